@@ -1,0 +1,47 @@
+//! `sitrep`: reads news articles, writes event data. This binary only parses arguments
+//! and wires the library crates: ingest → pipeline → writers.
+
+mod extract;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "sitrep",
+    version,
+    about = "Conflict-event data from news text, every field traced to its characters"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles (text files, JSON Lines, or - for stdin) and print what they say.
+    Extract(extract::ExtractArgs),
+}
+
+/// Options shared by every command that reads text.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DictArgs {
+    /// Directory of TOML data files replacing the built-in ones file by file.
+    #[arg(long, value_name = "DIR")]
+    pub dict: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => extract::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("sitrep: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! The pipeline: one article in, one [`ArticleOutput`] out.
+//!
+//! Stages run forward only — normalize → segment → recognize → (events, resolve: later
+//! stages) — and each works on the normalized text. The last step maps every span back to
+//! character offsets of the input and takes each `text` from the input itself, so a span
+//! always slices the input to exactly its text.
+
+use chrono::NaiveDate;
+use sitrep_core::{ArticleOutput, Span, Spanned};
+use sitrep_events::{EventCoder, EventInput};
+use sitrep_lexicon::Lexicon;
+use sitrep_normalize::normalize;
+use sitrep_recognize::Recognizer;
+use sitrep_segment::Segmenter;
+
+pub use sitrep_core::ArticleInput;
+
+/// Counts for throughput reports.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats {
+    pub bytes: usize,
+    pub sentences: usize,
+}
+
+/// The compiled stages; build once, share across threads.
+pub struct Pipeline {
+    segmenter: Segmenter,
+    recognizer: Recognizer,
+    events: EventCoder,
+}
+
+/// Parses a publication date: `YYYY-MM-DD`, or the date part of an ISO 8601 timestamp.
+pub fn parse_published(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let day = s.get(..10).unwrap_or(s);
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+}
+
+impl Pipeline {
+    pub fn new(lex: &Lexicon) -> Pipeline {
+        Pipeline {
+            segmenter: Segmenter::new(&lex.segment),
+            recognizer: Recognizer::new(lex),
+            events: EventCoder::new(lex),
+        }
+    }
+
+    pub fn extract(&self, input: &ArticleInput) -> (ArticleOutput, Stats) {
+        let norm = normalize(&input.text);
+        let seg = self.segmenter.segment(&norm.text, norm.caseless);
+        let published = input.meta.published.as_deref().and_then(parse_published);
+        let rec = self
+            .recognizer
+            .recognize(&norm.text, &seg, norm.caseless, published);
+        let mut meta = input.meta.clone();
+        meta.published = published.map(|d| d.format("%Y-%m-%d").to_string());
+        let events = self.events.code(&EventInput {
+            text: &norm.text,
+            seg: &seg,
+            rec: &rec,
+            meta: &meta,
+            published,
+            caseless: norm.caseless,
+        });
+        let mut out = ArticleOutput {
+            article: meta,
+            events,
+            entities: rec.entities,
+            places: rec.places,
+            dates: rec.dates,
+            quantities: rec.quantities,
+            quotes: rec.quotes,
+            sentences: seg.sentences.iter().map(|s| Span(s.start, s.end)).collect(),
+        };
+        // Re-base spans: normalized bytes → input chars, and texts from the input.
+        let starts = char_starts(&input.text);
+        out.visit_spans(&mut |span, text| {
+            let o = norm.orig_span(*span);
+            *span = o;
+            text.clear();
+            text.push_str(&input.text[starts[o.0]..starts[o.1]]);
+        });
+        for e in &mut out.events {
+            e.id = event_id(
+                &e.article.id,
+                e.sentence.span.0,
+                &e.category,
+                e.trigger.span.0,
+            );
+        }
+        let stats = Stats {
+            bytes: input.text.len(),
+            sentences: seg.sentences.len(),
+        };
+        (out, stats)
+    }
+}
+
+/// Stable id of an event: FNV-1a 64 of (article id, sentence start, category, trigger start),
+/// over input character offsets — the same input always gives the same id.
+pub fn event_id(
+    article: &str,
+    sentence_start: usize,
+    category: &str,
+    trigger_start: usize,
+) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let key = format!("{article}\u{1f}{sentence_start}\u{1f}{category}\u{1f}{trigger_start}");
+    for b in key.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Byte offset of each char of `s`, plus `s.len()` at the end.
+fn char_starts(s: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = s.char_indices().map(|(b, _)| b).collect();
+    v.push(s.len());
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_core::ArticleMeta;
+
+    fn run(text: &str, published: Option<&str>) -> ArticleOutput {
+        let p = Pipeline::new(&Lexicon::builtin());
+        let input = ArticleInput {
+            meta: ArticleMeta {
+                id: "t".into(),
+                published: published.map(str::to_string),
+                ..Default::default()
+            },
+            text: text.into(),
+        };
+        p.extract(&input).0
+    }
+
+    fn slice(s: &str, sp: Span) -> String {
+        s.chars().skip(sp.0).take(sp.1 - sp.0).collect()
+    }
+
+    #[test]
+    fn spans_index_the_input_even_through_mojibake() {
+        let text = "Iraq\u{e2}\u{20ac}\u{2122}s government said \u{e2}\u{20ac}\u{153}we will fight\u{e2}\u{20ac}\u{9d}, officials said.";
+        let mut out = run(text, None);
+        out.visit_spans(&mut |sp, t| {
+            if !t.is_empty() {
+                assert_eq!(&slice(text, *sp), t);
+            }
+        });
+        assert!(out
+            .entities
+            .iter()
+            .any(|e| e.country.as_deref() == Some("IRQ") && e.sector == vec!["GOV".to_string()]));
+    }
+
+    #[test]
+    fn lowercase_text_is_still_read() {
+        let out = run("the islamic state group attacked ramadi on sunday, killing 15 iraqi soldiers. secretary of state john kerry said the attack would be reversed.", Some("2015-05-18"));
+        assert!(
+            out.entities
+                .iter()
+                .any(|e| e.name == "Islamic State" || e.aliases.iter().any(|a| a == "ISIL")),
+            "{:?}",
+            out.entities
+        );
+        assert!(out
+            .dates
+            .iter()
+            .any(|d| d.value.as_deref() == Some("2015-05-17")));
+        assert!(out.quantities.iter().any(|q| q.count == 15));
+        assert!(
+            out.entities
+                .iter()
+                .any(|e| e.kind == sitrep_core::EntityKind::Person && e.name == "John Kerry"),
+            "{:?}",
+            out.entities
+        );
+        assert!(out
+            .entities
+            .iter()
+            .any(|e| e.country.as_deref() == Some("IRQ") && e.sector.contains(&"MIL".to_string())));
+    }
+
+    #[test]
+    fn event_ids_are_stable_and_distinct() {
+        assert_eq!(
+            event_id("a", 10, "ASSAULT", 12),
+            event_id("a", 10, "ASSAULT", 12)
+        );
+        assert_ne!(
+            event_id("a", 10, "ASSAULT", 12),
+            event_id("a", 10, "COERCE", 12)
+        );
+        assert_ne!(
+            event_id("a", 10, "ASSAULT", 12),
+            event_id("b", 10, "ASSAULT", 12)
+        );
+        assert_eq!(event_id("a", 10, "ASSAULT", 12).len(), 16);
+    }
+
+    #[test]
+    fn published_timestamps_are_accepted() {
+        assert_eq!(
+            parse_published("2015-05-18T10:22:00Z"),
+            NaiveDate::from_ymd_opt(2015, 5, 18)
+        );
+        assert_eq!(parse_published("18/05/2015"), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        #[test]
+        fn every_span_slices_the_input_to_its_text(text in "(\\PC|[\"'’“”\\.\\n ]|â€œ|&amp;|U\\.S\\.|Iraq|Kerry said|\\(ISIL\\)|at least 5){0,60}") {
+            let mut out = run(&text, Some("2015-05-18"));
+            let n = text.chars().count();
+            let mut bad = None;
+            out.visit_spans(&mut |sp, t| {
+                if sp.0 > sp.1 || sp.1 > n || (!t.is_empty() && slice(&text, *sp) != *t) {
+                    bad = Some((*sp, t.clone()));
+                }
+            });
+            proptest::prop_assert!(bad.is_none(), "{:?}", bad);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! Read-only views of a segmented text shared by the recognizers.
+
+use sitrep_segment::{Segmented, Sentence, Token, TokenKind};
+
+pub struct Ctx<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub sentences: &'a [Sentence],
+    pub seg: &'a Segmented,
+    pub caseless: bool,
+    /// Sentence index of each token.
+    tok_sentence: Vec<u32>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(text: &'a str, seg: &'a Segmented, caseless: bool) -> Ctx<'a> {
+        let mut tok_sentence = vec![0u32; seg.tokens.len()];
+        for (si, s) in seg.sentences.iter().enumerate() {
+            for t in &mut tok_sentence[s.first_token..s.end_token] {
+                *t = si as u32;
+            }
+        }
+        Ctx {
+            text,
+            tokens: &seg.tokens,
+            sentences: &seg.sentences,
+            seg,
+            caseless,
+            tok_sentence,
+        }
+    }
+
+    pub fn word(&self, i: usize) -> &'a str {
+        self.tokens
+            .get(i)
+            .map(|t| &self.text[t.start..t.end])
+            .unwrap_or("")
+    }
+
+    pub fn lower(&self, i: usize) -> String {
+        self.word(i).to_lowercase()
+    }
+
+    /// Index of the first token starting at or after `byte`.
+    pub fn tok_at_or_after(&self, byte: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < byte)
+    }
+
+    /// Index of the token starting exactly at `byte`.
+    pub fn tok_starting(&self, byte: usize) -> Option<usize> {
+        let i = self.tok_at_or_after(byte);
+        (i < self.tokens.len() && self.tokens[i].start == byte).then_some(i)
+    }
+
+    /// Index of the token ending exactly at `byte`.
+    pub fn tok_ending(&self, byte: usize) -> Option<usize> {
+        let i = self.tokens.partition_point(|t| t.end < byte);
+        (i < self.tokens.len() && self.tokens[i].end == byte).then_some(i)
+    }
+
+    pub fn sentence_of_tok(&self, i: usize) -> usize {
+        self.tok_sentence.get(i).copied().unwrap_or(0) as usize
+    }
+
+    /// Sentence index containing `byte` (the last sentence starting at or before it).
+    pub fn sentence_of_byte(&self, byte: usize) -> usize {
+        self.sentences
+            .partition_point(|s| s.start <= byte)
+            .saturating_sub(1)
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind != TokenKind::Punct)
+    }
+
+    /// Starts with a capital letter (always false in caseless text).
+    pub fn is_cap(&self, i: usize) -> bool {
+        !self.caseless
+            && self
+                .word(i)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase())
+    }
+
+    /// True when only spaces (no line break or punctuation) separate tokens `i` and `i + 1`.
+    pub fn adjacent(&self, i: usize) -> bool {
+        match (self.tokens.get(i), self.tokens.get(i + 1)) {
+            (Some(a), Some(b)) => self.text[a.end..b.start].chars().all(|c| c == ' '),
+            _ => false,
+        }
+    }
+
+    pub fn is_sentence_start(&self, i: usize) -> bool {
+        self.sentences
+            .get(self.sentence_of_tok(i))
+            .is_some_and(|s| s.first_token == i)
+    }
+}
