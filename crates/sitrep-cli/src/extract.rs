@@ -84,34 +84,16 @@ const BATCH: usize = 512;
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let lex = Lexicon::load(args.dict.dict.as_deref()).context("loading dictionaries")?;
     let pipeline = Pipeline::new(&lex);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-        .context("starting worker threads")?;
-    let files = if args.files.is_empty() {
-        vec!["-".to_string()]
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build().context("starting worker threads")?;
+    let files = if args.files.is_empty() { vec!["-".to_string()] } else { args.files.clone() };
+    let kind_of =
+        |f: &str| args.input.unwrap_or(if f.ends_with(".jsonl") || f.ends_with(".ndjson") { InputKind::Jsonl } else { InputKind::Text });
+    let format = args.format.unwrap_or(if files.len() > 1 || files.iter().any(|f| kind_of(f) == InputKind::Jsonl) {
+        Format::Jsonl
     } else {
-        args.files.clone()
-    };
-    let kind_of = |f: &str| {
-        args.input
-            .unwrap_or(if f.ends_with(".jsonl") || f.ends_with(".ndjson") {
-                InputKind::Jsonl
-            } else {
-                InputKind::Text
-            })
-    };
-    let format = args.format.unwrap_or(
-        if files.len() > 1 || files.iter().any(|f| kind_of(f) == InputKind::Jsonl) {
-            Format::Jsonl
-        } else {
-            Format::Json
-        },
-    );
-    let opts = Options {
-        lossy: args.lossy,
-        max_bytes: args.max_bytes,
-    };
+        Format::Json
+    });
+    let opts = Options { lossy: args.lossy, max_bytes: args.max_bytes };
 
     let stdout = std::io::stdout();
     let mut out = Writer::new(BufWriter::with_capacity(1 << 16, stdout.lock()), format);
@@ -133,9 +115,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
                     title: args.title.clone(),
                     published: args.published.clone(),
                 };
-                match sitrep_ingest::read_all(file, opts)
-                    .and_then(|b| sitrep_ingest::text_article(file, b, meta, opts))
-                {
+                match sitrep_ingest::read_all(file, opts).and_then(|b| sitrep_ingest::text_article(file, b, meta, opts)) {
                     Ok(a) => batch.push(a),
                     Err(e) => {
                         report(&e);
@@ -150,10 +130,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
                     match std::fs::File::open(file) {
                         Ok(f) => Box::new(std::io::BufReader::with_capacity(1 << 20, f)),
                         Err(e) => {
-                            report(&IngestError::Io {
-                                name: file.clone(),
-                                message: e.to_string(),
-                            });
+                            report(&IngestError::Io { name: file.clone(), message: e.to_string() });
                             errors += 1;
                             continue;
                         }
@@ -191,11 +168,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             serde_json::json!({"articles": counts.articles, "bytes": counts.bytes, "sentences": counts.sentences, "seconds": secs, "errors": errors})
         );
     }
-    Ok(if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 #[derive(Default)]
@@ -216,8 +189,7 @@ fn flush<W: Write>(
         return Ok(());
     }
     // Parallel across articles, written in input order.
-    let results: Vec<(ArticleOutput, sitrep_pipeline::Stats)> =
-        pool.install(|| batch.par_iter().map(|a| pipeline.extract(a)).collect());
+    let results: Vec<(ArticleOutput, sitrep_pipeline::Stats)> = pool.install(|| batch.par_iter().map(|a| pipeline.extract(a)).collect());
     for (o, s) in results {
         counts.articles += 1;
         counts.bytes += s.bytes;
@@ -238,12 +210,7 @@ struct Writer<W: Write> {
 
 impl<W: Write> Writer<W> {
     fn new(w: W, format: Format) -> Self {
-        Writer {
-            w,
-            format,
-            written: 0,
-            held: None,
-        }
+        Writer { w, format, written: 0, held: None }
     }
 
     fn emit(&mut self, o: &ArticleOutput) -> anyhow::Result<()> {

@@ -8,11 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(
-    name = "sitrep",
-    version,
-    about = "Conflict-event data from news text, every field traced to its characters"
-)]
+#[command(name = "sitrep", version, about = "Conflict-event data from news text, every field traced to its characters")]
 struct Cli {
     #[command(subcommand)]
     command: Command,

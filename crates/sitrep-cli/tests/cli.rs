@@ -5,10 +5,7 @@ use std::process::{Command, Output, Stdio};
 
 fn sitrep(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sitrep"));
-    cmd.args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .stdin(Stdio::piped());
+    cmd.args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).stdin(Stdio::piped());
     let mut child = cmd.spawn().expect("run sitrep");
     if let Some(data) = stdin {
         child.stdin.take().unwrap().write_all(data).unwrap();
@@ -33,41 +30,21 @@ fn example() -> String {
 #[test]
 fn the_example_article_is_read() {
     let out = sitrep(&["extract", "--published", "2026-03-04", &example()], None);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["article"]["id"], "beledweyne");
     assert_eq!(v["article"]["published"], "2026-03-04");
     let ents = v["entities"].as_array().unwrap();
     let names: Vec<&str> = ents.iter().map(|e| e["name"].as_str().unwrap()).collect();
-    assert!(
-        names.iter().any(|n| n.to_lowercase().contains("shabaab")),
-        "{names:?}"
-    );
-    let duale = ents
-        .iter()
-        .find(|e| e["text"] == "Ahmed Farah Duale")
-        .expect("the colonel");
+    assert!(names.iter().any(|n| n.to_lowercase().contains("shabaab")), "{names:?}");
+    let duale = ents.iter().find(|e| e["text"] == "Ahmed Farah Duale").expect("the colonel");
     assert_eq!(duale["kind"], "person");
     assert_eq!(duale["role"], "Colonel");
     // "on Sunday" before a Wednesday publication date
-    assert!(v["dates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|d| d["text"] == "Sunday" && d["value"] == "2026-03-01"));
-    assert!(v["quantities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|q| q["count"] == 12 && q["qualifier"] == "at_least"));
+    assert!(v["dates"].as_array().unwrap().iter().any(|d| d["text"] == "Sunday" && d["value"] == "2026-03-01"));
+    assert!(v["quantities"].as_array().unwrap().iter().any(|q| q["count"] == 12 && q["qualifier"] == "at_least"));
     let quotes = v["quotes"].as_array().unwrap();
-    assert!(quotes
-        .iter()
-        .any(|q| q["direct"] == true && q["speaker"]["name"] == "Ahmed Farah Duale"));
+    assert!(quotes.iter().any(|q| q["direct"] == true && q["speaker"]["name"] == "Ahmed Farah Duale"));
     // the dateline city is a place but not inside the first sentence
     let first = &v["sentences"][0];
     assert!(first[0].as_u64().unwrap() > "MOGADISHU".len() as u64);
@@ -76,18 +53,7 @@ fn the_example_article_is_read() {
 #[test]
 fn stdin_and_metadata_flags() {
     let out = sitrep(
-        &[
-            "extract",
-            "--id",
-            "x1",
-            "--source",
-            "Wire",
-            "--url",
-            "http://example.org/a",
-            "--title",
-            "T",
-            "-",
-        ],
+        &["extract", "--id", "x1", "--source", "Wire", "--url", "http://example.org/a", "--title", "T", "-"],
         Some(b"Police arrested 15 protesters in Nairobi on Friday, officials said."),
     );
     assert!(out.status.success());
@@ -97,12 +63,7 @@ fn stdin_and_metadata_flags() {
     assert_eq!(v["article"]["url"], "http://example.org/a");
     assert_eq!(v["article"]["title"], "T");
     // no --published: the weekday stays unresolved
-    let friday = v["dates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["text"] == "Friday")
-        .unwrap();
+    let friday = v["dates"].as_array().unwrap().iter().find(|d| d["text"] == "Friday").unwrap();
     assert!(friday["value"].is_null());
 }
 
@@ -118,21 +79,14 @@ fn bad_inputs_are_reported_and_the_batch_goes_on() {
     assert!(err.contains("bad.txt: invalid UTF-8 at byte 7"), "{err}");
     assert!(err.contains("empty.txt: empty input"), "{err}");
     assert!(err.contains("junk.bin: looks binary"), "{err}");
-    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0]["article"]["id"], "good");
     // --lossy reads the invalid file
     let out = sitrep(&["extract", "--lossy", &bad], None);
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(v["quantities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|q| q["count"] == 2));
+    assert!(v["quantities"].as_array().unwrap().iter().any(|q| q["count"] == 2));
 }
 
 #[test]
@@ -153,22 +107,14 @@ fn jsonl_keeps_order_and_ids_for_any_thread_count() {
     assert_eq!(one.stdout, two.stdout);
     let ids: Vec<String> = String::from_utf8_lossy(&one.stdout)
         .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["article"]["id"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["article"]["id"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(ids, (0..40).map(|i| format!("a{i}")).collect::<Vec<_>>());
 }
 
 #[test]
 fn stats_line_counts_articles() {
-    let f = tmp(
-        "two.jsonl",
-        b"{\"id\":\"1\",\"text\":\"One. Two.\"}\n{\"id\":\"2\",\"text\":\"Three.\"}\n",
-    );
+    let f = tmp("two.jsonl", b"{\"id\":\"1\",\"text\":\"One. Two.\"}\n{\"id\":\"2\",\"text\":\"Three.\"}\n");
     let out = sitrep(&["extract", "--stats", &f], None);
     let err = String::from_utf8_lossy(&out.stderr);
     let stats: serde_json::Value = serde_json::from_str(err.lines().last().unwrap()).unwrap();
@@ -196,17 +142,9 @@ fn a_dict_dir_overrides_the_builtin_data() {
     )
     .unwrap();
     let text = b"The BHB attacked a convoy near Maiduguri.";
-    let out = sitrep(
-        &["extract", "--dict", dir.to_str().unwrap(), "-"],
-        Some(text),
-    );
+    let out = sitrep(&["extract", "--dict", dir.to_str().unwrap(), "-"], Some(text));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let e = v["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["text"] == "BHB")
-        .expect("user group");
+    let e = v["entities"].as_array().unwrap().iter().find(|e| e["text"] == "BHB").expect("user group");
     assert_eq!(e["name"], "Blue Hand Brigade");
     assert_eq!(e["country"], "NGA");
 }
@@ -220,11 +158,7 @@ fn a_50_megabyte_input_is_read() {
     }
     let f = tmp("big.txt", big.as_bytes());
     let out = sitrep(&["extract", "--format", "jsonl", &f], None);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let n = big.len() / para.len();
     assert_eq!(v["sentences"].as_array().unwrap().len(), 2 * n);

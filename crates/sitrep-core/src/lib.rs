@@ -8,9 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 /// `[start, end)`; serialized as a two-element array.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
 pub struct Span(pub usize, pub usize);
 
 impl Span {
@@ -343,12 +341,7 @@ impl Spanned for Quote {
 }
 impl Spanned for Event {
     fn visit_spans(&mut self, f: &mut dyn FnMut(&mut Span, &mut String)) {
-        for e in self
-            .actor
-            .iter_mut()
-            .chain(&mut self.recipient)
-            .chain(&mut self.reported_by)
-        {
+        for e in self.actor.iter_mut().chain(&mut self.recipient).chain(&mut self.reported_by) {
             e.visit_spans(f);
         }
         if let Some(p) = &mut self.location {
@@ -359,15 +352,7 @@ impl Spanned for Event {
                 f(span, &mut d.text);
             }
         }
-        for c in [
-            &mut self.size.killed,
-            &mut self.size.injured,
-            &mut self.size.arrested,
-            &mut self.size.displaced,
-        ]
-        .into_iter()
-        .flatten()
-        {
+        for c in [&mut self.size.killed, &mut self.size.injured, &mut self.size.arrested, &mut self.size.displaced].into_iter().flatten() {
             c.visit_spans(f);
         }
         self.trigger.visit_spans(f);
@@ -401,10 +386,7 @@ mod tests {
 
     #[test]
     fn place_use_field_is_named_use() {
-        let p = Place {
-            use_: PlaceUse::Metonym,
-            ..Default::default()
-        };
+        let p = Place { use_: PlaceUse::Metonym, ..Default::default() };
         let v = serde_json::to_value(&p).unwrap();
         assert_eq!(v["use"], "metonym");
     }
@@ -412,14 +394,8 @@ mod tests {
     #[test]
     fn visit_reaches_quote_speaker_and_cue() {
         let mut q = Quote {
-            speaker: Some(Entity {
-                span: Span(1, 2),
-                ..Default::default()
-            }),
-            cue: Some(TextSpan {
-                text: String::new(),
-                span: Span(3, 4),
-            }),
+            speaker: Some(Entity { span: Span(1, 2), ..Default::default() }),
+            cue: Some(TextSpan { text: String::new(), span: Span(3, 4) }),
             text: String::new(),
             span: Span(5, 6),
             direct: true,

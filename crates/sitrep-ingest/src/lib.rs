@@ -19,10 +19,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options {
-            lossy: false,
-            max_bytes: DEFAULT_MAX_BYTES,
-        }
+        Options { lossy: false, max_bytes: DEFAULT_MAX_BYTES }
     }
 }
 
@@ -37,50 +34,28 @@ pub enum IngestError {
     #[error("{name}: empty input, no text to read")]
     Empty { name: String },
     #[error("{name}: {size} bytes is over the limit of {limit} bytes (raise it with --max-bytes)")]
-    TooLarge {
-        name: String,
-        size: usize,
-        limit: usize,
-    },
+    TooLarge { name: String, size: usize, limit: usize },
     #[error("{name}:{line}: invalid JSON: {message}")]
-    Json {
-        name: String,
-        line: usize,
-        message: String,
-    },
+    Json { name: String, line: usize, message: String },
     #[error("{name}:{line}: {message}")]
-    Record {
-        name: String,
-        line: usize,
-        message: String,
-    },
+    Record { name: String, line: usize, message: String },
 }
 
 /// Checks and decodes the bytes of one text.
 pub fn decode(name: &str, bytes: Vec<u8>, opts: Options) -> Result<String, IngestError> {
     if bytes.len() > opts.max_bytes {
-        return Err(IngestError::TooLarge {
-            name: name.into(),
-            size: bytes.len(),
-            limit: opts.max_bytes,
-        });
+        return Err(IngestError::TooLarge { name: name.into(), size: bytes.len(), limit: opts.max_bytes });
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(IngestError::Empty { name: name.into() });
     }
     if let Some(offset) = memchr_nul(&bytes) {
-        return Err(IngestError::Binary {
-            name: name.into(),
-            offset,
-        });
+        return Err(IngestError::Binary { name: name.into(), offset });
     }
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) if opts.lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        Err(e) => Err(IngestError::Utf8 {
-            name: name.into(),
-            offset: e.utf8_error().valid_up_to(),
-        }),
+        Err(e) => Err(IngestError::Utf8 { name: name.into(), offset: e.utf8_error().valid_up_to() }),
     }
 }
 
@@ -90,51 +65,28 @@ fn memchr_nul(b: &[u8]) -> Option<usize> {
 
 /// Reads a whole input (a path, or `-` for stdin), refusing more than `max_bytes`.
 pub fn read_all(name: &str, opts: Options) -> Result<Vec<u8>, IngestError> {
-    let io = |e: std::io::Error| IngestError::Io {
-        name: name.into(),
-        message: e.to_string(),
-    };
+    let io = |e: std::io::Error| IngestError::Io { name: name.into(), message: e.to_string() };
     let mut buf = Vec::new();
     let limit = opts.max_bytes as u64 + 1;
     if name == "-" {
-        std::io::stdin()
-            .lock()
-            .take(limit)
-            .read_to_end(&mut buf)
-            .map_err(io)?;
+        std::io::stdin().lock().take(limit).read_to_end(&mut buf).map_err(io)?;
     } else {
-        std::fs::File::open(name)
-            .map_err(io)?
-            .take(limit)
-            .read_to_end(&mut buf)
-            .map_err(io)?;
+        std::fs::File::open(name).map_err(io)?.take(limit).read_to_end(&mut buf).map_err(io)?;
     }
     if buf.len() > opts.max_bytes {
-        return Err(IngestError::TooLarge {
-            name: name.into(),
-            size: buf.len(),
-            limit: opts.max_bytes,
-        });
+        return Err(IngestError::TooLarge { name: name.into(), size: buf.len(), limit: opts.max_bytes });
     }
     Ok(buf)
 }
 
 /// One plain-text article; `meta.id` defaults to the file's stem.
-pub fn text_article(
-    name: &str,
-    bytes: Vec<u8>,
-    mut meta: ArticleMeta,
-    opts: Options,
-) -> Result<ArticleInput, IngestError> {
+pub fn text_article(name: &str, bytes: Vec<u8>, mut meta: ArticleMeta, opts: Options) -> Result<ArticleInput, IngestError> {
     let text = decode(name, bytes, opts)?;
     if meta.id.is_empty() {
         meta.id = if name == "-" {
             "stdin".into()
         } else {
-            std::path::Path::new(name)
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| name.into())
+            std::path::Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| name.into())
         };
     }
     Ok(ArticleInput { meta, text })
@@ -148,12 +100,7 @@ pub struct Parsed {
 }
 
 /// Parses one JSON Lines record (`id`, `text`, `title`, `url`, `source`, `published`).
-pub fn parse_record(
-    name: &str,
-    line_no: usize,
-    line: &[u8],
-    opts: Options,
-) -> Result<Parsed, IngestError> {
+pub fn parse_record(name: &str, line_no: usize, line: &[u8], opts: Options) -> Result<Parsed, IngestError> {
     let text = decode(&format!("{name}:{line_no}"), line.to_vec(), opts).map_err(|e| match e {
         IngestError::Utf8 { offset, .. } => IngestError::Record {
             name: name.into(),
@@ -167,11 +114,8 @@ pub fn parse_record(
         },
         other => other,
     })?;
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| IngestError::Json {
-        name: name.into(),
-        line: line_no,
-        message: e.to_string(),
-    })?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| IngestError::Json { name: name.into(), line: line_no, message: e.to_string() })?;
     let obj = value.as_object().ok_or_else(|| IngestError::Record {
         name: name.into(),
         line: line_no,
@@ -185,11 +129,7 @@ pub fn parse_record(
         message: "no \"text\" string field".into(),
     })?;
     if body.trim().is_empty() {
-        return Err(IngestError::Record {
-            name: name.into(),
-            line: line_no,
-            message: "empty \"text\"".into(),
-        });
+        return Err(IngestError::Record { name: name.into(), line: line_no, message: "empty \"text\"".into() });
     }
     let id = match obj.get("id") {
         Some(serde_json::Value::String(s)) => s.clone(),
@@ -203,17 +143,8 @@ pub fn parse_record(
             published = None;
         }
     }
-    let meta = ArticleMeta {
-        id,
-        source: string("source"),
-        url: string("url"),
-        title: string("title"),
-        published,
-    };
-    Ok(Parsed {
-        article: ArticleInput { meta, text: body },
-        warnings,
-    })
+    let meta = ArticleMeta { id, source: string("source"), url: string("url"), title: string("title"), published };
+    Ok(Parsed { article: ArticleInput { meta, text: body }, warnings })
 }
 
 /// `YYYY-MM-DD` or an ISO 8601 timestamp starting with one.
@@ -234,13 +165,7 @@ pub struct JsonLines<R> {
 
 impl<R: BufRead> JsonLines<R> {
     pub fn new(name: &str, reader: R, opts: Options) -> Self {
-        JsonLines {
-            name: name.into(),
-            reader,
-            opts,
-            line_no: 0,
-            buf: Vec::new(),
-        }
+        JsonLines { name: name.into(), reader, opts, line_no: 0, buf: Vec::new() }
     }
 
     /// Reads one line into `buf`, keeping at most `max_bytes + 1` bytes of it.
@@ -277,12 +202,7 @@ impl<R: BufRead> Iterator for JsonLines<R> {
             let total = match self.read_line() {
                 Ok(Some(n)) => n,
                 Ok(None) => return None,
-                Err(e) => {
-                    return Some(Err(IngestError::Io {
-                        name: self.name.clone(),
-                        message: e.to_string(),
-                    }))
-                }
+                Err(e) => return Some(Err(IngestError::Io { name: self.name.clone(), message: e.to_string() })),
             };
             self.line_no += 1;
             if total > self.opts.max_bytes + 1 {
@@ -314,48 +234,19 @@ mod tests {
     #[test]
     fn invalid_utf8_names_the_byte() {
         let e = decode("a.txt", b"ok \xff bad".to_vec(), opts()).unwrap_err();
-        assert_eq!(
-            e,
-            IngestError::Utf8 {
-                name: "a.txt".into(),
-                offset: 3
-            }
-        );
+        assert_eq!(e, IngestError::Utf8 { name: "a.txt".into(), offset: 3 });
         assert!(e.to_string().contains("a.txt") && e.to_string().contains("byte 3"));
-        let lossy = decode(
-            "a.txt",
-            b"ok \xff bad".to_vec(),
-            Options {
-                lossy: true,
-                ..opts()
-            },
-        )
-        .unwrap();
+        let lossy = decode("a.txt", b"ok \xff bad".to_vec(), Options { lossy: true, ..opts() }).unwrap();
         assert_eq!(lossy, "ok \u{fffd} bad");
     }
 
     #[test]
     fn empty_binary_and_oversized_inputs_are_errors() {
-        assert!(matches!(
-            decode("e", vec![], opts()),
-            Err(IngestError::Empty { .. })
-        ));
-        assert!(matches!(
-            decode("e", b" \n\t".to_vec(), opts()),
-            Err(IngestError::Empty { .. })
-        ));
-        assert!(matches!(
-            decode("b", b"PK\x03\x04\x00\x00".to_vec(), opts()),
-            Err(IngestError::Binary { offset: 4, .. })
-        ));
-        let small = Options {
-            max_bytes: 4,
-            ..opts()
-        };
-        assert!(matches!(
-            decode("big", b"hello".to_vec(), small),
-            Err(IngestError::TooLarge { size: 5, .. })
-        ));
+        assert!(matches!(decode("e", vec![], opts()), Err(IngestError::Empty { .. })));
+        assert!(matches!(decode("e", b" \n\t".to_vec(), opts()), Err(IngestError::Empty { .. })));
+        assert!(matches!(decode("b", b"PK\x03\x04\x00\x00".to_vec(), opts()), Err(IngestError::Binary { offset: 4, .. })));
+        let small = Options { max_bytes: 4, ..opts() };
+        assert!(matches!(decode("big", b"hello".to_vec(), small), Err(IngestError::TooLarge { size: 5, .. })));
     }
 
     #[test]
@@ -371,18 +262,9 @@ mod tests {
         assert_eq!(two.article.meta.id, "2");
         assert_eq!(two.article.meta.published, None);
         assert_eq!(two.warnings.len(), 1);
-        assert!(matches!(
-            &items[3],
-            Err(IngestError::Record { line: 5, .. })
-        ));
-        assert!(matches!(
-            &items[4],
-            Err(IngestError::Record { line: 6, .. })
-        ));
-        assert!(matches!(
-            &items[5],
-            Err(IngestError::Record { line: 7, .. })
-        ));
+        assert!(matches!(&items[3], Err(IngestError::Record { line: 5, .. })));
+        assert!(matches!(&items[4], Err(IngestError::Record { line: 6, .. })));
+        assert!(matches!(&items[5], Err(IngestError::Record { line: 7, .. })));
         assert_eq!(items[6].as_ref().unwrap().article.text, "last");
         assert_eq!(items[6].as_ref().unwrap().article.meta.id, "in.jsonl:8");
     }
@@ -392,10 +274,7 @@ mod tests {
         let mut data = b"{\"text\":\"".to_vec();
         data.extend(std::iter::repeat_n(b'x', 5000));
         data.extend(b"\"}\n{\"text\":\"ok\"}\n");
-        let o = Options {
-            max_bytes: 100,
-            ..opts()
-        };
+        let o = Options { max_bytes: 100, ..opts() };
         let items: Vec<_> = JsonLines::new("x", &data[..], o).collect();
         assert!(matches!(&items[0], Err(IngestError::TooLarge { .. })));
         assert_eq!(items[1].as_ref().unwrap().article.text, "ok");
@@ -403,13 +282,7 @@ mod tests {
 
     #[test]
     fn text_article_ids_come_from_the_file_name() {
-        let a = text_article(
-            "dir/ramadi.txt",
-            b"Text.".to_vec(),
-            ArticleMeta::default(),
-            opts(),
-        )
-        .unwrap();
+        let a = text_article("dir/ramadi.txt", b"Text.".to_vec(), ArticleMeta::default(), opts()).unwrap();
         assert_eq!(a.meta.id, "ramadi");
     }
 

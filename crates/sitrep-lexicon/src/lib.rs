@@ -18,10 +18,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
     #[error("cannot read dictionary file {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("dictionary file {path} is not valid: {message}")]
     Parse { path: PathBuf, message: String },
     #[error("dictionary directory {0} does not exist")]
@@ -91,20 +88,9 @@ mod tests {
     #[test]
     fn builtin_data_parses_and_is_substantial() {
         let lex = Lexicon::builtin();
-        assert!(
-            lex.countries.country.len() >= 190,
-            "countries: {}",
-            lex.countries.country.len()
-        );
-        assert!(
-            lex.groups.group.len() >= 150,
-            "groups: {}",
-            lex.groups.group.len()
-        );
-        assert!(lex.orgs.org.iter().any(|o| o
-            .aliases
-            .iter()
-            .any(|a| a == "International Office for Migration")));
+        assert!(lex.countries.country.len() >= 190, "countries: {}", lex.countries.country.len());
+        assert!(lex.groups.group.len() >= 150, "groups: {}", lex.groups.group.len());
+        assert!(lex.orgs.org.iter().any(|o| o.aliases.iter().any(|a| a == "International Office for Migration")));
         assert!(lex.segment.abbreviations.iter().any(|a| a == "gen"));
     }
 
@@ -112,11 +98,7 @@ mod tests {
     fn dict_dir_overrides_one_file() {
         let dir = std::env::temp_dir().join(format!("sitrep-lex-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(
-            dir.join("segment.toml"),
-            "abbreviations = [\"zz\"]\nbefore_number = []\nsentence_starters = []\n",
-        )
-        .unwrap();
+        std::fs::write(dir.join("segment.toml"), "abbreviations = [\"zz\"]\nbefore_number = []\nsentence_starters = []\n").unwrap();
         let lex = Lexicon::load(Some(&dir)).unwrap();
         assert_eq!(lex.segment.abbreviations, vec!["zz".to_string()]);
         // other files keep their defaults
@@ -129,9 +111,6 @@ mod tests {
 
     #[test]
     fn missing_dict_dir_is_an_error() {
-        assert!(matches!(
-            Lexicon::load(Some(Path::new("/nonexistent/sitrep"))),
-            Err(LexiconError::NoDir(_))
-        ));
+        assert!(matches!(Lexicon::load(Some(Path::new("/nonexistent/sitrep"))), Err(LexiconError::NoDir(_))));
     }
 }

@@ -69,10 +69,7 @@ impl PhraseMatcherBuilder {
             self.entries.push(Vec::new());
             self.entries.len() - 1
         });
-        if !self.entries[slot]
-            .iter()
-            .any(|(p, c, s)| *p == payload && *c == case && *s == phrase)
-        {
+        if !self.entries[slot].iter().any(|(p, c, s)| *p == payload && *c == case && *s == phrase) {
             self.entries[slot].push((payload, case, phrase));
         }
         self
@@ -86,10 +83,7 @@ impl PhraseMatcherBuilder {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&self.phrases)
             .expect("dictionary automaton");
-        PhraseMatcher {
-            ac,
-            entries: self.entries,
-        }
+        PhraseMatcher { ac, entries: self.entries }
     }
 }
 
@@ -117,11 +111,7 @@ impl PhraseMatcher {
             let found = &text[s..e];
             for (payload, case, phrase) in &self.entries[m.pattern().as_usize()] {
                 if case_ok(*case, phrase, found, caseless) {
-                    out.push(PhraseMatch {
-                        start: s,
-                        end: e,
-                        payload: *payload,
-                    });
+                    out.push(PhraseMatch { start: s, end: e, payload: *payload });
                 }
             }
         }
@@ -184,10 +174,7 @@ fn case_ok(case: Case, phrase: &str, found: &str, caseless: bool) -> bool {
             }
             // Every capital in the phrase must be a capital in the text ("Hamas" ≠ "hamas",
             // but "Islamic State" matches "ISLAMIC STATE").
-            phrase
-                .chars()
-                .zip(found.chars())
-                .all(|(p, f)| !p.is_uppercase() || f.is_uppercase())
+            phrase.chars().zip(found.chars()).all(|(p, f)| !p.is_uppercase() || f.is_uppercase())
         }
     }
 }
@@ -222,15 +209,8 @@ mod tests {
 
     #[test]
     fn word_boundaries_and_longest_wins() {
-        let m = matcher(&[
-            ("Islamic State", 1),
-            ("Islamic State of Iraq and the Levant", 2),
-            ("state", 3),
-        ]);
-        let hits = m.find(
-            "the Islamic State of Iraq and the Levant (ISIL) and statehood",
-            false,
-        );
+        let m = matcher(&[("Islamic State", 1), ("Islamic State of Iraq and the Levant", 2), ("state", 3)]);
+        let hits = m.find("the Islamic State of Iraq and the Levant (ISIL) and statehood", false);
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].payload, 2);
     }

@@ -11,6 +11,9 @@ pub struct SegmentData {
     pub before_number: Vec<String>,
     #[serde(default)]
     pub sentence_starters: Vec<String>,
+    /// Function words: never start a name or modify an agent.
+    #[serde(default)]
+    pub function_words: Vec<String>,
 }
 
 /// `countries.toml`
@@ -88,6 +91,9 @@ pub struct Org {
 #[derive(Debug, Clone, Deserialize)]
 pub struct AgentsFile {
     pub agent: Vec<Agent>,
+    /// Words after a country name that make it an actor ("Iraq has …").
+    #[serde(default)]
+    pub state_action_cues: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -143,6 +149,9 @@ pub struct DatesData {
     pub weekdays: Vec<Vec<String>>,
     #[serde(default)]
     pub relative: Vec<RelativeDate>,
+    /// Words before a weekday that point it forward ("will meet on Tuesday").
+    #[serde(default)]
+    pub future_cues: Vec<String>,
     /// Words that introduce a bare year as a date ("in 2014", "since 2011").
     #[serde(default)]
     pub year_prepositions: Vec<String>,
@@ -175,6 +184,9 @@ pub struct QuantitiesData {
     pub vague: Vec<VagueAmount>,
     /// "at least" → at_least …
     pub qualifiers: Vec<QualifierPhrase>,
+    /// Units that make a number a measure, not a count ("km", "dollars", "percent").
+    #[serde(default)]
+    pub non_count_units: Vec<String>,
     /// Words after a number that are not the noun counted.
     #[serde(default)]
     pub not_units: Vec<String>,
@@ -207,6 +219,12 @@ pub struct QuotesData {
     /// Gerund forms that introduce reported speech after a name: "John Kerry saying".
     #[serde(default)]
     pub gerunds: Vec<String>,
+    /// Words that may follow an end-of-clause attribution ("…, X said at the close of talks").
+    #[serde(default)]
+    pub trailing_adjuncts: Vec<String>,
+    /// Skipped between a speech verb and the reported clause ("reporters", "that", "on ").
+    #[serde(default)]
+    pub skip_after_verb: Vec<String>,
     /// Where reported speech stops: ", while …".
     #[serde(default)]
     pub clause_breaks: Vec<String>,

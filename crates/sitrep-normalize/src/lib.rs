@@ -104,11 +104,7 @@ pub fn normalize(input: &str) -> Normalized {
     map.push(char_base);
     let letters = upper + lower;
     let caseless = letters >= 20 && (upper * 100 < letters || lower * 100 < letters);
-    Normalized {
-        text: out,
-        map,
-        caseless,
-    }
+    Normalized { text: out, map, caseless }
 }
 
 fn push(out: &mut String, map: &mut Vec<u32>, c: char, orig: u32) {
@@ -122,8 +118,7 @@ fn push(out: &mut String, map: &mut Vec<u32>, c: char, orig: u32) {
 fn push_clean(out: &mut String, map: &mut Vec<u32>, c: char, orig: u32) {
     let folded = match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => '\'',
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
-        | '\u{00BB}' => '"',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
         '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => '-',
         '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' => ' ',
         '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => return,
@@ -135,13 +130,7 @@ fn push_clean(out: &mut String, map: &mut Vec<u32>, c: char, orig: u32) {
 
 fn is_separator_line(line: &str) -> bool {
     let t = line.trim();
-    !t.is_empty()
-        && t.chars().all(|c| {
-            matches!(
-                c,
-                '|' | '*' | '-' | '_' | '=' | '~' | '#' | '•' | '·' | '—' | '–'
-            ) || c.is_whitespace()
-        })
+    !t.is_empty() && t.chars().all(|c| matches!(c, '|' | '*' | '-' | '_' | '=' | '~' | '#' | '•' | '·' | '—' | '–') || c.is_whitespace())
 }
 
 /// Decodes one HTML entity at the start of `s`; returns the text and how many chars it used.
@@ -151,9 +140,7 @@ fn decode_entity(s: &str) -> Option<(String, usize, u32)> {
     let ok = if let Some(num) = body.strip_prefix('#') {
         !num.is_empty()
             && (num.bytes().all(|b| b.is_ascii_digit())
-                || ((num.starts_with('x') || num.starts_with('X'))
-                    && num.len() > 1
-                    && num[1..].bytes().all(|b| b.is_ascii_hexdigit())))
+                || ((num.starts_with('x') || num.starts_with('X')) && num.len() > 1 && num[1..].bytes().all(|b| b.is_ascii_hexdigit())))
     } else {
         !body.is_empty() && body.bytes().all(|b| b.is_ascii_alphanumeric())
     };
@@ -165,11 +152,7 @@ fn decode_entity(s: &str) -> Option<(String, usize, u32)> {
     if decoded == entity {
         return None;
     }
-    Some((
-        decoded.into_owned(),
-        entity.len(),
-        entity.chars().count() as u32,
-    ))
+    Some((decoded.into_owned(), entity.len(), entity.chars().count() as u32))
 }
 
 /// The Windows-1252 byte a char came from, if it can be one.
@@ -258,10 +241,7 @@ mod tests {
         assert_eq!(n.text, "he said \"no\" today");
         // the normalized quote char spans the three input chars
         let q = n.text.find('"').unwrap();
-        assert_eq!(
-            slice(input, n.orig_span(Span(q, q + 1))),
-            "\u{e2}\u{20ac}\u{153}"
-        );
+        assert_eq!(slice(input, n.orig_span(Span(q, q + 1))), "\u{e2}\u{20ac}\u{153}");
         let no = n.text.find("no").unwrap();
         assert_eq!(slice(input, n.orig_span(Span(no, no + 2))), "no");
     }
@@ -294,12 +274,8 @@ mod tests {
 
     #[test]
     fn caseless_detection() {
-        assert!(
-            normalize("the islamic state group overran ramadi on sunday, officials said").caseless
-        );
-        assert!(
-            !normalize("The Islamic State group overran Ramadi on Sunday, officials said").caseless
-        );
+        assert!(normalize("the islamic state group overran ramadi on sunday, officials said").caseless);
+        assert!(!normalize("The Islamic State group overran Ramadi on Sunday, officials said").caseless);
         assert!(!normalize("ok").caseless);
     }
 

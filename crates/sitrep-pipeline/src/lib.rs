@@ -38,30 +38,18 @@ pub fn parse_published(s: &str) -> Option<NaiveDate> {
 
 impl Pipeline {
     pub fn new(lex: &Lexicon) -> Pipeline {
-        Pipeline {
-            segmenter: Segmenter::new(&lex.segment),
-            recognizer: Recognizer::new(lex),
-            events: EventCoder::new(lex),
-        }
+        Pipeline { segmenter: Segmenter::new(&lex.segment), recognizer: Recognizer::new(lex), events: EventCoder::new(lex) }
     }
 
     pub fn extract(&self, input: &ArticleInput) -> (ArticleOutput, Stats) {
         let norm = normalize(&input.text);
         let seg = self.segmenter.segment(&norm.text, norm.caseless);
         let published = input.meta.published.as_deref().and_then(parse_published);
-        let rec = self
-            .recognizer
-            .recognize(&norm.text, &seg, norm.caseless, published);
+        let rec = self.recognizer.recognize(&norm.text, &seg, norm.caseless, published);
         let mut meta = input.meta.clone();
         meta.published = published.map(|d| d.format("%Y-%m-%d").to_string());
-        let events = self.events.code(&EventInput {
-            text: &norm.text,
-            seg: &seg,
-            rec: &rec,
-            meta: &meta,
-            published,
-            caseless: norm.caseless,
-        });
+        let events =
+            self.events.code(&EventInput { text: &norm.text, seg: &seg, rec: &rec, meta: &meta, published, caseless: norm.caseless });
         let mut out = ArticleOutput {
             article: meta,
             events,
@@ -81,29 +69,16 @@ impl Pipeline {
             text.push_str(&input.text[starts[o.0]..starts[o.1]]);
         });
         for e in &mut out.events {
-            e.id = event_id(
-                &e.article.id,
-                e.sentence.span.0,
-                &e.category,
-                e.trigger.span.0,
-            );
+            e.id = event_id(&e.article.id, e.sentence.span.0, &e.category, e.trigger.span.0);
         }
-        let stats = Stats {
-            bytes: input.text.len(),
-            sentences: seg.sentences.len(),
-        };
+        let stats = Stats { bytes: input.text.len(), sentences: seg.sentences.len() };
         (out, stats)
     }
 }
 
 /// Stable id of an event: FNV-1a 64 of (article id, sentence start, category, trigger start),
 /// over input character offsets — the same input always gives the same id.
-pub fn event_id(
-    article: &str,
-    sentence_start: usize,
-    category: &str,
-    trigger_start: usize,
-) -> String {
+pub fn event_id(article: &str, sentence_start: usize, category: &str, trigger_start: usize) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let key = format!("{article}\u{1f}{sentence_start}\u{1f}{category}\u{1f}{trigger_start}");
     for b in key.bytes() {
@@ -128,11 +103,7 @@ mod tests {
     fn run(text: &str, published: Option<&str>) -> ArticleOutput {
         let p = Pipeline::new(&Lexicon::builtin());
         let input = ArticleInput {
-            meta: ArticleMeta {
-                id: "t".into(),
-                published: published.map(str::to_string),
-                ..Default::default()
-            },
+            meta: ArticleMeta { id: "t".into(), published: published.map(str::to_string), ..Default::default() },
             text: text.into(),
         };
         p.extract(&input).0
@@ -151,63 +122,30 @@ mod tests {
                 assert_eq!(&slice(text, *sp), t);
             }
         });
-        assert!(out
-            .entities
-            .iter()
-            .any(|e| e.country.as_deref() == Some("IRQ") && e.sector == vec!["GOV".to_string()]));
+        assert!(out.entities.iter().any(|e| e.country.as_deref() == Some("IRQ") && e.sector == vec!["GOV".to_string()]));
     }
 
     #[test]
     fn lowercase_text_is_still_read() {
         let out = run("the islamic state group attacked ramadi on sunday, killing 15 iraqi soldiers. secretary of state john kerry said the attack would be reversed.", Some("2015-05-18"));
-        assert!(
-            out.entities
-                .iter()
-                .any(|e| e.name == "Islamic State" || e.aliases.iter().any(|a| a == "ISIL")),
-            "{:?}",
-            out.entities
-        );
-        assert!(out
-            .dates
-            .iter()
-            .any(|d| d.value.as_deref() == Some("2015-05-17")));
+        assert!(out.entities.iter().any(|e| e.name == "Islamic State" || e.aliases.iter().any(|a| a == "ISIL")), "{:?}", out.entities);
+        assert!(out.dates.iter().any(|d| d.value.as_deref() == Some("2015-05-17")));
         assert!(out.quantities.iter().any(|q| q.count == 15));
-        assert!(
-            out.entities
-                .iter()
-                .any(|e| e.kind == sitrep_core::EntityKind::Person && e.name == "John Kerry"),
-            "{:?}",
-            out.entities
-        );
-        assert!(out
-            .entities
-            .iter()
-            .any(|e| e.country.as_deref() == Some("IRQ") && e.sector.contains(&"MIL".to_string())));
+        assert!(out.entities.iter().any(|e| e.kind == sitrep_core::EntityKind::Person && e.name == "John Kerry"), "{:?}", out.entities);
+        assert!(out.entities.iter().any(|e| e.country.as_deref() == Some("IRQ") && e.sector.contains(&"MIL".to_string())));
     }
 
     #[test]
     fn event_ids_are_stable_and_distinct() {
-        assert_eq!(
-            event_id("a", 10, "ASSAULT", 12),
-            event_id("a", 10, "ASSAULT", 12)
-        );
-        assert_ne!(
-            event_id("a", 10, "ASSAULT", 12),
-            event_id("a", 10, "COERCE", 12)
-        );
-        assert_ne!(
-            event_id("a", 10, "ASSAULT", 12),
-            event_id("b", 10, "ASSAULT", 12)
-        );
+        assert_eq!(event_id("a", 10, "ASSAULT", 12), event_id("a", 10, "ASSAULT", 12));
+        assert_ne!(event_id("a", 10, "ASSAULT", 12), event_id("a", 10, "COERCE", 12));
+        assert_ne!(event_id("a", 10, "ASSAULT", 12), event_id("b", 10, "ASSAULT", 12));
         assert_eq!(event_id("a", 10, "ASSAULT", 12).len(), 16);
     }
 
     #[test]
     fn published_timestamps_are_accepted() {
-        assert_eq!(
-            parse_published("2015-05-18T10:22:00Z"),
-            NaiveDate::from_ymd_opt(2015, 5, 18)
-        );
+        assert_eq!(parse_published("2015-05-18T10:22:00Z"), NaiveDate::from_ymd_opt(2015, 5, 18));
         assert_eq!(parse_published("18/05/2015"), None);
     }
 

@@ -5,21 +5,14 @@ use sitrep_lexicon::Lexicon;
 use sitrep_pipeline::Pipeline;
 
 fn ramadi() -> Option<(String, ArticleOutput)> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/examples/ramadi.txt"
-    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/examples/ramadi.txt");
     let Ok(text) = std::fs::read_to_string(path) else {
         eprintln!("skipped: ../shared/examples/ramadi.txt not present");
         return None;
     };
     let p = Pipeline::new(&Lexicon::builtin());
     let input = ArticleInput {
-        meta: ArticleMeta {
-            id: "ramadi".into(),
-            published: Some("2015-05-18".into()),
-            ..Default::default()
-        },
+        meta: ArticleMeta { id: "ramadi".into(), published: Some("2015-05-18".into()), ..Default::default() },
         text: text.clone(),
     };
     Some((text, p.extract(&input).0))
@@ -33,49 +26,22 @@ fn find<'a>(out: &'a ArticleOutput, text: &str) -> Vec<&'a Entity> {
 fn entities_of_the_ramadi_report() {
     let Some((_, out)) = ramadi() else { return };
     // ISIL: long form and acronym, and "the armed group" linked back to it
-    let long = out
-        .entities
-        .iter()
-        .position(|e| e.text == "Islamic State of Iraq and the Levant")
-        .expect("ISIL long form");
+    let long = out.entities.iter().position(|e| e.text == "Islamic State of Iraq and the Levant").expect("ISIL long form");
     assert_eq!(out.entities[long].kind, EntityKind::ArmedGroup);
     assert!(out.entities[long].aliases.iter().any(|a| a == "ISIL"));
-    let armed = out
-        .entities
-        .iter()
-        .find(|e| e.text == "The armed group")
-        .expect("the armed group");
+    let armed = out.entities.iter().find(|e| e.text == "The armed group").expect("the armed group");
     assert_eq!(armed.name, out.entities[long].name);
     assert_eq!(armed.refers_to, Some(long));
     // Popular Mobilisation Forces, also reached by "Shia-led militias"
     let pmf = find(&out, "Popular Mobilisation Forces");
     assert_eq!(pmf[0].country.as_deref(), Some("IRQ"));
     let shia = find(&out, "Shia-led militias");
-    assert!(
-        !shia.is_empty()
-            && shia
-                .iter()
-                .all(|e| e.name == pmf[0].name && e.country.as_deref() == Some("IRQ"))
-    );
+    assert!(!shia.is_empty() && shia.iter().all(|e| e.name == pmf[0].name && e.country.as_deref() == Some("IRQ")));
     // Iraqi special forces (IRQ, MIL), Iraq's government (IRQ, GOV)
-    let sf = out
-        .entities
-        .iter()
-        .find(|e| e.text.contains("special forces"))
-        .expect("special forces");
-    assert_eq!(
-        (sf.country.as_deref(), sf.sector.as_slice()),
-        (Some("IRQ"), &["MIL".to_string()][..])
-    );
-    let gov = out
-        .entities
-        .iter()
-        .find(|e| e.text == "Iraq\u{2019}s government")
-        .expect("Iraq's government");
-    assert_eq!(
-        (gov.country.as_deref(), gov.sector.as_slice()),
-        (Some("IRQ"), &["GOV".to_string()][..])
-    );
+    let sf = out.entities.iter().find(|e| e.text.contains("special forces")).expect("special forces");
+    assert_eq!((sf.country.as_deref(), sf.sector.as_slice()), (Some("IRQ"), &["MIL".to_string()][..]));
+    let gov = out.entities.iter().find(|e| e.text == "Iraq\u{2019}s government").expect("Iraq's government");
+    assert_eq!((gov.country.as_deref(), gov.sector.as_slice()), (Some("IRQ"), &["GOV".to_string()][..]));
     // People
     let tarik = find(&out, "Tarik al-Abdullah");
     assert_eq!(tarik[0].kind, EntityKind::Person);
@@ -93,11 +59,7 @@ fn entities_of_the_ramadi_report() {
     assert_eq!(iom[0].kind, EntityKind::Igo);
     assert!(iom[0].aliases.iter().any(|a| a == "IOM"));
     // surnames link back
-    let k = out
-        .entities
-        .iter()
-        .position(|e| e.text == "Kerry")
-        .expect("Kerry");
+    let k = out.entities.iter().position(|e| e.text == "Kerry").expect("Kerry");
     assert_eq!(out.entities[k].name, "John Kerry");
 }
 
@@ -105,29 +67,14 @@ fn entities_of_the_ramadi_report() {
 fn quotes_of_the_ramadi_report() {
     let Some((_, out)) = ramadi() else { return };
     let has = |speaker: &str, contains: &str| {
-        out.quotes.iter().any(|q| {
-            q.text.contains(contains) && q.speaker.as_ref().is_some_and(|s| s.name == speaker)
-        })
+        out.quotes.iter().any(|q| q.text.contains(contains) && q.speaker.as_ref().is_some_and(|s| s.name == speaker))
     };
-    assert!(has(
-        "Zeina Khodr",
-        "They operate under the government-sanctioned Popular Mobilisation Forces"
-    ));
+    assert!(has("Zeina Khodr", "They operate under the government-sanctioned Popular Mobilisation Forces"));
     assert!(has("Tarik al-Abdullah", "not very welcome"));
-    assert!(has(
-        "Tarik al-Abdullah",
-        "We need the support of the government"
-    ));
-    assert!(has(
-        "John Kerry",
-        "I am convinced that as the forces are redeployed"
-    ));
+    assert!(has("Tarik al-Abdullah", "We need the support of the government"));
+    assert!(has("John Kerry", "I am convinced that as the forces are redeployed"));
     // the pronoun speaker is listed as a mention linked to its antecedent
-    let q = out
-        .quotes
-        .iter()
-        .find(|q| q.text.contains("We need the support"))
-        .unwrap();
+    let q = out.quotes.iter().find(|q| q.text.contains("We need the support")).unwrap();
     let sp = q.speaker.as_ref().unwrap();
     assert_eq!(sp.text, "he");
     assert!(sp.refers_to.is_some());
@@ -136,12 +83,7 @@ fn quotes_of_the_ramadi_report() {
 #[test]
 fn dates_and_numbers_of_the_ramadi_report() {
     let Some((_, out)) = ramadi() else { return };
-    let date = |t: &str| {
-        out.dates
-            .iter()
-            .find(|d| d.text == t)
-            .and_then(|d| d.value.clone())
-    };
+    let date = |t: &str| out.dates.iter().find(|d| d.text == t).and_then(|d| d.value.clone());
     assert_eq!(date("Sunday").as_deref(), Some("2015-05-17"));
     assert_eq!(date("Monday").as_deref(), Some("2015-05-18"));
     assert_eq!(date("earlier this year").as_deref(), Some("2015"));
@@ -155,15 +97,7 @@ fn dates_and_numbers_of_the_ramadi_report() {
 fn places_of_the_ramadi_report() {
     let Some((_, out)) = ramadi() else { return };
     let names: Vec<&str> = out.places.iter().map(|p| p.name.as_str()).collect();
-    for n in [
-        "Ramadi",
-        "Anbar",
-        "Baghdad",
-        "Diyala",
-        "Salahuddin",
-        "Tikrit",
-        "Seoul",
-    ] {
+    for n in ["Ramadi", "Anbar", "Baghdad", "Diyala", "Salahuddin", "Tikrit", "Seoul"] {
         assert!(names.contains(&n), "{n} missing from {names:?}");
     }
     let seoul = out.places.iter().find(|p| p.name == "Seoul").unwrap();

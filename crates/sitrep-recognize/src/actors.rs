@@ -105,6 +105,8 @@ pub struct ActorRecognizer {
     place_after: HashMap<String, String>,
     not_places: HashSet<String>,
     pub(crate) speech: PhraseMatcher,
+    function_words: HashSet<String>,
+    state_action_cues: HashSet<String>,
 }
 
 impl ActorRecognizer {
@@ -138,11 +140,7 @@ impl ActorRecognizer {
             countries.push(CountryInfo {
                 iso3: c.iso3.clone(),
                 name: c.name.clone(),
-                adjective: c
-                    .adjectives
-                    .first()
-                    .cloned()
-                    .unwrap_or_else(|| c.name.clone()),
+                adjective: c.adjectives.first().cloned().unwrap_or_else(|| c.name.clone()),
                 capital: c.capital.clone(),
                 aliases,
             });
@@ -172,18 +170,8 @@ impl ActorRecognizer {
                 add(&mut b, a, Hit::Org(i));
             }
             let kind = parse_kind(&o.kind);
-            let country = if kind == EntityKind::Media || o.code.is_empty() {
-                opt(&o.country)
-            } else {
-                opt(&o.code)
-            };
-            orgs.push(OrgInfo {
-                name: o.name.clone(),
-                aliases: o.aliases.clone(),
-                kind,
-                country,
-                sector: o.sector.clone(),
-            });
+            let country = if kind == EntityKind::Media || o.code.is_empty() { opt(&o.country) } else { opt(&o.code) };
+            orgs.push(OrgInfo { name: o.name.clone(), aliases: o.aliases.clone(), kind, country, sector: o.sector.clone() });
         }
         let mut agents = Vec::new();
         for (i, a) in lex.agents.agent.iter().enumerate() {
@@ -204,10 +192,7 @@ impl ActorRecognizer {
             for t in &r.terms {
                 rb.add_with_case(t, i as u32, sitrep_lexicon::Case::Insensitive);
             }
-            role_info.push(RoleInfo {
-                sector: r.sector.clone(),
-                media: r.affiliation == "media",
-            });
+            role_info.push(RoleInfo { sector: r.sector.clone(), media: r.affiliation == "media" });
         }
         let mut ab = PhraseMatcherBuilder::new();
         let mut anaphor_info = Vec::new();
@@ -236,11 +221,7 @@ impl ActorRecognizer {
         for v in &lex.quotes.gerunds {
             sb.add(v, 1);
         }
-        let low = |v: &Vec<String>| {
-            v.iter()
-                .map(|s| s.trim_end_matches('.').to_lowercase())
-                .collect::<HashSet<_>>()
-        };
+        let low = |v: &Vec<String>| v.iter().map(|s| s.trim_end_matches('.').to_lowercase()).collect::<HashSet<_>>();
         ActorRecognizer {
             dict: b.build(),
             hits,
@@ -258,14 +239,11 @@ impl ActorRecognizer {
             person_pronouns: low(&lex.coref.person_pronouns),
             place_preps: pb.build(),
             place_before: bb.build(),
-            place_after: lex
-                .places
-                .after
-                .iter()
-                .map(|(k, v)| (k.to_lowercase(), v.clone()))
-                .collect(),
+            place_after: lex.places.after.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
             not_places: low(&lex.places.not_places),
             speech: sb.build(),
+            function_words: low(&lex.segment.function_words),
+            state_action_cues: low(&lex.agents.state_action_cues),
         }
     }
 
@@ -350,36 +328,21 @@ impl ActorRecognizer {
     /// Finds every actor and place mention.
     pub fn find(&self, ctx: &Ctx, dates: &[DateMention]) -> ActorSet {
         let text = ctx.text;
-        let mut set = ActorSet {
-            speech_starts: self
-                .speech
-                .find(text, ctx.caseless)
-                .iter()
-                .map(|m| m.start)
-                .collect(),
-            ..Default::default()
-        };
+        let mut set =
+            ActorSet { speech_starts: self.speech.find(text, ctx.caseless).iter().map(|m| m.start).collect(), ..Default::default() };
         let raw = self.dict.find(text, ctx.caseless);
 
         // Countries present decide context aliases and the article's main country.
         let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
         for m in &raw {
-            if let Hit::Country(ci) | Hit::Adjective(ci) | Hit::Demonym(ci) | Hit::Capital(ci) =
-                self.hits[m.payload as usize]
-            {
+            if let Hit::Country(ci) | Hit::Adjective(ci) | Hit::Demonym(ci) | Hit::Capital(ci) = self.hits[m.payload as usize] {
                 let e = counts.entry(ci).or_insert((0, m.start));
                 e.0 += 1;
             }
         }
-        let main = counts
-            .iter()
-            .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
-            .map(|(ci, _)| *ci);
+        let main = counts.iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1))).map(|(ci, _)| *ci);
         set.main_country = main.map(|ci| self.countries[ci].iso3.clone());
-        let present: HashSet<&str> = counts
-            .keys()
-            .map(|ci| self.countries[*ci].iso3.as_str())
-            .collect();
+        let present: HashSet<&str> = counts.keys().map(|ci| self.countries[*ci].iso3.as_str()).collect();
 
         // One interpretation per dictionary span.
         let mut spans: Vec<(usize, usize, Hit)> = Vec::new();
@@ -394,7 +357,18 @@ impl ActorRecognizer {
             if overlaps_date(dates, s, e) {
                 continue;
             }
-            if let Some(h) = self.choose(&same, &present) {
+            if let Some(mut h) = self.choose(&same, &present) {
+                // "the French foreign ministry": a word that is both demonym and adjective
+                // modifies a following lower-case word
+                if let Hit::Demonym(ci) = h {
+                    let modifier = same.contains(&Hit::Adjective(ci))
+                        && ctx.tok_starting(e + 1).is_some_and(|k| {
+                            ctx.word(k).chars().next().is_some_and(|c| c.is_lowercase()) && !self.is_function_word(&ctx.lower(k))
+                        });
+                    if modifier {
+                        h = Hit::Adjective(ci);
+                    }
+                }
                 spans.push((s, e, h));
             }
         }
@@ -411,12 +385,7 @@ impl ActorRecognizer {
             let mut p = match dict_hit {
                 Some(Hit::Capital(ci)) => self.capital_place(ci, s, e, text, PlaceUse::Literal),
                 Some(Hit::Country(ci)) => self.country_place(ci, s, e, text, PlaceUse::Literal),
-                _ => Place {
-                    text: text[s..e].to_string(),
-                    name: title_case(&text[s..e]),
-                    span: Span(s, e),
-                    ..Default::default()
-                },
+                _ => Place { text: text[s..e].to_string(), name: title_case(&text[s..e]), span: Span(s, e), ..Default::default() },
             };
             p.feature.get_or_insert_with(|| "city".into());
             set.dateline_place = Some(set.places.len());
@@ -438,18 +407,14 @@ impl ActorRecognizer {
                     if idx > 0 {
                         let (ps, pe, ph) = spans[idx - 1];
                         let gap = &text[pe..s];
-                        let close = gap == " "
-                            || gap == "'s "
-                            || gap == "' "
-                            || gap == "-led "
-                            || (gap.len() <= 24
-                                && gap.starts_with(' ')
-                                && gap.ends_with(' ')
-                                && gap.split(' ').filter(|w| !w.is_empty()).count() <= 2
-                                && gap
-                                    .chars()
-                                    .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
-                                && gap.chars().all(|c| !c.is_uppercase()));
+                        // "Iraqi forces", "Iraq's army", "US-led coalition", "Iraqi elite forces" (one modifier)
+                        let one_word = gap.len() <= 16
+                            && gap.starts_with(' ')
+                            && gap.ends_with(' ')
+                            && gap.trim().split(' ').count() == 1
+                            && gap.trim().chars().all(|c| c.is_lowercase() || c == '-')
+                            && !self.is_function_word(gap.trim());
+                        let close = gap == " " || gap == "'s " || gap == "' " || gap == "-led " || one_word;
                         if close {
                             match ph {
                                 Hit::Adjective(ci) | Hit::Country(ci) | Hit::Capital(ci) => {
@@ -471,13 +436,7 @@ impl ActorRecognizer {
                                 country = Some(ci);
                                 end = ne;
                                 consumed[idx + 1] = true;
-                                set.places.push(self.country_place(
-                                    ci,
-                                    ns,
-                                    ne,
-                                    text,
-                                    PlaceUse::Adjective,
-                                ));
+                                set.places.push(self.country_place(ci, ns, ne, text, PlaceUse::Adjective));
                             }
                         }
                     }
@@ -525,46 +484,35 @@ impl ActorRecognizer {
                     if consumed[idx] {
                         continue;
                     }
-                    let next_is_agent = spans.get(idx + 1).is_some_and(|n| {
-                        matches!(n.2, Hit::Agent(_)) && matches!(&text[e..n.0], " " | "'s " | "' ")
-                    }) || roles
-                        .iter()
-                        .any(|r| r.start == e + 1 || r.start == e + 3 && &text[e..e + 3] == "'s ");
+                    let next_is_agent =
+                        spans.get(idx + 1).is_some_and(|n| matches!(n.2, Hit::Agent(_)) && matches!(&text[e..n.0], " " | "'s " | "' "))
+                            || roles.iter().any(|r| r.start == e + 1 || r.start == e + 3 && &text[e..e + 3] == "'s ");
                     set.places.push(self.country_place(
                         ci,
                         s,
                         e,
                         text,
-                        if next_is_agent {
-                            PlaceUse::Adjective
-                        } else {
-                            PlaceUse::Literal
-                        },
+                        if next_is_agent { PlaceUse::Adjective } else { PlaceUse::Literal },
                     ));
                     if !next_is_agent && self.acts_after(ctx, &set, e) {
                         set.push(self.state_entity(ci, s, e, text), None, None);
                     }
                 }
                 Hit::Capital(ci) => {
-                    let next_is_agent = spans.get(idx + 1).is_some_and(|n| {
-                        matches!(n.2, Hit::Agent(_)) && matches!(&text[e..n.0], " " | "'s ")
-                    });
+                    let next_is_agent =
+                        spans.get(idx + 1).is_some_and(|n| matches!(n.2, Hit::Agent(_)) && matches!(&text[e..n.0], " " | "'s "));
                     if !next_is_agent && self.is_speech_after(ctx, &set, e) {
-                        set.places
-                            .push(self.capital_place(ci, s, e, text, PlaceUse::Metonym));
+                        set.places.push(self.capital_place(ci, s, e, text, PlaceUse::Metonym));
                         set.push(self.state_entity(ci, s, e, text), None, None);
                     } else {
-                        set.places
-                            .push(self.capital_place(ci, s, e, text, PlaceUse::Literal));
+                        set.places.push(self.capital_place(ci, s, e, text, PlaceUse::Literal));
                     }
                 }
                 Hit::Adjective(ci) => {
-                    set.places
-                        .push(self.country_place(ci, s, e, text, PlaceUse::Adjective));
+                    set.places.push(self.country_place(ci, s, e, text, PlaceUse::Adjective));
                 }
                 Hit::Demonym(ci) => {
-                    set.places
-                        .push(self.country_place(ci, s, e, text, PlaceUse::Demonym));
+                    set.places.push(self.country_place(ci, s, e, text, PlaceUse::Demonym));
                     let c = &self.countries[ci];
                     set.push(
                         Entity {
@@ -596,15 +544,15 @@ impl ActorRecognizer {
         set
     }
 
+    fn is_function_word(&self, w: &str) -> bool {
+        self.function_words.contains(w)
+    }
+
     /// Picks one reading of a dictionary span.
     fn choose(&self, same: &[Hit], present: &HashSet<&str>) -> Option<Hit> {
         let rank = |h: &Hit| match h {
             Hit::GroupContext(gi) => {
-                if self.groups[*gi]
-                    .countries
-                    .iter()
-                    .any(|c| present.contains(c.as_str()))
-                {
+                if self.groups[*gi].countries.iter().any(|c| present.contains(c.as_str())) {
                     0
                 } else {
                     99
@@ -618,10 +566,7 @@ impl ActorRecognizer {
             Hit::Adjective(_) => 6,
             Hit::Agent(_) => 7,
         };
-        same.iter()
-            .copied()
-            .filter(|h| rank(h) < 99)
-            .min_by_key(rank)
+        same.iter().copied().filter(|h| rank(h) < 99).min_by_key(rank)
     }
 
     /// A country name used as an actor: "Iraq said", "The United States downplayed".
@@ -635,11 +580,7 @@ impl ActorRecognizer {
             return false;
         }
         let lw = w.to_lowercase();
-        let aux = [
-            "has", "have", "had", "will", "would", "is", "was", "must", "should", "could", "may",
-            "might", "also", "has", "accused", "denied", "rejected", "urged",
-        ];
-        (lw.ends_with("ed") && lw.len() > 4) || aux.contains(&lw.as_str())
+        (lw.ends_with("ed") && lw.len() > 4) || self.state_action_cues.contains(&lw)
     }
 
     /// People, organisations and places written as capitalised names.
@@ -653,11 +594,7 @@ impl ActorRecognizer {
         main: Option<usize>,
     ) {
         let text = ctx.text;
-        let runs = if ctx.caseless {
-            self.caseless_runs(ctx, roles, claimed)
-        } else {
-            self.cap_runs(ctx, claimed, roles)
-        };
+        let runs = if ctx.caseless { self.caseless_runs(ctx, roles, claimed) } else { self.cap_runs(ctx, claimed, roles) };
         let preps = self.place_preps.find(text, ctx.caseless);
         let befores = self.place_before.find(text, ctx.caseless);
         let mut known_places: HashMap<String, usize> = HashMap::new();
@@ -668,61 +605,46 @@ impl ActorRecognizer {
         for (ti, tj) in runs {
             let (s, e) = (ctx.tokens[ti].start, ctx.tokens[tj - 1].end);
             let name_text = &text[s..e];
-            let role_before = last_ending_by(roles, s)
-                .filter(|r| s - r.end <= 1 && text[r.end..s].chars().all(|c| c == ' '));
-            let honorific = ti > 0
-                && self
-                    .honorifics
-                    .contains(&ctx.lower(ti - 1).trim_end_matches('.').to_string())
-                && ctx.adjacent(ti - 1);
+            // "President Hassan …", "the UN envoy, Volker Perthes,"
+            let role_before = last_ending_by(roles, s).filter(|r| matches!(&text[r.end..s], " " | ", "));
+            let honorific =
+                ti > 0 && self.honorifics.contains(&ctx.lower(ti - 1).trim_end_matches('.').to_string()) && ctx.adjacent(ti - 1);
             // "Al Jazeera's Zeina Khodr"
             let media_owner = ti >= 1 && ctx.word(ti - 1) == "'s" && {
                 let k = spans.partition_point(|x| x.1 < ctx.tokens[ti - 1].start);
                 spans.get(k).is_some_and(|x| {
-                    x.1 == ctx.tokens[ti - 1].start
-                        && matches!(x.2, Hit::Org(oi) if self.orgs[oi].kind == EntityKind::Media)
+                    x.1 == ctx.tokens[ti - 1].start && matches!(x.2, Hit::Org(oi) if self.orgs[oi].kind == EntityKind::Media)
                 })
             };
             // "Tarik al-Abdullah, secretary-general of …"
-            let role_after = roles[roles.partition_point(|r| r.start <= e)..]
-                .iter()
-                .take(1)
-                .find(|r| {
-                    // a title followed by a name belongs to that name ("…, police spokesman Abdirahman Osman")
-                    let titles_next = ctx.tok_starting(r.end + 1).is_some_and(|k| ctx.is_cap(k));
-                    !titles_next && r.start > e && r.start - e <= 8 && {
-                        let gap = text[e..r.start].to_lowercase();
-                        matches!(
-                            gap.as_str(),
-                            ", " | ", the "
-                                | ", a "
-                                | ", an "
-                                | ", its "
-                                | ", his "
-                                | ", her "
-                                | ", a senior "
-                                | ", the local "
-                                | ", a local "
-                                | ", a former "
-                                | ", the former "
-                        )
-                    }
-                });
+            let role_after = roles[roles.partition_point(|r| r.start <= e)..].iter().take(1).find(|r| {
+                // a title followed by a name belongs to that name ("…, police spokesman Abdirahman Osman")
+                let titles_next = ctx.tok_starting(r.end + 1).is_some_and(|k| ctx.is_cap(k));
+                !titles_next && r.start > e && r.start - e <= 8 && {
+                    let gap = text[e..r.start].to_lowercase();
+                    matches!(
+                        gap.as_str(),
+                        ", " | ", the "
+                            | ", a "
+                            | ", an "
+                            | ", its "
+                            | ", his "
+                            | ", her "
+                            | ", a senior "
+                            | ", the local "
+                            | ", a local "
+                            | ", a former "
+                            | ", the former "
+                    )
+                }
+            });
             let surname_of = self.surname_link(ctx, set, ti, tj);
             let speech_after = self.is_speech_after(ctx, &set, e);
             let last_lower = ctx.lower(tj - 1);
             let org_head = self.org_heads.contains(&last_lower);
-            let after_word = ctx
-                .tokens
-                .get(tj)
-                .filter(|_| ctx.adjacent(tj - 1))
-                .map(|_| ctx.lower(tj));
-            let place_after = after_word
-                .as_ref()
-                .and_then(|w| self.place_after.get(w))
-                .cloned();
-            let place_before = last_ending_by(&preps, s)
-                .is_some_and(|p| matches!(&text[p.end..s], " " | " the "))
+            let after_word = ctx.tokens.get(tj).filter(|_| ctx.adjacent(tj - 1)).map(|_| ctx.lower(tj));
+            let place_after = after_word.as_ref().and_then(|w| self.place_after.get(w)).cloned();
+            let place_before = last_ending_by(&preps, s).is_some_and(|p| matches!(&text[p.end..s], " " | " the "))
                 || last_ending_by(&befores, s).is_some_and(|p| s - p.end <= 1);
             let coordinated = pending_coord.is_some_and(|pe| {
                 let gap = &text[pe..s];
@@ -731,26 +653,22 @@ impl ActorRecognizer {
             let known_place = known_places.contains_key(&name_text.to_lowercase());
 
             let all_caps = name_text.chars().all(|c| !c.is_lowercase());
+            // "said Halima Nur", "Shekau, who pledged …"
+            let speech_before = ti > 0 && ctx.adjacent(ti - 1) && set.speech_starts.binary_search(&ctx.tokens[ti - 1].start).is_ok();
+            let who_after = text[e..].starts_with(", who ");
             let person = !org_head
                 && (role_before.is_some()
                     || honorific
                     || media_owner
                     || (role_after.is_some() && !place_before)
                     || surname_of.is_some()
-                    || (speech_after
-                        && !all_caps
-                        && !place_before
-                        && !known_place
-                        && (tj - ti >= 2 || !ctx.is_sentence_start(ti))));
+                    || ((speech_before || who_after) && !all_caps && !place_before && !known_place)
+                    || (speech_after && !all_caps && !place_before && !known_place && (tj - ti >= 2 || !ctx.is_sentence_start(ti))));
             if person {
                 let mut ent = Entity {
                     text: name_text.to_string(),
                     // caseless text: "john kerry" is named "John Kerry"
-                    name: if ctx.caseless {
-                        title_case(name_text)
-                    } else {
-                        name_text.to_string()
-                    },
+                    name: if ctx.caseless { title_case(name_text) } else { name_text.to_string() },
                     span: Span(s, e),
                     kind: EntityKind::Person,
                     ..Default::default()
@@ -787,11 +705,7 @@ impl ActorRecognizer {
                 if ent.country.is_none() {
                     if let Some(r) = role_before {
                         let k = spans.partition_point(|x| x.1 <= r.start);
-                        if let Some(&(_, _, h)) = k
-                            .checked_sub(1)
-                            .map(|k| &spans[k])
-                            .filter(|x| r.start - x.1 <= 1)
-                        {
+                        if let Some(&(_, _, h)) = k.checked_sub(1).map(|k| &spans[k]).filter(|x| r.start - x.1 <= 1) {
                             match h {
                                 Hit::Country(ci) | Hit::Adjective(ci) | Hit::Capital(ci) => {
                                     ent.country = Some(self.countries[ci].iso3.clone())
@@ -812,8 +726,7 @@ impl ActorRecognizer {
                         }
                     }
                 }
-                if ent.country.is_none() && role.is_some() && !ent.sector.iter().any(|x| x == "JRN")
-                {
+                if ent.country.is_none() && role.is_some() && !ent.sector.iter().any(|x| x == "JRN") {
                     ent.country = main.map(|ci| self.countries[ci].iso3.clone());
                 }
                 ent.sector.dedup();
@@ -845,14 +758,11 @@ impl ActorRecognizer {
                     feature = Some(f.clone());
                 }
             }
-            if place_before || feature.is_some() || coordinated || known_place {
+            // acronyms ("TV", "UKIP") are rarely places unless a feature word says so
+            let cued = (place_before || coordinated) && !all_caps;
+            if cued || feature.is_some() || known_place {
                 let name = text[s..run_end].to_string();
-                let mut p = Place {
-                    text: text[s..e].to_string(),
-                    name: name.clone(),
-                    span: Span(s, e),
-                    ..Default::default()
-                };
+                let mut p = Place { text: text[s..e].to_string(), name: name.clone(), span: Span(s, e), ..Default::default() };
                 if let Some(&pi) = known_places.get(&name.to_lowercase()) {
                     let k = &set.places[pi];
                     p.name = k.name.clone();
@@ -876,9 +786,7 @@ impl ActorRecognizer {
                     p.span = Span(s, fe);
                     p.text = text[s..fe].to_string();
                 }
-                known_places
-                    .entry(name.to_lowercase())
-                    .or_insert(set.places.len());
+                known_places.entry(name.to_lowercase()).or_insert(set.places.len());
                 pending_coord = Some(p.span.1);
                 set.places.push(p);
             }
@@ -886,12 +794,7 @@ impl ActorRecognizer {
     }
 
     /// Maximal runs of capitalised words not claimed by dictionaries, dates or roles.
-    fn cap_runs(
-        &self,
-        ctx: &Ctx,
-        claimed: &[(usize, usize)],
-        roles: &[PhraseMatch],
-    ) -> Vec<(usize, usize)> {
+    fn cap_runs(&self, ctx: &Ctx, claimed: &[(usize, usize)], roles: &[PhraseMatch]) -> Vec<(usize, usize)> {
         let mut claimed: Vec<(usize, usize)> = claimed.to_vec();
         // A title claims its words, except a one-word title inside a name ("Hassan Sheikh Mohamud").
         claimed.extend(
@@ -899,10 +802,7 @@ impl ActorRecognizer {
                 .iter()
                 .filter(|r| {
                     let inside_name = ctx.tok_starting(r.start).is_some_and(|k| {
-                        k > 0
-                            && ctx.is_cap(k - 1)
-                            && ctx.adjacent(k - 1)
-                            && !ctx.word(k - 1).chars().all(|c| c.is_uppercase())
+                        k > 0 && ctx.is_cap(k - 1) && ctx.adjacent(k - 1) && !ctx.word(k - 1).chars().all(|c| c.is_uppercase())
                     }) && !ctx.text[r.start..r.end].contains(' ');
                     !inside_name
                 })
@@ -928,8 +828,7 @@ impl ActorRecognizer {
             }
             // "al-Abdullah", "bin-Laden": particle + capitalised name
             if let Some((p, rest)) = w.split_once('-') {
-                return self.particles.contains(&p.to_lowercase())
-                    && rest.chars().next().is_some_and(|c| c.is_uppercase());
+                return self.particles.contains(&p.to_lowercase()) && rest.chars().next().is_some_and(|c| c.is_uppercase());
             }
             false
         };
@@ -944,11 +843,17 @@ impl ActorRecognizer {
             while j < n && ctx.adjacent(j - 1) {
                 if namey(j) {
                     j += 1;
-                } else if self.particles.contains(&ctx.lower(j))
-                    && j + 1 < n
-                    && ctx.adjacent(j)
-                    && namey(j + 1)
+                } else if ctx.is_cap(j)
+                    && ctx.word(j).chars().count() == 1
+                    && ctx.word(j + 1) == "."
+                    && ctx.tokens[j + 1].start == ctx.tokens[j].end
+                    && j + 2 < n
+                    && ctx.adjacent(j + 1)
+                    && namey(j + 2)
                 {
+                    // a middle initial: "George W. Bush"
+                    j += 3;
+                } else if self.particles.contains(&ctx.lower(j)) && j + 1 < n && ctx.adjacent(j) && namey(j + 1) {
                     j += 2;
                 } else {
                     break;
@@ -958,7 +863,7 @@ impl ActorRecognizer {
             let mut a = i;
             while a < j
                 && (self.not_places.contains(&ctx.lower(a))
-                    || (ctx.is_sentence_start(a) && j - a > 1 && is_function_word(&ctx.lower(a))))
+                    || (ctx.is_sentence_start(a) && j - a > 1 && self.is_function_word(&ctx.lower(a))))
             {
                 a += 1;
             }
@@ -971,12 +876,7 @@ impl ActorRecognizer {
     }
 
     /// Caseless text has no capitals: names are only read after a title ("secretary of state john kerry").
-    fn caseless_runs(
-        &self,
-        ctx: &Ctx,
-        roles: &[PhraseMatch],
-        claimed: &[(usize, usize)],
-    ) -> Vec<(usize, usize)> {
+    fn caseless_runs(&self, ctx: &Ctx, roles: &[PhraseMatch], claimed: &[(usize, usize)]) -> Vec<(usize, usize)> {
         let mut runs = Vec::new();
         for r in roles {
             let i = ctx.tok_at_or_after(r.end);
@@ -984,19 +884,11 @@ impl ActorRecognizer {
                 continue;
             }
             let mut j = i;
-            while j < ctx.tokens.len()
-                && j - i < 3
-                && ctx.tokens[j].kind == TokenKind::Word
-                && (j == i || ctx.adjacent(j - 1))
-            {
+            while j < ctx.tokens.len() && j - i < 3 && ctx.tokens[j].kind == TokenKind::Word && (j == i || ctx.adjacent(j - 1)) {
                 let w = ctx.lower(j);
                 let t = ctx.tokens[j];
-                if is_function_word(&w)
-                    || self
-                        .speech
-                        .find(&w, true)
-                        .first()
-                        .is_some_and(|m| m.end == w.len())
+                if self.is_function_word(&w)
+                    || self.speech.find(&w, true).first().is_some_and(|m| m.end == w.len())
                     || claimed.iter().any(|c| c.0 < t.end && t.start < c.1)
                 {
                     break;
@@ -1017,10 +909,7 @@ impl ActorRecognizer {
         } else {
             ctx.text[ctx.tokens[ti].start..ctx.tokens[tj - 1].end].to_lowercase()
         };
-        set.surnames
-            .get(&whole)
-            .copied()
-            .filter(|&mi| set.mentions[mi].entity.name.to_lowercase() != whole)
+        set.surnames.get(&whole).copied().filter(|&mi| set.mentions[mi].entity.name.to_lowercase() != whole)
     }
 
     /// "… of Iraq and the Levant (ISIL)": the acronym becomes an alias and later uses link back.
@@ -1041,10 +930,7 @@ impl ActorRecognizer {
             }
             let open = ctx.tokens[i].start;
             // the mention ending right before " ("
-            let Some(mi) = set
-                .mention_ending(open.saturating_sub(1))
-                .or_else(|| set.mention_ending(open))
-            else {
+            let Some(mi) = set.mention_ending(open.saturating_sub(1)).or_else(|| set.mention_ending(open)) else {
                 continue;
             };
             if !set.mentions[mi].entity.aliases.iter().any(|a| a == acr) {
@@ -1083,27 +969,20 @@ impl ActorRecognizer {
             }
             // "the provincial capital, Ramadi" names its referent; not an anaphor
             let rest = &text[e..];
-            if rest.starts_with(", ") && rest[2..].chars().next().is_some_and(|c| c.is_uppercase())
-            {
+            if rest.starts_with(", ") && rest[2..].chars().next().is_some_and(|c| c.is_uppercase()) {
                 continue;
             }
             let info = &self.anaphor_info[h.payload as usize];
             if !info.place.is_empty() {
                 let want = info.place.as_str();
-                let ante = set
-                    .places
-                    .iter()
-                    .rev()
-                    .filter(|p| p.span.1 <= s && p.use_ == PlaceUse::Literal)
-                    .take(300)
-                    .find(|p| {
-                        let f = p.feature.as_deref().unwrap_or("");
-                        match want {
-                            "city" => f == "city" || f.is_empty(),
-                            "province" => f == "admin1" || f == "region",
-                            other => f == other,
-                        }
-                    });
+                let ante = set.places.iter().rev().filter(|p| p.span.1 <= s && p.use_ == PlaceUse::Literal).take(300).find(|p| {
+                    let f = p.feature.as_deref().unwrap_or("");
+                    match want {
+                        "city" => f == "city" || f.is_empty(),
+                        "province" => f == "admin1" || f == "region",
+                        other => f == other,
+                    }
+                });
                 if let Some(a) = ante.cloned() {
                     let mut p = a;
                     p.text = text[s..e].to_string();
@@ -1113,17 +992,10 @@ impl ActorRecognizer {
                 continue;
             }
             // the nearest fitting mention within the last few hundred
-            let ante = set
-                .by_end
-                .range(..=s)
-                .rev()
-                .flat_map(|(_, ids)| ids.iter().rev().copied())
-                .take(300)
-                .find(|&mi| {
-                    let m = &set.mentions[mi].entity;
-                    info.kinds.contains(&m.kind)
-                        && (info.sector.is_empty() || m.sector.iter().any(|x| *x == info.sector))
-                });
+            let ante = set.by_end.range(..=s).rev().flat_map(|(_, ids)| ids.iter().rev().copied()).take(300).find(|&mi| {
+                let m = &set.mentions[mi].entity;
+                info.kinds.contains(&m.kind) && (info.sector.is_empty() || m.sector.iter().any(|x| *x == info.sector))
+            });
             if let Some(mi) = ante {
                 let head = set.head(mi);
                 let mut ent = set.mentions[head].entity.clone();
@@ -1145,54 +1017,6 @@ fn last_ending_by(hits: &[PhraseMatch], at: usize) -> Option<&PhraseMatch> {
 pub(crate) fn overlaps_date(dates: &[DateMention], s: usize, e: usize) -> bool {
     let k = dates.partition_point(|d| d.span.1 <= s);
     dates.get(k).is_some_and(|d| d.span.0 < e)
-}
-
-fn is_function_word(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "in"
-            | "on"
-            | "at"
-            | "of"
-            | "for"
-            | "to"
-            | "and"
-            | "but"
-            | "or"
-            | "as"
-            | "by"
-            | "with"
-            | "from"
-            | "following"
-            | "after"
-            | "before"
-            | "during"
-            | "while"
-            | "when"
-            | "if"
-            | "since"
-            | "despite"
-            | "under"
-            | "over"
-            | "about"
-            | "said"
-            | "says"
-            | "told"
-            | "was"
-            | "were"
-            | "is"
-            | "are"
-            | "has"
-            | "had"
-            | "have"
-            | "who"
-            | "that"
-            | "which"
-            | "according"
-    )
 }
 
 fn title_case(s: &str) -> String {
@@ -1251,11 +1075,7 @@ impl ActorSet {
         let id = self.mentions.len();
         // Same canonical actor named again: link to its first mention.
         let key: ChainKey = (entity.name.clone(), entity.kind, entity.country.clone());
-        let link = link.or_else(|| {
-            (entity.kind != EntityKind::Unknown)
-                .then(|| self.chains.get(&key).copied())
-                .flatten()
-        });
+        let link = link.or_else(|| (entity.kind != EntityKind::Unknown).then(|| self.chains.get(&key).copied()).flatten());
         self.chains.entry(key).or_insert(link.unwrap_or(id));
         self.by_start.entry(entity.span.0).or_default().push(id);
         self.by_end.entry(entity.span.1).or_default().push(id);
@@ -1304,41 +1124,24 @@ impl ActorSet {
     /// Whether any mention overlaps `[s, e)`.
     pub fn overlaps(&self, s: usize, e: usize) -> bool {
         self.by_start.range(s..e).next().is_some()
-            || self
-                .by_start
-                .range(..s)
-                .next_back()
-                .is_some_and(|(_, ids)| ids.iter().any(|&i| self.mentions[i].entity.span.1 > s))
+            || self.by_start.range(..s).next_back().is_some_and(|(_, ids)| ids.iter().any(|&i| self.mentions[i].entity.span.1 > s))
     }
 
     /// Mentions lying inside `[s, e)`, in text order.
     pub fn inside(&self, s: usize, e: usize) -> Vec<usize> {
-        self.by_start
-            .range(s..e)
-            .flat_map(|(_, ids)| ids.iter().copied())
-            .filter(|&i| self.mentions[i].entity.span.1 <= e)
-            .collect()
+        self.by_start.range(s..e).flat_map(|(_, ids)| ids.iter().copied()).filter(|&i| self.mentions[i].entity.span.1 <= e).collect()
     }
 
     /// The last person mentioned before `byte` (for "he said"), as its chain head.
     pub fn last_person_before(&self, byte: usize) -> Option<usize> {
-        self.persons_by_end
-            .range(..=byte)
-            .next_back()
-            .map(|(_, &i)| self.head(i))
+        self.persons_by_end.range(..=byte).next_back().map(|(_, &i)| self.head(i))
     }
 
     /// Sorts mentions by position and turns links into `refers_to` indexes.
     /// Returns the entities and, for each old mention id, its new index.
     pub fn finish(self) -> (Vec<Entity>, Vec<Place>, Vec<usize>) {
         let mut order: Vec<usize> = (0..self.mentions.len()).collect();
-        order.sort_by_key(|&i| {
-            (
-                self.mentions[i].entity.span.0,
-                self.mentions[i].entity.span.1,
-                i,
-            )
-        });
+        order.sort_by_key(|&i| (self.mentions[i].entity.span.0, self.mentions[i].entity.span.1, i));
         let mut new_of = vec![0usize; order.len()];
         for (new, &old) in order.iter().enumerate() {
             new_of[old] = new;

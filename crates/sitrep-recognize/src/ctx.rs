@@ -20,21 +20,11 @@ impl<'a> Ctx<'a> {
                 *t = si as u32;
             }
         }
-        Ctx {
-            text,
-            tokens: &seg.tokens,
-            sentences: &seg.sentences,
-            seg,
-            caseless,
-            tok_sentence,
-        }
+        Ctx { text, tokens: &seg.tokens, sentences: &seg.sentences, seg, caseless, tok_sentence }
     }
 
     pub fn word(&self, i: usize) -> &'a str {
-        self.tokens
-            .get(i)
-            .map(|t| &self.text[t.start..t.end])
-            .unwrap_or("")
+        self.tokens.get(i).map(|t| &self.text[t.start..t.end]).unwrap_or("")
     }
 
     pub fn lower(&self, i: usize) -> String {
@@ -64,25 +54,16 @@ impl<'a> Ctx<'a> {
 
     /// Sentence index containing `byte` (the last sentence starting at or before it).
     pub fn sentence_of_byte(&self, byte: usize) -> usize {
-        self.sentences
-            .partition_point(|s| s.start <= byte)
-            .saturating_sub(1)
+        self.sentences.partition_point(|s| s.start <= byte).saturating_sub(1)
     }
 
     pub fn is_word(&self, i: usize) -> bool {
-        self.tokens
-            .get(i)
-            .is_some_and(|t| t.kind != TokenKind::Punct)
+        self.tokens.get(i).is_some_and(|t| t.kind != TokenKind::Punct)
     }
 
     /// Starts with a capital letter (always false in caseless text).
     pub fn is_cap(&self, i: usize) -> bool {
-        !self.caseless
-            && self
-                .word(i)
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase())
+        !self.caseless && self.word(i).chars().next().is_some_and(|c| c.is_uppercase())
     }
 
     /// True when only spaces (no line break or punctuation) separate tokens `i` and `i + 1`.
@@ -94,8 +75,6 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn is_sentence_start(&self, i: usize) -> bool {
-        self.sentences
-            .get(self.sentence_of_tok(i))
-            .is_some_and(|s| s.first_token == i)
+        self.sentences.get(self.sentence_of_tok(i)).is_some_and(|s| s.first_token == i)
     }
 }

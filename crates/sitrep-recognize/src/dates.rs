@@ -3,7 +3,7 @@
 //! date; without one they keep `value: null` and their precision, never a guess.
 
 use crate::Ctx;
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, Duration, NaiveDate};
 use regex::Regex;
 use sitrep_core::{DateMention, Precision, Span};
 use sitrep_lexicon::{DatesData, PhraseMatcher, PhraseMatcherBuilder};
@@ -22,6 +22,7 @@ pub struct DateRecognizer {
     ago: Regex,
     shifts: HashMap<String, i32>,
     ago_units: HashMap<String, String>,
+    future_cues: Vec<String>,
 }
 
 fn alternation(words: impl Iterator<Item = String>) -> String {
@@ -63,11 +64,9 @@ impl DateRecognizer {
         ))
         .expect("date regex");
         let shift_alt = alternation(data.weekday_shifts.keys().cloned());
-        let weekday = Regex::new(&format!(
-            r"(?i)(?-u:\b)(?:(?P<shift>{shift_alt})\s+)?(?P<w>{})(?-u:\b)",
-            alternation(weekdays.keys().cloned())
-        ))
-        .expect("weekday regex");
+        let weekday =
+            Regex::new(&format!(r"(?i)(?-u:\b)(?:(?P<shift>{shift_alt})\s+)?(?P<w>{})(?-u:\b)", alternation(weekdays.keys().cloned())))
+                .expect("weekday regex");
         let year = Regex::new(&format!(
             r"(?i)(?-u:\b)(?P<prep>{})\s+(?P<y>(?:1[89]|20)[0-9][0-9])(?-u:\b)",
             alternation(data.year_prepositions.iter().cloned())
@@ -88,28 +87,16 @@ impl DateRecognizer {
             weekday,
             year,
             ago,
-            shifts: data
-                .weekday_shifts
-                .iter()
-                .map(|(k, v)| (k.to_lowercase(), *v))
-                .collect(),
-            ago_units: data
-                .ago_units
-                .iter()
-                .map(|(k, v)| (k.to_lowercase(), v.clone()))
-                .collect(),
+            shifts: data.weekday_shifts.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect(),
+            ago_units: data.ago_units.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
+            future_cues: data.future_cues.iter().map(|w| w.to_lowercase()).collect(),
         }
     }
 
     pub fn find(&self, ctx: &Ctx, published: Option<NaiveDate>) -> Vec<DateMention> {
         let text = ctx.text;
         let mut out: Vec<DateMention> = Vec::new();
-        let mk = |s: usize,
-                  e: usize,
-                  v: Option<String>,
-                  end: Option<String>,
-                  p: Precision,
-                  rel: bool| DateMention {
+        let mk = |s: usize, e: usize, v: Option<String>, end: Option<String>, p: Precision, rel: bool| DateMention {
             text: text[s..e].to_string(),
             span: Span(s, e),
             value: v,
@@ -131,17 +118,10 @@ impl DateRecognizer {
             let Some(&month) = self.months.get(&mword) else {
                 continue;
             };
-            let day = c
-                .name("d1")
-                .or(c.name("d2"))
-                .and_then(|d| d.as_str().parse::<u32>().ok());
+            let day = c.name("d1").or(c.name("d2")).and_then(|d| d.as_str().parse::<u32>().ok());
             let year = c.name("y").and_then(|y| y.as_str().parse::<i32>().ok());
             let full = self.full_months.contains(&mword);
-            let capital = m
-                .as_str()
-                .chars()
-                .next()
-                .is_some_and(|ch| ch.is_uppercase());
+            let capital = m.as_str().chars().next().is_some_and(|ch| ch.is_uppercase());
             // "march" the verb, "may" the modal, "Jan" the name: need capitals and, for
             // abbreviations and "May", a day or year beside them.
             if !ctx.caseless && !capital {
@@ -154,31 +134,20 @@ impl DateRecognizer {
                 continue;
             }
             let (v, p) = match (day, year) {
-                (Some(d), Some(y)) => (
-                    NaiveDate::from_ymd_opt(y, month, d).map(fmt_day),
-                    Precision::Day,
-                ),
+                (Some(d), Some(y)) => (NaiveDate::from_ymd_opt(y, month, d).map(fmt_day), Precision::Day),
                 (None, Some(y)) => (Some(format!("{y:04}-{month:02}")), Precision::Month),
                 (Some(d), None) => (
                     published.and_then(|pd| {
                         let this = NaiveDate::from_ymd_opt(pd.year(), month, d)?;
                         // "March 10" in a January article is last year's.
-                        let y = if this > pd + Duration::days(60) {
-                            pd.year() - 1
-                        } else {
-                            pd.year()
-                        };
+                        let y = if this > pd + Duration::days(60) { pd.year() - 1 } else { pd.year() };
                         NaiveDate::from_ymd_opt(y, month, d).map(fmt_day)
                     }),
                     Precision::Day,
                 ),
                 (None, None) => (
                     published.map(|pd| {
-                        let y = if month > pd.month() + 2 {
-                            pd.year() - 1
-                        } else {
-                            pd.year()
-                        };
+                        let y = if month > pd.month() + 2 { pd.year() - 1 } else { pd.year() };
                         format!("{y:04}-{month:02}")
                     }),
                     Precision::Month,
@@ -189,31 +158,17 @@ impl DateRecognizer {
 
         for c in self.weekday.captures_iter(text) {
             let w = c.name("w").expect("weekday");
-            if !ctx.caseless
-                && !w
-                    .as_str()
-                    .chars()
-                    .next()
-                    .is_some_and(|ch| ch.is_uppercase())
-            {
+            if !ctx.caseless && !w.as_str().chars().next().is_some_and(|ch| ch.is_uppercase()) {
                 continue;
             }
             let Some(&wd) = self.weekdays.get(&w.as_str().to_lowercase()) else {
                 continue;
             };
             let shift_word = c.name("shift").map(|s| s.as_str().to_lowercase());
-            let shift = shift_word
-                .as_deref()
-                .and_then(|s| self.shifts.get(s))
-                .copied()
-                .unwrap_or(0);
+            let shift = shift_word.as_deref().and_then(|s| self.shifts.get(s)).copied().unwrap_or(0);
             // "on" and "this" are not part of what the date says; "last"/"next" are.
-            let start = if shift != 0 {
-                c.get(0).expect("m").start()
-            } else {
-                w.start()
-            };
-            let future = shift > 0 || (shift == 0 && future_context(ctx, w.start()));
+            let start = if shift != 0 { c.get(0).expect("m").start() } else { w.start() };
+            let future = shift > 0 || (shift == 0 && future_context(ctx, &self.future_cues, w.start()));
             let v = published.map(|pd| fmt_day(weekday_near(pd, wd, shift, future)));
             out.push(mk(start, w.end(), v, None, Precision::Day, true));
         }
@@ -221,19 +176,8 @@ impl DateRecognizer {
         for c in self.year.captures_iter(text) {
             let y = c.name("y").expect("year");
             let prep = c.name("prep").expect("prep").as_str().to_lowercase();
-            let start = if matches!(prep.as_str(), "early" | "late" | "mid" | "mid-") {
-                c.get(0).expect("m").start()
-            } else {
-                y.start()
-            };
-            out.push(mk(
-                start,
-                y.end(),
-                Some(y.as_str().to_string()),
-                None,
-                Precision::Year,
-                false,
-            ));
+            let start = if matches!(prep.as_str(), "early" | "late" | "mid" | "mid-") { c.get(0).expect("m").start() } else { y.start() };
+            out.push(mk(start, y.end(), Some(y.as_str().to_string()), None, Precision::Year, false));
         }
 
         for c in self.ago.captures_iter(text) {
@@ -251,28 +195,12 @@ impl DateRecognizer {
                 "ten" => 10,
                 d => d.parse().unwrap_or(1),
             };
-            let unit = self
-                .ago_units
-                .get(&c.name("u").expect("u").as_str().to_lowercase())
-                .cloned()
-                .unwrap_or_default();
+            let unit = self.ago_units.get(&c.name("u").expect("u").as_str().to_lowercase()).cloned().unwrap_or_default();
             let (v, p) = match unit.as_str() {
-                "day" => (
-                    published.map(|pd| fmt_day(pd - Duration::days(n))),
-                    Precision::Day,
-                ),
-                "week" => (
-                    published.map(|pd| fmt_day(pd - Duration::days(7 * n))),
-                    Precision::Week,
-                ),
-                "month" => (
-                    published.map(|pd| fmt_month(shift_months(pd, -(n as i32)))),
-                    Precision::Month,
-                ),
-                _ => (
-                    published.map(|pd| format!("{:04}", pd.year() - n as i32)),
-                    Precision::Year,
-                ),
+                "day" => (published.map(|pd| fmt_day(pd - Duration::days(n))), Precision::Day),
+                "week" => (published.map(|pd| fmt_day(pd - Duration::days(7 * n))), Precision::Week),
+                "month" => (published.map(|pd| fmt_month(shift_months(pd, -(n as i32)))), Precision::Month),
+                _ => (published.map(|pd| format!("{:04}", pd.year() - n as i32)), Precision::Year),
             };
             out.push(mk(all.start(), all.end(), v, None, p, true));
         }
@@ -307,11 +235,7 @@ fn shift_months(d: NaiveDate, n: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(total.div_euclid(12), total.rem_euclid(12) as u32 + 1, 1).unwrap_or(d)
 }
 
-fn resolve_relative(
-    unit: &str,
-    offset: i32,
-    published: Option<NaiveDate>,
-) -> (Option<String>, Option<String>, Precision) {
+fn resolve_relative(unit: &str, offset: i32, published: Option<NaiveDate>) -> (Option<String>, Option<String>, Precision) {
     let Some(pd) = published else {
         let p = match unit {
             "day" => Precision::Day,
@@ -322,45 +246,16 @@ fn resolve_relative(
         return (None, None, p);
     };
     match unit {
-        "day" => (
-            Some(fmt_day(pd + Duration::days(offset as i64))),
-            None,
-            Precision::Day,
-        ),
+        "day" => (Some(fmt_day(pd + Duration::days(offset as i64))), None, Precision::Day),
         "week" => {
-            let monday = pd - Duration::days(pd.weekday().num_days_from_monday() as i64)
-                + Duration::weeks(offset as i64);
-            (
-                Some(fmt_day(monday)),
-                Some(fmt_day(monday + Duration::days(6))),
-                Precision::Week,
-            )
+            let monday = pd - Duration::days(pd.weekday().num_days_from_monday() as i64) + Duration::weeks(offset as i64);
+            (Some(fmt_day(monday)), Some(fmt_day(monday + Duration::days(6))), Precision::Week)
         }
-        "month" => (
-            Some(fmt_month(shift_months(pd, offset))),
-            None,
-            Precision::Month,
-        ),
-        "recent_days" => (
-            Some(fmt_day(pd - Duration::days(7))),
-            Some(fmt_day(pd)),
-            Precision::Week,
-        ),
-        "recent_weeks" => (
-            Some(fmt_day(pd - Duration::days(30))),
-            Some(fmt_day(pd)),
-            Precision::Month,
-        ),
-        "recent_months" => (
-            Some(fmt_day(pd - Duration::days(90))),
-            Some(fmt_day(pd)),
-            Precision::Month,
-        ),
-        _ => (
-            Some(format!("{:04}", pd.year() + offset)),
-            None,
-            Precision::Year,
-        ),
+        "month" => (Some(fmt_month(shift_months(pd, offset))), None, Precision::Month),
+        "recent_days" => (Some(fmt_day(pd - Duration::days(7))), Some(fmt_day(pd)), Precision::Week),
+        "recent_weeks" => (Some(fmt_day(pd - Duration::days(30))), Some(fmt_day(pd)), Precision::Month),
+        "recent_months" => (Some(fmt_day(pd - Duration::days(90))), Some(fmt_day(pd)), Precision::Month),
+        _ => (Some(format!("{:04}", pd.year() + offset)), None, Precision::Year),
     }
 }
 
@@ -384,31 +279,13 @@ fn weekday_near(pd: NaiveDate, wd: u32, shift: i32, future: bool) -> NaiveDate {
 }
 
 /// Future tense before the weekday in its sentence ("will meet on Tuesday").
-fn future_context(ctx: &Ctx, byte: usize) -> bool {
+fn future_context(ctx: &Ctx, cues: &[String], byte: usize) -> bool {
     let si = ctx.sentence_of_byte(byte);
     let Some(s) = ctx.sentences.get(si) else {
         return false;
     };
     let before = &ctx.text[s.start.min(byte)..byte].to_lowercase();
-    [
-        "will ",
-        "is due to",
-        "are due to",
-        "scheduled",
-        "is set to",
-        "are set to",
-        "plans to",
-        "plan to",
-        "expected to",
-        "next ",
-    ]
-    .iter()
-    .any(|w| before.contains(w))
-}
-
-#[allow(dead_code)]
-fn weekday_from(n: u32) -> Weekday {
-    Weekday::try_from(n as u8).unwrap_or(Weekday::Mon)
+    cues.iter().any(|w| before.contains(w.as_str()))
 }
 
 #[cfg(test)]
@@ -417,19 +294,12 @@ mod tests {
     use sitrep_lexicon::Lexicon;
     use sitrep_segment::Segmenter;
 
-    fn dates(
-        text: &str,
-        published: Option<&str>,
-    ) -> Vec<(String, Option<String>, Option<Precision>)> {
+    fn dates(text: &str, published: Option<&str>) -> Vec<(String, Option<String>, Option<Precision>)> {
         let lex = Lexicon::builtin();
         let seg = Segmenter::new(&lex.segment).segment(text, false);
         let ctx = Ctx::new(text, &seg, false);
         let pd = published.map(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").unwrap());
-        DateRecognizer::new(&lex.dates)
-            .find(&ctx, pd)
-            .into_iter()
-            .map(|d| (d.text, d.value, d.precision))
-            .collect()
+        DateRecognizer::new(&lex.dates).find(&ctx, pd).into_iter().map(|d| (d.text, d.value, d.precision)).collect()
     }
 
     fn v(t: &str, val: Option<&str>, p: Precision) -> (String, Option<String>, Option<Precision>) {
@@ -439,10 +309,7 @@ mod tests {
     #[test]
     fn weekdays_resolve_backwards_from_publication() {
         // 2015-05-18 was a Monday.
-        let got = dates(
-            "Troops fled on Sunday. She spoke on Monday. They left last Monday.",
-            Some("2015-05-18"),
-        );
+        let got = dates("Troops fled on Sunday. She spoke on Monday. They left last Monday.", Some("2015-05-18"));
         assert_eq!(
             got,
             vec![
@@ -461,27 +328,15 @@ mod tests {
 
     #[test]
     fn relative_phrases() {
-        let got = dates(
-            "Earlier this year the city fell, and in recent days 500 died. Last week too.",
-            Some("2015-05-18"),
-        );
-        assert_eq!(
-            got[0],
-            v("Earlier this year", Some("2015"), Precision::Year)
-        );
-        assert_eq!(
-            got[1],
-            v("in recent days", Some("2015-05-11"), Precision::Week)
-        );
+        let got = dates("Earlier this year the city fell, and in recent days 500 died. Last week too.", Some("2015-05-18"));
+        assert_eq!(got[0], v("Earlier this year", Some("2015"), Precision::Year));
+        assert_eq!(got[1], v("in recent days", Some("2015-05-11"), Precision::Week));
         assert_eq!(got[2], v("Last week", Some("2015-05-11"), Precision::Week));
     }
 
     #[test]
     fn absolute_dates() {
-        let got = dates(
-            "On March 10, 2002 and 4 July 2010, in May 2015, on 17 May, and in 2014.",
-            Some("2015-05-18"),
-        );
+        let got = dates("On March 10, 2002 and 4 July 2010, in May 2015, on 17 May, and in 2014.", Some("2015-05-18"));
         assert_eq!(
             got,
             vec![
@@ -497,22 +352,12 @@ mod tests {
     #[test]
     fn unresolved_without_publication_date() {
         let got = dates("Gunmen attacked on Sunday, three days ago.", None);
-        assert_eq!(
-            got,
-            vec![
-                v("Sunday", None, Precision::Day),
-                v("three days ago", None, Precision::Day)
-            ]
-        );
+        assert_eq!(got, vec![v("Sunday", None, Precision::Day), v("three days ago", None, Precision::Day)]);
     }
 
     #[test]
     fn modal_may_and_verb_march_are_not_dates() {
         assert!(dates("They may march on the capital.", Some("2015-05-18")).is_empty());
-        assert!(dates(
-            "Resolution 2254 demands 1,000 km of road.",
-            Some("2015-05-18")
-        )
-        .is_empty());
+        assert!(dates("Resolution 2254 demands 1,000 km of road.", Some("2015-05-18")).is_empty());
     }
 }

@@ -54,13 +54,7 @@ impl Recognizer {
         }
     }
 
-    pub fn recognize(
-        &self,
-        text: &str,
-        seg: &Segmented,
-        caseless: bool,
-        published: Option<NaiveDate>,
-    ) -> Recognized {
+    pub fn recognize(&self, text: &str, seg: &Segmented, caseless: bool, published: Option<NaiveDate>) -> Recognized {
         let ctx = Ctx::new(text, seg, caseless);
         let dates = self.dates.find(&ctx, published);
         let quantities = self.quantities.find(&ctx, &dates);
@@ -73,23 +67,12 @@ impl Recognizer {
             .into_iter()
             .map(|q| Quote {
                 speaker: q.speaker.map(|id| entities[new_index[id]].clone()),
-                cue: q.cue.map(|(s, e)| TextSpan {
-                    text: text[s..e].to_string(),
-                    span: Span(s, e),
-                }),
+                cue: q.cue.map(|(s, e)| TextSpan { text: text[s..e].to_string(), span: Span(s, e) }),
                 text: text[q.span.0..q.span.1].to_string(),
                 span: Span(q.span.0, q.span.1),
                 direct: q.direct,
             })
             .collect();
-        Recognized {
-            entities,
-            places,
-            dates,
-            quantities,
-            quotes,
-            main_country,
-            dateline_place,
-        }
+        Recognized { entities, places, dates, quantities, quotes, main_country, dateline_place }
     }
 }

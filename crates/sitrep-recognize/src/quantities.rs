@@ -20,6 +20,7 @@ pub struct QuantityRecognizer {
     qualifiers: PhraseMatcher,
     qualifier_of: Vec<Qualifier>,
     not_units: std::collections::HashSet<String>,
+    non_count_units: std::collections::HashSet<String>,
 }
 
 pub fn parse_qualifier(s: &str) -> Qualifier {
@@ -67,18 +68,15 @@ impl QuantityRecognizer {
             qualifiers: q.build(),
             qualifier_of,
             not_units: data.not_units.iter().map(|w| w.to_lowercase()).collect(),
+            non_count_units: data.non_count_units.iter().map(|w| w.to_lowercase()).collect(),
         }
     }
 
     pub fn find(&self, ctx: &Ctx, dates: &[DateMention]) -> Vec<Quantity> {
         let text = ctx.text;
         // 1. pieces: dictionary words and digit tokens, in order
-        let mut hits: Vec<(usize, usize, Piece)> = self
-            .words
-            .find(text, ctx.caseless)
-            .into_iter()
-            .map(|m| (m.start, m.end, self.pieces[m.payload as usize]))
-            .collect();
+        let mut hits: Vec<(usize, usize, Piece)> =
+            self.words.find(text, ctx.caseless).into_iter().map(|m| (m.start, m.end, self.pieces[m.payload as usize])).collect();
         for t in ctx.tokens.iter().filter(|t| t.kind == TokenKind::Number) {
             if let Some(n) = parse_digits(&text[t.start..t.end]) {
                 hits.push((t.start, t.end, Piece::Num(n)));
@@ -102,9 +100,7 @@ impl QuantityRecognizer {
                     (_, Piece::Scale(_)) => true,
                     (Piece::Scale(_), Piece::Num(_)) => true,
                     // "twenty five", "twenty-five"
-                    (Piece::Num(a), Piece::Num(b)) => {
-                        (20..100).contains(&a) && a % 10 == 0 && b < 10
-                    }
+                    (Piece::Num(a), Piece::Num(b)) => (20..100).contains(&a) && a % 10 == 0 && b < 10,
                     _ => false,
                 };
                 if !joins || !continues || hits[j].0 < end {
@@ -126,23 +122,15 @@ impl QuantityRecognizer {
             let mut qstart = start;
             let mut qualifier = vague_q.unwrap_or(Qualifier::Exact);
             let k = quals.partition_point(|q| q.end <= start);
-            if let Some(q) = k
-                .checked_sub(1)
-                .map(|k| &quals[k])
-                .filter(|q| start - q.end <= 1 && text[q.end..start].chars().all(|c| c == ' '))
+            if let Some(q) =
+                k.checked_sub(1).map(|k| &quals[k]).filter(|q| start - q.end <= 1 && text[q.end..start].chars().all(|c| c == ' '))
             {
                 qualifier = self.qualifier_of[q.payload as usize];
                 qstart = q.start;
             }
             // 4. the noun counted
             let unit = unit_after(ctx, end).filter(|u| !self.not_units.contains(u));
-            out.push(Quantity {
-                text: text[qstart..end].to_string(),
-                span: Span(qstart, end),
-                count,
-                qualifier,
-                unit,
-            });
+            out.push(Quantity { text: text[qstart..end].to_string(), span: Span(qstart, end), count, qualifier, unit });
         }
         out
     }
@@ -155,50 +143,11 @@ impl QuantityRecognizer {
         if before.ends_with(['$', '£', '€', '¥']) || after.starts_with(['%']) {
             return true;
         }
-        let next = after
-            .split(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
-        if matches!(
-            next.as_str(),
-            "percent"
-                | "per"
-                | "dollars"
-                | "euros"
-                | "pounds"
-                | "usd"
-                | "km"
-                | "kilometres"
-                | "kilometers"
-                | "miles"
-                | "metres"
-                | "meters"
-                | "mph"
-                | "kg"
-                | "tonnes"
-                | "tons"
-                | "am"
-                | "pm"
-                | "hours"
-                | "minutes"
-                | "seconds"
-                | "years"
-                | "year"
-                | "months"
-                | "days"
-                | "weeks"
-                | "o'clock"
-                | "bn"
-                | "m"
-        ) {
+        let next = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+        if self.non_count_units.contains(&next) {
             return true;
         }
-        if after.starts_with("-year")
-            || after.starts_with("-month")
-            || after.starts_with("-km")
-            || after.starts_with("-kilomet")
-        {
+        if after.starts_with("-year") || after.starts_with("-month") || after.starts_with("-km") || after.starts_with("-kilomet") {
             return true;
         }
         let raw = &text[start..end];
@@ -206,20 +155,14 @@ impl QuantityRecognizer {
         if count == 1 && next == "of" {
             return true;
         }
-        if raw.len() == 4
-            && raw.bytes().all(|b| b.is_ascii_digit())
-            && (1800..=2100).contains(&count)
-            && !next.ends_with('s')
-        {
+        if raw.len() == 4 && raw.bytes().all(|b| b.is_ascii_digit()) && (1800..=2100).contains(&count) && !next.ends_with('s') {
             return true;
         }
         // an identifier after a capitalised word: "Resolution 2254", "Article 7", "No. 5"
         if let Some(i) = ctx.tok_starting(start) {
             if i > 0 && !ctx.caseless {
                 let prev = ctx.word(i - 1);
-                if (ctx.is_cap(i - 1)
-                    && !ctx.is_sentence_start(i - 1)
-                    && raw.bytes().all(|b| b.is_ascii_digit()))
+                if (ctx.is_cap(i - 1) && !ctx.is_sentence_start(i - 1) && raw.bytes().all(|b| b.is_ascii_digit()))
                     || prev == "No."
                     || prev == "#"
                 {
@@ -232,10 +175,7 @@ impl QuantityRecognizer {
 }
 
 fn parse_digits(s: &str) -> Option<u64> {
-    if !s
-        .bytes()
-        .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
-    {
+    if !s.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') {
         return None;
     }
     let clean: String = s.chars().filter(|c| *c != ',').collect();
@@ -301,10 +241,7 @@ fn unit_after(ctx: &Ctx, end: usize) -> Option<String> {
     }
     let w = ctx.word(i);
     let t = ctx.tokens.get(i)?;
-    if t.kind != TokenKind::Word
-        || t.start > end + 6
-        || ctx.text[end..t.start].contains(['\n', ',', '.'])
-    {
+    if t.kind != TokenKind::Word || t.start > end + 6 || ctx.text[end..t.start].contains(['\n', ',', '.']) {
         return None;
     }
     Some(w.to_lowercase())
@@ -321,47 +258,16 @@ mod tests {
         let seg = Segmenter::new(&lex.segment).segment(text, false);
         let ctx = Ctx::new(text, &seg, false);
         let dates = crate::dates::DateRecognizer::new(&lex.dates).find(&ctx, None);
-        QuantityRecognizer::new(&lex.quantities)
-            .find(&ctx, &dates)
-            .into_iter()
-            .map(|x| (x.text, x.count, x.qualifier, x.unit))
-            .collect()
+        QuantityRecognizer::new(&lex.quantities).find(&ctx, &dates).into_iter().map(|x| (x.text, x.count, x.qualifier, x.unit)).collect()
     }
 
     #[test]
     fn digits_words_and_qualifiers() {
         let got = q("At least 15 soldiers died; 8,000 people fled, nearly two hundred were hurt and twenty-five arrested.");
-        assert_eq!(
-            got[0],
-            (
-                "At least 15".into(),
-                15,
-                Qualifier::AtLeast,
-                Some("soldiers".into())
-            )
-        );
-        assert_eq!(
-            got[1],
-            (
-                "8,000".into(),
-                8000,
-                Qualifier::Exact,
-                Some("people".into())
-            )
-        );
-        assert_eq!(
-            got[2],
-            ("nearly two hundred".into(), 200, Qualifier::About, None)
-        );
-        assert_eq!(
-            got[3],
-            (
-                "twenty-five".into(),
-                25,
-                Qualifier::Exact,
-                Some("arrested".into())
-            )
-        );
+        assert_eq!(got[0], ("At least 15".into(), 15, Qualifier::AtLeast, Some("soldiers".into())));
+        assert_eq!(got[1], ("8,000".into(), 8000, Qualifier::Exact, Some("people".into())));
+        assert_eq!(got[2], ("nearly two hundred".into(), 200, Qualifier::About, None));
+        assert_eq!(got[3], ("twenty-five".into(), 25, Qualifier::Exact, Some("arrested".into())));
     }
 
     #[test]
@@ -369,15 +275,7 @@ mod tests {
         let got = q("Some 1.5 million people and dozens of civilians, more than 3,500 troops.");
         assert_eq!(got[0].1, 1_500_000);
         assert_eq!(got[0].2, Qualifier::About);
-        assert_eq!(
-            got[1],
-            (
-                "dozens of".into(),
-                24,
-                Qualifier::AtLeast,
-                Some("civilians".into())
-            )
-        );
+        assert_eq!(got[1], ("dozens of".into(), 24, Qualifier::AtLeast, Some("civilians".into())));
         assert_eq!(got[2].1, 3500);
         assert_eq!(got[2].2, Qualifier::MoreThan);
     }

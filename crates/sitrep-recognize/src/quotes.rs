@@ -16,6 +16,8 @@ pub struct QuoteRecognizer {
     cues: PhraseMatcher,
     direct_only: HashSet<String>,
     clause_breaks: Vec<String>,
+    trailing_adjuncts: HashSet<String>,
+    skip_after_verb: Vec<String>,
 }
 
 /// A quote whose speaker is still a mention id of the [`ActorSet`].
@@ -43,15 +45,12 @@ impl QuoteRecognizer {
             cues: b.build(),
             direct_only: data.direct_only.iter().map(|s| s.to_lowercase()).collect(),
             clause_breaks: data.clause_breaks.clone(),
+            trailing_adjuncts: data.trailing_adjuncts.iter().map(|s| s.to_lowercase()).collect(),
+            skip_after_verb: data.skip_after_verb.iter().map(|s| s.to_lowercase()).collect(),
         }
     }
 
-    pub fn find(
-        &self,
-        ctx: &Ctx,
-        actors: &mut ActorSet,
-        rec: &ActorRecognizer,
-    ) -> Vec<PendingQuote> {
+    pub fn find(&self, ctx: &Ctx, actors: &mut ActorSet, rec: &ActorRecognizer) -> Vec<PendingQuote> {
         let text = ctx.text;
         let cues = self.cues.find(text, ctx.caseless);
         let mut out: Vec<PendingQuote> = Vec::new();
@@ -81,22 +80,14 @@ impl QuoteRecognizer {
                 used_cues.insert(c.start);
             }
             // an unattributed quote right after another one continues it (multi-paragraph quotes)
-            let continues =
-                found.is_none() && last_speaker.is_some() && text[last_end..open].trim().is_empty();
-            let speaker = found
-                .map(|f| f.0)
-                .or(if continues { last_speaker } else { None });
+            let continues = found.is_none() && last_speaker.is_some() && text[last_end..open].trim().is_empty();
+            let speaker = found.map(|f| f.0).or(if continues { last_speaker } else { None });
             if speaker.is_none() && words < 4 {
                 continue; // scare quotes, titles
             }
             last_speaker = speaker;
             last_end = close + 1;
-            out.push(PendingQuote {
-                speaker,
-                cue: found.map(|f| (f.1.start, f.1.end)),
-                span: (cs, ce),
-                direct: true,
-            });
+            out.push(PendingQuote { speaker, cue: found.map(|f| (f.1.start, f.1.end)), span: (cs, ce), direct: true });
         }
 
         // Indirect speech.
@@ -119,33 +110,35 @@ impl QuoteRecognizer {
             let (ss, se) = (sent.start, trim_end_punct(text, sent.start, sent.end));
             match c.payload {
                 ACCORDING => {
-                    let Some(mi) = actors.mention_starting(next_word_start(text, c.end)) else {
-                        continue;
-                    };
+                    // "according to army spokesman Nimal Perera": the person, else the first actor
+                    let ns = next_word_start(text, c.end);
+                    let stop = text[ns..].find([',', '.', ';', '"']).map(|x| ns + x).unwrap_or(text.len()).min(ns + 60);
+                    let cands = actors.inside(ns, stop);
+                    let first = cands
+                        .iter()
+                        .copied()
+                        .find(|&i| actors.mentions[i].entity.kind == EntityKind::Person)
+                        .or_else(|| cands.first().copied());
+                    let Some(mi) = first else { continue };
                     let me = actors.mentions[mi].entity.span.1;
-                    let (qs, qe) = if c.start <= ss + 1 {
-                        (skip_punct_space(text, me), se)
-                    } else {
-                        (ss, trim_end_punct(text, ss, c.start))
-                    };
+                    let (qs, qe) =
+                        if c.start <= ss + 1 { (skip_punct_space(text, me), se) } else { (ss, trim_end_punct(text, ss, c.start)) };
                     if qe > qs + 3 {
-                        out.push(PendingQuote {
-                            speaker: Some(mi),
-                            cue: Some((c.start, c.end)),
-                            span: (qs, qe),
-                            direct: false,
-                        });
+                        out.push(PendingQuote { speaker: Some(mi), cue: Some((c.start, c.end)), span: (qs, qe), direct: false });
                     }
                 }
                 _ => {
                     // "X said (that) …" / "X saying …"
-                    if let Some((speaker, _)) =
-                        self.speaker_before(ctx, actors, rec, &[*c], c.start + 1, Some(c))
-                    {
+                    if let Some((speaker, _)) = self.speaker_before(ctx, actors, rec, &[*c], c.start + 1, Some(c)) {
                         // "…, the agency said, warning …" / "…, X said on Monday.": the attribution closes a clause
-                        let mut qs = skip_object(ctx, actors, c.end);
+                        let mut qs = skip_object(ctx, actors, &self.skip_after_verb, c.end);
                         let rest = text[qs..se.max(qs)].trim_start_matches(' ');
-                        if c.payload == VERB && (rest.is_empty() || rest.starts_with(',')) {
+                        let first_word = rest.split(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+                        let sp0 = actors.mentions[speaker].entity.span.0;
+                        let clause_before = text[ss..sp0.max(ss)].contains(", ");
+                        if c.payload == VERB
+                            && (rest.is_empty() || rest.starts_with(',') || (clause_before && self.trailing_adjuncts.contains(&first_word)))
+                        {
                             let sp = actors.mentions[speaker].entity.span.0;
                             let before = &text[ss..sp.max(ss)];
                             if let Some(comma) = before.rfind(", ") {
@@ -167,12 +160,7 @@ impl QuoteRecognizer {
                         qs = skip_punct_space(text, qs);
                         let se = self.clause_end(text, qs, se);
                         if se > qs && text[qs..se].split_whitespace().count() >= 3 {
-                            out.push(PendingQuote {
-                                speaker: Some(speaker),
-                                cue: Some((c.start, c.end)),
-                                span: (qs, se),
-                                direct: false,
-                            });
+                            out.push(PendingQuote { speaker: Some(speaker), cue: Some((c.start, c.end)), span: (qs, se), direct: false });
                         }
                         continue;
                     }
@@ -181,10 +169,7 @@ impl QuoteRecognizer {
                         let before = text[ss..c.start].trim_end();
                         if let Some(comma) = before.rfind(", ") {
                             let sp_start = ss + comma + 2;
-                            if let Some(mi) = actors
-                                .mention_starting(sp_start)
-                                .or_else(|| pronoun_mention(ctx, actors, rec, sp_start))
-                            {
+                            if let Some(mi) = actors.mention_starting(sp_start).or_else(|| pronoun_mention(ctx, actors, rec, sp_start)) {
                                 let qe = trim_end_punct(text, ss, ss + comma);
                                 if qe > ss + 3 && !text[ss..qe].contains('"') {
                                     out.push(PendingQuote {
@@ -209,12 +194,7 @@ impl QuoteRecognizer {
     /// Reported speech stops at a clause break ("…, while local officials say …").
     fn clause_end(&self, text: &str, start: usize, end: usize) -> usize {
         let body = &text[start..end];
-        self.clause_breaks
-            .iter()
-            .filter_map(|b| body.find(b.as_str()))
-            .min()
-            .map(|i| start + i)
-            .unwrap_or(end)
+        self.clause_breaks.iter().filter_map(|b| body.find(b.as_str())).min().map(|i| start + i).unwrap_or(end)
     }
 
     /// `"…," he said` / `"…," said Kerry` / `"…," our correspondent said`.
@@ -227,31 +207,31 @@ impl QuoteRecognizer {
         from: usize,
     ) -> Option<(usize, PhraseMatch)> {
         let text = ctx.text;
-        let limit = text[from..]
-            .find(['"', '\n'])
-            .map(|x| from + x)
-            .unwrap_or(text.len())
-            .min(from + 80);
-        let c = cues[cues.partition_point(|c| c.start < from)..]
-            .iter()
-            .take_while(|c| c.end <= limit)
-            .find(|c| c.payload != ACCORDING)?;
+        let limit = text[from..].find(['"', '\n']).map(|x| from + x).unwrap_or(text.len()).min(from + 80);
+        let c = cues[cues.partition_point(|c| c.start < from)..].iter().take_while(|c| c.end <= limit).find(|c| c.payload != ACCORDING)?;
         let lead = &text[from..c.start];
         let lead_t = lead.trim_start_matches([',', ' ']);
         let sp_start = from + (lead.len() - lead_t.len());
         if lead_t.trim().is_empty() {
-            // "said Kerry"
+            // "said Kerry", "said rebel commander Rodrigo Londono": the first person in the
+            // phrase after the verb, else the first actor
             let ns = next_word_start(text, c.end);
-            let mi = actors
-                .mention_starting(ns)
-                .or_else(|| pronoun_mention(ctx, actors, rec, ns))?;
+            if let Some(mi) = pronoun_mention(ctx, actors, rec, ns) {
+                return Some((mi, *c));
+            }
+            let stop = text[ns..].find([',', '.', ';', '"']).map(|x| ns + x).unwrap_or(text.len()).min(ns + 60);
+            let cands = actors.inside(ns, stop);
+            let mi =
+                cands.iter().copied().find(|&i| actors.mentions[i].entity.kind == EntityKind::Person).or_else(|| cands.first().copied())?;
             return Some((mi, *c));
         }
-        // "he said", "Kerry said", "our correspondent said": the subject fills the gap
+        // "he said", "Kerry said", "Ukrainian President Volodymyr Zelenskiy told": the subject
+        // ends right before the verb
         let sp_end = from + lead.trim_end().len();
         let mi = actors
-            .mention_starting(sp_start)
-            .filter(|&mi| actors.mentions[mi].entity.span.1 >= sp_end.saturating_sub(12))
+            .mention_ending(sp_end)
+            .filter(|&mi| actors.mentions[mi].entity.span.0 >= sp_start)
+            .or_else(|| actors.mention_starting(sp_start).filter(|&mi| actors.mentions[mi].entity.span.1 >= sp_end.saturating_sub(12)))
             .or_else(|| pronoun_mention(ctx, actors, rec, sp_start))?;
         Some((mi, *c))
     }
@@ -268,8 +248,12 @@ impl QuoteRecognizer {
         only: Option<&PhraseMatch>,
     ) -> Option<(usize, PhraseMatch)> {
         let text = ctx.text;
-        let si = ctx.sentence_of_byte(before.saturating_sub(1));
+        // the quote's own sentence only: a quote opening a sentence has nothing before it
+        let si = ctx.sentence_of_byte(before);
         let sent = ctx.sentences.get(si)?;
+        if sent.start >= before {
+            return None;
+        }
         let c = match only {
             Some(c) => *c,
             None => *cues[..cues.partition_point(|c| c.end <= before)]
@@ -281,16 +265,19 @@ impl QuoteRecognizer {
         // pronoun right before the verb
         let head = text[sent.start..c.start].trim_end();
         let pw_start = sent.start + head.rfind(' ').map(|x| x + 1).unwrap_or(0);
-        if let Some(mi) = pronoun_mention(ctx, actors, rec, pw_start).filter(|_| {
-            sent.start + head.len() == pw_start + text[pw_start..].find(' ').unwrap_or(0)
-        }) {
+        if let Some(mi) = pronoun_mention(ctx, actors, rec, pw_start)
+            .filter(|_| sent.start + head.len() == pw_start + text[pw_start..].find(' ').unwrap_or(0))
+        {
             return Some((mi, c));
         }
         // mentions in the clause before the verb
         let cands: Vec<usize> = actors.inside(sent.start, c.start);
-        let nearest = *cands
-            .iter()
-            .max_by_key(|&&i| actors.mentions[i].entity.span.1)?;
+        // "…, saying …" / "…, calling it …": the subject of the main clause speaks
+        if c.payload == GERUND && text[sent.start..c.start].trim_end().ends_with(',') {
+            let subject = cands.iter().copied().find(|&i| !matches!(actors.mentions[i].entity.kind, EntityKind::Unknown))?;
+            return Some((subject, c));
+        }
+        let nearest = *cands.iter().max_by_key(|&&i| actors.mentions[i].entity.span.1)?;
         let gap = &text[actors.mentions[nearest].entity.span.1..c.start];
         // "X, reporting from Baghdad, said" / "X, secretary-general of …, told"
         if gap.trim_end().ends_with(',') || gap.contains(',') {
@@ -314,12 +301,7 @@ impl QuoteRecognizer {
 }
 
 /// A pronoun at `start` ("he", "she") as a new person mention linked to the last person.
-fn pronoun_mention(
-    ctx: &Ctx,
-    actors: &mut ActorSet,
-    rec: &ActorRecognizer,
-    start: usize,
-) -> Option<usize> {
+fn pronoun_mention(ctx: &Ctx, actors: &mut ActorSet, rec: &ActorRecognizer, start: usize) -> Option<usize> {
     let i = ctx.tok_starting(start)?;
     let w = ctx.lower(i);
     if !rec.person_pronouns.contains(&w) {
@@ -355,10 +337,7 @@ fn direct_spans(text: &str) -> Vec<(usize, usize)> {
             b'"' => match open {
                 None => {
                     let prev = if i == 0 { b' ' } else { b[i - 1] };
-                    if prev.is_ascii_whitespace()
-                        || matches!(prev, b'(' | b'[' | b'-' | b':' | b',')
-                        || i == 0
-                    {
+                    if prev.is_ascii_whitespace() || matches!(prev, b'(' | b'[' | b'-' | b':' | b',') || i == 0 {
                         open = Some(i);
                     }
                 }
@@ -389,45 +368,29 @@ fn skip_punct_space(text: &str, from: usize) -> usize {
 
 /// End of a sentence without its final punctuation and closing marks.
 fn trim_end_punct(text: &str, start: usize, end: usize) -> usize {
-    start
-        + text[start..end]
-            .trim_end_matches(['.', '!', '?', ' ', ',', ';', ':'])
-            .len()
+    start + text[start..end].trim_end_matches(['.', '!', '?', ' ', ',', ';', ':']).len()
 }
 
 /// After a speech verb: skip an indirect object ("told Al Jazeera"), a time ("on Monday")
 /// and "that".
-fn skip_object(ctx: &Ctx, actors: &ActorSet, from: usize) -> usize {
+fn skip_object(ctx: &Ctx, actors: &ActorSet, skip: &[String], from: usize) -> usize {
     let text = ctx.text;
     let mut p = from;
     for _ in 0..4 {
         let ns = next_word_start(text, p);
         if let Some(mi) = actors.mention_starting(ns).filter(|&mi| {
             let e = &actors.mentions[mi].entity;
-            matches!(e.kind, EntityKind::Media | EntityKind::Person)
-                || text[ns..e.span.1].eq_ignore_ascii_case("reporters")
+            matches!(e.kind, EntityKind::Media | EntityKind::Person) || text[ns..e.span.1].eq_ignore_ascii_case("reporters")
         }) {
             p = actors.mentions[mi].entity.span.1;
             continue;
         }
         let rest = text[ns..].to_lowercase();
-        let skip = [
-            "reporters",
-            "on monday",
-            "on tuesday",
-            "on wednesday",
-            "on thursday",
-            "on friday",
-            "on saturday",
-            "on sunday",
-            "that ",
-            "on ",
-            "in a statement",
-            "late ",
-            "earlier ",
-        ];
-        if let Some(w) = skip.iter().find(|w| rest.starts_with(*w)) {
-            if *w == "on " || *w == "late " || *w == "earlier " {
+        if let Some(w) = skip
+            .iter()
+            .find(|w| rest.starts_with(w.as_str()) && (w.ends_with(' ') || !rest[w.len()..].starts_with(|c: char| c.is_alphanumeric())))
+        {
+            if w.ends_with(' ') {
                 // "on Monday", "late on Sunday": skip the preposition and the next word
                 let after = ns + w.len();
                 let wl = text[after..].find([' ', ',']).unwrap_or(0);

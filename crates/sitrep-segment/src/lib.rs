@@ -64,11 +64,7 @@ pub struct Segmenter {
 
 impl Segmenter {
     pub fn new(data: &SegmentData) -> Segmenter {
-        let low = |v: &Vec<String>| {
-            v.iter()
-                .map(|s| s.trim_end_matches('.').to_lowercase())
-                .collect()
-        };
+        let low = |v: &Vec<String>| v.iter().map(|s| s.trim_end_matches('.').to_lowercase()).collect();
         Segmenter {
             abbreviations: low(&data.abbreviations),
             before_number: low(&data.before_number),
@@ -84,11 +80,7 @@ impl Segmenter {
         let tokens = tokenize(text);
         let dateline = self.find_dateline(text);
         let sentences = self.sentences(text, &tokens, caseless, dateline.map(|d| d.end));
-        Segmented {
-            tokens,
-            sentences,
-            dateline,
-        }
+        Segmented { tokens, sentences, dateline }
     }
 
     fn find_dateline(&self, text: &str) -> Option<Dateline> {
@@ -122,13 +114,7 @@ impl Segmenter {
         None
     }
 
-    fn sentences(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        caseless: bool,
-        skip_to: Option<usize>,
-    ) -> Vec<Sentence> {
+    fn sentences(&self, text: &str, tokens: &[Token], caseless: bool, skip_to: Option<usize>) -> Vec<Sentence> {
         let mut out = Vec::new();
         let mut first = 0usize;
         let mut paragraph = 0usize;
@@ -143,30 +129,18 @@ impl Segmenter {
         }
         let push = |out: &mut Vec<Sentence>, first: usize, end: usize, paragraph: usize| {
             if end > first {
-                out.push(Sentence {
-                    start: tokens[first].start,
-                    end: tokens[end - 1].end,
-                    first_token: first,
-                    end_token: end,
-                    paragraph,
-                });
+                out.push(Sentence { start: tokens[first].start, end: tokens[end - 1].end, first_token: first, end_token: end, paragraph });
             }
         };
         while i < n {
             let t = tokens[i];
-            let gap_after = if i + 1 < n {
-                &text[t.end..tokens[i + 1].start]
-            } else {
-                ""
-            };
+            let gap_after = if i + 1 < n { &text[t.end..tokens[i + 1].start] } else { "" };
             // Line breaks.
             let newlines = gap_after.matches('\n').count();
             if newlines > 0 && i + 1 < n {
                 let next = tokens[i + 1].text(text);
-                let continues = newlines == 1
-                    && !caseless
-                    && next.chars().next().is_some_and(|c| c.is_lowercase())
-                    && !is_terminal(t.text(text));
+                let continues =
+                    newlines == 1 && !caseless && next.chars().next().is_some_and(|c| c.is_lowercase()) && !is_terminal(t.text(text));
                 if !continues {
                     push(&mut out, first, i + 1, paragraph);
                     paragraph += 1;
@@ -181,16 +155,10 @@ impl Segmenter {
             if (is_end_punct || dotted_word) && i + 1 < n {
                 // Take closing quotes and brackets into this sentence.
                 let mut j = i + 1;
-                while j < n
-                    && tokens[j].start == tokens[j - 1].end
-                    && is_closer(tokens[j].text(text))
-                {
+                while j < n && tokens[j].start == tokens[j - 1].end && is_closer(tokens[j].text(text)) {
                     j += 1;
                 }
-                if j < n
-                    && tokens[j].start > tokens[j - 1].end
-                    && self.breaks(text, tokens, i, j, caseless, dotted_word)
-                {
+                if j < n && tokens[j].start > tokens[j - 1].end && self.breaks(text, tokens, i, j, caseless, dotted_word) {
                     push(&mut out, first, j, paragraph);
                     first = j;
                     if text[tokens[j - 1].end..tokens[j].start].contains('\n') {
@@ -207,15 +175,7 @@ impl Segmenter {
     }
 
     /// Whether the terminal token `i` (closers up to `j`) ends the sentence before token `j`.
-    fn breaks(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        i: usize,
-        j: usize,
-        caseless: bool,
-        dotted_word: bool,
-    ) -> bool {
+    fn breaks(&self, text: &str, tokens: &[Token], i: usize, j: usize, caseless: bool, dotted_word: bool) -> bool {
         let next = tokens[j].text(text);
         let next_first = next.chars().next().unwrap_or(' ');
         if !caseless && next_first.is_lowercase() {
@@ -307,19 +267,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     b'\'' => {
                         // possessive 's / s' stays a separate token
                         let rest = &text[i + 1..];
-                        let possessive = rest.starts_with('s')
-                            && rest[1..]
-                                .chars()
-                                .next()
-                                .is_none_or(|c| !c.is_alphanumeric());
+                        let possessive = rest.starts_with('s') && rest[1..].chars().next().is_none_or(|c| !c.is_alphanumeric());
                         if possessive {
                             break;
                         }
                         i += 1;
                     }
                     b'.' if number && after.is_ascii_digit() => i += 1,
-                    b'.' if (is_dotted_acronym(&text[start..i])
-                        || char_len(&text[start..i]) == 1)
+                    b'.' if (is_dotted_acronym(&text[start..i]) || char_len(&text[start..i]) == 1)
                         && after.is_alphabetic()
                         && text[i + 1 + after.len_utf8()..].starts_with('.') =>
                     {
@@ -327,46 +282,23 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     }
                     b',' if number
                         && text[i + 1..].len() >= 3
-                        && text.as_bytes()[i + 1..i + 4]
-                            .iter()
-                            .all(|x| x.is_ascii_digit())
-                        && text[i + 4..]
-                            .chars()
-                            .next()
-                            .is_none_or(|c| !c.is_ascii_digit()) =>
+                        && text.as_bytes()[i + 1..i + 4].iter().all(|x| x.is_ascii_digit())
+                        && text[i + 4..].chars().next().is_none_or(|c| !c.is_ascii_digit()) =>
                     {
                         i += 1
                     }
                     _ => break,
                 }
             }
-            let kind = if number {
-                TokenKind::Number
-            } else {
-                TokenKind::Word
-            };
-            out.push(Token {
-                start,
-                end: i,
-                kind,
-            });
+            let kind = if number { TokenKind::Number } else { TokenKind::Word };
+            out.push(Token { start, end: i, kind });
             continue;
         }
         // possessive "'s"
         let start = i;
-        if c == '\''
-            && text[i + 1..].starts_with('s')
-            && text[i + 2..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric())
-        {
+        if c == '\'' && text[i + 1..].starts_with('s') && text[i + 2..].chars().next().is_none_or(|c| !c.is_alphanumeric()) {
             i += 2;
-            out.push(Token {
-                start,
-                end: i,
-                kind: TokenKind::Word,
-            });
+            out.push(Token { start, end: i, kind: TokenKind::Word });
             continue;
         }
         // punctuation: group "...", "?!", "--"
@@ -379,11 +311,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 i += 1;
             }
         }
-        out.push(Token {
-            start,
-            end: i,
-            kind: TokenKind::Punct,
-        });
+        out.push(Token { start, end: i, kind: TokenKind::Punct });
     }
     out
 }
@@ -395,10 +323,7 @@ fn char_len(s: &str) -> usize {
 /// "U.S", "U.N", "e.g" so far: single letters joined by dots.
 fn is_dotted_acronym(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
-    parts.len() >= 2
-        && parts
-            .iter()
-            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+    parts.len() >= 2 && parts.iter().all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
 }
 
 trait IsMark {
@@ -425,65 +350,33 @@ mod tests {
     }
 
     fn sents(s: &str) -> Vec<&str> {
-        seg()
-            .segment(s, false)
-            .sentences
-            .iter()
-            .map(|x| &s[x.start..x.end])
-            .collect()
+        seg().segment(s, false).sentences.iter().map(|x| &s[x.start..x.end]).collect()
     }
 
     #[test]
     fn tokens_keep_names_numbers_and_split_possessives() {
         assert_eq!(
             toks("Iraq's al-Abdullah said 8,000 (1.5%) U.S. troops, O'Brien"),
-            vec![
-                "Iraq",
-                "'s",
-                "al-Abdullah",
-                "said",
-                "8,000",
-                "(",
-                "1.5",
-                "%",
-                ")",
-                "U.S.",
-                "troops",
-                ",",
-                "O'Brien"
-            ]
+            vec!["Iraq", "'s", "al-Abdullah", "said", "8,000", "(", "1.5", "%", ")", "U.S.", "troops", ",", "O'Brien"]
         );
         assert_eq!(toks("a 15-year-old..."), vec!["a", "15-year-old", "..."]);
-        assert_eq!(
-            toks("8,00 and 12,3456"),
-            vec!["8", ",", "00", "and", "12", ",", "3456"]
-        );
+        assert_eq!(toks("8,00 and 12,3456"), vec!["8", ",", "00", "and", "12", ",", "3456"]);
     }
 
     #[test]
     fn abbreviations_and_initials_do_not_end_sentences() {
         assert_eq!(
             sents("Gen. Smith met John F. Kennedy Jr. in Sept. 2014. He left."),
-            vec![
-                "Gen. Smith met John F. Kennedy Jr. in Sept. 2014.",
-                "He left."
-            ]
+            vec!["Gen. Smith met John F. Kennedy Jr. in Sept. 2014.", "He left."]
         );
-        assert_eq!(
-            sents("Room No. 5 burned. No. The fire spread."),
-            vec!["Room No. 5 burned.", "No.", "The fire spread."]
-        );
+        assert_eq!(sents("Room No. 5 burned. No. The fire spread."), vec!["Room No. 5 burned.", "No.", "The fire spread."]);
     }
 
     #[test]
     fn dotted_acronyms_end_sentences_only_before_openers() {
         assert_eq!(
             sents("Troops left the U.S. The talks failed. The U.S. State Department agreed."),
-            vec![
-                "Troops left the U.S.",
-                "The talks failed.",
-                "The U.S. State Department agreed."
-            ]
+            vec!["Troops left the U.S.", "The talks failed.", "The U.S. State Department agreed."]
         );
     }
 
@@ -500,30 +393,13 @@ mod tests {
         let s = "Concerns of alienation\nThere are concerns.\n|\nNext one";
         let out = seg().segment(s, false);
         let texts: Vec<&str> = out.sentences.iter().map(|x| &s[x.start..x.end]).collect();
-        assert_eq!(
-            texts,
-            vec![
-                "Concerns of alienation",
-                "There are concerns.",
-                "|",
-                "Next one"
-            ]
-        );
-        assert_eq!(
-            out.sentences
-                .iter()
-                .map(|x| x.paragraph)
-                .collect::<Vec<_>>(),
-            vec![0, 1, 2, 3]
-        );
+        assert_eq!(texts, vec!["Concerns of alienation", "There are concerns.", "|", "Next one"]);
+        assert_eq!(out.sentences.iter().map(|x| x.paragraph).collect::<Vec<_>>(), vec![0, 1, 2, 3]);
     }
 
     #[test]
     fn wrapped_line_continues_in_cased_text() {
-        assert_eq!(
-            sents("The army said it had\nretaken the town. Next."),
-            vec!["The army said it had\nretaken the town.", "Next."]
-        );
+        assert_eq!(sents("The army said it had\nretaken the town. Next."), vec!["The army said it had\nretaken the town.", "Next."]);
     }
 
     #[test]
@@ -540,10 +416,7 @@ mod tests {
         let d = out.dateline.expect("dateline");
         assert_eq!(&s[d.place.0..d.place.1], "BAGHDAD");
         assert_eq!(&s[d.source.unwrap().0..d.source.unwrap().1], "Reuters");
-        assert_eq!(
-            &s[out.sentences[0].start..out.sentences[0].end],
-            "Gunmen killed five people."
-        );
+        assert_eq!(&s[out.sentences[0].start..out.sentences[0].end], "Gunmen killed five people.");
         let s2 = "Kabul (Team wire) - A bomb exploded.";
         assert!(seg().segment(s2, false).dateline.is_some());
         let s3 = "MOGADISHU - Al-Shabaab fighters attacked a base.";

@@ -1,0 +1,58 @@
+//! `sitrep eval` on the team gold set and the shared example must not fall below the floors
+//! recorded in eval/floors.toml.
+
+use std::process::Command;
+
+fn floors(section: &str) -> Vec<(String, f64)> {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../eval/floors.toml")).unwrap();
+    let v: toml::Value = toml::from_str(&text).unwrap();
+    v[section].as_table().unwrap().iter().map(|(k, x)| (k.clone(), x.as_float().unwrap())).collect()
+}
+
+fn eval_json(files: &[String]) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_sitrep")).arg("eval").arg("--json").args(files).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// "events.recall" → v["events"]["recall"]
+fn get(v: &serde_json::Value, key: &str) -> Option<f64> {
+    key.split('.').try_fold(v, |v, k| v.get(k)).and_then(|x| x.as_f64())
+}
+
+fn check(section: &str, report: &serde_json::Value) {
+    for (key, floor) in floors(section) {
+        let got = get(report, &key).unwrap_or_else(|| panic!("{section}: {key} missing from sitrep eval --json"));
+        assert!(got + 1e-9 >= floor, "{section}: {key} = {got:.3}, below its floor {floor:.3}");
+    }
+}
+
+#[test]
+fn team_gold_set_stays_above_its_floors() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../eval/gold");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let report = eval_json(&files);
+    for key in
+        ["events.precision", "events.recall", "events.f1", "quotes.precision", "quotes.recall", "quotes.f1", "traps.sprung", "traps.total"]
+    {
+        assert!(key.split('.').try_fold(&report, |v, k| v.get(k)).is_some(), "{key} missing");
+    }
+    check("team", &report);
+}
+
+#[test]
+fn shared_example_stays_above_its_floors() {
+    let gold = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/examples/ramadi.gold.jsonl");
+    if !std::path::Path::new(gold).exists() {
+        eprintln!("skipped: ../shared/examples/ramadi.gold.jsonl not present");
+        return;
+    }
+    let report = eval_json(&[gold.to_string()]);
+    check("ramadi", &report);
+}
