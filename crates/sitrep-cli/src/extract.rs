@@ -66,6 +66,9 @@ pub struct ExtractArgs {
     /// Print a JSON line of counts and timing on stderr at the end.
     #[arg(long)]
     pub stats: bool,
+    /// Skip event coding (entities, places, dates, quantities and quotes only).
+    #[arg(long)]
+    pub no_events: bool,
     #[command(flatten)]
     pub dict: DictArgs,
 }
@@ -83,7 +86,7 @@ const BATCH: usize = 512;
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let lex = Lexicon::load(args.dict.dict.as_deref()).context("loading dictionaries")?;
-    let pipeline = Pipeline::new(&lex);
+    let pipeline = if args.no_events { Pipeline::new(&lex).without_events() } else { Pipeline::new(&lex) };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build().context("starting worker threads")?;
     let files = if args.files.is_empty() { vec!["-".to_string()] } else { args.files.clone() };
     let kind_of =

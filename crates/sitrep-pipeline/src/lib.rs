@@ -27,6 +27,7 @@ pub struct Pipeline {
     segmenter: Segmenter,
     recognizer: Recognizer,
     events: EventCoder,
+    code_events: bool,
 }
 
 /// Parses a publication date: `YYYY-MM-DD`, or the date part of an ISO 8601 timestamp.
@@ -38,7 +39,18 @@ pub fn parse_published(s: &str) -> Option<NaiveDate> {
 
 impl Pipeline {
     pub fn new(lex: &Lexicon) -> Pipeline {
-        Pipeline { segmenter: Segmenter::new(&lex.segment), recognizer: Recognizer::new(lex), events: EventCoder::new(lex) }
+        Pipeline {
+            segmenter: Segmenter::new(&lex.segment),
+            recognizer: Recognizer::new(lex),
+            events: EventCoder::new(lex),
+            code_events: true,
+        }
+    }
+
+    /// Stops after recognition (no event coding), e.g. to measure the core stages alone.
+    pub fn without_events(mut self) -> Pipeline {
+        self.code_events = false;
+        self
     }
 
     pub fn extract(&self, input: &ArticleInput) -> (ArticleOutput, Stats) {
@@ -48,8 +60,11 @@ impl Pipeline {
         let rec = self.recognizer.recognize(&norm.text, &seg, norm.caseless, published);
         let mut meta = input.meta.clone();
         meta.published = published.map(|d| d.format("%Y-%m-%d").to_string());
-        let events =
-            self.events.code(&EventInput { text: &norm.text, seg: &seg, rec: &rec, meta: &meta, published, caseless: norm.caseless });
+        let events = if self.code_events {
+            self.events.code(&EventInput { text: &norm.text, seg: &seg, rec: &rec, meta: &meta, published, caseless: norm.caseless })
+        } else {
+            Vec::new()
+        };
         let mut out = ArticleOutput {
             article: meta,
             events,
