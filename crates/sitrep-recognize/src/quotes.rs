@@ -385,7 +385,12 @@ fn skip_object(ctx: &Ctx, actors: &ActorSet, skip: &[String], from: usize) -> us
             p = actors.mentions[mi].entity.span.1;
             continue;
         }
-        let rest = text[ns..].to_lowercase();
+        // a short window is enough for the skip phrases (lower-casing the whole rest would be quadratic)
+        let mut lim = (ns + 48).min(text.len());
+        while !text.is_char_boundary(lim) {
+            lim -= 1;
+        }
+        let rest = text[ns..lim].to_lowercase();
         if let Some(w) = skip
             .iter()
             .find(|w| rest.starts_with(w.as_str()) && (w.ends_with(' ') || !rest[w.len()..].starts_with(|c: char| c.is_alphanumeric())))
