@@ -1,6 +1,7 @@
 //! `sitrep`: reads news articles, writes event data. This binary only parses arguments
 //! and wires the library crates: ingest → pipeline → writers.
 
+mod eval;
 mod extract;
 
 use clap::{Parser, Subcommand};
@@ -18,6 +19,8 @@ struct Cli {
 enum Command {
     /// Read articles (text files, JSON Lines, or - for stdin) and print what they say.
     Extract(extract::ExtractArgs),
+    /// Score extraction against gold files (SPEC §3): events, fields, quotes, traps.
+    Eval(eval::EvalArgs),
 }
 
 /// Options shared by every command that reads text.
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(code) => code,
