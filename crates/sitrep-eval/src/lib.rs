@@ -200,7 +200,7 @@ fn gold_locations(v: &Option<Value>) -> Vec<GoldLocation> {
 
 /// Splits "Explosions/Remote violence/Air/drone strike" into its type and sub-type.
 pub fn split_acled(s: &str) -> (String, Option<String>) {
-    for t in ACLED_TYPES.iter().copied().collect::<Vec<_>>().iter().rev() {
+    for t in ACLED_TYPES.iter().rev() {
         if s == *t {
             return (s.to_string(), None);
         }
@@ -218,7 +218,7 @@ fn modality_str(e: &Event) -> String {
 /// Whether the predicted event agrees on every type key the gold gives.
 fn types_agree(g: &GoldEvent, e: &Event) -> bool {
     let cats = strings(&g.category);
-    if !cats.is_empty() && !cats.iter().any(|c| *c == e.category) {
+    if !cats.is_empty() && !cats.contains(&e.category) {
         return false;
     }
     if let Some(a) = &g.acled {
@@ -231,6 +231,9 @@ fn types_agree(g: &GoldEvent, e: &Event) -> bool {
     let mods = strings(&g.modality);
     mods.is_empty() || mods.iter().any(|m| *m == modality_str(e))
 }
+
+/// `[start, end)` in chars.
+type CharSpan = (usize, usize);
 
 /// Char offset of `needle` in `text`, if present.
 fn char_find(text: &str, needle: &str) -> Option<(usize, usize)> {
@@ -355,7 +358,7 @@ pub fn score_article(gold: &GoldArticle, pred: &ArticleOutput) -> Scores {
     let id = &gold.id;
 
     // Gold events in text order, matched greedily and one-to-one.
-    let mut order: Vec<(usize, &GoldEvent, Option<(usize, usize)>)> = gold
+    let mut order: Vec<(usize, &GoldEvent, Option<CharSpan>)> = gold
         .events
         .iter()
         .map(|g| char_find(text, &g.evidence))

@@ -607,8 +607,7 @@ impl ActorRecognizer {
             let name_text = &text[s..e];
             // "President Hassan …", "the UN envoy, Volker Perthes,"
             let role_before = last_ending_by(roles, s).filter(|r| matches!(&text[r.end..s], " " | ", "));
-            let honorific =
-                ti > 0 && self.honorifics.contains(&ctx.lower(ti - 1).trim_end_matches('.').to_string()) && ctx.adjacent(ti - 1);
+            let honorific = ti > 0 && self.honorifics.contains(ctx.lower(ti - 1).trim_end_matches('.')) && ctx.adjacent(ti - 1);
             // "Al Jazeera's Zeina Khodr"
             let media_owner = ti >= 1 && ctx.word(ti - 1) == "'s" && {
                 let k = spans.partition_point(|x| x.1 < ctx.tokens[ti - 1].start);
@@ -639,7 +638,7 @@ impl ActorRecognizer {
                 }
             });
             let surname_of = self.surname_link(ctx, set, ti, tj);
-            let speech_after = self.is_speech_after(ctx, &set, e);
+            let speech_after = self.is_speech_after(ctx, set, e);
             let last_lower = ctx.lower(tj - 1);
             let org_head = self.org_heads.contains(&last_lower);
             let after_word = ctx.tokens.get(tj).filter(|_| ctx.adjacent(tj - 1)).map(|_| ctx.lower(tj));
@@ -994,7 +993,7 @@ impl ActorRecognizer {
             // the nearest fitting mention within the last few hundred
             let ante = set.by_end.range(..=s).rev().flat_map(|(_, ids)| ids.iter().rev().copied()).take(300).find(|&mi| {
                 let m = &set.mentions[mi].entity;
-                info.kinds.contains(&m.kind) && (info.sector.is_empty() || m.sector.iter().any(|x| *x == info.sector))
+                info.kinds.contains(&m.kind) && (info.sector.is_empty() || m.sector.contains(&info.sector))
             });
             if let Some(mi) = ante {
                 let head = set.head(mi);
