@@ -52,11 +52,16 @@ pub fn decode(name: &str, bytes: Vec<u8>, opts: Options) -> Result<String, Inges
     if let Some(offset) = memchr_nul(&bytes) {
         return Err(IngestError::Binary { name: name.into(), offset });
     }
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok(s),
-        Err(e) if opts.lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        Err(e) => Err(IngestError::Utf8 { name: name.into(), offset: e.utf8_error().valid_up_to() }),
+    let text = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) if opts.lossy => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        Err(e) => return Err(IngestError::Utf8 { name: name.into(), offset: e.utf8_error().valid_up_to() }),
+    };
+    // Unicode spaces only (no-break, ideographic, vertical tab…) are empty too; found by fuzzing.
+    if text.trim().is_empty() {
+        return Err(IngestError::Empty { name: name.into() });
     }
+    Ok(text)
 }
 
 fn memchr_nul(b: &[u8]) -> Option<usize> {
@@ -244,6 +249,8 @@ mod tests {
     fn empty_binary_and_oversized_inputs_are_errors() {
         assert!(matches!(decode("e", vec![], opts()), Err(IngestError::Empty { .. })));
         assert!(matches!(decode("e", b" \n\t".to_vec(), opts()), Err(IngestError::Empty { .. })));
+        // Unicode spaces only: no-break space, vertical tab, ideographic space
+        assert!(matches!(decode("e", "\u{a0}\u{b}\u{3000}".as_bytes().to_vec(), opts()), Err(IngestError::Empty { .. })));
         assert!(matches!(decode("b", b"PK\x03\x04\x00\x00".to_vec(), opts()), Err(IngestError::Binary { offset: 4, .. })));
         let small = Options { max_bytes: 4, ..opts() };
         assert!(matches!(decode("big", b"hello".to_vec(), small), Err(IngestError::TooLarge { size: 5, .. })));
