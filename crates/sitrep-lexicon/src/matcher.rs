@@ -40,16 +40,37 @@ pub struct PhraseMatch {
     pub payload: u32,
 }
 
+/// One dictionary entry of a phrase: which set it belongs to, its payload and case policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    set: usize,
+    payload: u32,
+    case: Case,
+    phrase: String,
+}
+
 #[derive(Default)]
 pub struct PhraseMatcherBuilder {
     phrases: Vec<String>,
     index: HashMap<String, usize>,
-    entries: Vec<Vec<(u32, Case, String)>>,
+    entries: Vec<Vec<Entry>>,
+    set: usize,
+    sets: usize,
 }
 
 impl PhraseMatcherBuilder {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Phrases added from now on belong to dictionary `set` (0 until this is called).
+    ///
+    /// Several dictionaries in one matcher are searched in one pass over the text
+    /// ([`PhraseMatcher::find_sets`]): each pass over a text costs the same whatever the
+    /// number of phrases, so one pass for all of them is much cheaper than one per dictionary.
+    pub fn set(&mut self, set: usize) -> &mut Self {
+        self.set = set;
+        self
     }
 
     /// Adds `phrase` with `payload`; the case policy follows the phrase's shape.
@@ -69,9 +90,11 @@ impl PhraseMatcherBuilder {
             self.entries.push(Vec::new());
             self.entries.len() - 1
         });
-        if !self.entries[slot].iter().any(|(p, c, s)| *p == payload && *c == case && *s == phrase) {
-            self.entries[slot].push((payload, case, phrase));
+        let entry = Entry { set: self.set, payload, case, phrase };
+        if !self.entries[slot].contains(&entry) {
+            self.entries[slot].push(entry);
         }
+        self.sets = self.sets.max(self.set + 1);
         self
     }
 
@@ -83,14 +106,15 @@ impl PhraseMatcherBuilder {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&self.phrases)
             .expect("dictionary automaton");
-        PhraseMatcher { ac, entries: self.entries }
+        PhraseMatcher { ac, entries: self.entries, sets: self.sets.max(1) }
     }
 }
 
 /// Finds dictionary phrases at word boundaries.
 pub struct PhraseMatcher {
     ac: AhoCorasick,
-    entries: Vec<Vec<(u32, Case, String)>>,
+    entries: Vec<Vec<Entry>>,
+    sets: usize,
 }
 
 impl std::fmt::Debug for PhraseMatcher {
@@ -100,46 +124,73 @@ impl std::fmt::Debug for PhraseMatcher {
 }
 
 impl PhraseMatcher {
-    /// Every valid hit (overlapping ones included), sorted by start, longest first.
+    /// Every valid hit (overlapping ones included) of every set, sorted by start, longest first.
     pub fn find_all(&self, text: &str, caseless: bool) -> Vec<PhraseMatch> {
         let mut out = Vec::new();
+        self.scan(text, caseless, |_, m| out.push(m));
+        sort_hits(&mut out);
+        out
+    }
+
+    /// Leftmost-longest, non-overlapping hits; all payloads of the winning phrase are returned.
+    pub fn find(&self, text: &str, caseless: bool) -> Vec<PhraseMatch> {
+        leftmost_longest(self.find_all(text, caseless))
+    }
+
+    /// [`find`](Self::find) for each set, from one pass over the text: element `i` holds the
+    /// hits of set `i` exactly as a matcher holding only that set's phrases would find them.
+    pub fn find_sets(&self, text: &str, caseless: bool) -> Vec<Vec<PhraseMatch>> {
+        let mut sets = vec![Vec::new(); self.sets];
+        self.scan(text, caseless, |set, m| sets[set].push(m));
+        sets.into_iter()
+            .map(|mut hits| {
+                sort_hits(&mut hits);
+                leftmost_longest(hits)
+            })
+            .collect()
+    }
+
+    /// Calls `hit` with the set and match of every valid hit, in the automaton's order.
+    fn scan(&self, text: &str, caseless: bool, mut hit: impl FnMut(usize, PhraseMatch)) {
         for m in self.ac.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
             if !at_word_boundary(text, s, e) {
                 continue;
             }
             let found = &text[s..e];
-            for (payload, case, phrase) in &self.entries[m.pattern().as_usize()] {
-                if case_ok(*case, phrase, found, caseless) {
-                    out.push(PhraseMatch { start: s, end: e, payload: *payload });
+            for en in &self.entries[m.pattern().as_usize()] {
+                if case_ok(en.case, &en.phrase, found, caseless) {
+                    hit(en.set, PhraseMatch { start: s, end: e, payload: en.payload });
                 }
             }
         }
-        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        out
     }
+}
 
-    /// Leftmost-longest, non-overlapping hits; all payloads of the winning phrase are returned.
-    pub fn find(&self, text: &str, caseless: bool) -> Vec<PhraseMatch> {
-        let all = self.find_all(text, caseless);
-        let mut out: Vec<PhraseMatch> = Vec::new();
-        let mut taken_end = 0;
-        let mut win: Option<(usize, usize)> = None;
-        for m in all {
-            if let Some((ws, we)) = win {
-                if m.start == ws && m.end == we {
-                    out.push(m);
-                    continue;
-                }
-            }
-            if m.start >= taken_end {
-                taken_end = m.end;
-                win = Some((m.start, m.end));
+/// By start, longest first; a stable sort, so hits of one span keep the order they were added in.
+fn sort_hits(hits: &mut [PhraseMatch]) {
+    hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+}
+
+/// Keeps leftmost-longest, non-overlapping hits of sorted `all`, with every payload of each winner.
+fn leftmost_longest(all: Vec<PhraseMatch>) -> Vec<PhraseMatch> {
+    let mut out: Vec<PhraseMatch> = Vec::new();
+    let mut taken_end = 0;
+    let mut win: Option<(usize, usize)> = None;
+    for m in all {
+        if let Some((ws, we)) = win {
+            if m.start == ws && m.end == we {
                 out.push(m);
+                continue;
             }
         }
-        out
+        if m.start >= taken_end {
+            taken_end = m.end;
+            win = Some((m.start, m.end));
+            out.push(m);
+        }
     }
+    out
 }
 
 /// Straight quotes and dashes, as the normalizer writes them.
@@ -227,6 +278,18 @@ mod tests {
     fn same_phrase_many_payloads() {
         let m = matcher(&[("Georgia", 1), ("Georgia", 2)]);
         assert_eq!(m.find("in Georgia today", false).len(), 2);
+    }
+
+    #[test]
+    fn sets_are_found_as_separate_dictionaries() {
+        let mut b = PhraseMatcherBuilder::new();
+        b.add("Islamic State", 1).add("state", 2);
+        b.set(1).add("state", 3).add("said", 4);
+        let m = b.build();
+        let sets = m.find_sets("Islamic State said", false);
+        assert_eq!(sets.len(), 2);
+        assert_eq!(sets[0].iter().map(|h| h.payload).collect::<Vec<_>>(), vec![1]);
+        assert_eq!(sets[1].iter().map(|h| (h.start, h.payload)).collect::<Vec<_>>(), vec![(8, 3), (14, 4)]);
     }
 
     #[test]

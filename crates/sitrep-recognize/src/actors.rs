@@ -84,26 +84,42 @@ fn opt(s: &str) -> Option<String> {
     (!s.trim().is_empty()).then(|| s.to_string())
 }
 
+// The dictionaries searched together in `ActorRecognizer::dict`, one set each.
+const DICT: usize = 0;
+const ROLES: usize = 1;
+const ANAPHORS: usize = 2;
+const PLACE_PREPS: usize = 3;
+const PLACE_BEFORE: usize = 4;
+const SPEECH: usize = 5;
+
+/// The hits of every actor dictionary in one article.
+struct Found {
+    dict: Vec<PhraseMatch>,
+    roles: Vec<PhraseMatch>,
+    anaphors: Vec<PhraseMatch>,
+    place_preps: Vec<PhraseMatch>,
+    place_before: Vec<PhraseMatch>,
+    speech: Vec<PhraseMatch>,
+}
+
 /// The compiled dictionaries for actors and places.
 pub struct ActorRecognizer {
+    /// Every dictionary below, one set each, so an article is scanned once for all of them.
     dict: PhraseMatcher,
     hits: Vec<Hit>,
     countries: Vec<CountryInfo>,
     groups: Vec<GroupInfo>,
     orgs: Vec<OrgInfo>,
     agents: Vec<AgentInfo>,
-    roles: PhraseMatcher,
     role_info: Vec<RoleInfo>,
     honorifics: HashSet<String>,
     particles: HashSet<String>,
     org_heads: HashSet<String>,
-    anaphors: PhraseMatcher,
     anaphor_info: Vec<AnaphorInfo>,
     pub(crate) person_pronouns: HashSet<String>,
-    place_preps: PhraseMatcher,
-    place_before: PhraseMatcher,
     place_after: HashMap<String, String>,
     not_places: HashSet<String>,
+    /// Speech verbs alone, for testing single words.
     pub(crate) speech: PhraseMatcher,
     function_words: HashSet<String>,
     state_action_cues: HashSet<String>,
@@ -112,6 +128,7 @@ pub struct ActorRecognizer {
 impl ActorRecognizer {
     pub fn new(lex: &Lexicon) -> ActorRecognizer {
         let mut b = PhraseMatcherBuilder::new();
+        b.set(DICT);
         let mut hits = Vec::new();
         let mut add = |b: &mut PhraseMatcherBuilder, phrase: &str, hit: Hit| {
             b.add(phrase, hits.len() as u32);
@@ -186,19 +203,19 @@ impl ActorRecognizer {
             });
         }
 
-        let mut rb = PhraseMatcherBuilder::new();
+        b.set(ROLES);
         let mut role_info = Vec::new();
         for (i, r) in lex.roles.role.iter().enumerate() {
             for t in &r.terms {
-                rb.add_with_case(t, i as u32, sitrep_lexicon::Case::Insensitive);
+                b.add_with_case(t, i as u32, sitrep_lexicon::Case::Insensitive);
             }
             role_info.push(RoleInfo { sector: r.sector.clone(), media: r.affiliation == "media" });
         }
-        let mut ab = PhraseMatcherBuilder::new();
+        b.set(ANAPHORS);
         let mut anaphor_info = Vec::new();
         for (i, a) in lex.coref.anaphors.iter().enumerate() {
             for p in &a.phrases {
-                ab.add(p, i as u32);
+                b.add(p, i as u32);
             }
             anaphor_info.push(AnaphorInfo {
                 kinds: a.kinds.iter().map(|k| parse_kind(k)).collect(),
@@ -206,20 +223,23 @@ impl ActorRecognizer {
                 place: a.place.clone(),
             });
         }
-        let mut pb = PhraseMatcherBuilder::new();
+        b.set(PLACE_PREPS);
         for p in &lex.places.prepositions {
-            pb.add(p, 0);
+            b.add(p, 0);
         }
-        let mut bb = PhraseMatcherBuilder::new();
+        b.set(PLACE_BEFORE);
         for p in &lex.places.before {
-            bb.add(p, 0);
+            b.add(p, 0);
         }
         let mut sb = PhraseMatcherBuilder::new();
-        for v in &lex.quotes.verbs {
-            sb.add(v, 0);
-        }
-        for v in &lex.quotes.gerunds {
-            sb.add(v, 1);
+        b.set(SPEECH);
+        for sb in [&mut b, &mut sb] {
+            for v in &lex.quotes.verbs {
+                sb.add(v, 0);
+            }
+            for v in &lex.quotes.gerunds {
+                sb.add(v, 1);
+            }
         }
         let low = |v: &Vec<String>| v.iter().map(|s| s.trim_end_matches('.').to_lowercase()).collect::<HashSet<_>>();
         ActorRecognizer {
@@ -229,16 +249,12 @@ impl ActorRecognizer {
             groups,
             orgs,
             agents,
-            roles: rb.build(),
             role_info,
             honorifics: low(&lex.roles.honorifics),
             particles: low(&lex.roles.particles),
             org_heads: low(&lex.roles.org_heads),
-            anaphors: ab.build(),
             anaphor_info,
             person_pronouns: low(&lex.coref.person_pronouns),
-            place_preps: pb.build(),
-            place_before: bb.build(),
             place_after: lex.places.after.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
             not_places: low(&lex.places.not_places),
             speech: sb.build(),
@@ -328,13 +344,13 @@ impl ActorRecognizer {
     /// Finds every actor and place mention.
     pub fn find(&self, ctx: &Ctx, dates: &[DateMention]) -> ActorSet {
         let text = ctx.text;
-        let mut set =
-            ActorSet { speech_starts: self.speech.find(text, ctx.caseless).iter().map(|m| m.start).collect(), ..Default::default() };
-        let raw = self.dict.find(text, ctx.caseless);
+        let found = self.find_phrases(text, ctx.caseless);
+        let mut set = ActorSet { speech_starts: found.speech.iter().map(|m| m.start).collect(), ..Default::default() };
+        let raw = &found.dict;
 
         // Countries present decide context aliases and the article's main country.
         let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
-        for m in &raw {
+        for m in raw {
             if let Hit::Country(ci) | Hit::Adjective(ci) | Hit::Demonym(ci) | Hit::Capital(ci) = self.hits[m.payload as usize] {
                 let e = counts.entry(ci).or_insert((0, m.start));
                 e.0 += 1;
@@ -374,7 +390,7 @@ impl ActorRecognizer {
         }
 
         // Roles claim their words so "Secretary of State" does not become a name.
-        let roles: Vec<PhraseMatch> = self.roles.find(text, ctx.caseless);
+        let roles = &found.roles;
         let mut claimed: Vec<(usize, usize)> = spans.iter().map(|x| (x.0, x.1)).collect();
         claimed.extend(dates.iter().map(|d| (d.span.0, d.span.1)));
 
@@ -537,11 +553,25 @@ impl ActorRecognizer {
             }
         }
 
-        self.names(ctx, &mut set, &claimed, &roles, &spans, main);
+        self.names(ctx, &mut set, &claimed, &found, &spans, main);
         self.acronyms(ctx, &mut set);
-        self.anaphora(ctx, &mut set);
+        self.anaphora(ctx, &mut set, &found.anaphors);
         set.sort();
         set
+    }
+
+    /// One pass of the combined automaton, split back into its dictionaries.
+    fn find_phrases(&self, text: &str, caseless: bool) -> Found {
+        let mut sets = self.dict.find_sets(text, caseless);
+        let mut take = |set: usize| std::mem::take(&mut sets[set]);
+        Found {
+            dict: take(DICT),
+            roles: take(ROLES),
+            anaphors: take(ANAPHORS),
+            place_preps: take(PLACE_PREPS),
+            place_before: take(PLACE_BEFORE),
+            speech: take(SPEECH),
+        }
     }
 
     fn is_function_word(&self, w: &str) -> bool {
@@ -589,14 +619,14 @@ impl ActorRecognizer {
         ctx: &Ctx,
         set: &mut ActorSet,
         claimed: &[(usize, usize)],
-        roles: &[PhraseMatch],
+        found: &Found,
         spans: &[(usize, usize, Hit)],
         main: Option<usize>,
     ) {
         let text = ctx.text;
+        let roles = &found.roles;
         let runs = if ctx.caseless { self.caseless_runs(ctx, roles, claimed) } else { self.cap_runs(ctx, claimed, roles) };
-        let preps = self.place_preps.find(text, ctx.caseless);
-        let befores = self.place_before.find(text, ctx.caseless);
+        let (preps, befores) = (&found.place_preps, &found.place_before);
         let mut known_places: HashMap<String, usize> = HashMap::new();
         for (pi, p) in set.places.iter().enumerate() {
             known_places.entry(p.text.to_lowercase()).or_insert(pi);
@@ -643,8 +673,8 @@ impl ActorRecognizer {
             let org_head = self.org_heads.contains(&last_lower);
             let after_word = ctx.tokens.get(tj).filter(|_| ctx.adjacent(tj - 1)).map(|_| ctx.lower(tj));
             let place_after = after_word.as_ref().and_then(|w| self.place_after.get(w)).cloned();
-            let place_before = last_ending_by(&preps, s).is_some_and(|p| matches!(&text[p.end..s], " " | " the "))
-                || last_ending_by(&befores, s).is_some_and(|p| s - p.end <= 1);
+            let place_before = last_ending_by(preps, s).is_some_and(|p| matches!(&text[p.end..s], " " | " the "))
+                || last_ending_by(befores, s).is_some_and(|p| s - p.end <= 1);
             let coordinated = pending_coord.is_some_and(|pe| {
                 let gap = &text[pe..s];
                 matches!(gap, " and " | ", " | " or " | ", and " | " and the ")
@@ -958,10 +988,9 @@ impl ActorRecognizer {
 
     /// "the armed group" → the last armed group; "our correspondent" → the last journalist;
     /// "the city" → the last city.
-    fn anaphora(&self, ctx: &Ctx, set: &mut ActorSet) {
+    fn anaphora(&self, ctx: &Ctx, set: &mut ActorSet, hits: &[PhraseMatch]) {
         let text = ctx.text;
-        let hits = self.anaphors.find(text, ctx.caseless);
-        for h in hits {
+        for &h in hits {
             let (s, e) = (h.start, h.end);
             if set.overlaps(s, e) {
                 continue;
