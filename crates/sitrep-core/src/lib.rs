@@ -270,6 +270,10 @@ pub struct Event {
     pub sentence: SentenceRef,
     pub confidence: f64,
     pub rule: String,
+    /// Fields taken from the context, not from the event's own sentence: "location" (from the
+    /// paragraph), "date" (from the paragraph, or the publication date at week precision).
+    #[serde(default)]
+    pub inferred: Vec<String>,
 }
 
 /// Everything sitrep read in one article (SPEC §1 "article output").

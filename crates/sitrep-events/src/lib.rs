@@ -1,13 +1,29 @@
 //! Code events: from recognized mentions to the `events` of SPEC §1.
 //!
+//! For every trigger (a phrase of `events.toml` naming an act of one PLOVER category) the
+//! coder reads, inside the trigger's clause: the modality cues before it ([`modality`]), who
+//! acts and who is acted upon ([`roles`]), the counts, place and date ([`attrs`]), and who the
+//! text credits (the speaker of the quote it sits in). Triggers of one category and modality
+//! in one clause become one event ("struck …, killing 10 and wounding 28"). Last, [`acled`]
+//! gives the ACLED view from the category, modes and the parties.
+//!
 //! Input spans are byte offsets into the normalized text, like every stage before the
 //! pipeline re-bases them.
 
+mod acled;
+mod attrs;
+mod cues;
+mod modality;
+mod roles;
+
 use chrono::NaiveDate;
-use sitrep_core::{ArticleMeta, Event};
-use sitrep_lexicon::Lexicon;
-use sitrep_recognize::Recognized;
+use sitrep_core::{ArticleMeta, Entity, Event, Modality, SentenceRef, Span, TextSpan};
+use sitrep_lexicon::{EventsData, Lexicon, PhraseMatcher, PhraseMatcherBuilder, Trigger};
+use sitrep_recognize::{Ctx, Recognized};
 use sitrep_segment::Segmented;
+use std::collections::{HashMap, HashSet};
+
+use cues::{Cue, CueHits, CueMatcher};
 
 /// What the event coder reads: the normalized text, its segmentation and the mentions.
 pub struct EventInput<'a> {
@@ -19,17 +35,342 @@ pub struct EventInput<'a> {
     pub caseless: bool,
 }
 
-/// The compiled triggers and patterns.
-pub struct EventCoder {}
+/// The compiled triggers and patterns; build once, share across threads.
+pub struct EventCoder {
+    data: EventsData,
+    triggers: PhraseMatcher,
+    cues: CueMatcher,
+    words: WordSets,
+    /// Lower-cased person noun → sector of the people it names.
+    person_units: HashMap<String, String>,
+}
+
+/// Single-word cue lists, looked up per token.
+struct WordSets {
+    passive_aux: HashSet<String>,
+    adverbs: HashSet<String>,
+    prepositions: HashSet<String>,
+    determiners: HashSet<String>,
+    openers: HashSet<String>,
+    pronouns: HashSet<String>,
+    speech_verbs: HashSet<String>,
+}
+
+fn set(v: &[String]) -> HashSet<String> {
+    v.iter().map(|s| s.to_lowercase()).collect()
+}
+
+/// One trigger occurrence, read in its clause; several may merge into one event.
+#[derive(Debug, Clone)]
+struct Cand {
+    trigger: usize,
+    start: usize,
+    end: usize,
+    /// Token index of the trigger's first token.
+    tok: usize,
+    sentence: usize,
+    /// Byte range of the clause the trigger stands in.
+    clause: (usize, usize),
+    category: String,
+    modality: Modality,
+    construction: &'static str,
+    actor: Vec<Entity>,
+    recipient: Vec<Entity>,
+    reported_by: Vec<Entity>,
+    /// Index into `rec.quotes` of the innermost quote holding the trigger.
+    quote: Option<usize>,
+}
 
 impl EventCoder {
-    pub fn new(_lex: &Lexicon) -> EventCoder {
-        EventCoder {}
+    pub fn new(lex: &Lexicon) -> EventCoder {
+        let data = lex.events.clone();
+        let mut b = PhraseMatcherBuilder::new();
+        for (i, t) in data.trigger.iter().enumerate() {
+            for p in &t.phrases {
+                b.add_with_case(p, i as u32, sitrep_lexicon::Case::of_phrase(p));
+            }
+        }
+        let c = &data.cues;
+        // Verbs that attribute a report ("said", "told"), not those that are acts themselves ("asked").
+        let acts = set(&lex.quotes.direct_only);
+        let mut speech_verbs: HashSet<String> = set(&lex.quotes.verbs).into_iter().filter(|v| !acts.contains(v)).collect();
+        speech_verbs.extend(set(&c.attribution));
+        let words = WordSets {
+            passive_aux: set(&c.passive_aux),
+            adverbs: set(&c.adverbs),
+            prepositions: set(&c.prepositions),
+            determiners: set(&c.determiners),
+            openers: set(&c.subject_openers),
+            pronouns: set(&c.plural_pronouns),
+            speech_verbs,
+        };
+        let person_units = c.person_units.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
+        EventCoder { cues: CueMatcher::new(c), triggers: b.build(), words, person_units, data }
+    }
+
+    fn trig(&self, c: &Cand) -> &Trigger {
+        &self.data.trigger[c.trigger]
     }
 
     /// Events of one article, in text order. `id` is left empty: the pipeline sets it from
     /// the re-based spans.
-    pub fn code(&self, _input: &EventInput) -> Vec<Event> {
-        Vec::new()
+    pub fn code(&self, input: &EventInput) -> Vec<Event> {
+        let text = input.text;
+        let ctx = Ctx::new(text, input.seg, input.caseless);
+        let hits = self.cues.hits(text);
+        let a = Art { ctx, rec: input.rec, hits, input };
+        let mut cands = Vec::new();
+        for m in self.triggers.find(text, input.caseless) {
+            if let Some(c) = self.read_trigger(&a, m.start, m.end, m.payload as usize) {
+                cands.push(c);
+            }
+        }
+        let groups = merge(cands);
+        let mut events: Vec<Event> = groups.into_iter().map(|g| self.build(&a, g)).collect();
+        events.sort_by_key(|e| (e.sentence.index, e.trigger.span.0));
+        events
+    }
+
+    /// Reads one trigger occurrence, or drops it when it does not report an act here.
+    fn read_trigger(&self, a: &Art, start: usize, end: usize, ti: usize) -> Option<Cand> {
+        let t = &self.data.trigger[ti];
+        let rec = a.rec;
+        // Inside a name ("Popular Mobilisation Forces", "Rapid Support Forces") or a place.
+        if rec.entities.iter().any(|e| e.span.0 < end && start < e.span.1) || rec.places.iter().any(|p| p.span.0 < end && start < p.span.1)
+        {
+            return None;
+        }
+        if let Some(d) = &a.input.seg.dateline {
+            if start < d.end && d.start < end {
+                return None;
+            }
+        }
+        // "during a visit to Seoul": where someone spoke, not an act.
+        if a.hits.overlapping(Cue::SpeakerPlace, start, end).is_some() {
+            return None;
+        }
+        let tok = a.ctx.tok_at_or_after(start);
+        let sentence = a.ctx.sentence_of_byte(start);
+        let s = a.ctx.sentences.get(sentence)?;
+        // "government-sanctioned": part of a compound word, not an act.
+        if a.ctx.text[..start].ends_with('-') {
+            return None;
+        }
+        // "downplayed the fall of the city": names an event, does not report one.
+        if a.hits.inside(Cue::ReferenceVerb, a.word_back(tok, 3, s.start), start).next().is_some() {
+            return None;
+        }
+        let quote = rec
+            .quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.span.0 <= start && end <= q.span.1)
+            .min_by_key(|(_, q)| q.span.1 - q.span.0)
+            .map(|(i, _)| i);
+        if t.speech && quote.is_none_or(|q| rec.quotes[q].speaker.is_none()) {
+            return None;
+        }
+        let clause = self.clause(a, start, end, sentence, quote);
+        let mut c = Cand {
+            trigger: ti,
+            start,
+            end,
+            tok,
+            sentence,
+            clause,
+            category: t.category.clone(),
+            modality: Modality::Asserted,
+            construction: "active",
+            actor: vec![],
+            recipient: vec![],
+            reported_by: vec![],
+            quote,
+        };
+        c.modality = self.modality(a, &c);
+        self.roles(a, &mut c);
+        if let Some(q) = quote {
+            if let Some(sp) = &rec.quotes[q].speaker {
+                c.reported_by.push(sp.clone());
+            }
+        }
+        Some(c)
+    }
+
+    /// The clause around a trigger: sentence bounds narrowed by clause breaks, and by the
+    /// reported clause when the trigger is inside a quote.
+    fn clause(&self, a: &Art, start: usize, end: usize, sentence: usize, quote: Option<usize>) -> (usize, usize) {
+        let s = &a.ctx.sentences[sentence];
+        let (mut lo, mut hi) = (s.start, s.end);
+        for (bs, be) in a.hits.inside(Cue::ClauseBreak, s.start, s.end) {
+            if be <= start {
+                lo = lo.max(bs);
+            } else if bs >= end {
+                hi = hi.min(bs);
+            }
+        }
+        if let Some(q) = quote {
+            let qs = a.rec.quotes[q].span;
+            lo = lo.max(qs.0);
+            hi = hi.min(qs.1.max(end));
+        }
+        (lo, hi)
+    }
+
+    fn build(&self, a: &Art, group: Vec<Cand>) -> Event {
+        let first = &group[0];
+        // The event's trigger: the first verb of the group, else its first word.
+        let head = group.iter().find(|c| self.trig(c).pos != "noun").unwrap_or(first);
+        let s = &a.ctx.sentences[first.sentence];
+        let mut ev = Event {
+            id: String::new(),
+            article: a.input.meta.clone(),
+            category: head.category.clone(),
+            modality: head.modality,
+            trigger: TextSpan { text: a.ctx.text[head.start..head.end].to_string(), span: Span(head.start, head.end) },
+            sentence: SentenceRef { index: first.sentence, span: Span(s.start, s.end) },
+            ..Default::default()
+        };
+        let mut rules = Vec::new();
+        for c in &group {
+            let t = self.trig(c);
+            for m in &t.mode {
+                push_unique(&mut ev.mode, m);
+            }
+            for x in &t.context {
+                push_unique(&mut ev.context, x);
+            }
+            add_entities(&mut ev.actor, &c.actor);
+            add_entities(&mut ev.recipient, &c.recipient);
+            add_entities(&mut ev.reported_by, &c.reported_by);
+            rules.push(format!("{}:{}", t.id, c.construction));
+        }
+        // A party never acts on itself: keep it as the actor.
+        let actor_names: Vec<String> = ev.actor.iter().map(|e| e.name.clone()).collect();
+        ev.recipient.retain(|e| !actor_names.contains(&e.name));
+        ev.rule = rules.join("+");
+        attrs::fill(self, a, &group, &mut ev);
+        // Displacement: civilians fleeing is coerced movement, not a retreat.
+        let civ = self.trig(head).civilian_category.clone();
+        if !civ.is_empty() && (ev.size.displaced.is_some() || ev.actor.iter().any(is_civilian)) {
+            ev.category = civ;
+            let people = std::mem::take(&mut ev.actor);
+            add_entities(&mut ev.recipient, &people);
+            ev.mode.clear();
+        }
+        if ev.category == "ASSAULT" && !ev.context.iter().any(|c| c == "terrorism") && ev.mode.iter().any(|m| m == "suicide-attack") {
+            ev.context.push("terrorism".into());
+        }
+        ev.acled = acled::view(self, a, &group, &ev);
+        let t = self.trig(head);
+        let base = if t.confidence > 0.0 {
+            t.confidence
+        } else if t.pos == "noun" {
+            0.55
+        } else {
+            0.7
+        };
+        let mut conf = base + 0.05 * (group.len().min(3) as f64 - 1.0);
+        if !ev.actor.is_empty() {
+            conf += 0.1;
+        }
+        if ev.location.is_some() && !ev.inferred.iter().any(|f| f == "location") {
+            conf += 0.05;
+        }
+        ev.confidence = (conf.min(0.95) * 100.0).round() / 100.0;
+        ev
     }
 }
+
+/// Groups candidates: same sentence, category, modality and clause.
+fn merge(cands: Vec<Cand>) -> Vec<Vec<Cand>> {
+    let mut groups: Vec<Vec<Cand>> = Vec::new();
+    for c in cands {
+        match groups.iter_mut().find(|g| {
+            let h = &g[0];
+            h.sentence == c.sentence && h.category == c.category && h.modality == c.modality && h.clause == c.clause
+        }) {
+            Some(g) => g.push(c),
+            None => groups.push(vec![c]),
+        }
+    }
+    groups
+}
+
+fn push_unique(v: &mut Vec<String>, s: &str) {
+    if !v.iter().any(|x| x == s) {
+        v.push(s.to_string());
+    }
+}
+
+fn add_entities(to: &mut Vec<Entity>, from: &[Entity]) {
+    for e in from {
+        // Two mentions of one actor stay apart when their words differ ("army base", "soldiers"):
+        // scorers and readers match on either.
+        if !to.iter().any(|x| x.span == e.span || (x.name == e.name && x.text.eq_ignore_ascii_case(&e.text))) {
+            to.push(e.clone());
+        }
+    }
+}
+
+fn has_sector(e: &Entity, any: &[&str]) -> bool {
+    e.sector.iter().any(|s| any.contains(&s.as_str()))
+}
+
+fn is_civilian(e: &Entity) -> bool {
+    has_sector(e, &["CVL", "REF"])
+}
+
+/// One article as the coder sees it.
+struct Art<'a> {
+    ctx: Ctx<'a>,
+    rec: &'a Recognized,
+    hits: CueHits,
+    input: &'a EventInput<'a>,
+}
+
+impl Art<'_> {
+    /// Byte start of the word `n` words before token `tok`, not before `floor`.
+    fn word_back(&self, tok: usize, n: usize, floor: usize) -> usize {
+        let mut i = tok;
+        let mut seen = 0;
+        let mut pos = self.ctx.tokens.get(tok).map(|t| t.start).unwrap_or(self.ctx.text.len());
+        while i > 0 && seen < n {
+            i -= 1;
+            let t = self.ctx.tokens[i];
+            if t.start < floor {
+                break;
+            }
+            pos = t.start;
+            if self.ctx.is_word(i) {
+                seen += 1;
+            }
+        }
+        pos.max(floor)
+    }
+
+    /// Byte end of the word `n` words after the token ending at or after `end`, not past `ceil`.
+    fn word_forward(&self, end: usize, n: usize, ceil: usize) -> usize {
+        let mut i = self.ctx.tok_at_or_after(end);
+        let mut seen = 0;
+        let mut pos = end;
+        while i < self.ctx.tokens.len() && seen < n {
+            let t = self.ctx.tokens[i];
+            if t.end > ceil {
+                break;
+            }
+            pos = t.end;
+            if self.ctx.is_word(i) {
+                seen += 1;
+            }
+            i += 1;
+        }
+        pos.min(ceil).max(end)
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.ctx.lower(i)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -79,6 +79,7 @@ files! {
     quotes: QuotesData = "quotes.toml",
     coref: CorefData = "coref.toml",
     places: PlacesData = "places.toml",
+    events: EventsData = "events.toml",
 }
 
 #[cfg(test)]

@@ -269,3 +269,151 @@ pub struct PlacesData {
     #[serde(default)]
     pub not_places: Vec<String>,
 }
+
+/// `events.toml`: event triggers, the cues that set modality, and the ACLED mapping.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EventsData {
+    pub cues: EventCues,
+    pub trigger: Vec<Trigger>,
+    /// Read in order; the first rule whose conditions hold gives the ACLED view.
+    #[serde(default)]
+    pub acled_rule: Vec<AcledRule>,
+}
+
+/// Word lists the event coder reads around a trigger. Phrases are matched on word boundaries,
+/// case-insensitively.
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct EventCues {
+    /// How many words before a trigger a modality cue may stand.
+    #[serde(default = "default_window")]
+    pub window: usize,
+    /// "not", "never", "denied": the act did not happen.
+    pub negation: Vec<String>,
+    /// "asked", "urged", "called on": the act is asked for (when a "to"/"that" follows the cue).
+    pub request: Vec<String>,
+    /// "called for", "should": the act a few words after is asked for, no "to" needed.
+    #[serde(default)]
+    pub request_near: Vec<String>,
+    /// "will", "plans to", "prepare to": the act is planned.
+    pub plan: Vec<String>,
+    /// "would", "could", "expected to": the act is predicted.
+    pub predict: Vec<String>,
+    /// "if", "unless": the act is hypothetical.
+    pub hypothetical: Vec<String>,
+    /// Auxiliaries that make a participle passive ("were killed").
+    pub passive_aux: Vec<String>,
+    /// Adverbs that may stand between an auxiliary and its verb ("were reportedly killed").
+    #[serde(default)]
+    pub adverbs: Vec<String>,
+    /// Prepositions: an entity right after one is not the subject.
+    pub prepositions: Vec<String>,
+    /// Phrases after which a place is where someone spoke, not where anything happened.
+    pub speaker_place: Vec<String>,
+    /// Verbs after which a noun trigger names an event without reporting it ("downplayed the fall").
+    #[serde(default)]
+    pub reference_verbs: Vec<String>,
+    /// Where a clause ends: no role, cue or count crosses these.
+    pub clause_breaks: Vec<String>,
+    /// Nouns that count people (a count of rockets is not a casualty count), each with the
+    /// sector of the people it names ("" when the noun does not say).
+    pub person_units: BTreeMap<String, String>,
+    /// Words after a name that make it the source of the report, not a party ("has learnt").
+    #[serde(default)]
+    pub attribution: Vec<String>,
+    /// Pronouns that stand for a plural actor named before ("they").
+    #[serde(default)]
+    pub plural_pronouns: Vec<String>,
+    /// Words skipped when looking at what stands before a name ("the", "its").
+    #[serde(default)]
+    pub determiners: Vec<String>,
+    /// Words after which a new subject may start ("and", "that", "as").
+    #[serde(default)]
+    pub subject_openers: Vec<String>,
+    /// Phrases in which a negation cue does not negate ("not clear", "not only").
+    #[serde(default)]
+    pub negation_exceptions: Vec<String>,
+    /// Date phrases that place an event well before the report.
+    #[serde(default)]
+    pub historical: Vec<String>,
+    /// Days before publication after which a dated event is historical.
+    #[serde(default = "default_historical_days")]
+    pub historical_days: i64,
+    /// Words that make a protest a riot.
+    #[serde(default)]
+    pub riot: Vec<String>,
+    /// Words that mean the authorities broke a protest up.
+    #[serde(default)]
+    pub intervention: Vec<String>,
+    /// Words that mean force was used on protesters (killed, shot, live fire).
+    #[serde(default)]
+    pub excessive_force: Vec<String>,
+}
+
+fn default_window() -> usize {
+    6
+}
+fn default_historical_days() -> i64 {
+    30
+}
+
+/// One trigger: words that name an act of one PLOVER category.
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct Trigger {
+    /// Rule id, shown by `sitrep explain` ("assault.kill").
+    pub id: String,
+    pub category: String,
+    /// Every form to match ("kill", "kills", "killed", "killing").
+    pub phrases: Vec<String>,
+    /// `verb` (default) or `noun`: nouns ("the attack", "air strikes") take their actor from a
+    /// possessive, an adjective or "by", their recipient from "of"/"on"/"against".
+    #[serde(default)]
+    pub pos: String,
+    #[serde(default)]
+    pub mode: Vec<String>,
+    #[serde(default)]
+    pub context: Vec<String>,
+    /// The ACLED view when no rule gives a better one ("Battles/Armed clash").
+    #[serde(default)]
+    pub acled: String,
+    /// The size slot a count of people next to the trigger fills: killed|injured|arrested|displaced.
+    #[serde(default)]
+    pub size: String,
+    /// Taking or retaking ground ("overran", "recaptured"): ACLED territory sub-events.
+    #[serde(default)]
+    pub territory: bool,
+    /// The subject of the trigger is its recipient and the speaker its actor
+    /// ("the militias are not welcome", "the government should …"); counts only inside reported speech.
+    #[serde(default)]
+    pub speech: bool,
+    /// When the subject is civilians, the act is displacement: this category, `size.displaced`.
+    #[serde(default)]
+    pub civilian_category: String,
+    /// Base confidence (default 0.7 for verbs, 0.55 for nouns).
+    #[serde(default)]
+    pub confidence: f64,
+}
+
+/// A condition → ACLED view mapping. Empty conditions always hold.
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct AcledRule {
+    pub acled: String,
+    #[serde(default)]
+    pub category: Vec<String>,
+    /// Any of these PLOVER modes.
+    #[serde(default)]
+    pub mode: Vec<String>,
+    #[serde(default)]
+    pub territory: Option<bool>,
+    /// `state` (a state or its agents) or `nonstate`.
+    #[serde(default)]
+    pub actor: String,
+    /// The recipient is armed (MIL, REB, COP, UAF, SPY or an armed group).
+    #[serde(default)]
+    pub recipient_armed: Option<bool>,
+    /// The recipient is civilian (CVL, REF, JRN, MED, EDU, REL …) or a count of people.
+    #[serde(default)]
+    pub recipient_civilian: Option<bool>,
+    /// A word of this `cues` list (riot, intervention, excessive_force) is in the sentence.
+    #[serde(default)]
+    pub sentence_has: String,
+}

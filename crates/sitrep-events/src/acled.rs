@@ -1,0 +1,76 @@
+//! The ACLED view of an event: the first `acled_rule` of `events.toml` whose conditions
+//! hold (modes, territory, who acts, who is hit, what else the sentence says), else the
+//! trigger's own default.
+
+use crate::cues::Cue;
+use crate::{has_sector, is_civilian, Art, Cand, EventCoder};
+use sitrep_core::{Acled, Entity, EntityKind, Event};
+
+const ACLED_TYPES: &[&str] =
+    &["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots", "Strategic developments"];
+
+/// "Explosions/Remote violence/Air/drone strike" → ("Explosions/Remote violence", "Air/drone strike").
+pub fn split(s: &str) -> Option<Acled> {
+    let t = ACLED_TYPES.iter().find(|t| s.starts_with(**t))?;
+    let sub = s[t.len()..].trim_start_matches('/');
+    Some(Acled { event_type: t.to_string(), sub_event_type: sub.to_string() })
+}
+
+fn is_state(e: &Entity) -> bool {
+    matches!(e.kind, EntityKind::State | EntityKind::StateAgent)
+        || (e.kind != EntityKind::ArmedGroup && has_sector(e, &["GOV", "MIL", "COP"]))
+}
+
+fn is_nonstate(e: &Entity) -> bool {
+    e.kind == EntityKind::ArmedGroup || has_sector(e, &["REB", "UAF"])
+}
+
+fn is_armed(e: &Entity) -> bool {
+    e.kind == EntityKind::ArmedGroup || has_sector(e, &["MIL", "REB", "COP", "UAF", "SPY"])
+}
+
+fn is_civil(e: &Entity) -> bool {
+    is_civilian(e) || has_sector(e, &["JRN", "MED", "EDU", "REL", "OPP", "LAB", "SOC", "BUS", "AGR"])
+}
+
+pub(crate) fn view(coder: &EventCoder, a: &Art, group: &[Cand], ev: &Event) -> Option<Acled> {
+    let territory = group.iter().any(|c| coder.trig(c).territory);
+    let s = &a.ctx.sentences[ev.sentence.index];
+    for r in &coder.data.acled_rule {
+        if !r.category.is_empty() && !r.category.iter().any(|c| *c == ev.category) {
+            continue;
+        }
+        if !r.mode.is_empty() && !ev.mode.iter().any(|m| r.mode.contains(m)) {
+            continue;
+        }
+        if r.territory.is_some_and(|t| t != territory) {
+            continue;
+        }
+        let actor_ok = match r.actor.as_str() {
+            "state" => ev.actor.iter().any(is_state),
+            "nonstate" => ev.actor.iter().any(is_nonstate),
+            _ => true,
+        };
+        if !actor_ok {
+            continue;
+        }
+        if r.recipient_armed.is_some_and(|want| want != ev.recipient.iter().any(is_armed)) {
+            continue;
+        }
+        if r.recipient_civilian.is_some_and(|want| want != (ev.recipient.iter().any(is_civil) && !ev.recipient.iter().any(is_armed))) {
+            continue;
+        }
+        let cue = match r.sentence_has.as_str() {
+            "" => None,
+            "riot" => Some(Cue::Riot),
+            "intervention" => Some(Cue::Intervention),
+            "excessive_force" => Some(Cue::ExcessiveForce),
+            _ => continue,
+        };
+        if cue.is_some_and(|c| !a.hits.any_inside(c, s.start, s.end)) {
+            continue;
+        }
+        return split(&r.acled);
+    }
+    group.iter().map(|c| coder.trig(c).acled.as_str()).find(|s| !s.is_empty()).and_then(split)
+}

@@ -1,0 +1,214 @@
+//! How many, where and when: the counts next to a trigger, the place where the act
+//! happened (never the dateline or a speaker's whereabouts), the date of the act (never the
+//! date it was reported), and whether the text places it well before the report.
+
+use crate::cues::Cue;
+use crate::{Art, Cand, EventCoder};
+use chrono::{Datelike, Duration, NaiveDate};
+use sitrep_core::{Count, Entity, EntityKind, Event, EventDate, Place, PlaceUse, Precision, Quantity, Span};
+
+pub(crate) fn fill(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
+    size(coder, a, group, ev);
+    location(a, group, ev);
+    date(coder, a, group, ev);
+}
+
+/// Where the group's triggers stand: from the first start to the last end.
+fn reach(group: &[Cand]) -> (usize, usize) {
+    (group.iter().map(|c| c.start).min().unwrap_or(0), group.iter().map(|c| c.end).max().unwrap_or(0))
+}
+
+impl EventCoder {
+    /// The sector of the people a count names, or None when the noun does not count people.
+    fn unit_sector(&self, q: &Quantity) -> Option<String> {
+        let Some(u) = &q.unit else { return Some(String::new()) };
+        let u = u.to_lowercase();
+        if let Some(s) = self.person_units.get(&u) {
+            return Some(s.clone());
+        }
+        let last = u.split_whitespace().last().unwrap_or("");
+        self.person_units.get(last).cloned()
+    }
+}
+
+fn size(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
+    let mut used: Vec<Span> = Vec::new();
+    for c in group {
+        let t = coder.trig(c);
+        let slot = match t.size.as_str() {
+            "killed" => &mut ev.size.killed,
+            "injured" => &mut ev.size.injured,
+            "arrested" => &mut ev.size.arrested,
+            "displaced" => &mut ev.size.displaced,
+            _ => continue,
+        };
+        if slot.is_some() {
+            continue;
+        }
+        let (lo, hi) = c.clause;
+        let ok = |q: &&Quantity| coder.unit_sector(q).is_some() && !used.contains(&q.span);
+        let qs = &a.rec.quantities;
+        let after_end = a.word_forward(c.end, 6, hi);
+        let after = || qs.iter().filter(|q| q.span.0 >= c.end && q.span.1 <= after_end).find(ok);
+        let before_start = a.word_back(c.tok, 10, lo);
+        let before = || qs.iter().filter(|q| q.span.0 >= before_start && q.span.1 <= c.start).rfind(ok);
+        // "500 people … were killed", "8,000 people have been forced to leave": the count is the subject.
+        let subject_first = c.construction == "passive" || t.pos == "passive" || t.size == "displaced";
+        let q = if subject_first { before().or_else(after) } else { after().or_else(before) };
+        let Some(q) = q else { continue };
+        used.push(q.span);
+        *slot = Some(Count { count: q.count, qualifier: q.qualifier, text: q.text.clone(), span: q.span });
+        // "killing 10 children": with no named party, the people counted are the recipients.
+        if ev.recipient.is_empty() && t.size != "arrested" {
+            if let Some(p) = people(coder, a, q) {
+                ev.recipient.push(p);
+            }
+        }
+    }
+}
+
+/// The counted noun after a quantity as a group mention ("10 children" → children, CVL).
+fn people(coder: &EventCoder, a: &Art, q: &Quantity) -> Option<Entity> {
+    let unit = q.unit.as_ref()?;
+    let rest = &a.ctx.text[q.span.1..];
+    let off = rest.find(unit.as_str()).filter(|&o| o <= 12)?;
+    let (s, e) = (q.span.1 + off, q.span.1 + off + unit.len());
+    let sector = coder.unit_sector(q).unwrap_or_default();
+    Some(Entity {
+        text: a.ctx.text[s..e].to_string(),
+        name: unit.clone(),
+        span: Span(s, e),
+        sector: if sector.is_empty() { vec![] } else { vec![sector] },
+        kind: EntityKind::Group,
+        ..Default::default()
+    })
+}
+
+/// Places that can be an event's location: literal mentions that are not the dateline
+/// and not where someone spoke ("during a visit to Seoul", "reporting from Baghdad").
+fn usable_place(a: &Art, i: usize, p: &Place) -> bool {
+    p.use_ == PlaceUse::Literal && a.rec.dateline_place != Some(i) && !a.hits.ends_just_before(Cue::SpeakerPlace, p.span.0, 6)
+}
+
+fn is_country(p: &Place) -> bool {
+    p.feature.as_deref() == Some("country")
+}
+
+/// Best of an ordered list: the first place finer than a country, else the first.
+fn best<'p>(v: impl Iterator<Item = &'p Place> + Clone) -> Option<&'p Place> {
+    v.clone().find(|p| !is_country(p)).or_else(|| v.clone().next())
+}
+
+fn location(a: &Art, group: &[Cand], ev: &mut Event) {
+    let head = &group[0];
+    let (start, end) = reach(group);
+    let (lo, hi) = head.clause;
+    let s = &a.ctx.sentences[head.sentence];
+    let places: Vec<&Place> = a.rec.places.iter().enumerate().filter(|(i, p)| usable_place(a, *i, p)).map(|(_, p)| p).collect();
+    let within = |x: usize, y: usize| places.iter().copied().filter(move |p| p.span.0 >= x && p.span.1 <= y);
+    let _ = end;
+    let found = best(within(start, hi))
+        .or_else(|| best(within(lo, start).collect::<Vec<_>>().into_iter().rev()))
+        .or_else(|| best(within(end, s.end)))
+        .or_else(|| best(within(s.start, start).collect::<Vec<_>>().into_iter().rev()));
+    if let Some(p) = found {
+        ev.location = Some(p.clone());
+        return;
+    }
+    // Inherit from earlier sentences of the same paragraph, and say so.
+    let para = s.paragraph;
+    for si in (0..head.sentence).rev() {
+        let ps = &a.ctx.sentences[si];
+        if ps.paragraph != para {
+            break;
+        }
+        if let Some(p) = best(within(ps.start, ps.end).collect::<Vec<_>>().into_iter().rev()) {
+            ev.location = Some(p.clone());
+            ev.inferred.push("location".into());
+            return;
+        }
+    }
+}
+
+fn date(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
+    let head = &group[0];
+    let (start, end) = reach(group);
+    let (lo, hi) = head.clause;
+    let s = &a.ctx.sentences[head.sentence];
+    let dateline = a.input.seg.dateline.as_ref().map(|d| (d.start, d.end));
+    // "said on Monday", "told Al Jazeera on Monday that": when it was said, not done.
+    let reporting = |d: &sitrep_core::DateMention| {
+        a.rec.quotes.iter().any(|q| {
+            q.cue
+                .as_ref()
+                .is_some_and(|cue| d.span.0 >= cue.span.1 && d.span.0 - cue.span.1 <= 30 && !(q.span.0 <= d.span.0 && d.span.1 <= q.span.1))
+        }) || dateline.is_some_and(|(x, y)| d.span.0 < y && x < d.span.1)
+    };
+    let dates: Vec<&sitrep_core::DateMention> = a.rec.dates.iter().filter(|d| !reporting(d)).collect();
+    let within = |x: usize, y: usize| dates.iter().copied().filter(move |d| d.span.0 >= x && d.span.1 <= y);
+    let found = within(start, hi)
+        .next()
+        .or_else(|| within(lo, start).last())
+        .or_else(|| within(end, s.end).next())
+        .or_else(|| within(s.start, start).last());
+    let mut from_text = found;
+    if from_text.is_none() {
+        let para = s.paragraph;
+        for si in (0..head.sentence).rev() {
+            let ps = &a.ctx.sentences[si];
+            if ps.paragraph != para {
+                break;
+            }
+            if let Some(d) = within(ps.start, ps.end).last() {
+                from_text = Some(d);
+                ev.inferred.push("date".into());
+                break;
+            }
+        }
+    }
+    let published = a.input.published;
+    match from_text {
+        Some(d) => {
+            ev.date = Some(EventDate {
+                value: d.value.clone(),
+                end: d.end.clone(),
+                precision: d.precision,
+                text: d.text.clone(),
+                span: Some(d.span),
+            });
+            let cue = a.hits.overlapping(Cue::Historical, d.span.0, d.span.1).is_some();
+            let old = published.zip(latest_day(d)).is_some_and(|(p, l)| l < p - Duration::days(coder.data.cues.historical_days));
+            ev.historical = cue || old;
+        }
+        None => {
+            // No date in the text: the week of publication, flagged as inferred.
+            if let Some(p) = published {
+                ev.date = Some(EventDate {
+                    value: Some(p.format("%Y-%m-%d").to_string()),
+                    end: None,
+                    precision: Some(Precision::Week),
+                    text: String::new(),
+                    span: None,
+                });
+                ev.inferred.push("date".into());
+            }
+        }
+    }
+}
+
+/// The last day a date mention can mean.
+fn latest_day(d: &sitrep_core::DateMention) -> Option<NaiveDate> {
+    let v = d.end.as_deref().or(d.value.as_deref())?;
+    let parts: Vec<i32> = v.split('-').filter_map(|x| x.parse().ok()).collect();
+    match parts.as_slice() {
+        [y, m, day] => NaiveDate::from_ymd_opt(*y, *m as u32, *day as u32),
+        [y, m] => {
+            let next = if *m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(*y, *m as u32 + 1, 1) };
+            next.map(|n| n - Duration::days(1))
+        }
+        [y] => NaiveDate::from_ymd_opt(*y, 12, 31),
+        _ => None,
+    }
+    .map(|x| if d.precision == Some(Precision::Week) && d.end.is_none() { x + Duration::days(6) } else { x })
+    .filter(|x| x.year() > 0)
+}

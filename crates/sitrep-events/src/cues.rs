@@ -1,0 +1,124 @@
+//! Cue words around triggers, compiled into one automaton and searched once per article.
+
+use sitrep_lexicon::{Case, EventCues, PhraseMatcher, PhraseMatcherBuilder};
+
+/// What a cue phrase signals. The discriminant is the automaton payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u32)]
+pub enum Cue {
+    Negation,
+    NegationException,
+    Request,
+    RequestNear,
+    Plan,
+    Predict,
+    Hypothetical,
+    SpeakerPlace,
+    ReferenceVerb,
+    ClauseBreak,
+    Attribution,
+    Historical,
+    Riot,
+    Intervention,
+    ExcessiveForce,
+}
+
+pub const N_CUES: usize = Cue::ExcessiveForce as usize + 1;
+
+impl Cue {
+    fn from_u32(v: u32) -> Cue {
+        use Cue::*;
+        [
+            Negation,
+            NegationException,
+            Request,
+            RequestNear,
+            Plan,
+            Predict,
+            Hypothetical,
+            SpeakerPlace,
+            ReferenceVerb,
+            ClauseBreak,
+            Attribution,
+            Historical,
+            Riot,
+            Intervention,
+            ExcessiveForce,
+        ][v as usize]
+    }
+}
+
+pub struct CueMatcher {
+    matcher: PhraseMatcher,
+}
+
+impl CueMatcher {
+    pub fn new(c: &EventCues) -> CueMatcher {
+        let mut b = PhraseMatcherBuilder::new();
+        let lists: [(&[String], Cue); N_CUES] = [
+            (&c.negation, Cue::Negation),
+            (&c.negation_exceptions, Cue::NegationException),
+            (&c.request, Cue::Request),
+            (&c.request_near, Cue::RequestNear),
+            (&c.plan, Cue::Plan),
+            (&c.predict, Cue::Predict),
+            (&c.hypothetical, Cue::Hypothetical),
+            (&c.speaker_place, Cue::SpeakerPlace),
+            (&c.reference_verbs, Cue::ReferenceVerb),
+            (&c.clause_breaks, Cue::ClauseBreak),
+            (&c.attribution, Cue::Attribution),
+            (&c.historical, Cue::Historical),
+            (&c.riot, Cue::Riot),
+            (&c.intervention, Cue::Intervention),
+            (&c.excessive_force, Cue::ExcessiveForce),
+        ];
+        for (list, cue) in lists {
+            for p in list {
+                // Cues are function words: any case, even "Will" or "IF".
+                b.add_with_case(p, cue as u32, Case::Insensitive);
+            }
+        }
+        CueMatcher { matcher: b.build() }
+    }
+
+    /// Every cue in `text`, grouped by kind, each list sorted by start.
+    pub fn hits(&self, text: &str) -> CueHits {
+        let mut by_kind = vec![Vec::new(); N_CUES];
+        for m in self.matcher.find_all(text, true) {
+            by_kind[Cue::from_u32(m.payload) as usize].push((m.start, m.end));
+        }
+        CueHits { by_kind }
+    }
+}
+
+/// The cues of one article: byte ranges in the normalized text.
+pub struct CueHits {
+    by_kind: Vec<Vec<(usize, usize)>>,
+}
+
+impl CueHits {
+    pub fn of(&self, cue: Cue) -> &[(usize, usize)] {
+        &self.by_kind[cue as usize]
+    }
+
+    /// Hits of `cue` lying wholly inside `[lo, hi)`.
+    pub fn inside(&self, cue: Cue, lo: usize, hi: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let v = self.of(cue);
+        let first = v.partition_point(|h| h.0 < lo);
+        v[first..].iter().copied().take_while(move |h| h.0 < hi).filter(move |h| h.1 <= hi)
+    }
+
+    pub fn any_inside(&self, cue: Cue, lo: usize, hi: usize) -> bool {
+        self.inside(cue, lo, hi).next().is_some()
+    }
+
+    /// A hit of `cue` overlapping `[lo, hi)`.
+    pub fn overlapping(&self, cue: Cue, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        self.of(cue).iter().copied().find(|h| h.0 < hi && lo < h.1)
+    }
+
+    /// True when a hit of `cue` ends within `gap` bytes before `pos`.
+    pub fn ends_just_before(&self, cue: Cue, pos: usize, gap: usize) -> bool {
+        self.of(cue).iter().any(|h| h.1 <= pos && pos - h.1 <= gap)
+    }
+}

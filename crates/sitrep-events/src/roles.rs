@@ -1,0 +1,326 @@
+//! Who acts and who is acted upon, from the order of mentions around the trigger:
+//! active ("X killed Y"), passive ("Y were killed by X"), control ("asked X to deploy": X
+//! deploys), nominal ("ISIL's offensive", "Russian air strikes", "the killing of Y"),
+//! reported judgement ("the militias are not welcome", said Z: Z rejects the militias),
+//! and plural pronouns resolved to the subject of an earlier sentence.
+
+use crate::cues::Cue;
+use crate::{Art, Cand, EventCoder};
+use sitrep_core::{Entity, EntityKind, PlaceUse};
+
+/// What stands right before a mention, determiners skipped.
+#[derive(Debug, PartialEq, Eq)]
+enum Before {
+    /// The clause starts here.
+    Start,
+    /// "and", "that", "as", an adverb: a new subject may start.
+    Opener,
+    /// A comma, bracket or quote mark.
+    Punct,
+    /// A preposition: the mention is an oblique ("in", "from", "by").
+    Prep(String),
+    /// Any other word: usually a verb, so the mention is its object.
+    Other,
+}
+
+/// Prepositions after which a mention may still be the one acted upon.
+const RECIPIENT_PREPS: &[&str] = &["on", "against", "at", "to", "toward", "towards", "upon"];
+
+impl EventCoder {
+    fn before(&self, a: &Art, start: usize, floor: usize) -> Before {
+        let mut j = a.ctx.tok_at_or_after(start);
+        loop {
+            if j == 0 {
+                return Before::Start;
+            }
+            j -= 1;
+            let t = a.ctx.tokens[j];
+            if t.start < floor {
+                return Before::Start;
+            }
+            let w = a.lower(j);
+            if !a.ctx.is_word(j) {
+                return match w.as_str() {
+                    "," | "(" | "\"" | "'" | "\u{201c}" | "\u{2018}" | ";" | ":" | "[" => Before::Punct,
+                    "'s" => Before::Other,
+                    _ if w.chars().all(|c| c == '-' || c == '\u{2013}' || c == '\u{2014}')
+                        && t.end - t.start == 1
+                        && a.ctx.tokens.get(j + 1).is_some_and(|n| n.start == t.end) =>
+                    {
+                        Before::Other
+                    }
+                    _ => Before::Punct,
+                };
+            }
+            if self.words.determiners.contains(&w) {
+                continue;
+            }
+            if self.words.prepositions.contains(&w) {
+                return Before::Prep(w);
+            }
+            if self.words.openers.contains(&w) || self.words.adverbs.contains(&w) {
+                return Before::Opener;
+            }
+            return Before::Other;
+        }
+    }
+
+    fn subject_position(&self, a: &Art, start: usize, floor: usize) -> bool {
+        matches!(self.before(a, start, floor), Before::Start | Before::Opener | Before::Punct)
+    }
+
+    /// "ISIL, the armed group, said": a name followed by a speech verb is the source, not a party.
+    fn is_attribution(&self, a: &Art, e: &Entity) -> bool {
+        let mut i = a.ctx.tok_at_or_after(e.span.1);
+        for _ in 0..3 {
+            let w = a.lower(i);
+            if self.words.speech_verbs.contains(&w) {
+                return true;
+            }
+            if !matches!(w.as_str(), "has" | "have" | "had" | "also" | "later" | "earlier" | "on") {
+                return false;
+            }
+            i += 1;
+        }
+        false
+    }
+
+    /// Indices of usable mentions wholly inside `[lo, hi)`.
+    fn mentions(&self, a: &Art, c: &Cand, lo: usize, hi: usize) -> Vec<usize> {
+        let speaker = c.quote.and_then(|q| a.rec.quotes[q].speaker.as_ref().map(|s| s.span));
+        a.rec
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.span.0 >= lo && e.span.1 <= hi && Some(e.span) != speaker && !self.is_attribution(a, e))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The subject before `pos` in `[lo, pos)`: the nearest mention in subject position,
+    /// with the mentions coordinated with it ("X and Y attacked").
+    fn subject(&self, a: &Art, c: &Cand, lo: usize, pos: usize) -> Vec<Entity> {
+        let ms = self.mentions(a, c, lo, pos);
+        let ents = &a.rec.entities;
+        let Some(k) = ms.iter().rposition(|&i| self.subject_position(a, ents[i].span.0, lo)) else {
+            return vec![];
+        };
+        let mut out = vec![ents[ms[k]].clone()];
+        let mut j = k;
+        // Coordinated subjects: "X and Y", "X, Y and Z".
+        while j > 0 {
+            let (prev, cur) = (&ents[ms[j - 1]], &ents[ms[j]]);
+            let gap = a.ctx.text[prev.span.1.min(cur.span.0)..cur.span.0].trim();
+            let gap = gap.strip_prefix(',').unwrap_or(gap).trim();
+            let gap = gap.strip_suffix("the").unwrap_or(gap).trim();
+            if matches!(gap, "and" | "," | "" | "or") {
+                out.insert(0, prev.clone());
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Mentions after the trigger that it acts upon: the first non-oblique one (and those
+    /// coordinated with it) within ten words.
+    fn object(&self, a: &Art, c: &Cand, nominal: bool) -> Vec<Entity> {
+        let hi = a.word_forward(c.end, 10, c.clause.1);
+        let ms = self.mentions(a, c, c.end, hi);
+        let ents = &a.rec.entities;
+        let mut out: Vec<Entity> = Vec::new();
+        for &i in &ms {
+            let e = &ents[i];
+            if let Some(last) = out.last() {
+                let gap = a.ctx.text[last.span.1.min(e.span.0)..e.span.0].trim();
+                if matches!(gap, "and" | "," | "and the" | ", and") {
+                    out.push(e.clone());
+                    continue;
+                }
+                break;
+            }
+            let ok = match self.before(a, e.span.0, c.end) {
+                Before::Prep(p) => RECIPIENT_PREPS.contains(&p.as_str()) || (nominal && p == "of"),
+                _ => true,
+            };
+            if ok {
+                out.push(e.clone());
+            } else if !nominal {
+                // "fled Ramadi on Sunday as …": an oblique ends the search for an object.
+                continue;
+            }
+        }
+        out
+    }
+
+    /// The first mention after the trigger introduced by "by" ("were asked by the government").
+    fn agent(&self, a: &Art, c: &Cand) -> Vec<Entity> {
+        let ms = self.mentions(a, c, c.end, c.clause.1);
+        ms.into_iter()
+            .map(|i| &a.rec.entities[i])
+            .find(|e| self.before(a, e.span.0, c.end) == Before::Prep("by".into()))
+            .cloned()
+            .into_iter()
+            .collect()
+    }
+
+    /// "They" in subject position, resolved to the first subject of the nearest earlier
+    /// sentence that names a group, a state or its agents.
+    fn pronoun_subject(&self, a: &Art, c: &Cand) -> Vec<Entity> {
+        let (lo, _) = c.clause;
+        let first = a.ctx.tok_at_or_after(lo);
+        let Some(p) = (first..c.tok)
+            .rev()
+            .find(|&i| self.words.pronouns.contains(&a.lower(i)) && self.subject_position(a, a.ctx.tokens[i].start, lo))
+        else {
+            return vec![];
+        };
+        for back in 1..=2 {
+            let Some(si) = c.sentence.checked_sub(back) else { break };
+            let s = &a.ctx.sentences[si];
+            let found = a.rec.entities.iter().enumerate().find(|(_, e)| {
+                e.span.0 >= s.start
+                    && e.span.1 <= s.end
+                    && matches!(e.kind, EntityKind::ArmedGroup | EntityKind::StateAgent | EntityKind::Group | EntityKind::State)
+                    && !self.is_attribution(a, e)
+                    && self.subject_position(a, e.span.0, s.start)
+            });
+            if let Some((i, e)) = found {
+                let t = a.ctx.tokens[p];
+                let mut m = e.clone();
+                // The antecedent's words stay reachable: "They" → "Shia-led militias".
+                if !m.aliases.contains(&e.text) {
+                    m.aliases.push(e.text.clone());
+                }
+                m.text = a.ctx.text[t.start..t.end].to_string();
+                m.span = sitrep_core::Span(t.start, t.end);
+                m.refers_to = Some(e.refers_to.unwrap_or(i));
+                return vec![m];
+            }
+        }
+        vec![]
+    }
+
+    /// "Russian air strikes", "ISIL's offensive": the possessor or national adjective right
+    /// before a noun trigger.
+    fn possessor(&self, a: &Art, c: &Cand) -> Vec<Entity> {
+        let close =
+            |end: usize| end <= c.start && a.ctx.text[end..c.start].trim().trim_start_matches("'s").trim().split_whitespace().count() <= 1;
+        if let Some(e) = a.rec.entities.iter().rev().find(|e| close(e.span.1) && e.span.0 >= c.clause.0) {
+            return vec![e.clone()];
+        }
+        a.rec
+            .places
+            .iter()
+            .rev()
+            .find(|p| p.use_ == PlaceUse::Adjective && close(p.span.1) && p.span.0 >= c.clause.0)
+            .map(|p| Entity {
+                text: p.text.clone(),
+                name: p.name.clone(),
+                span: p.span,
+                country: p.country.clone(),
+                kind: EntityKind::State,
+                ..Default::default()
+            })
+            .into_iter()
+            .collect()
+    }
+
+    /// Fills `actor` and `recipient` of a candidate and names its construction.
+    pub(crate) fn roles(&self, a: &Art, c: &mut Cand) {
+        let t = self.trig(c);
+        let (lo, _) = c.clause;
+        if t.speech {
+            // The speaker judges or asks; the subject of the judgement is acted upon.
+            let q = &a.rec.quotes[c.quote.unwrap_or_default()];
+            c.actor = q.speaker.clone().into_iter().collect();
+            let s = &a.ctx.sentences[c.sentence];
+            let ms = self.mentions(a, c, s.start, c.start);
+            c.recipient = ms.last().map(|&i| a.rec.entities[i].clone()).into_iter().collect();
+            c.construction = "speech";
+            return;
+        }
+        if t.pos == "noun" {
+            c.construction = "nominal";
+            c.actor = self.possessor(a, c);
+            if c.actor.is_empty() {
+                c.actor = self.agent(a, c);
+            }
+            if c.actor.is_empty() {
+                c.actor = self.subject(a, c, lo, c.start);
+            }
+            if c.actor.is_empty() {
+                c.actor = self.pronoun_subject(a, c);
+            }
+            c.recipient = self.object(a, c, true);
+            return;
+        }
+        // Control: "asked Shia-led militias to deploy" — the one asked is the one who acts.
+        if c.modality == sitrep_core::Modality::Requested {
+            let far = a.word_back(c.tok, self.data.cues.window + 5, lo);
+            if let Some((_, cue_end)) = a.hits.inside(Cue::Request, far, c.start).last() {
+                let ms = self.mentions(a, c, cue_end, c.start);
+                let ents = &a.rec.entities;
+                if let Some(&i) = ms.iter().find(|&&i| self.before(a, ents[i].span.0, cue_end) != Before::Prep("by".into())) {
+                    c.actor = vec![ents[i].clone()];
+                    c.construction = "control";
+                    c.recipient = self.object(a, c, false);
+                    return;
+                }
+            }
+        }
+        let passive = t.pos == "passive" || self.is_passive(a, c);
+        if passive {
+            c.construction = "passive";
+            c.recipient = self.subject(a, c, lo, c.start);
+            c.actor = self.agent(a, c);
+            return;
+        }
+        c.actor = self.subject(a, c, lo, c.start);
+        if c.actor.is_empty() {
+            c.actor = self.pronoun_subject(a, c);
+        }
+        if c.actor.is_empty() {
+            // ", killing 15 soldiers": the participle's subject is the sentence's subject.
+            let s = &a.ctx.sentences[c.sentence];
+            if lo > s.start {
+                c.actor = self.subject(a, c, s.start, c.start);
+                if !c.actor.is_empty() {
+                    c.construction = "participle";
+                }
+            }
+        }
+        if c.actor.is_empty() {
+            // Last resort: the nearest mention before that is not an oblique.
+            let ms = self.mentions(a, c, lo, c.start);
+            let ents = &a.rec.entities;
+            c.actor = ms
+                .iter()
+                .rev()
+                .find(|&&i| !matches!(self.before(a, ents[i].span.0, lo), Before::Prep(_)))
+                .map(|&i| ents[i].clone())
+                .into_iter()
+                .collect();
+        }
+        c.recipient = self.object(a, c, false);
+    }
+
+    /// "were killed", "have been forced", "was reportedly shot".
+    fn is_passive(&self, a: &Art, c: &Cand) -> bool {
+        let mut i = c.tok;
+        while i > 0 {
+            i -= 1;
+            if a.ctx.tokens[i].start < c.clause.0 {
+                return false;
+            }
+            let w = a.lower(i);
+            if self.words.adverbs.contains(&w) || w == "not" {
+                continue;
+            }
+            // "should be supplying" is progressive, not passive.
+            return self.words.passive_aux.contains(&w) && !a.ctx.text[c.start..c.end].ends_with("ing");
+        }
+        false
+    }
+}
