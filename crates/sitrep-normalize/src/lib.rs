@@ -61,6 +61,19 @@ pub fn normalize(input: &str) -> Normalized {
         let mut ci: u32 = 0; // chars consumed in this line
         while byte < line.len() {
             let rest = &line[byte..];
+            // Most text is printable ASCII that needs no cleaning: copy such runs whole, one
+            // map entry per byte, rather than char by char.
+            let plain = rest.bytes().take_while(|&b| matches!(b, b' '..=b'~') && b != b'&').count();
+            if plain > 0 {
+                let run = &rest[..plain];
+                upper += run.bytes().filter(u8::is_ascii_uppercase).count();
+                lower += run.bytes().filter(u8::is_ascii_lowercase).count();
+                out.push_str(run);
+                map.extend(char_base + ci..char_base + ci + plain as u32);
+                byte += plain;
+                ci += plain as u32;
+                continue;
+            }
             let c = rest.chars().next().expect("non-empty");
             let orig = char_base + ci;
             if c.is_uppercase() {
