@@ -70,6 +70,8 @@ impl PhraseMatcherBuilder {
     /// number of phrases, so one pass for all of them is much cheaper than one per dictionary.
     pub fn set(&mut self, set: usize) -> &mut Self {
         self.set = set;
+        // a set exists once named, even if no phrase is added to it
+        self.sets = self.sets.max(set + 1);
         self
     }
 
@@ -94,7 +96,6 @@ impl PhraseMatcherBuilder {
         if !self.entries[slot].contains(&entry) {
             self.entries[slot].push(entry);
         }
-        self.sets = self.sets.max(self.set + 1);
         self
     }
 
@@ -290,6 +291,13 @@ mod tests {
         assert_eq!(sets.len(), 2);
         assert_eq!(sets[0].iter().map(|h| h.payload).collect::<Vec<_>>(), vec![1]);
         assert_eq!(sets[1].iter().map(|h| (h.start, h.payload)).collect::<Vec<_>>(), vec![(8, 3), (14, 4)]);
+    }
+
+    #[test]
+    fn an_empty_set_is_still_a_set() {
+        let mut b = PhraseMatcherBuilder::new();
+        b.add("state", 1).set(2);
+        assert_eq!(b.build().find_sets("the state", false).len(), 3);
     }
 
     #[test]

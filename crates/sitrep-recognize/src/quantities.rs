@@ -14,10 +14,14 @@ enum Piece {
     Vague(u64, Qualifier),
 }
 
+// The dictionaries searched together in `QuantityRecognizer::words`, one set each.
+const WORDS: usize = 0;
+const QUALIFIERS: usize = 1;
+
 pub struct QuantityRecognizer {
+    /// Number words and qualifiers, one set each, so an article is scanned once for both.
     words: PhraseMatcher,
     pieces: Vec<Piece>,
-    qualifiers: PhraseMatcher,
     qualifier_of: Vec<Qualifier>,
     not_units: std::collections::HashSet<String>,
     non_count_units: std::collections::HashSet<String>,
@@ -36,6 +40,7 @@ pub fn parse_qualifier(s: &str) -> Qualifier {
 impl QuantityRecognizer {
     pub fn new(data: &QuantitiesData) -> QuantityRecognizer {
         let mut b = PhraseMatcherBuilder::new();
+        b.set(WORDS);
         let mut pieces = Vec::new();
         for (w, n) in &data.numbers {
             b.add(w, pieces.len() as u32);
@@ -54,18 +59,17 @@ impl QuantityRecognizer {
             }
             pieces.push(Piece::Vague(v.count, parse_qualifier(&v.qualifier)));
         }
-        let mut q = PhraseMatcherBuilder::new();
+        b.set(QUALIFIERS);
         let mut qualifier_of = Vec::new();
         for (i, p) in data.qualifiers.iter().enumerate() {
             for ph in &p.phrases {
-                q.add(ph, i as u32);
+                b.add(ph, i as u32);
             }
             qualifier_of.push(parse_qualifier(&p.qualifier));
         }
         QuantityRecognizer {
             words: b.build(),
             pieces,
-            qualifiers: q.build(),
             qualifier_of,
             not_units: data.not_units.iter().map(|w| w.to_lowercase()).collect(),
             non_count_units: data.non_count_units.iter().map(|w| w.to_lowercase()).collect(),
@@ -75,8 +79,9 @@ impl QuantityRecognizer {
     pub fn find(&self, ctx: &Ctx, dates: &[DateMention]) -> Vec<Quantity> {
         let text = ctx.text;
         // 1. pieces: dictionary words and digit tokens, in order
-        let mut hits: Vec<(usize, usize, Piece)> =
-            self.words.find(text, ctx.caseless).into_iter().map(|m| (m.start, m.end, self.pieces[m.payload as usize])).collect();
+        let mut sets = self.words.find_sets(text, ctx.caseless);
+        let quals = std::mem::take(&mut sets[QUALIFIERS]);
+        let mut hits: Vec<(usize, usize, Piece)> = sets[WORDS].iter().map(|m| (m.start, m.end, self.pieces[m.payload as usize])).collect();
         for t in ctx.tokens.iter().filter(|t| t.kind == TokenKind::Number) {
             if let Some(n) = parse_digits(&text[t.start..t.end]) {
                 hits.push((t.start, t.end, Piece::Num(n)));
@@ -84,7 +89,6 @@ impl QuantityRecognizer {
         }
         hits.sort_by_key(|h| (h.0, std::cmp::Reverse(h.1)));
         let in_date = |s: usize, e: usize| crate::actors::overlaps_date(dates, s, e);
-        let quals = self.qualifiers.find(text, ctx.caseless);
 
         let mut out = Vec::new();
         let mut i = 0;
