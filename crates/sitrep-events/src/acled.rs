@@ -60,11 +60,15 @@ pub(crate) fn view(coder: &EventCoder, a: &Art, group: &[Cand], ev: &Event) -> O
         if r.recipient_civilian.is_some_and(|want| want != (ev.recipient.iter().any(is_civil) && !ev.recipient.iter().any(is_armed))) {
             continue;
         }
+        if !r.recipient_sector.is_empty() && !ev.recipient.iter().any(|e| e.sector.iter().any(|s| r.recipient_sector.contains(s))) {
+            continue;
+        }
         let cue = match r.sentence_has.as_str() {
             "" => None,
             "riot" => Some(Cue::Riot),
             "intervention" => Some(Cue::Intervention),
             "excessive_force" => Some(Cue::ExcessiveForce),
+            "protest_context" => Some(Cue::ProtestContext),
             _ => continue,
         };
         if cue.is_some_and(|c| !a.hits.any_inside(c, s.start, s.end)) {
@@ -72,5 +76,11 @@ pub(crate) fn view(coder: &EventCoder, a: &Art, group: &[Cand], ev: &Event) -> O
         }
         return split(&r.acled);
     }
-    group.iter().map(|c| coder.trig(c).acled.as_str()).find(|s| !s.is_empty()).and_then(split)
+    group
+        .iter()
+        .map(|c| coder.trig(c))
+        .filter(|t| t.category == ev.category)
+        .map(|t| t.acled.as_str())
+        .find(|s| !s.is_empty())
+        .and_then(split)
 }

@@ -21,9 +21,13 @@ pub enum Cue {
     Riot,
     Intervention,
     ExcessiveForce,
+    NoCasualty,
+    Refusal,
+    Protesters,
+    ProtestContext,
 }
 
-pub const N_CUES: usize = Cue::ExcessiveForce as usize + 1;
+pub const N_CUES: usize = Cue::ProtestContext as usize + 1;
 
 impl Cue {
     fn from_u32(v: u32) -> Cue {
@@ -44,6 +48,10 @@ impl Cue {
             Riot,
             Intervention,
             ExcessiveForce,
+            NoCasualty,
+            Refusal,
+            Protesters,
+            ProtestContext,
         ][v as usize]
     }
 }
@@ -71,6 +79,10 @@ impl CueMatcher {
             (&c.riot, Cue::Riot),
             (&c.intervention, Cue::Intervention),
             (&c.excessive_force, Cue::ExcessiveForce),
+            (&c.no_casualty, Cue::NoCasualty),
+            (&c.refusal, Cue::Refusal),
+            (&c.protesters, Cue::Protesters),
+            (&c.protest_context, Cue::ProtestContext),
         ];
         for (list, cue) in lists {
             for p in list {

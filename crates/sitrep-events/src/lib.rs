@@ -186,7 +186,16 @@ impl EventCoder {
             reported_by: vec![],
             quote,
         };
-        c.modality = self.modality(a, &c);
+        if self.refused(a, &c) {
+            // The refusal is the act: REJECT, asserted ("would not step down").
+            c.category = "REJECT".into();
+            c.construction = "refusal";
+        } else {
+            c.modality = self.modality(a, &c);
+            if c.modality == Modality::Negated && self.no_casualties(a, &c) {
+                return None;
+            }
+        }
         self.roles(a, &mut c);
         if let Some(q) = quote {
             if let Some(sp) = &rec.quotes[q].speaker {
@@ -233,11 +242,13 @@ impl EventCoder {
         let mut rules = Vec::new();
         for c in &group {
             let t = self.trig(c);
-            for m in &t.mode {
-                push_unique(&mut ev.mode, m);
-            }
-            for x in &t.context {
-                push_unique(&mut ev.context, x);
+            if t.category == ev.category {
+                for m in &t.mode {
+                    push_unique(&mut ev.mode, m);
+                }
+                for x in &t.context {
+                    push_unique(&mut ev.context, x);
+                }
             }
             add_entities(&mut ev.actor, &c.actor);
             add_entities(&mut ev.recipient, &c.recipient);
@@ -249,6 +260,20 @@ impl EventCoder {
         ev.recipient.retain(|e| !actor_names.contains(&e.name));
         ev.rule = rules.join("+");
         attrs::fill(self, a, &group, &mut ev);
+        // "was captured by the army", "24 sailors captured": taking people, not ground.
+        let pc = &self.trig(head).person_category;
+        if !pc.is_empty()
+            && ev.recipient.iter().any(|e| e.kind == sitrep_core::EntityKind::Person || e.kind == sitrep_core::EntityKind::Group)
+        {
+            ev.category = pc.clone();
+            ev.mode = self.trig(head).person_mode.clone();
+            ev.context.retain(|c| c != "territory");
+        }
+        // Protesters storming or burning: a riot, not an assault.
+        if ev.category == "ASSAULT" && ev.actor.is_empty() && a.hits.any_inside(Cue::Protesters, head.clause.0, head.start) {
+            ev.category = "PROTEST".into();
+            ev.mode = vec!["riot".into()];
+        }
         // Displacement: civilians fleeing is coerced movement, not a retreat.
         let civ = self.trig(head).civilian_category.clone();
         if !civ.is_empty() && (ev.size.displaced.is_some() || ev.actor.iter().any(is_civilian)) {

@@ -6,6 +6,12 @@ use crate::cues::Cue;
 use crate::{Art, Cand, EventCoder};
 use sitrep_core::Modality;
 
+/// PLOVER's verbal categories: acts of saying.
+pub(crate) const VERBAL: &[&str] = &["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "REJECT", "ACCUSE", "THREATEN"];
+
+/// Cooperative acts: refusing one ("would not step down") is a rejection.
+const COOPERATIVE: &[&str] = &["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"];
+
 impl EventCoder {
     pub(crate) fn modality(&self, a: &Art, c: &Cand) -> Modality {
         let (lo, hi) = c.clause;
@@ -27,7 +33,12 @@ impl EventCoder {
         }
         // Hypothetical: "if the talks fail, fighting would …", "sanctions if they were not freed".
         let s = &a.ctx.sentences[c.sentence];
-        if a.hits.any_inside(Cue::Hypothetical, lo.max(s.start), c.start) || a.hits.any_inside(Cue::Hypothetical, c.end, after) {
+        // A threat or a demand is made even when its content is conditional ("threatened
+        // sanctions if …"), so for speech acts only a condition before the act counts.
+        let speech_act = VERBAL.contains(&t.category.as_str());
+        if a.hits.any_inside(Cue::Hypothetical, lo.max(s.start), c.start)
+            || (!speech_act && a.hits.any_inside(Cue::Hypothetical, c.end, after))
+        {
             return Modality::Hypothetical;
         }
         // Requested: "asked X to deploy", "called for an investigation", "should be supplying".
@@ -46,6 +57,17 @@ impl EventCoder {
             return Modality::Planned;
         }
         Modality::Asserted
+    }
+
+    /// "would not step down", "will not accept any ceasefire": a refused cooperative act.
+    pub(crate) fn refused(&self, a: &Art, c: &Cand) -> bool {
+        COOPERATIVE.contains(&self.trig(c).category.as_str()) && a.hits.any_inside(Cue::Refusal, a.word_back(c.tok, 3, c.clause.0), c.start)
+    }
+
+    /// "No one was hurt", "no casualties": a denial of casualties, not of an act.
+    pub(crate) fn no_casualties(&self, a: &Art, c: &Cand) -> bool {
+        let t = self.trig(c);
+        matches!(t.size.as_str(), "killed" | "injured") && a.hits.any_inside(Cue::NoCasualty, a.word_back(c.tok, 3, c.clause.0), c.start)
     }
 
     /// True when a "to" or "that" stands between a request cue and the act it asks for.

@@ -231,6 +231,13 @@ impl EventCoder {
     pub(crate) fn roles(&self, a: &Art, c: &mut Cand) {
         let t = self.trig(c);
         let (lo, _) = c.clause;
+        if c.construction == "refusal" {
+            c.actor = self.subject(a, c, lo, c.start);
+            if c.actor.is_empty() {
+                c.actor = self.pronoun_subject(a, c);
+            }
+            return;
+        }
         if t.speech {
             // The speaker judges or asks; the subject of the judgement is acted upon.
             let q = &a.rec.quotes[c.quote.unwrap_or_default()];

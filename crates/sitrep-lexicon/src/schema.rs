@@ -338,6 +338,19 @@ pub struct EventCues {
     /// Days before publication after which a dated event is historical.
     #[serde(default = "default_historical_days")]
     pub historical_days: i64,
+    /// Negation cues that deny casualties rather than an act ("no one was hurt"): with a
+    /// casualty trigger they make no event at all.
+    #[serde(default)]
+    pub no_casualty: Vec<String>,
+    /// "will not", "refused to": a cooperative act negated this way is a rejection (REJECT).
+    #[serde(default)]
+    pub refusal: Vec<String>,
+    /// Words naming crowds of protesters ("protesters", "rioters"): when they attack, it is a riot.
+    #[serde(default)]
+    pub protesters: Vec<String>,
+    /// Words that place a use of force in a protest ("protesters", "crowd", "rally").
+    #[serde(default)]
+    pub protest_context: Vec<String>,
     /// Words that make a protest a riot.
     #[serde(default)]
     pub riot: Vec<String>,
@@ -388,6 +401,12 @@ pub struct Trigger {
     /// When the subject is civilians, the act is displacement: this category, `size.displaced`.
     #[serde(default)]
     pub civilian_category: String,
+    /// When the one acted upon is a person or a count of people ("was captured by the army"),
+    /// the act is this category and these modes instead ("COERCE", ["arrest"]).
+    #[serde(default)]
+    pub person_category: String,
+    #[serde(default)]
+    pub person_mode: Vec<String>,
     /// Base confidence (default 0.7 for verbs, 0.55 for nouns).
     #[serde(default)]
     pub confidence: f64,
@@ -413,7 +432,10 @@ pub struct AcledRule {
     /// The recipient is civilian (CVL, REF, JRN, MED, EDU, REL …) or a count of people.
     #[serde(default)]
     pub recipient_civilian: Option<bool>,
-    /// A word of this `cues` list (riot, intervention, excessive_force) is in the sentence.
+    /// Any of these sectors among the recipients.
+    #[serde(default)]
+    pub recipient_sector: Vec<String>,
+    /// A word of this `cues` list (riot, intervention, excessive_force, protest_context) is in the sentence.
     #[serde(default)]
     pub sentence_has: String,
 }
