@@ -5,7 +5,8 @@
 //! The pass is forward-only over the article: dictionary hits first, then capitalised
 //! names classified by the cues around them, then anaphors resolved to what came before.
 
-use crate::Ctx;
+use crate::set::{ANAPHORS, DICT, PLACE_BEFORE, PLACE_PREPS, ROLES, SPEECH};
+use crate::{Ctx, Phrases};
 use sitrep_core::{DateMention, Entity, EntityKind, Place, PlaceUse, Span};
 use sitrep_lexicon::{Lexicon, PhraseMatch, PhraseMatcher, PhraseMatcherBuilder};
 use sitrep_segment::TokenKind;
@@ -84,14 +85,6 @@ fn opt(s: &str) -> Option<String> {
     (!s.trim().is_empty()).then(|| s.to_string())
 }
 
-// The dictionaries searched together in `ActorRecognizer::dict`, one set each.
-const DICT: usize = 0;
-const ROLES: usize = 1;
-const ANAPHORS: usize = 2;
-const PLACE_PREPS: usize = 3;
-const PLACE_BEFORE: usize = 4;
-const SPEECH: usize = 5;
-
 /// The hits of every actor dictionary in one article.
 struct Found {
     dict: Vec<PhraseMatch>,
@@ -104,8 +97,6 @@ struct Found {
 
 /// The compiled dictionaries for actors and places.
 pub struct ActorRecognizer {
-    /// Every dictionary below, one set each, so an article is scanned once for all of them.
-    dict: PhraseMatcher,
     hits: Vec<Hit>,
     countries: Vec<CountryInfo>,
     groups: Vec<GroupInfo>,
@@ -126,8 +117,8 @@ pub struct ActorRecognizer {
 }
 
 impl ActorRecognizer {
-    pub fn new(lex: &Lexicon) -> ActorRecognizer {
-        let mut b = PhraseMatcherBuilder::new();
+    /// Adds the actor and place dictionaries to `b`, one set each (see `crate::set`).
+    pub fn new(lex: &Lexicon, b: &mut PhraseMatcherBuilder) -> ActorRecognizer {
         b.set(DICT);
         let mut hits = Vec::new();
         let mut add = |b: &mut PhraseMatcherBuilder, phrase: &str, hit: Hit| {
@@ -136,21 +127,21 @@ impl ActorRecognizer {
         };
         let mut countries = Vec::new();
         for (i, c) in lex.countries.country.iter().enumerate() {
-            add(&mut b, &c.name, Hit::Country(i));
+            add(b, &c.name, Hit::Country(i));
             for a in &c.aliases {
-                add(&mut b, a, Hit::Country(i));
+                add(b, a, Hit::Country(i));
             }
             for a in &c.adjectives {
-                add(&mut b, a, Hit::Adjective(i));
+                add(b, a, Hit::Adjective(i));
             }
             for a in &c.demonyms {
-                add(&mut b, a, Hit::Demonym(i));
+                add(b, a, Hit::Demonym(i));
             }
             if !c.capital.is_empty() {
-                add(&mut b, &c.capital, Hit::Capital(i));
+                add(b, &c.capital, Hit::Capital(i));
             }
             for a in &c.capital_aliases {
-                add(&mut b, a, Hit::Capital(i));
+                add(b, a, Hit::Capital(i));
             }
             let mut aliases = c.aliases.clone();
             aliases.extend(c.adjectives.iter().cloned());
@@ -164,12 +155,12 @@ impl ActorRecognizer {
         }
         let mut groups = Vec::new();
         for (i, g) in lex.groups.group.iter().enumerate() {
-            add(&mut b, &g.name, Hit::Group(i));
+            add(b, &g.name, Hit::Group(i));
             for a in &g.aliases {
-                add(&mut b, a, Hit::Group(i));
+                add(b, a, Hit::Group(i));
             }
             for a in &g.context_aliases {
-                add(&mut b, a, Hit::GroupContext(i));
+                add(b, a, Hit::GroupContext(i));
             }
             groups.push(GroupInfo {
                 name: g.name.clone(),
@@ -182,9 +173,9 @@ impl ActorRecognizer {
         }
         let mut orgs = Vec::new();
         for (i, o) in lex.orgs.org.iter().enumerate() {
-            add(&mut b, &o.name, Hit::Org(i));
+            add(b, &o.name, Hit::Org(i));
             for a in &o.aliases {
-                add(&mut b, a, Hit::Org(i));
+                add(b, a, Hit::Org(i));
             }
             let kind = parse_kind(&o.kind);
             let country = if kind == EntityKind::Media || o.code.is_empty() { opt(&o.country) } else { opt(&o.code) };
@@ -193,7 +184,7 @@ impl ActorRecognizer {
         let mut agents = Vec::new();
         for (i, a) in lex.agents.agent.iter().enumerate() {
             for t in &a.terms {
-                add(&mut b, t, Hit::Agent(i));
+                add(b, t, Hit::Agent(i));
             }
             agents.push(AgentInfo {
                 label: a.label.clone(),
@@ -233,7 +224,7 @@ impl ActorRecognizer {
         }
         let mut sb = PhraseMatcherBuilder::new();
         b.set(SPEECH);
-        for sb in [&mut b, &mut sb] {
+        for sb in [b, &mut sb] {
             for v in &lex.quotes.verbs {
                 sb.add(v, 0);
             }
@@ -243,7 +234,6 @@ impl ActorRecognizer {
         }
         let low = |v: &Vec<String>| v.iter().map(|s| s.trim_end_matches('.').to_lowercase()).collect::<HashSet<_>>();
         ActorRecognizer {
-            dict: b.build(),
             hits,
             countries,
             groups,
@@ -342,9 +332,16 @@ impl ActorRecognizer {
     }
 
     /// Finds every actor and place mention.
-    pub fn find(&self, ctx: &Ctx, dates: &[DateMention]) -> ActorSet {
+    pub fn find(&self, ctx: &Ctx, phrases: &mut Phrases, dates: &[DateMention]) -> ActorSet {
         let text = ctx.text;
-        let found = self.find_phrases(text, ctx.caseless);
+        let found = Found {
+            dict: phrases.take(DICT),
+            roles: phrases.take(ROLES),
+            anaphors: phrases.take(ANAPHORS),
+            place_preps: phrases.take(PLACE_PREPS),
+            place_before: phrases.take(PLACE_BEFORE),
+            speech: phrases.take(SPEECH),
+        };
         let mut set = ActorSet { speech_starts: found.speech.iter().map(|m| m.start).collect(), ..Default::default() };
         let raw = &found.dict;
 
@@ -558,20 +555,6 @@ impl ActorRecognizer {
         self.anaphora(ctx, &mut set, &found.anaphors);
         set.sort();
         set
-    }
-
-    /// One pass of the combined automaton, split back into its dictionaries.
-    fn find_phrases(&self, text: &str, caseless: bool) -> Found {
-        let mut sets = self.dict.find_sets(text, caseless);
-        let mut take = |set: usize| std::mem::take(&mut sets[set]);
-        Found {
-            dict: take(DICT),
-            roles: take(ROLES),
-            anaphors: take(ANAPHORS),
-            place_preps: take(PLACE_PREPS),
-            place_before: take(PLACE_BEFORE),
-            speech: take(SPEECH),
-        }
     }
 
     fn is_function_word(&self, w: &str) -> bool {

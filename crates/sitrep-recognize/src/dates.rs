@@ -2,15 +2,14 @@
 //! "earlier this year", "three days ago". Relative ones resolve against the publication
 //! date; without one they keep `value: null` and their precision, never a guess.
 
-use crate::Ctx;
+use crate::{set, Ctx, Phrases};
 use chrono::{Datelike, Duration, NaiveDate};
 use regex::Regex;
 use sitrep_core::{DateMention, Precision, Span};
-use sitrep_lexicon::{DatesData, PhraseMatcher, PhraseMatcherBuilder};
+use sitrep_lexicon::{DatesData, PhraseMatcherBuilder};
 use std::collections::HashMap;
 
 pub struct DateRecognizer {
-    relative: PhraseMatcher,
     relative_rules: Vec<(String, i32)>,
     months: HashMap<String, u32>,
     /// Full month names (abbreviations need a day or year next to them).
@@ -33,8 +32,9 @@ fn alternation(words: impl Iterator<Item = String>) -> String {
 }
 
 impl DateRecognizer {
-    pub fn new(data: &DatesData) -> DateRecognizer {
-        let mut b = PhraseMatcherBuilder::new();
+    /// Adds the relative-date phrases to `b` (set `set::RELATIVE_DATES`).
+    pub fn new(data: &DatesData, b: &mut PhraseMatcherBuilder) -> DateRecognizer {
+        b.set(set::RELATIVE_DATES);
         let mut relative_rules = Vec::new();
         for (i, r) in data.relative.iter().enumerate() {
             for p in &r.phrases {
@@ -78,7 +78,6 @@ impl DateRecognizer {
         ))
         .expect("ago regex");
         DateRecognizer {
-            relative: b.build(),
             relative_rules,
             months,
             full_months,
@@ -93,7 +92,7 @@ impl DateRecognizer {
         }
     }
 
-    pub fn find(&self, ctx: &Ctx, published: Option<NaiveDate>) -> Vec<DateMention> {
+    pub fn find(&self, ctx: &Ctx, phrases: &mut Phrases, published: Option<NaiveDate>) -> Vec<DateMention> {
         let text = ctx.text;
         let mut out: Vec<DateMention> = Vec::new();
         let mk = |s: usize, e: usize, v: Option<String>, end: Option<String>, p: Precision, rel: bool| DateMention {
@@ -105,7 +104,7 @@ impl DateRecognizer {
             relative: rel,
         };
 
-        for m in self.relative.find(text, ctx.caseless) {
+        for m in phrases.take(set::RELATIVE_DATES) {
             let (unit, offset) = &self.relative_rules[m.payload as usize];
             let (v, end, p) = resolve_relative(unit, *offset, published);
             out.push(mk(m.start, m.end, v, end, p, true));
@@ -299,7 +298,9 @@ mod tests {
         let seg = Segmenter::new(&lex.segment).segment(text, false);
         let ctx = Ctx::new(text, &seg, false);
         let pd = published.map(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").unwrap());
-        DateRecognizer::new(&lex.dates).find(&ctx, pd).into_iter().map(|d| (d.text, d.value, d.precision)).collect()
+        let mut b = PhraseMatcherBuilder::new();
+        let r = DateRecognizer::new(&lex.dates, &mut b);
+        r.find(&ctx, &mut Phrases::find(&b.build(), &ctx), pd).into_iter().map(|d| (d.text, d.value, d.precision)).collect()
     }
 
     fn v(t: &str, val: Option<&str>, p: Precision) -> (String, Option<String>, Option<Precision>) {

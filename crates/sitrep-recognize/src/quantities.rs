@@ -2,9 +2,9 @@
 //! with the qualifier before them ("at least", "more than", "nearly", "up to").
 //! Years, dates, percentages and money are not counts and are left out.
 
-use crate::Ctx;
+use crate::{set, Ctx, Phrases};
 use sitrep_core::{DateMention, Qualifier, Quantity, Span};
-use sitrep_lexicon::{PhraseMatcher, PhraseMatcherBuilder, QuantitiesData};
+use sitrep_lexicon::{PhraseMatcherBuilder, QuantitiesData};
 use sitrep_segment::TokenKind;
 
 #[derive(Clone, Copy, Debug)]
@@ -14,13 +14,7 @@ enum Piece {
     Vague(u64, Qualifier),
 }
 
-// The dictionaries searched together in `QuantityRecognizer::words`, one set each.
-const WORDS: usize = 0;
-const QUALIFIERS: usize = 1;
-
 pub struct QuantityRecognizer {
-    /// Number words and qualifiers, one set each, so an article is scanned once for both.
-    words: PhraseMatcher,
     pieces: Vec<Piece>,
     qualifier_of: Vec<Qualifier>,
     not_units: std::collections::HashSet<String>,
@@ -38,9 +32,9 @@ pub fn parse_qualifier(s: &str) -> Qualifier {
 }
 
 impl QuantityRecognizer {
-    pub fn new(data: &QuantitiesData) -> QuantityRecognizer {
-        let mut b = PhraseMatcherBuilder::new();
-        b.set(WORDS);
+    /// Adds number words and qualifiers to `b` (sets `set::NUMBER_WORDS`, `set::QUALIFIERS`).
+    pub fn new(data: &QuantitiesData, b: &mut PhraseMatcherBuilder) -> QuantityRecognizer {
+        b.set(set::NUMBER_WORDS);
         let mut pieces = Vec::new();
         for (w, n) in &data.numbers {
             b.add(w, pieces.len() as u32);
@@ -59,7 +53,7 @@ impl QuantityRecognizer {
             }
             pieces.push(Piece::Vague(v.count, parse_qualifier(&v.qualifier)));
         }
-        b.set(QUALIFIERS);
+        b.set(set::QUALIFIERS);
         let mut qualifier_of = Vec::new();
         for (i, p) in data.qualifiers.iter().enumerate() {
             for ph in &p.phrases {
@@ -68,7 +62,6 @@ impl QuantityRecognizer {
             qualifier_of.push(parse_qualifier(&p.qualifier));
         }
         QuantityRecognizer {
-            words: b.build(),
             pieces,
             qualifier_of,
             not_units: data.not_units.iter().map(|w| w.to_lowercase()).collect(),
@@ -76,12 +69,12 @@ impl QuantityRecognizer {
         }
     }
 
-    pub fn find(&self, ctx: &Ctx, dates: &[DateMention]) -> Vec<Quantity> {
+    pub fn find(&self, ctx: &Ctx, phrases: &mut Phrases, dates: &[DateMention]) -> Vec<Quantity> {
         let text = ctx.text;
         // 1. pieces: dictionary words and digit tokens, in order
-        let mut sets = self.words.find_sets(text, ctx.caseless);
-        let quals = std::mem::take(&mut sets[QUALIFIERS]);
-        let mut hits: Vec<(usize, usize, Piece)> = sets[WORDS].iter().map(|m| (m.start, m.end, self.pieces[m.payload as usize])).collect();
+        let quals = phrases.take(set::QUALIFIERS);
+        let mut hits: Vec<(usize, usize, Piece)> =
+            phrases.take(set::NUMBER_WORDS).iter().map(|m| (m.start, m.end, self.pieces[m.payload as usize])).collect();
         for t in ctx.tokens.iter().filter(|t| t.kind == TokenKind::Number) {
             if let Some(n) = parse_digits(&text[t.start..t.end]) {
                 hits.push((t.start, t.end, Piece::Num(n)));
@@ -261,8 +254,12 @@ mod tests {
         let lex = Lexicon::builtin();
         let seg = Segmenter::new(&lex.segment).segment(text, false);
         let ctx = Ctx::new(text, &seg, false);
-        let dates = crate::dates::DateRecognizer::new(&lex.dates).find(&ctx, None);
-        QuantityRecognizer::new(&lex.quantities).find(&ctx, &dates).into_iter().map(|x| (x.text, x.count, x.qualifier, x.unit)).collect()
+        let mut b = PhraseMatcherBuilder::new();
+        let dr = crate::dates::DateRecognizer::new(&lex.dates, &mut b);
+        let qr = QuantityRecognizer::new(&lex.quantities, &mut b);
+        let mut phrases = Phrases::find(&b.build(), &ctx);
+        let dates = dr.find(&ctx, &mut phrases, None);
+        qr.find(&ctx, &mut phrases, &dates).into_iter().map(|x| (x.text, x.count, x.qualifier, x.unit)).collect()
     }
 
     #[test]

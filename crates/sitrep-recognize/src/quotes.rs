@@ -3,9 +3,9 @@
 //! its speaker resolved to an entity mention (pronouns and "our correspondent" included).
 
 use crate::actors::{ActorRecognizer, ActorSet};
-use crate::Ctx;
+use crate::{set, Ctx, Phrases};
 use sitrep_core::{Entity, EntityKind, Span};
-use sitrep_lexicon::{PhraseMatch, PhraseMatcher, PhraseMatcherBuilder, QuotesData};
+use sitrep_lexicon::{PhraseMatch, PhraseMatcherBuilder, QuotesData};
 use std::collections::HashSet;
 
 const VERB: u32 = 0;
@@ -13,7 +13,6 @@ const GERUND: u32 = 1;
 const ACCORDING: u32 = 2;
 
 pub struct QuoteRecognizer {
-    cues: PhraseMatcher,
     direct_only: HashSet<String>,
     clause_breaks: Vec<String>,
     trailing_adjuncts: HashSet<String>,
@@ -30,8 +29,9 @@ pub struct PendingQuote {
 }
 
 impl QuoteRecognizer {
-    pub fn new(data: &QuotesData) -> QuoteRecognizer {
-        let mut b = PhraseMatcherBuilder::new();
+    /// Adds the speech cues to `b` (set `set::QUOTE_CUES`).
+    pub fn new(data: &QuotesData, b: &mut PhraseMatcherBuilder) -> QuoteRecognizer {
+        b.set(set::QUOTE_CUES);
         for v in &data.verbs {
             b.add(v, VERB);
         }
@@ -42,7 +42,6 @@ impl QuoteRecognizer {
             b.add(v, ACCORDING);
         }
         QuoteRecognizer {
-            cues: b.build(),
             direct_only: data.direct_only.iter().map(|s| s.to_lowercase()).collect(),
             clause_breaks: data.clause_breaks.clone(),
             trailing_adjuncts: data.trailing_adjuncts.iter().map(|s| s.to_lowercase()).collect(),
@@ -50,9 +49,9 @@ impl QuoteRecognizer {
         }
     }
 
-    pub fn find(&self, ctx: &Ctx, actors: &mut ActorSet, rec: &ActorRecognizer) -> Vec<PendingQuote> {
+    pub fn find(&self, ctx: &Ctx, phrases: &mut Phrases, actors: &mut ActorSet, rec: &ActorRecognizer) -> Vec<PendingQuote> {
         let text = ctx.text;
-        let cues = self.cues.find(text, ctx.caseless);
+        let cues = phrases.take(set::QUOTE_CUES);
         let mut out: Vec<PendingQuote> = Vec::new();
         let direct = direct_spans(text);
         let mut used_cues: HashSet<usize> = HashSet::new();
