@@ -9,7 +9,7 @@ use sitrep_core::{Count, Entity, EntityKind, Event, EventDate, Place, PlaceUse, 
 
 pub(crate) fn fill(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
     size(coder, a, group, ev);
-    location(a, group, ev);
+    location(coder, a, group, ev);
     date(coder, a, group, ev);
 }
 
@@ -86,8 +86,29 @@ fn people(coder: &EventCoder, a: &Art, q: &Quantity) -> Option<Entity> {
 
 /// Places that can be an event's location: literal mentions that are not the dateline
 /// and not where someone spoke ("during a visit to Seoul", "reporting from Baghdad").
-fn usable_place(a: &Art, i: usize, p: &Place) -> bool {
-    p.use_ == PlaceUse::Literal && a.rec.dateline_place != Some(i) && !a.hits.ends_just_before(Cue::SpeakerPlace, p.span.0, 6)
+fn usable_place(coder: &EventCoder, a: &Art, i: usize, p: &Place) -> bool {
+    let text = a.ctx.text;
+    let in_dateline = a.input.seg.dateline.as_ref().is_some_and(|d| p.span.0 < d.end && d.start < p.span.1);
+    // "the town of Bama": the anaphor is only a container for the name after it.
+    let container = p.text.to_lowercase().starts_with("the ") && text[p.span.1..].starts_with(" of ");
+    // "Washington would announce": a capital standing for its government.
+    let next = text[p.span.1..].split_whitespace().next().unwrap_or("").to_lowercase();
+    let metonym = coder.words.capitals.contains(&p.name.to_lowercase()) && coder.words.metonym_verbs.contains(&next);
+    p.use_ == PlaceUse::Literal
+        && a.rec.dateline_place != Some(i)
+        && !in_dateline
+        && !container
+        && !metonym
+        && !a.hits.ends_just_before(Cue::SpeakerPlace, p.span.0, 6)
+        && !a.hits.ends_just_before(Cue::NotLocationBefore, p.span.0, 6)
+}
+
+/// True when a locative preposition ("in", "at") stands right before the place.
+fn locative(coder: &EventCoder, a: &Art, p: &Place) -> bool {
+    let before = a.ctx.text[..p.span.0].trim_end();
+    let before = before.strip_suffix("the").unwrap_or(before).trim_end();
+    let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+    coder.words.locative.contains(&word)
 }
 
 fn is_country(p: &Place) -> bool {
@@ -99,12 +120,22 @@ fn best<'p>(v: impl Iterator<Item = &'p Place> + Clone) -> Option<&'p Place> {
     v.clone().find(|p| !is_country(p)).or_else(|| v.clone().next())
 }
 
-fn location(a: &Art, group: &[Cand], ev: &mut Event) {
+fn location(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
     let head = &group[0];
     let (start, end) = reach(group);
     let (lo, hi) = head.clause;
     let s = &a.ctx.sentences[head.sentence];
-    let places: Vec<&Place> = a.rec.places.iter().enumerate().filter(|(i, p)| usable_place(a, *i, p)).map(|(_, p)| p).collect();
+    // A demand or an accusation happens where it is made: only "in X"/"at X" places it,
+    // never its object ("accusing Paris of …").
+    let verbal = crate::modality::VERBAL.contains(&ev.category.as_str());
+    let places: Vec<&Place> = a
+        .rec
+        .places
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| usable_place(coder, a, *i, p) && (!verbal || locative(coder, a, p)))
+        .map(|(_, p)| p)
+        .collect();
     let within = |x: usize, y: usize| places.iter().copied().filter(move |p| p.span.0 >= x && p.span.1 <= y);
     let _ = end;
     let found = best(within(start, hi))
@@ -113,6 +144,9 @@ fn location(a: &Art, group: &[Cand], ev: &mut Event) {
         .or_else(|| best(within(s.start, start).collect::<Vec<_>>().into_iter().rev()));
     if let Some(p) = found {
         ev.location = Some(p.clone());
+        return;
+    }
+    if verbal {
         return;
     }
     // Inherit from earlier sentences of the same paragraph, and say so.

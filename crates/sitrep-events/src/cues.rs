@@ -25,9 +25,12 @@ pub enum Cue {
     Refusal,
     Protesters,
     ProtestContext,
+    NotLocationBefore,
+    NegationFar,
+    NaturalCause,
 }
 
-pub const N_CUES: usize = Cue::ProtestContext as usize + 1;
+pub const N_CUES: usize = Cue::NaturalCause as usize + 1;
 
 impl Cue {
     fn from_u32(v: u32) -> Cue {
@@ -52,6 +55,9 @@ impl Cue {
             Refusal,
             Protesters,
             ProtestContext,
+            NotLocationBefore,
+            NegationFar,
+            NaturalCause,
         ][v as usize]
     }
 }
@@ -83,6 +89,9 @@ impl CueMatcher {
             (&c.refusal, Cue::Refusal),
             (&c.protesters, Cue::Protesters),
             (&c.protest_context, Cue::ProtestContext),
+            (&c.not_location_before, Cue::NotLocationBefore),
+            (&c.negation_far, Cue::NegationFar),
+            (&c.natural_causes, Cue::NaturalCause),
         ];
         for (list, cue) in lists {
             for p in list {

@@ -54,6 +54,10 @@ struct WordSets {
     openers: HashSet<String>,
     pronouns: HashSet<String>,
     speech_verbs: HashSet<String>,
+    metonym_verbs: HashSet<String>,
+    locative: HashSet<String>,
+    /// Lower-cased national capitals: "Washington would …" is a government, not a place.
+    capitals: HashSet<String>,
 }
 
 fn set(v: &[String]) -> HashSet<String> {
@@ -79,6 +83,8 @@ struct Cand {
     reported_by: Vec<Entity>,
     /// Index into `rec.quotes` of the innermost quote holding the trigger.
     quote: Option<usize>,
+    /// Planned only through a bare "to" ("launched an offensive to retake Mosul").
+    infinitive: bool,
 }
 
 impl EventCoder {
@@ -103,6 +109,16 @@ impl EventCoder {
             openers: set(&c.subject_openers),
             pronouns: set(&c.plural_pronouns),
             speech_verbs,
+            metonym_verbs: set(&c.metonym_verbs),
+            locative: set(&c.locative),
+            capitals: lex
+                .countries
+                .country
+                .iter()
+                .flat_map(|k| std::iter::once(&k.capital).chain(&k.capital_aliases))
+                .filter(|x| !x.is_empty())
+                .map(|x| x.to_lowercase())
+                .collect(),
         };
         let person_units = c.person_units.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
         EventCoder { cues: CueMatcher::new(c), triggers: b.build(), words, person_units, data }
@@ -134,6 +150,10 @@ impl EventCoder {
     /// Reads one trigger occurrence, or drops it when it does not report an act here.
     fn read_trigger(&self, a: &Art, start: usize, end: usize, ti: usize) -> Option<Cand> {
         let t = &self.data.trigger[ti];
+        // Phrases listed only to block shorter triggers ("aid agencies" is not aid).
+        if t.category.is_empty() {
+            return None;
+        }
         let rec = a.rec;
         // Inside a name ("Popular Mobilisation Forces", "Rapid Support Forces") or a place.
         if rec.entities.iter().any(|e| e.span.0 < end && start < e.span.1) || rec.places.iter().any(|p| p.span.0 < end && start < p.span.1)
@@ -156,8 +176,13 @@ impl EventCoder {
         if a.ctx.text[..start].ends_with('-') {
             return None;
         }
-        // "downplayed the fall of the city": names an event, does not report one.
-        if a.hits.inside(Cue::ReferenceVerb, a.word_back(tok, 3, s.start), start).next().is_some() {
+        // "downplayed the fall of the city", "blamed X for the attack": names an event
+        // reported elsewhere, does not report one.
+        if a.hits.inside(Cue::ReferenceVerb, a.word_back(tok, 5, s.start), start).next().is_some() {
+            return None;
+        }
+        // "The floods have killed 1,100 people": a disaster, not an attack.
+        if t.category == "ASSAULT" && a.hits.inside(Cue::NaturalCause, a.word_back(tok, 5, s.start), start).next().is_some() {
             return None;
         }
         let quote = rec
@@ -185,6 +210,7 @@ impl EventCoder {
             recipient: vec![],
             reported_by: vec![],
             quote,
+            infinitive: false,
         };
         if self.refused(a, &c) {
             // The refusal is the act: REJECT, asserted ("would not step down").
@@ -192,6 +218,7 @@ impl EventCoder {
             c.construction = "refusal";
         } else {
             c.modality = self.modality(a, &c);
+            c.infinitive = c.modality == Modality::Planned && tok > 0 && a.lower(tok - 1) == "to";
             if c.modality == Modality::Negated && self.no_casualties(a, &c) {
                 return None;
             }
@@ -270,7 +297,8 @@ impl EventCoder {
             ev.context.retain(|c| c != "territory");
         }
         // Protesters storming or burning: a riot, not an assault.
-        if ev.category == "ASSAULT" && ev.actor.is_empty() && a.hits.any_inside(Cue::Protesters, head.clause.0, head.start) {
+        let armed = ev.actor.iter().any(|e| e.kind != sitrep_core::EntityKind::Group && !has_sector(e, &["OPP", "CVL"]));
+        if ev.category == "ASSAULT" && !armed && a.hits.any_inside(Cue::Protesters, head.clause.0, head.start) {
             ev.category = "PROTEST".into();
             ev.mode = vec!["riot".into()];
         }
@@ -312,7 +340,9 @@ fn merge(cands: Vec<Cand>) -> Vec<Vec<Cand>> {
     for c in cands {
         match groups.iter_mut().find(|g| {
             let h = &g[0];
-            h.sentence == c.sentence && h.category == c.category && h.modality == c.modality && h.clause == c.clause
+            // "an offensive to retake Mosul": the purpose of an act is part of it.
+            let purpose = c.infinitive && h.end <= c.start;
+            h.sentence == c.sentence && h.category == c.category && (h.modality == c.modality || purpose) && h.clause == c.clause
         }) {
             Some(g) => g.push(c),
             None => groups.push(vec![c]),

@@ -28,7 +28,8 @@ impl EventCoder {
             !a.hits.of(Cue::NegationException).iter().any(|x| x.0 <= s && e <= x.1)
         });
         let contracted = (a.ctx.tok_at_or_after(wide)..c.tok).any(|i| a.lower(i).ends_with("n't"));
-        if neg || contracted {
+        let denied = a.hits.any_inside(Cue::NegationFar, a.word_back(c.tok, w + 5, lo), c.start);
+        if neg || contracted || denied {
             return Modality::Negated;
         }
         // Hypothetical: "if the talks fail, fighting would …", "sanctions if they were not freed".
@@ -48,7 +49,17 @@ impl EventCoder {
             return Modality::Requested;
         }
         // Predicted: "could be forced", "is expected to", "the battle is expected to last".
-        if a.hits.any_inside(Cue::Predict, near, c.start) || (nounish && a.hits.any_inside(Cue::Predict, c.end, after)) {
+        let mut predicted: Vec<(usize, usize)> = a.hits.inside(Cue::Predict, near, c.start).collect();
+        if nounish {
+            predicted.extend(a.hits.inside(Cue::Predict, c.end, after));
+        }
+        if !predicted.is_empty() {
+            // "He said Washington would announce sanctions": in reported speech, an actor's
+            // "would" + active verb is an intention; "would be reversed" stays a prediction.
+            let only_would = predicted.iter().all(|&(s, e)| a.ctx.text[s..e].eq_ignore_ascii_case("would"));
+            if only_would && c.quote.is_some() && t.pos != "noun" && !self.is_passive(a, c) {
+                return Modality::Planned;
+            }
             return Modality::Predicted;
         }
         // Planned: "will", "plans to", "prepare to deploy", or a bare infinitive ("to retake").
@@ -74,6 +85,6 @@ impl EventCoder {
     fn infinitive_between(&self, a: &Art, from: usize, to: usize) -> bool {
         let i = a.ctx.tok_at_or_after(from);
         let j = a.ctx.tok_at_or_after(to);
-        (i..j).any(|k| matches!(a.lower(k).as_str(), "to" | "that"))
+        (i..j).any(|k| matches!(a.lower(k).as_str(), "to" | "that" | "for"))
     }
 }

@@ -298,23 +298,11 @@ impl EventCoder {
                 }
             }
         }
-        if c.actor.is_empty() {
-            // Last resort: the nearest mention before that is not an oblique.
-            let ms = self.mentions(a, c, lo, c.start);
-            let ents = &a.rec.entities;
-            c.actor = ms
-                .iter()
-                .rev()
-                .find(|&&i| !matches!(self.before(a, ents[i].span.0, lo), Before::Prep(_)))
-                .map(|&i| ents[i].clone())
-                .into_iter()
-                .collect();
-        }
         c.recipient = self.object(a, c, false);
     }
 
     /// "were killed", "have been forced", "was reportedly shot".
-    fn is_passive(&self, a: &Art, c: &Cand) -> bool {
+    pub(crate) fn is_passive(&self, a: &Art, c: &Cand) -> bool {
         let mut i = c.tok;
         while i > 0 {
             i -= 1;

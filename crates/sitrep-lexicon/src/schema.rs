@@ -351,6 +351,24 @@ pub struct EventCues {
     /// Words that place a use of force in a protest ("protesters", "crowd", "rally").
     #[serde(default)]
     pub protest_context: Vec<String>,
+    /// Phrases after which a place is a reference point, not where anything happened
+    /// ("1,000 km off the coast of Oman", "miles from").
+    #[serde(default)]
+    pub not_location_before: Vec<String>,
+    /// Words after a capital that make it stand for its government ("Washington would …").
+    #[serde(default)]
+    pub metonym_verbs: Vec<String>,
+    /// Prepositions that place an act ("in", "at"): a verbal act (a demand, an accusation) takes
+    /// its location only from a place introduced by one.
+    #[serde(default)]
+    pub locative: Vec<String>,
+    /// Negation cues whose scope reaches a whole clause ("denied that the group's fighters
+    /// had planted the bomb"): read over a wider window.
+    #[serde(default)]
+    pub negation_far: Vec<String>,
+    /// Causes that are not actors ("the floods have killed"): no ASSAULT event.
+    #[serde(default)]
+    pub natural_causes: Vec<String>,
     /// Words that make a protest a riot.
     #[serde(default)]
     pub riot: Vec<String>,
