@@ -39,6 +39,11 @@ impl EventCoder {
                 return Before::Start;
             }
             let w = a.lower(j);
+            // "US President Joe Biden", "Russia's Foreign Minister X": titles and possessors
+            // before a name belong to it.
+            if w == "'s" || a.ctx.is_cap(j) {
+                continue;
+            }
             if !a.ctx.is_word(j) {
                 return match w.as_str() {
                     "," | "(" | "\"" | "'" | "\u{201c}" | "\u{2018}" | ";" | ":" | "[" => Before::Punct,
@@ -110,10 +115,7 @@ impl EventCoder {
         // Coordinated subjects: "X and Y", "X, Y and Z".
         while j > 0 {
             let (prev, cur) = (&ents[ms[j - 1]], &ents[ms[j]]);
-            let gap = a.ctx.text[prev.span.1.min(cur.span.0)..cur.span.0].trim();
-            let gap = gap.strip_prefix(',').unwrap_or(gap).trim();
-            let gap = gap.strip_suffix("the").unwrap_or(gap).trim();
-            if matches!(gap, "and" | "," | "" | "or") {
+            if self.coordinated(a, prev.span.1, cur.span.0) {
                 out.insert(0, prev.clone());
                 j -= 1;
             } else {
@@ -121,6 +123,26 @@ impl EventCoder {
             }
         }
         out
+    }
+
+    /// True when only "and", "or", commas, determiners and title words ("Turkish President")
+    /// stand between two mentions.
+    fn coordinated(&self, a: &Art, from: usize, to: usize) -> bool {
+        if from > to {
+            return false;
+        }
+        let (i, j) = (a.ctx.tok_at_or_after(from), a.ctx.tok_at_or_after(to));
+        let mut conj = false;
+        for k in i..j {
+            let w = a.lower(k);
+            match w.as_str() {
+                "and" | "or" => conj = true,
+                "," => {}
+                _ if self.words.determiners.contains(&w) || a.ctx.is_cap(k) => {}
+                _ => return false,
+            }
+        }
+        conj || j == i
     }
 
     /// Mentions after the trigger that it acts upon: the first non-oblique one (and those
@@ -202,9 +224,37 @@ impl EventCoder {
         vec![]
     }
 
+    /// "after Turkey shot down …": a country name right before the trigger, in subject
+    /// position, acts as the state.
+    fn country_subject(&self, a: &Art, c: &Cand) -> Vec<Entity> {
+        let near = a.word_back(c.tok, 3, c.clause.0);
+        a.rec
+            .places
+            .iter()
+            .rev()
+            .find(|p| {
+                p.span.0 >= near
+                    && p.span.1 <= c.start
+                    && p.feature.as_deref() == Some("country")
+                    && p.use_ == PlaceUse::Literal
+                    && self.subject_position(a, p.span.0, c.clause.0)
+            })
+            .map(|p| Entity {
+                text: p.text.clone(),
+                name: p.name.clone(),
+                span: p.span,
+                country: p.country.clone(),
+                kind: EntityKind::State,
+                ..Default::default()
+            })
+            .into_iter()
+            .collect()
+    }
+
     /// "Russian air strikes", "ISIL's offensive": the possessor or national adjective right
     /// before a noun trigger.
     fn possessor(&self, a: &Art, c: &Cand) -> Vec<Entity> {
+        let military = self.trig(c).context.iter().any(|x| x == "military");
         let close =
             |end: usize| end <= c.start && a.ctx.text[end..c.start].trim().trim_start_matches("'s").trim().split_whitespace().count() <= 1;
         if let Some(e) = a.rec.entities.iter().rev().find(|e| close(e.span.1) && e.span.0 >= c.clause.0) {
@@ -220,7 +270,9 @@ impl EventCoder {
                 name: p.name.clone(),
                 span: p.span,
                 country: p.country.clone(),
-                kind: EntityKind::State,
+                // "Russian air strikes": a national adjective on a military act names the armed forces.
+                kind: if military { EntityKind::StateAgent } else { EntityKind::State },
+                sector: if military { vec!["MIL".into()] } else { vec![] },
                 ..Default::default()
             })
             .into_iter()
@@ -287,6 +339,9 @@ impl EventCoder {
         c.actor = self.subject(a, c, lo, c.start);
         if c.actor.is_empty() {
             c.actor = self.pronoun_subject(a, c);
+        }
+        if c.actor.is_empty() {
+            c.actor = self.country_subject(a, c);
         }
         if c.actor.is_empty() {
             // ", killing 15 soldiers": the participle's subject is the sentence's subject.
