@@ -2,6 +2,7 @@
 //! and wires the library crates: ingest → pipeline → writers.
 
 mod eval;
+mod explain;
 mod extract;
 
 use clap::{Parser, Subcommand};
@@ -21,6 +22,8 @@ enum Command {
     Extract(extract::ExtractArgs),
     /// Score extraction against gold files (SPEC §3): events, fields, quotes, traps.
     Eval(eval::EvalArgs),
+    /// Show each event of an article with its rule, confidence and spans marked in its sentence.
+    Explain(explain::ExplainArgs),
 }
 
 /// Options shared by every command that reads text.
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Explain(args) => explain::run(args),
     };
     match result {
         Ok(code) => code,

@@ -300,6 +300,20 @@ impl EventCoder {
             c.construction = "speech";
             return;
         }
+        // Control: "asked Shia-led militias to deploy" — the one asked is the one who acts.
+        if c.modality == sitrep_core::Modality::Requested {
+            let far = a.word_back(c.tok, self.data.cues.window + 5, lo);
+            if let Some((_, cue_end)) = a.hits.inside(Cue::Request, far, c.start).last() {
+                let ms = self.mentions(a, c, cue_end, c.start);
+                let ents = &a.rec.entities;
+                if let Some(&i) = ms.iter().find(|&&i| self.before(a, ents[i].span.0, cue_end) != Before::Prep("by".into())) {
+                    c.actor = vec![ents[i].clone()];
+                    c.construction = "control";
+                    c.recipient = self.object(a, c, t.pos == "noun");
+                    return;
+                }
+            }
+        }
         if t.pos == "noun" {
             c.construction = "nominal";
             c.actor = self.possessor(a, c);
@@ -314,20 +328,6 @@ impl EventCoder {
             }
             c.recipient = self.object(a, c, true);
             return;
-        }
-        // Control: "asked Shia-led militias to deploy" — the one asked is the one who acts.
-        if c.modality == sitrep_core::Modality::Requested {
-            let far = a.word_back(c.tok, self.data.cues.window + 5, lo);
-            if let Some((_, cue_end)) = a.hits.inside(Cue::Request, far, c.start).last() {
-                let ms = self.mentions(a, c, cue_end, c.start);
-                let ents = &a.rec.entities;
-                if let Some(&i) = ms.iter().find(|&&i| self.before(a, ents[i].span.0, cue_end) != Before::Prep("by".into())) {
-                    c.actor = vec![ents[i].clone()];
-                    c.construction = "control";
-                    c.recipient = self.object(a, c, false);
-                    return;
-                }
-            }
         }
         let passive = t.pos == "passive" || self.is_passive(a, c);
         if passive {
