@@ -164,3 +164,41 @@ fn a_50_megabyte_input_is_read() {
     assert_eq!(v["sentences"].as_array().unwrap().len(), 2 * n);
     std::fs::remove_file(&f).unwrap();
 }
+
+#[test]
+fn the_example_article_yields_coded_events() {
+    let out = sitrep(&["extract", "--published", "2026-03-04", &example()], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let events = v["events"].as_array().unwrap();
+    let first = &events[0];
+    assert_eq!(first["category"], "ASSAULT");
+    assert_eq!(first["modality"], "asserted");
+    assert_eq!(first["actor"][0]["name"], "al-Shabaab");
+    assert_eq!(first["size"]["killed"]["count"], 12);
+    assert_eq!(first["size"]["killed"]["qualifier"], "at_least");
+    assert_eq!(first["date"]["value"], "2026-03-01");
+    assert_eq!(first["location"]["name"], "Beledweyne");
+    assert_eq!(first["id"].as_str().unwrap().len(), 16);
+    // The arrests, with their count; the planned deployment is not asserted.
+    assert!(events.iter().any(|e| e["category"] == "COERCE" && e["size"]["arrested"]["count"] == 15));
+    assert!(events.iter().any(|e| e["category"] == "MOBILIZE" && e["modality"] == "planned"));
+    // The dateline city is never an event location.
+    assert!(events.iter().all(|e| e["location"]["name"] != "MOGADISHU"));
+}
+
+#[test]
+fn explain_marks_each_span_of_each_event() {
+    let out = sitrep(&["explain", "--color", "never", "--published", "2026-03-04", &example()], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("#1 ASSAULT asserted"), "{s}");
+    assert!(s.contains("[Al-Shabaab fighters](actor) [stormed](trigger)"), "{s}");
+    assert!(s.contains("[at least 12](count)"), "{s}");
+    assert!(s.contains("rule assault.attack:active"), "{s}");
+    assert!(!s.contains('\x1b'), "no colour codes when asked for none");
+    let out = sitrep(&["explain", "--color", "always", &example()], None);
+    assert!(String::from_utf8(out.stdout).unwrap().contains("\x1b[1;31mstormed\x1b[0m"));
+    let out = sitrep(&["explain", "/nonexistent/article.txt"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/article.txt"));
+}

@@ -6,7 +6,8 @@ use std::process::Command;
 fn floors(section: &str) -> Vec<(String, f64)> {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../eval/floors.toml")).unwrap();
     let v: toml::Value = toml::from_str(&text).unwrap();
-    v[section].as_table().unwrap().iter().map(|(k, x)| (k.clone(), x.as_float().unwrap())).collect()
+    let Some(t) = v.get(section).and_then(|t| t.as_table()) else { return vec![] };
+    t.iter().map(|(k, x)| (k.clone(), x.as_float().or_else(|| x.as_integer().map(|i| i as f64)).unwrap())).collect()
 }
 
 fn eval_json(files: &[String]) -> serde_json::Value {
@@ -25,7 +26,32 @@ fn check(section: &str, report: &serde_json::Value) {
         let got = get(report, &key).unwrap_or_else(|| panic!("{section}: {key} missing from sitrep eval --json"));
         assert!(got + 1e-9 >= floor, "{section}: {key} = {got:.3}, below its floor {floor:.3}");
     }
+    let max = format!("{section}_max");
+    for (key, ceiling) in floors(&max) {
+        let got = get(report, &key).unwrap_or_else(|| panic!("{max}: {key} missing from sitrep eval --json"));
+        assert!(got <= ceiling + 1e-9, "{max}: {key} = {got}, above its ceiling {ceiling}");
+    }
 }
+
+/// PLOVER's sixteen categories: the team set has each, and sitrep must find at least one of each.
+const PLOVER: [&str; 16] = [
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "REJECT",
+    "ACCUSE",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+];
 
 #[test]
 fn team_gold_set_stays_above_its_floors() {
@@ -44,6 +70,10 @@ fn team_gold_set_stays_above_its_floors() {
         assert!(key.split('.').try_fold(&report, |v, k| v.get(k)).is_some(), "{key} missing");
     }
     check("team", &report);
+    for cat in PLOVER {
+        let matched = report["categories"][cat]["matched"].as_u64().unwrap_or(0);
+        assert!(matched >= 1, "no gold {cat} event of the team set is found");
+    }
 }
 
 #[test]

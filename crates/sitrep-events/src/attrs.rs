@@ -47,11 +47,11 @@ fn size(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
         }
         let (lo, hi) = c.clause;
         let ok = |q: &&Quantity| coder.unit_sector(q).is_some() && !used.contains(&q.span);
-        let qs = &a.rec.quantities;
         let after_end = a.word_forward(c.end, 6, hi);
-        let after = || qs.iter().filter(|q| q.span.0 >= c.end && q.span.1 <= after_end).find(ok);
         let before_start = a.word_back(c.tok, 10, lo);
-        let before = || qs.iter().filter(|q| q.span.0 >= before_start && q.span.1 <= c.start).rfind(ok);
+        let near: Vec<&Quantity> = a.quantities.starting_in(before_start, after_end).iter().map(|&i| &a.rec.quantities[i]).collect();
+        let after = || near.iter().copied().filter(|q| q.span.0 >= c.end && q.span.1 <= after_end).find(ok);
+        let before = || near.iter().copied().filter(|q| q.span.1 <= c.start).rfind(ok);
         // "500 people … were killed", "8,000 people have been forced to leave": the count is the subject.
         let subject_first = c.construction == "passive" || t.pos == "passive" || t.size == "displaced";
         let q = if subject_first { before().or_else(after) } else { after().or_else(before) };
@@ -128,11 +128,12 @@ fn location(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
     // A demand or an accusation happens where it is made: only "in X"/"at X" places it,
     // never its object ("accusing Paris of …").
     let verbal = crate::modality::VERBAL.contains(&ev.category.as_str());
+    let first = context_start(a, head.sentence);
     let places: Vec<&Place> = a
-        .rec
         .places
+        .starting_in(a.ctx.sentences[first].start, s.end)
         .iter()
-        .enumerate()
+        .map(|&i| (i, &a.rec.places[i]))
         .filter(|(i, p)| usable_place(coder, a, *i, p) && (!verbal || locative(coder, a, p)))
         .map(|(_, p)| p)
         .collect();
@@ -151,7 +152,7 @@ fn location(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
     }
     // Inherit from earlier sentences of the same paragraph, and say so.
     let para = s.paragraph;
-    for si in (0..head.sentence).rev() {
+    for si in (first..head.sentence).rev() {
         let ps = &a.ctx.sentences[si];
         if ps.paragraph != para {
             break;
@@ -172,13 +173,15 @@ fn date(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
     let dateline = a.input.seg.dateline.as_ref().map(|d| (d.start, d.end));
     // "said on Monday", "told Al Jazeera on Monday that": when it was said, not done.
     let reporting = |d: &sitrep_core::DateMention| {
-        a.rec.quotes.iter().any(|q| {
+        a.quotes.starting_in(d.span.0.saturating_sub(crate::MAX_QUOTE), d.span.1 + 256).iter().map(|&i| &a.rec.quotes[i]).any(|q| {
             q.cue
                 .as_ref()
                 .is_some_and(|cue| d.span.0 >= cue.span.1 && d.span.0 - cue.span.1 <= 30 && !(q.span.0 <= d.span.0 && d.span.1 <= q.span.1))
         }) || dateline.is_some_and(|(x, y)| d.span.0 < y && x < d.span.1)
     };
-    let dates: Vec<&sitrep_core::DateMention> = a.rec.dates.iter().filter(|d| !reporting(d)).collect();
+    let first = context_start(a, head.sentence);
+    let dates: Vec<&sitrep_core::DateMention> =
+        a.dates.starting_in(a.ctx.sentences[first].start, s.end).iter().map(|&i| &a.rec.dates[i]).filter(|d| !reporting(d)).collect();
     let within = |x: usize, y: usize| dates.iter().copied().filter(move |d| d.span.0 >= x && d.span.1 <= y);
     let found = within(start, hi)
         .next()
@@ -188,7 +191,7 @@ fn date(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
     let mut from_text = found;
     if from_text.is_none() {
         let para = s.paragraph;
-        for si in (0..head.sentence).rev() {
+        for si in (first..head.sentence).rev() {
             let ps = &a.ctx.sentences[si];
             if ps.paragraph != para {
                 break;
@@ -228,6 +231,19 @@ fn date(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
             }
         }
     }
+}
+
+/// How far back a place or date may be inherited: a few sentences of the same paragraph.
+const CONTEXT_SENTENCES: usize = 4;
+
+/// The first sentence whose places and dates an event in sentence `si` may inherit.
+fn context_start(a: &Art, si: usize) -> usize {
+    let para = a.ctx.sentences[si].paragraph;
+    let mut first = si;
+    while first > 0 && si - first < CONTEXT_SENTENCES && a.ctx.sentences[first - 1].paragraph == para {
+        first -= 1;
+    }
+    first
 }
 
 /// The last day a date mention can mean.

@@ -30,6 +30,9 @@ pub enum Cue {
     NaturalCause,
 }
 
+/// Longest cue phrase, in bytes, that lookups around a position allow for.
+const MAX_CUE: usize = 256;
+
 pub const N_CUES: usize = Cue::NaturalCause as usize + 1;
 
 impl Cue {
@@ -106,7 +109,10 @@ impl CueMatcher {
     pub fn hits(&self, text: &str) -> CueHits {
         let mut by_kind = vec![Vec::new(); N_CUES];
         for m in self.matcher.find_all(text, true) {
-            by_kind[Cue::from_u32(m.payload) as usize].push((m.start, m.end));
+            // A phrase longer than the lookups allow for could be missed: drop it here.
+            if m.end - m.start <= MAX_CUE {
+                by_kind[Cue::from_u32(m.payload) as usize].push((m.start, m.end));
+            }
         }
         CueHits { by_kind }
     }
@@ -133,13 +139,19 @@ impl CueHits {
         self.inside(cue, lo, hi).next().is_some()
     }
 
+    /// Hits starting in `[lo, hi)`; lists are sorted by start, so this is a binary search.
+    fn starting_in(&self, cue: Cue, lo: usize, hi: usize) -> &[(usize, usize)] {
+        let v = self.of(cue);
+        &v[v.partition_point(|h| h.0 < lo)..v.partition_point(|h| h.0 < hi)]
+    }
+
     /// A hit of `cue` overlapping `[lo, hi)`.
     pub fn overlapping(&self, cue: Cue, lo: usize, hi: usize) -> Option<(usize, usize)> {
-        self.of(cue).iter().copied().find(|h| h.0 < hi && lo < h.1)
+        self.starting_in(cue, lo.saturating_sub(MAX_CUE), hi).iter().copied().find(|h| h.0 < hi && lo < h.1)
     }
 
     /// True when a hit of `cue` ends within `gap` bytes before `pos`.
     pub fn ends_just_before(&self, cue: Cue, pos: usize, gap: usize) -> bool {
-        self.of(cue).iter().any(|h| h.1 <= pos && pos - h.1 <= gap)
+        self.starting_in(cue, pos.saturating_sub(MAX_CUE + gap), pos).iter().any(|h| h.1 <= pos && pos - h.1 <= gap)
     }
 }

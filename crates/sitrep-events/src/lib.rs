@@ -17,7 +17,7 @@ mod modality;
 mod roles;
 
 use chrono::NaiveDate;
-use sitrep_core::{ArticleMeta, Entity, Event, Modality, SentenceRef, Span, TextSpan};
+use sitrep_core::{ArticleMeta, Entity, EntityKind, Event, Modality, SentenceRef, Span, TextSpan};
 use sitrep_lexicon::{EventsData, Lexicon, PhraseMatcher, PhraseMatcherBuilder, Trigger};
 use sitrep_recognize::{Ctx, Recognized};
 use sitrep_segment::Segmented;
@@ -134,7 +134,18 @@ impl EventCoder {
         let text = input.text;
         let ctx = Ctx::new(text, input.seg, input.caseless);
         let hits = self.cues.hits(text);
-        let a = Art { ctx, rec: input.rec, hits, input };
+        let rec = input.rec;
+        let a = Art {
+            ctx,
+            rec,
+            hits,
+            input,
+            entities: ByStart::new(rec.entities.iter().map(|e| e.span)),
+            places: ByStart::new(rec.places.iter().map(|p| p.span)),
+            dates: ByStart::new(rec.dates.iter().map(|d| d.span)),
+            quantities: ByStart::new(rec.quantities.iter().map(|q| q.span)),
+            quotes: ByStart::new(rec.quotes.iter().map(|q| q.span)),
+        };
         let mut cands = Vec::new();
         for m in self.triggers.find(text, input.caseless) {
             if let Some(c) = self.read_trigger(&a, m.start, m.end, m.payload as usize) {
@@ -156,7 +167,17 @@ impl EventCoder {
         }
         let rec = a.rec;
         // Inside a name ("Popular Mobilisation Forces", "Rapid Support Forces") or a place.
-        if rec.entities.iter().any(|e| e.span.0 < end && start < e.span.1) || rec.places.iter().any(|p| p.span.0 < end && start < p.span.1)
+        // A generic descriptor ("a suicide bomber") is no name: its trigger words still count.
+        let named = |e: &Entity| {
+            if a.input.caseless {
+                matches!(e.kind, EntityKind::ArmedGroup | EntityKind::Igo | EntityKind::Ngo | EntityKind::Media | EntityKind::State)
+            } else {
+                e.text.chars().next().is_some_and(char::is_uppercase)
+            }
+        };
+        let s0 = a.ctx.sentences.get(a.ctx.sentence_of_byte(start)).map_or(0, |s| s.start);
+        if a.entities.starting_in(s0, end).iter().map(|&i| &rec.entities[i]).any(|e| e.span.0 < end && start < e.span.1 && named(e))
+            || a.places.starting_in(s0, end).iter().map(|&i| &rec.places[i]).any(|p| p.span.0 < end && start < p.span.1)
         {
             return None;
         }
@@ -185,13 +206,13 @@ impl EventCoder {
         if t.category == "ASSAULT" && a.hits.inside(Cue::NaturalCause, a.word_back(tok, 5, s.start), start).next().is_some() {
             return None;
         }
-        let quote = rec
+        let quote = a
             .quotes
+            .starting_in(start.saturating_sub(MAX_QUOTE), start + 1)
             .iter()
-            .enumerate()
-            .filter(|(_, q)| q.span.0 <= start && end <= q.span.1)
-            .min_by_key(|(_, q)| q.span.1 - q.span.0)
-            .map(|(i, _)| i);
+            .copied()
+            .filter(|&i| rec.quotes[i].span.0 <= start && end <= rec.quotes[i].span.1)
+            .min_by_key(|&i| rec.quotes[i].span.1 - rec.quotes[i].span.0);
         if t.speech && quote.is_none_or(|q| rec.quotes[q].speaker.is_none()) {
             return None;
         }
@@ -338,7 +359,9 @@ impl EventCoder {
 fn merge(cands: Vec<Cand>) -> Vec<Vec<Cand>> {
     let mut groups: Vec<Vec<Cand>> = Vec::new();
     for c in cands {
-        match groups.iter_mut().find(|g| {
+        // Candidates come in text order: only the groups of this sentence, at the end, can take it.
+        let first_here = groups.iter().rposition(|g| g[0].sentence != c.sentence).map_or(0, |i| i + 1);
+        match groups[first_here..].iter_mut().find(|g| {
             let h = &g[0];
             // "an offensive to retake Mosul": the purpose of an act is part of it.
             let purpose = c.infinitive && h.end <= c.start;
@@ -375,12 +398,42 @@ fn is_civilian(e: &Entity) -> bool {
     has_sector(e, &["CVL", "REF"])
 }
 
+/// Longest quote, in bytes, that the lookup of the quote holding a trigger allows for.
+const MAX_QUOTE: usize = 20_000;
+
+/// Indices of spanned items sorted by start: every lookup is a binary search over the
+/// sentence at hand, so coding stays linear in the article's length.
+struct ByStart {
+    starts: Vec<usize>,
+    idx: Vec<usize>,
+}
+
+impl ByStart {
+    fn new(spans: impl Iterator<Item = Span>) -> ByStart {
+        let mut v: Vec<(usize, usize)> = spans.enumerate().map(|(i, s)| (s.0, i)).collect();
+        v.sort_unstable();
+        ByStart { starts: v.iter().map(|x| x.0).collect(), idx: v.iter().map(|x| x.1).collect() }
+    }
+
+    /// Indices of the items starting in `[lo, hi)`, in text order.
+    fn starting_in(&self, lo: usize, hi: usize) -> &[usize] {
+        let a = self.starts.partition_point(|&s| s < lo);
+        let b = self.starts.partition_point(|&s| s < hi).max(a);
+        &self.idx[a..b]
+    }
+}
+
 /// One article as the coder sees it.
 struct Art<'a> {
     ctx: Ctx<'a>,
     rec: &'a Recognized,
     hits: CueHits,
     input: &'a EventInput<'a>,
+    entities: ByStart,
+    places: ByStart,
+    dates: ByStart,
+    quantities: ByStart,
+    quotes: ByStart,
 }
 
 impl Art<'_> {

@@ -93,12 +93,14 @@ impl EventCoder {
     /// Indices of usable mentions wholly inside `[lo, hi)`.
     fn mentions(&self, a: &Art, c: &Cand, lo: usize, hi: usize) -> Vec<usize> {
         let speaker = c.quote.and_then(|q| a.rec.quotes[q].speaker.as_ref().map(|s| s.span));
-        a.rec
-            .entities
+        a.entities
+            .starting_in(lo, hi)
             .iter()
-            .enumerate()
-            .filter(|(_, e)| e.span.0 >= lo && e.span.1 <= hi && Some(e.span) != speaker && !self.is_attribution(a, e))
-            .map(|(i, _)| i)
+            .copied()
+            .filter(|&i| {
+                let e = &a.rec.entities[i];
+                e.span.1 <= hi && Some(e.span) != speaker && !self.is_attribution(a, e)
+            })
             .collect()
     }
 
@@ -201,9 +203,8 @@ impl EventCoder {
         for back in 1..=2 {
             let Some(si) = c.sentence.checked_sub(back) else { break };
             let s = &a.ctx.sentences[si];
-            let found = a.rec.entities.iter().enumerate().find(|(_, e)| {
-                e.span.0 >= s.start
-                    && e.span.1 <= s.end
+            let found = a.entities.starting_in(s.start, s.end).iter().map(|&i| (i, &a.rec.entities[i])).find(|(_, e)| {
+                e.span.1 <= s.end
                     && matches!(e.kind, EntityKind::ArmedGroup | EntityKind::StateAgent | EntityKind::Group | EntityKind::State)
                     && !self.is_attribution(a, e)
                     && self.subject_position(a, e.span.0, s.start)
@@ -228,13 +229,13 @@ impl EventCoder {
     /// position, acts as the state.
     fn country_subject(&self, a: &Art, c: &Cand) -> Vec<Entity> {
         let near = a.word_back(c.tok, 3, c.clause.0);
-        a.rec
-            .places
+        a.places
+            .starting_in(near, c.start)
             .iter()
             .rev()
+            .map(|&i| &a.rec.places[i])
             .find(|p| {
-                p.span.0 >= near
-                    && p.span.1 <= c.start
+                p.span.1 <= c.start
                     && p.feature.as_deref() == Some("country")
                     && p.use_ == PlaceUse::Literal
                     && self.subject_position(a, p.span.0, c.clause.0)
@@ -257,14 +258,16 @@ impl EventCoder {
         let military = self.trig(c).context.iter().any(|x| x == "military");
         let close =
             |end: usize| end <= c.start && a.ctx.text[end..c.start].trim().trim_start_matches("'s").trim().split_whitespace().count() <= 1;
-        if let Some(e) = a.rec.entities.iter().rev().find(|e| close(e.span.1) && e.span.0 >= c.clause.0) {
+        let ents = a.entities.starting_in(c.clause.0, c.start);
+        if let Some(e) = ents.iter().rev().map(|&i| &a.rec.entities[i]).find(|e| close(e.span.1)) {
             return vec![e.clone()];
         }
-        a.rec
-            .places
+        a.places
+            .starting_in(c.clause.0, c.start)
             .iter()
             .rev()
-            .find(|p| p.use_ == PlaceUse::Adjective && close(p.span.1) && p.span.0 >= c.clause.0)
+            .map(|&i| &a.rec.places[i])
+            .find(|p| p.use_ == PlaceUse::Adjective && close(p.span.1))
             .map(|p| Entity {
                 text: p.text.clone(),
                 name: p.name.clone(),

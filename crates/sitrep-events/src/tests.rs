@@ -34,3 +34,201 @@ fn active_killing_with_count_place_and_date() {
     assert_eq!(e.date.as_ref().and_then(|d| d.value.as_deref()), Some("2015-05-17"));
     assert_eq!(e.acled.as_ref().map(|a| a.event_type.as_str()), Some("Battles"));
 }
+
+fn one<'a>(ev: &'a [Event], category: &str) -> &'a Event {
+    let v: Vec<&Event> = ev.iter().filter(|e| e.category == category).collect();
+    assert_eq!(
+        v.len(),
+        1,
+        "expected one {category} event in {:#?}",
+        ev.iter().map(|e| (&e.category, &e.trigger.text, e.modality)).collect::<Vec<_>>()
+    );
+    v[0]
+}
+
+fn acled(e: &Event) -> String {
+    e.acled.as_ref().map(|a| format!("{}/{}", a.event_type, a.sub_event_type)).unwrap_or_default()
+}
+
+#[test]
+fn passive_with_agent() {
+    let ev = code("Five soldiers were killed by Boko Haram fighters in Maiduguri.", None);
+    let e = one(&ev, "ASSAULT");
+    assert_eq!(e.rule, "assault.kill:passive");
+    assert_eq!(e.actor[0].name, "Boko Haram");
+    assert_eq!(e.size.killed.as_ref().map(|k| k.count), Some(5));
+    assert!(names(&e.recipient).iter().any(|r| r.contains("soldiers")), "{:?}", e.recipient);
+}
+
+#[test]
+fn control_verb_makes_the_one_asked_the_actor() {
+    let ev = code("The United Nations urged al-Shabaab to release the hostages.", None);
+    let req = one(&ev, "REQUEST");
+    assert_eq!(req.modality, Modality::Asserted);
+    assert_eq!(req.actor[0].name, "United Nations");
+    assert_eq!(req.recipient[0].name, "al-Shabaab");
+    let rel = one(&ev, "RETREAT");
+    assert_eq!(rel.modality, Modality::Requested);
+    assert_eq!(rel.actor[0].name, "al-Shabaab");
+    assert_eq!(rel.rule, "retreat.release:control");
+}
+
+#[test]
+fn participle_joins_the_main_act_and_inherits_its_subject() {
+    let ev = code("Al-Shabaab fighters attacked a base in Mogadishu on Friday, killing 12 soldiers.", Some("2019-03-02"));
+    let e = one(&ev, "ASSAULT");
+    assert_eq!(e.actor[0].name, "al-Shabaab");
+    assert_eq!(e.size.killed.as_ref().map(|k| k.count), Some(12));
+    assert_eq!(acled(e), "Battles/Armed clash");
+    assert_eq!(e.date.as_ref().and_then(|d| d.value.as_deref()), Some("2019-03-01"));
+}
+
+#[test]
+fn national_adjective_on_air_strikes_is_the_military() {
+    let ev = code("Russian air strikes killed at least 30 people in Idlib on Friday.", None);
+    let e = one(&ev, "ASSAULT");
+    assert_eq!(e.actor[0].country.as_deref(), Some("RUS"));
+    assert_eq!(e.actor[0].sector, vec!["MIL".to_string()]);
+    assert_eq!(acled(e), "Explosions/Remote violence/Air/drone strike");
+    let k = e.size.killed.as_ref().unwrap();
+    assert_eq!((k.count, k.qualifier), (30, sitrep_core::Qualifier::AtLeast));
+}
+
+#[test]
+fn modality_from_cues() {
+    assert_eq!(one(&code("The army denied carrying out the attack.", None), "ASSAULT").modality, Modality::Negated);
+    assert_eq!(one(&code("The offensive is expected to begin next week.", None), "ASSAULT").modality, Modality::Predicted);
+    assert_eq!(one(&code("If the talks fail, fighting would resume.", None), "ASSAULT").modality, Modality::Hypothetical);
+    assert_eq!(one(&code("The government will deploy troops to the border.", None), "MOBILIZE").modality, Modality::Planned);
+    assert_eq!(one(&code("Rebels attacked the town of Kidal.", None), "ASSAULT").modality, Modality::Asserted);
+}
+
+#[test]
+fn denied_casualties_are_no_event_but_the_blast_is() {
+    let ev = code("A bomb exploded near the market. No one was hurt.", None);
+    let e = one(&ev, "ASSAULT");
+    assert_eq!(e.modality, Modality::Asserted);
+    assert!(e.size.injured.is_none());
+    assert_eq!(e.sentence.index, 0);
+}
+
+#[test]
+fn counts_never_come_from_ages_years_distances_or_resolutions() {
+    let ev = code("A 15-year-old boy was among four people killed in 2014, 1,000 km from the border.", None);
+    let e = one(&ev, "ASSAULT");
+    assert_eq!(e.size.killed.as_ref().map(|k| k.count), Some(4));
+    let ev = code("Five rockets landed near the base, the army said.", None);
+    assert!(ev.iter().all(|e| e.size.killed.is_none() && e.size.injured.is_none()), "{ev:#?}");
+}
+
+#[test]
+fn dateline_and_speaker_places_are_never_event_locations() {
+    let ev = code("BAGHDAD (Reuters) - Gunmen killed three policemen in Mosul on Monday.", None);
+    assert_eq!(one(&ev, "ASSAULT").location.as_ref().map(|p| p.name.as_str()), Some("Mosul"));
+    let ev = code("John Kerry, speaking during a visit to Seoul, said ISIL fighters attacked a checkpoint in Ramadi.", None);
+    assert!(ev.iter().all(|e| e.category != "CONSULT"), "the visit is where he spoke: {ev:#?}");
+    assert_eq!(one(&ev, "ASSAULT").location.as_ref().map(|p| p.name.as_str()), Some("Ramadi"));
+}
+
+#[test]
+fn reporting_dates_are_not_event_dates_and_missing_dates_are_flagged() {
+    let ev = code("Police said on Monday that gunmen had killed two people on Saturday.", Some("2015-05-18"));
+    assert_eq!(one(&ev, "ASSAULT").date.as_ref().and_then(|d| d.value.as_deref()), Some("2015-05-16"));
+    let ev = code("Gunmen killed two people in Kano.", Some("2015-05-18"));
+    let e = one(&ev, "ASSAULT");
+    let d = e.date.as_ref().unwrap();
+    assert_eq!((d.value.as_deref(), d.precision, d.span), (Some("2015-05-18"), Some(sitrep_core::Precision::Week), None));
+    assert_eq!(e.inferred, vec!["date".to_string()]);
+    // Without a publication date nothing is guessed.
+    assert!(one(&code("Gunmen killed two people in Kano.", None), "ASSAULT").date.is_none());
+}
+
+#[test]
+fn events_dated_well_before_publication_are_historical() {
+    let ev = code("In 2014, Taliban gunmen killed more than 140 people at a school in Peshawar.", Some("2023-01-31"));
+    let e = one(&ev, "ASSAULT");
+    assert!(e.historical);
+    let k = e.size.killed.as_ref().unwrap();
+    assert_eq!((k.count, k.qualifier), (140, sitrep_core::Qualifier::MoreThan));
+    let ev = code("Taliban gunmen killed 14 people in Peshawar on Sunday.", Some("2023-01-31"));
+    assert!(!one(&ev, "ASSAULT").historical);
+}
+
+#[test]
+fn refusing_a_cooperative_act_is_a_rejection() {
+    let ev = code("Ruto said he would not sign the finance bill.", None);
+    let e = one(&ev, "REJECT");
+    assert_eq!(e.modality, Modality::Asserted);
+    assert!(ev.iter().all(|e| e.category != "AGREE"));
+}
+
+#[test]
+fn protests_riots_and_interventions() {
+    let e = one(&code("Thousands of people marched peacefully in Tbilisi on Sunday.", None), "PROTEST").clone();
+    assert_eq!(acled(&e), "Protests/Peaceful protest");
+    let ev = code("Protesters threw stones at police and set fire to a bus.", None);
+    assert!(ev.iter().any(|e| e.category == "PROTEST" && acled(e) == "Riots/Violent demonstration"), "{ev:#?}");
+    let ev = code("Riot police fired tear gas at protesters in Hong Kong.", None);
+    assert!(ev.iter().any(|e| acled(e) == "Protests/Protest with intervention"), "{ev:#?}");
+}
+
+#[test]
+fn arrests_and_displacement() {
+    let e = one(&code("Police arrested 20 people in Lagos on Tuesday.", None), "COERCE").clone();
+    assert_eq!(acled(&e), "Strategic developments/Arrests");
+    assert_eq!(e.size.arrested.as_ref().map(|k| k.count), Some(20));
+    let e = one(&code("More than 8,000 people have been forced to leave Ramadi.", None), "COERCE").clone();
+    let d = e.size.displaced.as_ref().unwrap();
+    assert_eq!((d.count, d.qualifier), (8000, sitrep_core::Qualifier::MoreThan));
+    assert_eq!(e.location.as_ref().map(|p| p.name.as_str()), Some("Ramadi"));
+}
+
+#[test]
+fn disasters_are_not_attacks() {
+    assert!(code("The floods have killed more than 1,100 people since June.", None).is_empty());
+}
+
+#[test]
+fn taking_ground_depends_on_who_takes_it() {
+    let e = one(&code("ISIL fighters overran Ramadi on Sunday.", None), "ASSAULT").clone();
+    assert_eq!(acled(&e), "Battles/Non-state actor overtakes territory");
+    let e = one(&code("Iraqi forces recaptured Tikrit in March.", None), "ASSAULT").clone();
+    assert_eq!(acled(&e), "Battles/Government regains territory");
+}
+
+#[test]
+fn suicide_bombing_mode_and_acled() {
+    let e = one(&code("A suicide bomber killed 12 people in Kabul.", None), "ASSAULT").clone();
+    assert!(e.mode.contains(&"suicide-attack".to_string()));
+    assert_eq!(acled(&e), "Explosions/Remote violence/Suicide bomb");
+    assert_eq!(e.size.killed.as_ref().map(|k| k.count), Some(12));
+}
+
+#[test]
+fn reported_speech_credits_the_speaker() {
+    let ev = code("Gunmen killed three villagers in Zamfara, local officials said.", None);
+    let e = one(&ev, "ASSAULT");
+    assert!(!e.reported_by.is_empty(), "{e:#?}");
+    assert!(e.actor.iter().all(|a| !a.text.contains("officials")));
+}
+
+#[test]
+fn triggers_are_data() {
+    let mut lex = Lexicon::builtin();
+    lex.events.trigger.push(Trigger {
+        id: "test.zap".into(),
+        category: "COERCE".into(),
+        phrases: vec!["zapped".into()],
+        ..Default::default()
+    });
+    let text = "Police zapped the crowd.";
+    let norm = normalize(text);
+    let seg = Segmenter::new(&lex.segment).segment(&norm.text, norm.caseless);
+    let rec = Recognizer::new(&lex).recognize(&norm.text, &seg, norm.caseless, None);
+    let meta = ArticleMeta::default();
+    let ev =
+        EventCoder::new(&lex).code(&EventInput { text: &norm.text, seg: &seg, rec: &rec, meta: &meta, published: None, caseless: false });
+    assert_eq!(ev.len(), 1);
+    assert_eq!(ev[0].rule, "test.zap:active");
+    assert!(code(text, None).is_empty(), "the built-in data has no such trigger");
+}
