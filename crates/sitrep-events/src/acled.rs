@@ -37,7 +37,7 @@ pub(crate) fn view(coder: &EventCoder, a: &Art, group: &[Cand], ev: &Event) -> O
     let territory = group.iter().any(|c| coder.trig(c).territory);
     let s = &a.ctx.sentences[ev.sentence.index];
     for r in &coder.data.acled_rule {
-        if !r.category.is_empty() && !r.category.iter().any(|c| *c == ev.category) {
+        if !r.category.is_empty() && !r.category.contains(&ev.category) {
             continue;
         }
         if !r.mode.is_empty() && !ev.mode.iter().any(|m| r.mode.contains(m)) {

@@ -185,9 +185,9 @@ fn date(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
     let within = |x: usize, y: usize| dates.iter().copied().filter(move |d| d.span.0 >= x && d.span.1 <= y);
     let found = within(start, hi)
         .next()
-        .or_else(|| within(lo, start).last())
+        .or_else(|| within(lo, start).next_back())
         .or_else(|| within(end, s.end).next())
-        .or_else(|| within(s.start, start).last());
+        .or_else(|| within(s.start, start).next_back());
     let mut from_text = found;
     if from_text.is_none() {
         let para = s.paragraph;
@@ -196,7 +196,7 @@ fn date(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
             if ps.paragraph != para {
                 break;
             }
-            if let Some(d) = within(ps.start, ps.end).last() {
+            if let Some(d) = within(ps.start, ps.end).next_back() {
                 from_text = Some(d);
                 ev.inferred.push("date".into());
                 break;

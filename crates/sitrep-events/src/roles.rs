@@ -76,8 +76,8 @@ impl EventCoder {
 
     /// "ISIL, the armed group, said": a name followed by a speech verb is the source, not a party.
     fn is_attribution(&self, a: &Art, e: &Entity) -> bool {
-        let mut i = a.ctx.tok_at_or_after(e.span.1);
-        for _ in 0..3 {
+        let first = a.ctx.tok_at_or_after(e.span.1);
+        for i in first..first + 3 {
             let w = a.lower(i);
             if self.words.speech_verbs.contains(&w) {
                 return true;
@@ -85,7 +85,6 @@ impl EventCoder {
             if !matches!(w.as_str(), "has" | "have" | "had" | "also" | "later" | "earlier" | "on") {
                 return false;
             }
-            i += 1;
         }
         false
     }
@@ -256,8 +255,7 @@ impl EventCoder {
     /// before a noun trigger.
     fn possessor(&self, a: &Art, c: &Cand) -> Vec<Entity> {
         let military = self.trig(c).context.iter().any(|x| x == "military");
-        let close =
-            |end: usize| end <= c.start && a.ctx.text[end..c.start].trim().trim_start_matches("'s").trim().split_whitespace().count() <= 1;
+        let close = |end: usize| end <= c.start && a.ctx.text[end..c.start].trim().trim_start_matches("'s").split_whitespace().count() <= 1;
         let ents = a.entities.starting_in(c.clause.0, c.start);
         if let Some(e) = ents.iter().rev().map(|&i| &a.rec.entities[i]).find(|e| close(e.span.1)) {
             return vec![e.clone()];
