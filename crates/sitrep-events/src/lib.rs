@@ -39,6 +39,8 @@ pub struct EventInput<'a> {
 pub struct EventCoder {
     data: EventsData,
     triggers: PhraseMatcher,
+    /// The words of every `mode_rule`, payload = rule index.
+    mode_words: PhraseMatcher,
     cues: CueMatcher,
     words: WordSets,
     /// Lower-cased person noun → sector of the people it names.
@@ -121,7 +123,13 @@ impl EventCoder {
                 .collect(),
         };
         let person_units = c.person_units.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
-        EventCoder { cues: CueMatcher::new(c), triggers: b.build(), words, person_units, data }
+        let mut mw = PhraseMatcherBuilder::new();
+        for (i, r) in data.mode_rule.iter().enumerate() {
+            for w in &r.words {
+                mw.add_with_case(w, i as u32, sitrep_lexicon::Case::Insensitive);
+            }
+        }
+        EventCoder { cues: CueMatcher::new(c), triggers: b.build(), mode_words: mw.build(), words, person_units, data }
     }
 
     fn trig(&self, c: &Cand) -> &Trigger {
@@ -134,6 +142,8 @@ impl EventCoder {
         let text = input.text;
         let ctx = Ctx::new(text, input.seg, input.caseless);
         let hits = self.cues.hits(text);
+        let mode_hits: Vec<(usize, usize, usize)> =
+            self.mode_words.find_all(text, true).into_iter().map(|m| (m.start, m.end, m.payload as usize)).collect();
         let rec = input.rec;
         let a = Art {
             ctx,
@@ -145,6 +155,7 @@ impl EventCoder {
             dates: ByStart::new(rec.dates.iter().map(|d| d.span)),
             quantities: ByStart::new(rec.quantities.iter().map(|q| q.span)),
             quotes: ByStart::new(rec.quotes.iter().map(|q| q.span)),
+            mode_hits,
         };
         let mut cands = Vec::new();
         for m in self.triggers.find(text, input.caseless) {
@@ -334,6 +345,7 @@ impl EventCoder {
         if ev.category == "ASSAULT" && !ev.context.iter().any(|c| c == "terrorism") && ev.mode.iter().any(|m| m == "suicide-attack") {
             ev.context.push("terrorism".into());
         }
+        self.clause_modes(a, &group, &mut ev);
         ev.acled = acled::view(self, a, &group, &ev);
         let t = self.trig(head);
         let base = if t.confidence > 0.0 {
@@ -352,6 +364,23 @@ impl EventCoder {
         }
         ev.confidence = (conf.min(0.95) * 100.0).round() / 100.0;
         ev
+    }
+}
+
+impl EventCoder {
+    /// Modes the clause gives: "threatened sanctions" → restrict, "called for talks" → meet.
+    fn clause_modes(&self, a: &Art, group: &[Cand], ev: &mut Event) {
+        let head = &group[0];
+        let (lo, hi) = head.clause;
+        let from = a.mode_hits.partition_point(|h| h.0 < lo);
+        for &(s, e, r) in a.mode_hits[from..].iter().take_while(|h| h.0 < hi) {
+            let rule = &self.data.mode_rule[r];
+            let after = s >= head.end;
+            if e <= hi && rule.category == ev.category && (after || (rule.before && e <= head.start)) {
+                ev.mode.retain(|m| !rule.replaces.contains(m));
+                push_unique(&mut ev.mode, &rule.mode);
+            }
+        }
     }
 }
 
@@ -434,6 +463,8 @@ struct Art<'a> {
     dates: ByStart,
     quantities: ByStart,
     quotes: ByStart,
+    /// (start, end, rule) of every `mode_rule` word, sorted by start.
+    mode_hits: Vec<(usize, usize, usize)>,
 }
 
 impl Art<'_> {

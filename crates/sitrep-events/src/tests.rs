@@ -232,3 +232,17 @@ fn triggers_are_data() {
     assert_eq!(ev[0].rule, "test.zap:active");
     assert!(code(text, None).is_empty(), "the built-in data has no such trigger");
 }
+
+#[test]
+fn modes_read_from_the_clause() {
+    let ev = code("North Korea threatened military action against the United States.", None);
+    assert!(one(&ev, "THREATEN").mode.contains(&"violence".to_string()), "{ev:#?}");
+    let ev = code("The European Union threatened sanctions against Belarus.", None);
+    assert!(one(&ev, "THREATEN").mode.contains(&"restrict".to_string()), "{ev:#?}");
+    let ev = code("The government deployed riot police in Nairobi.", None);
+    assert_eq!(one(&ev, "MOBILIZE").mode, vec!["police".to_string()]);
+    let ev = code("The United Nations called for talks between the parties.", None);
+    assert!(one(&ev, "REQUEST").mode.contains(&"meet".to_string()), "{ev:#?}");
+    let ev = code("Soldiers beat the detainees in Kandahar.", None);
+    assert_eq!(one(&ev, "ASSAULT").mode, vec!["beat".to_string()]);
+}

@@ -94,6 +94,10 @@ pub struct AgentsFile {
     /// Words after a country name that make it an actor ("Iraq has …").
     #[serde(default)]
     pub state_action_cues: Vec<String>,
+    /// "-ed" words that may modify an agent ("allied forces"); other "-ed" words between a
+    /// country and an agent are verbs ("North Korea threatened military action").
+    #[serde(default)]
+    pub ed_modifiers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -278,6 +282,24 @@ pub struct EventsData {
     /// Read in order; the first rule whose conditions hold gives the ACLED view.
     #[serde(default)]
     pub acled_rule: Vec<AcledRule>,
+    /// Modes read from the words of the clause ("threatened sanctions" → restrict).
+    #[serde(default)]
+    pub mode_rule: Vec<ModeRule>,
+}
+
+/// A mode of `category` given by what the clause says, not by the trigger itself.
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct ModeRule {
+    pub category: String,
+    pub mode: String,
+    /// Any of these phrases in the trigger's clause (after the trigger unless `before`).
+    pub words: Vec<String>,
+    /// Look before the trigger too ("allegedly killed").
+    #[serde(default)]
+    pub before: bool,
+    /// Modes this one replaces (police mobilized, not troops).
+    #[serde(default)]
+    pub replaces: Vec<String>,
 }
 
 /// Word lists the event coder reads around a trigger. Phrases are matched on word boundaries,

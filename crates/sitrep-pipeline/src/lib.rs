@@ -151,6 +151,15 @@ mod tests {
     }
 
     #[test]
+    fn a_verb_between_a_country_and_an_agent_word_is_not_a_modifier() {
+        let out = run("North Korea threatened military action against the United States.", None);
+        assert!(out.entities.iter().all(|e| !e.text.contains("threatened")), "{:?}", out.entities);
+        assert_eq!(out.events.iter().filter(|e| e.category == "THREATEN").count(), 1);
+        let out = run("Iraqi elite forces entered the city. Allied forces and US-backed fighters followed.", None);
+        assert!(out.entities.iter().any(|e| e.text == "Iraqi elite forces" && e.country.as_deref() == Some("IRQ")), "{:?}", out.entities);
+    }
+
+    #[test]
     fn event_ids_are_stable_and_distinct() {
         assert_eq!(event_id("a", 10, "ASSAULT", 12), event_id("a", 10, "ASSAULT", 12));
         assert_ne!(event_id("a", 10, "ASSAULT", 12), event_id("a", 10, "COERCE", 12));

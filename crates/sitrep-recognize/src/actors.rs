@@ -113,6 +113,7 @@ pub struct ActorRecognizer {
     /// Speech verbs alone, for testing single words.
     pub(crate) speech: PhraseMatcher,
     function_words: HashSet<String>,
+    ed_modifiers: HashSet<String>,
     state_action_cues: HashSet<String>,
 }
 
@@ -249,6 +250,7 @@ impl ActorRecognizer {
             not_places: low(&lex.places.not_places),
             speech: sb.build(),
             function_words: low(&lex.segment.function_words),
+            ed_modifiers: low(&lex.agents.ed_modifiers),
             state_action_cues: low(&lex.agents.state_action_cues),
         }
     }
@@ -426,7 +428,9 @@ impl ActorRecognizer {
                             && gap.ends_with(' ')
                             && gap.trim().split(' ').count() == 1
                             && gap.trim().chars().all(|c| c.is_lowercase() || c == '-')
-                            && !self.is_function_word(gap.trim());
+                            && !self.is_function_word(gap.trim())
+                            // "North Korea threatened military action": a verb, not a modifier
+                            && (!gap.trim().ends_with("ed") || self.ed_modifiers.contains(gap.trim()));
                         let close = gap == " " || gap == "'s " || gap == "' " || gap == "-led " || one_word;
                         if close {
                             match ph {
