@@ -46,7 +46,10 @@ fn size(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
             continue;
         }
         let (lo, hi) = c.clause;
-        let ok = |q: &&Quantity| coder.unit_sector(q).is_some() && !used.contains(&q.span);
+        // "At least 58 people, including 11 children, were killed": 11 is part of the 58.
+        let ok = |q: &&Quantity| {
+            coder.unit_sector(q).is_some() && !used.contains(&q.span) && !a.hits.ends_just_before(Cue::CountPart, q.span.0, 2)
+        };
         let after_end = a.word_forward(c.end, 6, hi);
         let before_start = a.word_back(c.tok, 10, lo);
         let near: Vec<&Quantity> = a.quantities.starting_in(before_start, after_end).iter().map(|&i| &a.rec.quantities[i]).collect();

@@ -28,12 +28,13 @@ pub enum Cue {
     NotLocationBefore,
     NegationFar,
     NaturalCause,
+    CountPart,
 }
 
 /// Longest cue phrase, in bytes, that lookups around a position allow for.
 const MAX_CUE: usize = 256;
 
-pub const N_CUES: usize = Cue::NaturalCause as usize + 1;
+pub const N_CUES: usize = Cue::CountPart as usize + 1;
 
 impl Cue {
     fn from_u32(v: u32) -> Cue {
@@ -61,6 +62,7 @@ impl Cue {
             NotLocationBefore,
             NegationFar,
             NaturalCause,
+            CountPart,
         ][v as usize]
     }
 }
@@ -95,6 +97,7 @@ impl CueMatcher {
             (&c.not_location_before, Cue::NotLocationBefore),
             (&c.negation_far, Cue::NegationFar),
             (&c.natural_causes, Cue::NaturalCause),
+            (&c.count_parts, Cue::CountPart),
         ];
         for (list, cue) in lists {
             for p in list {

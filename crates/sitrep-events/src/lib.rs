@@ -55,6 +55,8 @@ struct WordSets {
     determiners: HashSet<String>,
     openers: HashSet<String>,
     pronouns: HashSet<String>,
+    speaker_pronouns: HashSet<String>,
+    speaker_pronouns_direct: HashSet<String>,
     speech_verbs: HashSet<String>,
     metonym_verbs: HashSet<String>,
     locative: HashSet<String>,
@@ -110,6 +112,8 @@ impl EventCoder {
             determiners: set(&c.determiners),
             openers: set(&c.subject_openers),
             pronouns: set(&c.plural_pronouns),
+            speaker_pronouns: set(&c.speaker_pronouns),
+            speaker_pronouns_direct: set(&c.speaker_pronouns_direct),
             speech_verbs,
             metonym_verbs: set(&c.metonym_verbs),
             locative: set(&c.locative),
@@ -163,7 +167,17 @@ impl EventCoder {
                 cands.push(c);
             }
         }
-        let groups = merge(cands);
+        let joining = &self.data.cues.joining_clauses;
+        let joins = |at: usize| {
+            let rest = &text[at..];
+            joining.iter().any(|w| {
+                rest.len() > w.len()
+                    && rest.is_char_boundary(w.len())
+                    && rest[..w.len()].eq_ignore_ascii_case(w)
+                    && rest[w.len()..].starts_with(' ')
+            })
+        };
+        let groups = merge(cands, joins);
         let mut events: Vec<Event> = groups.into_iter().map(|g| self.build(&a, g)).collect();
         events.sort_by_key(|e| (e.sentence.index, e.trigger.span.0));
         events
@@ -189,6 +203,8 @@ impl EventCoder {
         let s0 = a.ctx.sentences.get(a.ctx.sentence_of_byte(start)).map_or(0, |s| s.start);
         if a.entities.starting_in(s0, end).iter().map(|&i| &rec.entities[i]).any(|e| e.span.0 < end && start < e.span.1 && named(e))
             || a.places.starting_in(s0, end).iter().map(|&i| &rec.places[i]).any(|p| p.span.0 < end && start < p.span.1)
+            // "in March": a date, not a march.
+            || a.dates.starting_in(s0, end).iter().map(|&i| &rec.dates[i]).any(|d| d.span.0 < end && start < d.span.1)
         {
             return None;
         }
@@ -211,6 +227,10 @@ impl EventCoder {
         // "downplayed the fall of the city", "blamed X for the attack": names an event
         // reported elsewhere, does not report one.
         if a.hits.inside(Cue::ReferenceVerb, a.word_back(tok, 5, s.start), start).next().is_some() {
+            return None;
+        }
+        // "the talks", "the deal": a known act referred to again.
+        if t.definite_is_reference && tok > 0 && matches!(a.lower(tok - 1).as_str(), "the" | "this" | "that" | "these" | "those") {
             return None;
         }
         // "The floods have killed 1,100 people": a disaster, not an attack.
@@ -385,7 +405,7 @@ impl EventCoder {
 }
 
 /// Groups candidates: same sentence, category, modality and clause.
-fn merge(cands: Vec<Cand>) -> Vec<Vec<Cand>> {
+fn merge(cands: Vec<Cand>, joins: impl Fn(usize) -> bool) -> Vec<Vec<Cand>> {
     let mut groups: Vec<Vec<Cand>> = Vec::new();
     for c in cands {
         // Candidates come in text order: only the groups of this sentence, at the end, can take it.
@@ -394,7 +414,11 @@ fn merge(cands: Vec<Cand>) -> Vec<Vec<Cand>> {
             let h = &g[0];
             // "an offensive to retake Mosul": the purpose of an act is part of it.
             let purpose = c.infinitive && h.end <= c.start;
-            h.sentence == c.sentence && h.category == c.category && (h.modality == c.modality || purpose) && h.clause == c.clause
+            // "… were killed when warplanes dropped …": a clause that continues the same act.
+            let joined = h.modality == c.modality && c.clause.0 > h.clause.0 && joins(c.clause.0);
+            h.sentence == c.sentence
+                && h.category == c.category
+                && ((h.modality == c.modality || purpose) && h.clause == c.clause || joined)
         }) {
             Some(g) => g.push(c),
             None => groups.push(vec![c]),

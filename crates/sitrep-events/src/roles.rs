@@ -188,6 +188,28 @@ impl EventCoder {
             .collect()
     }
 
+    /// "The army said it had retaken …", "“We will not accept …,” Y said": a subject pronoun
+    /// in reported speech stands for the speaker.
+    fn speaker_subject(&self, a: &Art, c: &Cand) -> Vec<Entity> {
+        let Some(q) = c.quote.map(|q| &a.rec.quotes[q]) else { return vec![] };
+        let Some(sp) = &q.speaker else { return vec![] };
+        let words = if q.direct { &self.words.speaker_pronouns_direct } else { &self.words.speaker_pronouns };
+        let first = a.ctx.tok_at_or_after(c.clause.0);
+        let Some(p) =
+            (first..c.tok).rev().find(|&i| words.contains(&a.lower(i)) && self.subject_position(a, a.ctx.tokens[i].start, c.clause.0))
+        else {
+            return vec![];
+        };
+        let t = a.ctx.tokens[p];
+        let mut m = sp.clone();
+        if !m.aliases.contains(&sp.text) {
+            m.aliases.push(sp.text.clone());
+        }
+        m.text = a.ctx.text[t.start..t.end].to_string();
+        m.span = sitrep_core::Span(t.start, t.end);
+        vec![m]
+    }
+
     /// "They" in subject position, resolved to the first subject of the nearest earlier
     /// sentence that names a group, a state or its agents.
     fn pronoun_subject(&self, a: &Art, c: &Cand) -> Vec<Entity> {
@@ -338,6 +360,9 @@ impl EventCoder {
             return;
         }
         c.actor = self.subject(a, c, lo, c.start);
+        if c.actor.is_empty() {
+            c.actor = self.speaker_subject(a, c);
+        }
         if c.actor.is_empty() {
             c.actor = self.pronoun_subject(a, c);
         }

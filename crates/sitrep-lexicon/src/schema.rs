@@ -342,6 +342,12 @@ pub struct EventCues {
     /// Words after a name that make it the source of the report, not a party ("has learnt").
     #[serde(default)]
     pub attribution: Vec<String>,
+    /// Subject pronouns that stand for the speaker in reported speech ("the army said it had
+    /// retaken …"), and in direct speech ("we will not …").
+    #[serde(default)]
+    pub speaker_pronouns: Vec<String>,
+    #[serde(default)]
+    pub speaker_pronouns_direct: Vec<String>,
     /// Pronouns that stand for a plural actor named before ("they").
     #[serde(default)]
     pub plural_pronouns: Vec<String>,
@@ -391,6 +397,12 @@ pub struct EventCues {
     /// Causes that are not actors ("the floods have killed"): no ASSAULT event.
     #[serde(default)]
     pub natural_causes: Vec<String>,
+    /// Words before a count that make it a part of another count ("including 11 children").
+    #[serde(default)]
+    pub count_parts: Vec<String>,
+    /// Words opening a clause that continues the same act ("… were killed when warplanes …").
+    #[serde(default)]
+    pub joining_clauses: Vec<String>,
     /// Words that make a protest a riot.
     #[serde(default)]
     pub riot: Vec<String>,
@@ -447,6 +459,10 @@ pub struct Trigger {
     pub person_category: String,
     #[serde(default)]
     pub person_mode: Vec<String>,
+    /// A noun that names an act already known when definite ("the talks", "the deal"): then
+    /// it makes no event of its own.
+    #[serde(default)]
+    pub definite_is_reference: bool,
     /// Base confidence (default 0.7 for verbs, 0.55 for nouns).
     #[serde(default)]
     pub confidence: f64,
