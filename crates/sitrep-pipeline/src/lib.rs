@@ -11,6 +11,7 @@ use sitrep_events::{EventCoder, EventInput};
 use sitrep_lexicon::Lexicon;
 use sitrep_normalize::normalize;
 use sitrep_recognize::Recognizer;
+use sitrep_resolve::Resolver;
 use sitrep_segment::Segmenter;
 
 pub use sitrep_core::ArticleInput;
@@ -26,6 +27,7 @@ pub struct Stats {
 pub struct Pipeline {
     segmenter: Segmenter,
     recognizer: Recognizer,
+    resolver: Resolver,
     events: EventCoder,
     code_events: bool,
 }
@@ -42,6 +44,7 @@ impl Pipeline {
         Pipeline {
             segmenter: Segmenter::new(&lex.segment),
             recognizer: Recognizer::new(lex),
+            resolver: Resolver::new(lex),
             events: EventCoder::new(lex),
             code_events: true,
         }
@@ -57,7 +60,8 @@ impl Pipeline {
         let norm = normalize(&input.text);
         let seg = self.segmenter.segment(&norm.text, norm.caseless);
         let published = input.meta.published.as_deref().and_then(parse_published);
-        let rec = self.recognizer.recognize(&norm.text, &seg, norm.caseless, published);
+        let mut rec = self.recognizer.recognize(&norm.text, &seg, norm.caseless, published);
+        self.resolver.resolve(&norm.text, &mut rec);
         let mut meta = input.meta.clone();
         meta.published = published.map(|d| d.format("%Y-%m-%d").to_string());
         let events = if self.code_events {

@@ -1,0 +1,390 @@
+//! Resolve places: every place mention to a GeoNames record — id, coordinates, admin1,
+//! country, feature and precision — or an explicit `resolved: false` with the candidates
+//! considered.
+//!
+//! Candidates come from the offline gazetteer ([`sitrep_gazetteer`]); each is scored from
+//! its population and feature class, the feature the text names ("Anbar *province*"), the
+//! country context of the article (actors' countries, country names, demonyms, capitals),
+//! an explicit container next to the mention ("Paris, Texas"; "the Libyan capital,
+//! Tripoli"; "Tripoli, Lebanon"), and, in a second pass, closeness to the other places of the
+//! article. A person or organisation reading of the same words wins over a place.
+//!
+//! Runs after recognition and before event coding, so event locations carry coordinates.
+//! Spans are byte offsets into the normalized text, like every stage before the pipeline.
+
+use sitrep_core::{Candidate, EntityKind, Place, PlaceUse};
+use sitrep_gazetteer::{Feature, Gazetteer};
+use sitrep_lexicon::Lexicon;
+use sitrep_recognize::Recognized;
+use std::collections::HashMap;
+
+/// Candidates read per mention: the gazetteer lists the likeliest first.
+const MAX_CANDIDATES: usize = 60;
+/// Candidates listed on an unresolved mention.
+const LISTED: usize = 5;
+/// Bytes on each side of a mention searched for a container ("Tripoli, Lebanon").
+const NEAR: usize = 60;
+
+/// The compiled resolver; build once, share across threads.
+pub struct Resolver {
+    gaz: &'static Gazetteer<'static>,
+    /// Lower-cased country names, aliases, adjectives and demonyms → ISO3.
+    country_words: HashMap<String, String>,
+}
+
+/// One scored reading of a name.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub geonameid: u32,
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub population: u32,
+    pub feature: Feature,
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    pub score: f64,
+}
+
+/// What the text says around a mention.
+#[derive(Debug, Default, Clone)]
+struct Hints {
+    /// The feature word the text gives ("province" → admin1, "city" → city).
+    feature: Option<String>,
+    /// Country the recognizer already gave (a capital from the country list): a hint.
+    country: Option<String>,
+    /// Countries and admin1 units named right next to the mention, with weights.
+    near_countries: Vec<(String, f64)>,
+    near_admin1: Vec<String>,
+}
+
+/// Great-circle distance in km.
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let (dp, dl) = ((lat2 - lat1).to_radians(), (lon2 - lon1).to_radians());
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    6371.0 * 2.0 * a.sqrt().min(1.0).asin()
+}
+
+fn feature_name(f: Feature) -> &'static str {
+    match f {
+        Feature::Country => "country",
+        Feature::Admin1 => "admin1",
+        Feature::Region => "region",
+        Feature::Capital | Feature::AdminSeat | Feature::Place => "city",
+    }
+}
+
+fn precision(f: Feature) -> u8 {
+    match f {
+        Feature::Country => 1,
+        Feature::Admin1 | Feature::Region => 2,
+        Feature::Capital | Feature::AdminSeat | Feature::Place => 4,
+    }
+}
+
+impl Resolver {
+    pub fn new(lex: &Lexicon) -> Resolver {
+        let mut country_words = HashMap::new();
+        for c in &lex.countries.country {
+            for w in std::iter::once(&c.name).chain(&c.aliases).chain(&c.adjectives).chain(&c.demonyms) {
+                country_words.entry(w.to_lowercase()).or_insert_with(|| c.iso3.clone());
+            }
+        }
+        Resolver { gaz: Gazetteer::builtin(), country_words }
+    }
+
+    /// Every reading of `name`, best first, scored with `context` countries (ISO3) as the
+    /// article's context — what `sitrep geocode` shows.
+    pub fn geocode(&self, name: &str, context: &[String]) -> Vec<Scored> {
+        let mut ctx: HashMap<String, f64> = HashMap::new();
+        for c in context {
+            *ctx.entry(c.to_uppercase()).or_default() += 1.0;
+        }
+        let hints = Hints { feature: feature_hint(name), ..Default::default() };
+        let mut v = self.score(&strip_feature_word(name), &hints, &ctx, &[]);
+        v.sort_by(|a, b| b.score.total_cmp(&a.score));
+        v
+    }
+
+    /// Candidates of a name, scored.
+    fn score(&self, name: &str, h: &Hints, ctx: &HashMap<String, f64>, anchors: &[(f64, f64)]) -> Vec<Scored> {
+        let max_ctx = ctx.values().copied().fold(0.0, f64::max);
+        self.gaz
+            .lookup(name)
+            .take(MAX_CANDIDATES)
+            .map(|p| {
+                let country = p.country_iso3().map(str::to_string);
+                let admin1 = p.admin1.map(|a| a.name.to_string());
+                let mut s = (1.0 + p.population as f64).ln() / (1e7f64).ln();
+                s += match (p.feature, h.feature.as_deref()) {
+                    (Feature::Country, _) => 1.5,
+                    (Feature::Admin1, Some("admin1")) | (Feature::Region, Some("region")) => 2.5,
+                    (Feature::Admin1 | Feature::Region, Some("city")) => -1.0,
+                    (Feature::Admin1, _) => 0.3,
+                    (Feature::Region, _) => 1.0,
+                    (Feature::Capital, _) => 0.8,
+                    (Feature::AdminSeat, _) => 0.3,
+                    (Feature::Place, _) => 0.0,
+                };
+                let countries: Vec<String> = if country.is_some() {
+                    country.iter().cloned().collect()
+                } else {
+                    self.gaz.countries_of(&p).iter().map(|c| c.iso3.to_string()).collect()
+                };
+                if max_ctx > 0.0 {
+                    let w = countries.iter().filter_map(|c| ctx.get(c)).copied().fold(0.0, f64::max);
+                    s += 2.0 * w / max_ctx;
+                }
+                for (c, w) in &h.near_countries {
+                    if countries.contains(c) {
+                        s += w;
+                    }
+                }
+                if admin1.as_ref().is_some_and(|a| h.near_admin1.iter().any(|n| same_name(n, a))) {
+                    s += 3.0;
+                }
+                // The recognizer's reading of a capital ("Tripoli" → Libya) is a hint the text
+                // can overrule ("Tripoli, Lebanon").
+                if h.country.as_ref().is_some_and(|k| countries.contains(k)) {
+                    s += 1.0;
+                }
+                let (lat, lon) = (p.lat as f64, p.lon as f64);
+                if p.feature != Feature::Country && anchors.iter().any(|&(a, b)| distance_km(lat, lon, a, b) <= 300.0) {
+                    s += 1.0;
+                }
+                Scored {
+                    geonameid: p.geonameid,
+                    name: p.name.to_string(),
+                    lat,
+                    lon,
+                    population: p.population,
+                    feature: p.feature,
+                    country,
+                    admin1,
+                    score: (s * 1000.0).round() / 1000.0,
+                }
+            })
+            .collect()
+    }
+
+    /// Resolves every place of an article in place.
+    pub fn resolve(&self, text: &str, rec: &mut Recognized) {
+        let ctx = self.context(rec);
+        let hints: Vec<Hints> = rec.places.iter().map(|p| self.hints(text, p)).collect();
+        let blocked: Vec<bool> = rec.places.iter().map(|p| person_reading(rec, p)).collect();
+        // Pass 1 without proximity, pass 2 with the places pass 1 resolved well as anchors.
+        let mut anchors: Vec<(f64, f64)> = Vec::new();
+        for pass in 0..2 {
+            let mut by_name: HashMap<String, Option<Scored>> = HashMap::new();
+            let mut next_anchors = Vec::new();
+            for (i, p) in rec.places.iter_mut().enumerate() {
+                if pass == 0 && p.use_ != PlaceUse::Literal && p.feature.as_deref() != Some("country") && p.country.is_none() {
+                    continue;
+                }
+                let key = p.name.to_lowercase();
+                let chosen = if let Some(c) = by_name.get(&key).filter(|_| hints[i].near_countries.is_empty()) {
+                    // The same name twice in one article is the same place ("the city").
+                    c.clone()
+                } else {
+                    let mut cands = self.score(&p.name, &hints[i], &ctx, if pass == 1 { &anchors } else { &[] });
+                    cands.sort_by(|a, b| b.score.total_cmp(&a.score));
+                    if blocked[i] {
+                        // "Jordan Henderson": a person, not the country; listed, not resolved.
+                        set_unresolved(p, &cands);
+                        by_name.insert(key, None);
+                        continue;
+                    }
+                    let best = cands.first().cloned();
+                    if best.is_none() {
+                        set_unresolved(p, &cands);
+                    }
+                    by_name.insert(key, best.clone());
+                    best
+                };
+                if let Some(b) = chosen {
+                    if b.feature != Feature::Country {
+                        next_anchors.push((b.lat, b.lon));
+                    }
+                    set_resolved(p, &b);
+                } else if !p.resolved {
+                    p.candidates.truncate(LISTED);
+                }
+            }
+            anchors = next_anchors;
+        }
+    }
+
+    /// Country weights of the whole article: what its actors and places say.
+    fn context(&self, rec: &Recognized) -> HashMap<String, f64> {
+        let mut ctx: HashMap<String, f64> = HashMap::new();
+        let mut add = |c: &str, w: f64| {
+            if self.gaz.country_by_code(c).is_some() {
+                *ctx.entry(c.to_string()).or_default() += w;
+            }
+        };
+        for e in &rec.entities {
+            if let Some(c) = &e.country {
+                add(c, 1.0);
+            }
+        }
+        for p in &rec.places {
+            if let Some(c) = &p.country {
+                add(c, if p.feature.as_deref() == Some("country") && p.use_ == PlaceUse::Literal { 2.0 } else { 1.0 });
+            }
+        }
+        if let Some(c) = &rec.main_country {
+            add(c, 2.0);
+        }
+        ctx
+    }
+
+    /// Feature word, known country, and containers named right next to the mention.
+    fn hints(&self, text: &str, p: &Place) -> Hints {
+        let mut h = Hints { feature: p.feature.clone(), country: p.country.clone(), ..Default::default() };
+        let after_end = floor_boundary(text, (p.span.1 + NEAR).min(text.len()));
+        let after = &text[p.span.1..after_end];
+        let after = after.split(['.', ';', '\n', '(', '"']).next().unwrap_or("");
+        // "Paris, Texas", "Tripoli, Lebanon", "Ramadi, the capital of Anbar province"
+        if let Some(rest) = after.strip_prefix(", ") {
+            let words: Vec<&str> = rest.split([',', ' ']).filter(|w| !w.is_empty()).take(6).collect();
+            let caps: Vec<&str> = words.iter().copied().skip_while(|w| !starts_upper(w)).take_while(|w| starts_upper(w)).collect();
+            if let Some(c) = self.country_in(&caps) {
+                h.near_countries.push((c, 3.0));
+            } else if !caps.is_empty() && words.first().is_some_and(|w| starts_upper(w)) {
+                let name = caps.join(" ");
+                for r in self.gaz.lookup(&name).take(MAX_CANDIDATES).filter(|r| r.feature == Feature::Admin1) {
+                    h.near_admin1.push(r.name.to_string());
+                    if let Some(c) = r.country_iso3() {
+                        h.near_countries.push((c.to_string(), 2.0));
+                    }
+                }
+            }
+        }
+        // "in northern Iraq", "of Syria's Idlib province": a country a few words after.
+        let words: Vec<&str> = after.split([',', ' ', '\'']).filter(|w| !w.is_empty()).take(6).collect();
+        if let Some(c) = self.country_in(&words) {
+            h.near_countries.push((c, 1.5));
+        }
+        // "the Libyan capital, Tripoli", "Iraq's Anbar province", "the Syrian city of Homs"
+        let before_start = ceil_boundary(text, p.span.0.saturating_sub(NEAR));
+        let before = &text[before_start..p.span.0];
+        let before = before.rsplit(['.', ';', '\n']).next().unwrap_or("");
+        let words: Vec<&str> = before.split([',', ' ', '\'']).filter(|w| !w.is_empty()).collect();
+        let tail = &words[words.len().saturating_sub(5)..];
+        if let Some(c) = self.country_in(tail) {
+            h.near_countries.push((c, 2.0));
+        }
+        h
+    }
+
+    /// The first country named by one or two consecutive words.
+    fn country_in(&self, words: &[&str]) -> Option<String> {
+        for i in 0..words.len() {
+            if i + 1 < words.len() {
+                let two = format!("{} {}", words[i], words[i + 1]).to_lowercase();
+                if let Some(c) = self.country_words.get(&two) {
+                    return Some(c.clone());
+                }
+            }
+            let one = words[i].trim_end_matches("'s").to_lowercase();
+            if starts_upper(words[i]) {
+                if let Some(c) = self.country_words.get(&one) {
+                    return Some(c.clone());
+                }
+            }
+        }
+        None
+    }
+}
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    sitrep_gazetteer::normalize(a) == sitrep_gazetteer::normalize(b)
+}
+
+/// "Anbar province" → Some("admin1"), for `sitrep geocode`.
+fn feature_hint(name: &str) -> Option<String> {
+    let last = name.rsplit(' ').next().unwrap_or("").to_lowercase();
+    match last.as_str() {
+        "province" | "governorate" | "state" | "oblast" | "region" | "prefecture" | "county" => Some("admin1".into()),
+        "city" | "town" | "village" => Some("city".into()),
+        _ => None,
+    }
+}
+
+fn strip_feature_word(name: &str) -> String {
+    if feature_hint(name).is_some() {
+        if let Some((head, _)) = name.rsplit_once(' ') {
+            return head.to_string();
+        }
+    }
+    name.to_string()
+}
+
+/// True when a person or an organisation is named with these words ("Jordan Henderson").
+fn person_reading(rec: &Recognized, p: &Place) -> bool {
+    rec.entities.iter().any(|e| {
+        e.span.0 < p.span.1
+            && p.span.0 < e.span.1
+            && matches!(e.kind, EntityKind::Person | EntityKind::Igo | EntityKind::Ngo | EntityKind::Media)
+            && e.span != p.span
+    })
+}
+
+fn set_resolved(p: &mut Place, b: &Scored) {
+    p.geonameid = Some(b.geonameid as u64);
+    // The index stores f32: five decimals (about a metre) is all it holds.
+    p.lat = Some(round5(b.lat));
+    p.lon = Some(round5(b.lon));
+    p.admin1 = b.admin1.clone();
+    if b.country.is_some() {
+        p.country = b.country.clone();
+    }
+    if p.use_ == PlaceUse::Literal || p.use_ == PlaceUse::Metonym || p.feature.is_none() {
+        p.feature = Some(feature_name(b.feature).to_string());
+        p.precision = Some(precision(b.feature));
+    }
+    p.resolved = true;
+    p.candidates.clear();
+}
+
+fn round5(x: f64) -> f64 {
+    (x * 1e5).round() / 1e5
+}
+
+fn set_unresolved(p: &mut Place, cands: &[Scored]) {
+    p.resolved = false;
+    p.candidates = cands
+        .iter()
+        .take(LISTED)
+        .map(|c| Candidate {
+            name: c.name.clone(),
+            geonameid: Some(c.geonameid as u64),
+            country: c.country.clone(),
+            lat: Some(round5(c.lat)),
+            lon: Some(round5(c.lon)),
+            score: c.score,
+        })
+        .collect();
+}
+
+#[cfg(test)]
+mod tests;

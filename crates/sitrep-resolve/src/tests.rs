@@ -1,0 +1,88 @@
+//! Resolution on short texts, through normalize → segment → recognize → resolve.
+
+use super::*;
+use sitrep_normalize::normalize;
+use sitrep_recognize::Recognizer;
+use sitrep_segment::Segmenter;
+
+fn places(text: &str) -> Vec<Place> {
+    let lex = Lexicon::builtin();
+    let norm = normalize(text);
+    let seg = Segmenter::new(&lex.segment).segment(&norm.text, norm.caseless);
+    let mut rec = Recognizer::new(&lex).recognize(&norm.text, &seg, norm.caseless, None);
+    Resolver::new(&lex).resolve(&norm.text, &mut rec);
+    rec.places
+}
+
+fn find<'a>(ps: &'a [Place], text: &str) -> &'a Place {
+    ps.iter()
+        .find(|p| p.text == text)
+        .unwrap_or_else(|| panic!("no place {text:?} in {:?}", ps.iter().map(|p| &p.text).collect::<Vec<_>>()))
+}
+
+fn near(p: &Place, lat: f64, lon: f64, km: f64) -> bool {
+    p.lat.zip(p.lon).is_some_and(|(a, b)| distance_km(a, b, lat, lon) <= km)
+}
+
+#[test]
+fn ramadi_and_its_province() {
+    let ps = places("ISIL overran Ramadi, the capital of the Anbar province, on Sunday.");
+    let r = find(&ps, "Ramadi");
+    assert!(r.resolved && near(r, 33.42, 43.31, 10.0), "{r:?}");
+    assert_eq!(r.country.as_deref(), Some("IRQ"));
+    assert_eq!(r.precision, Some(4));
+    let a = find(&ps, "Anbar province");
+    assert_eq!((a.feature.as_deref(), a.country.as_deref()), (Some("admin1"), Some("IRQ")), "{a:?}");
+}
+
+#[test]
+fn tripoli_follows_the_country_context() {
+    let ps = places("Clashes broke out in Tripoli between Libyan militias loyal to the Government of National Unity.");
+    assert_eq!(find(&ps, "Tripoli").country.as_deref(), Some("LBY"));
+    let ps = places("The Lebanese army deployed in Tripoli after clashes between rival groups in northern Lebanon.");
+    assert_eq!(find(&ps, "Tripoli").country.as_deref(), Some("LBN"));
+    let ps = places("Fighting was reported in Tripoli, Lebanon, on Monday.");
+    assert_eq!(find(&ps, "Tripoli").country.as_deref(), Some("LBN"));
+}
+
+#[test]
+fn explicit_containers_win() {
+    let ps = places("A tornado hit Paris, Texas, on Monday.");
+    assert_eq!(find(&ps, "Paris").country.as_deref(), Some("USA"));
+    let ps = places("Police arrested two men in Paris on Monday.");
+    assert_eq!(find(&ps, "Paris").country.as_deref(), Some("FRA"));
+}
+
+#[test]
+fn countries_adjectives_and_capitals_resolve_to_their_country() {
+    let ps = places("Iraqi forces advanced while Washington said Georgia had sent troops.");
+    let iraqi = find(&ps, "Iraqi");
+    assert_eq!((iraqi.use_, iraqi.country.as_deref(), iraqi.resolved), (PlaceUse::Adjective, Some("IRQ"), true));
+    let w = find(&ps, "Washington");
+    assert_eq!(w.country.as_deref(), Some("USA"));
+    assert!(near(w, 38.9, -77.04, 30.0), "{w:?}");
+}
+
+#[test]
+fn seoul_and_baghdad() {
+    let ps = places("Kerry spoke in Seoul. Gunmen attacked a checkpoint in Baghdad.");
+    assert!(near(find(&ps, "Seoul"), 37.57, 126.98, 20.0));
+    assert!(near(find(&ps, "Baghdad"), 33.34, 44.40, 20.0));
+}
+
+#[test]
+fn unknown_names_are_explicitly_unresolved() {
+    let ps = places("Fighting was reported in Zzyzxqville on Monday.");
+    let p = find(&ps, "Zzyzxqville");
+    assert!(!p.resolved && p.geonameid.is_none() && p.candidates.is_empty());
+}
+
+#[test]
+fn geocode_ranks_with_context() {
+    let lex = Lexicon::builtin();
+    let r = Resolver::new(&lex);
+    assert_eq!(r.geocode("Tripoli", &["LBN".into()])[0].country.as_deref(), Some("LBN"));
+    assert_eq!(r.geocode("Tripoli", &["LBY".into()])[0].country.as_deref(), Some("LBY"));
+    let a = &r.geocode("Salahuddin province", &[])[0];
+    assert_eq!((a.feature, a.country.as_deref()), (Feature::Admin1, Some("IRQ")));
+}
