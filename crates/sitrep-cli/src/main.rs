@@ -4,6 +4,7 @@
 mod eval;
 mod explain;
 mod extract;
+mod geocode;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -24,6 +25,8 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Show each event of an article with its rule, confidence and spans marked in its sentence.
     Explain(explain::ExplainArgs),
+    /// Look place names up in the offline gazetteer, or score place resolution on a dev set.
+    Geocode(geocode::GeocodeArgs),
 }
 
 /// Options shared by every command that reads text.
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Geocode(args) => geocode::run(args),
     };
     match result {
         Ok(code) => code,

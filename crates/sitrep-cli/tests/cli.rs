@@ -202,3 +202,36 @@ fn explain_marks_each_span_of_each_event() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/article.txt"));
 }
+
+#[test]
+fn geocode_lists_ranked_candidates_and_takes_context() {
+    let out = sitrep(&["geocode", "--json", "Ramadi", "Anbar province"], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ramadi = &v[0]["candidates"][0];
+    assert_eq!(ramadi["country"], "IRQ");
+    assert!((ramadi["lat"].as_f64().unwrap() - 33.42).abs() < 0.1);
+    assert_eq!(v[1]["candidates"][0]["feature"], "admin1");
+    let lbn = sitrep(&["geocode", "--json", "--context", "LBN", "Tripoli"], None);
+    let v: serde_json::Value = serde_json::from_slice(&lbn.stdout).unwrap();
+    assert_eq!(v[0]["candidates"][0]["country"], "LBN");
+    let lby = sitrep(&["geocode", "--json", "--context", "LBY", "Tripoli"], None);
+    let v: serde_json::Value = serde_json::from_slice(&lby.stdout).unwrap();
+    assert_eq!(v[0]["candidates"][0]["country"], "LBY");
+}
+
+#[test]
+fn extracted_places_and_event_locations_carry_coordinates() {
+    let out = sitrep(&["extract", "--published", "2026-03-04", &example()], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let loc = &v["events"][0]["location"];
+    assert_eq!(loc["name"], "Beledweyne");
+    assert_eq!(loc["country"], "SOM");
+    assert_eq!(loc["resolved"], true);
+    assert!(loc["geonameid"].as_u64().is_some());
+    assert!((loc["lat"].as_f64().unwrap() - 4.74).abs() < 0.2, "{loc}");
+    // Every place mention is resolved or says what it could have been.
+    for p in v["places"].as_array().unwrap() {
+        assert!(p["resolved"] == true || p["candidates"].is_array(), "{p}");
+    }
+}

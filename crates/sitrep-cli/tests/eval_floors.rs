@@ -86,3 +86,13 @@ fn shared_example_stays_above_its_floors() {
     let report = eval_json(&[gold.to_string()]);
     check("ramadi", &report);
 }
+
+#[test]
+fn toponym_dev_set_stays_above_its_floor() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../../eval/geo/toponyms.jsonl");
+    let out = Command::new(env!("CARGO_BIN_EXE_sitrep")).args(["geocode", "--json", "--eval", file]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(report["total"].as_u64().unwrap() >= 300, "the dev set has at least 300 toponyms");
+    check("geo", &report);
+}

@@ -3,6 +3,8 @@
 //! Scoring is a pure function of (gold article, predicted [`ArticleOutput`]), so tests feed
 //! hand-made predictions; [`evaluate_files`] runs the pipeline over gold files and aggregates.
 
+pub mod geo;
+
 use serde::Deserialize;
 use serde_json::{json, Value};
 use sitrep_core::{ArticleInput, ArticleMeta, ArticleOutput, Entity, Event, Place};

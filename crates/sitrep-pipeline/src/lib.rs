@@ -61,7 +61,7 @@ impl Pipeline {
         let seg = self.segmenter.segment(&norm.text, norm.caseless);
         let published = input.meta.published.as_deref().and_then(parse_published);
         let mut rec = self.recognizer.recognize(&norm.text, &seg, norm.caseless, published);
-        self.resolver.resolve(&norm.text, &mut rec);
+        self.resolver.resolve(&norm.text, &seg, norm.caseless, &mut rec);
         let mut meta = input.meta.clone();
         meta.published = published.map(|d| d.format("%Y-%m-%d").to_string());
         let events = if self.code_events {

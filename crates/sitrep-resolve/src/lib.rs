@@ -12,16 +12,20 @@
 //! Runs after recognition and before event coding, so event locations carry coordinates.
 //! Spans are byte offsets into the normalized text, like every stage before the pipeline.
 
+use sitrep_core::Span;
 use sitrep_core::{Candidate, EntityKind, Place, PlaceUse};
 use sitrep_gazetteer::{Feature, Gazetteer};
 use sitrep_lexicon::Lexicon;
-use sitrep_recognize::Recognized;
+use sitrep_recognize::{Ctx, Recognized};
+use sitrep_segment::Segmented;
 use std::collections::HashMap;
 
 /// Candidates read per mention: the gazetteer lists the likeliest first.
 const MAX_CANDIDATES: usize = 60;
 /// Candidates listed on an unresolved mention.
 const LISTED: usize = 5;
+/// Smallest population of a place found without a cue in the text.
+const MIN_POPULATION: u32 = 100_000;
 /// Bytes on each side of a mention searched for a container ("Tripoli, Lebanon").
 const NEAR: usize = 60;
 
@@ -168,9 +172,59 @@ impl Resolver {
             .collect()
     }
 
-    /// Resolves every place of an article in place.
-    pub fn resolve(&self, text: &str, rec: &mut Recognized) {
-        let ctx = self.context(rec);
+    /// Capitalized names the recognizer had no cue for but the gazetteer knows as a large
+    /// place, a province, a region or a country ("fighting spread to Goma"): added as places.
+    /// Only names of at least `MIN_POPULATION` people (or admin1 units and regions) away from
+    /// a sentence start and outside every other mention count, so a surname or a word that
+    /// happens to name a village does not.
+    fn find_unmarked(&self, text: &str, seg: &Segmented, caseless: bool, rec: &mut Recognized) {
+        if caseless {
+            return;
+        }
+        let ctx = Ctx::new(text, seg, caseless);
+        let taken = |s: usize, e: usize, rec: &Recognized| {
+            rec.places.iter().any(|p| p.span.0 < e && s < p.span.1) || rec.entities.iter().any(|x| x.span.0 < e && s < x.span.1)
+        };
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < ctx.tokens.len() {
+            if !ctx.is_cap(i) || ctx.is_sentence_start(i) {
+                i += 1;
+                continue;
+            }
+            // The longest run of up to three capitalized words the gazetteer knows.
+            let mut best: Option<(usize, Place)> = None;
+            let mut j = i;
+            while j < ctx.tokens.len() && j < i + 3 && ctx.is_cap(j) && (j == i || ctx.adjacent(j - 1)) {
+                let (s, e) = (ctx.tokens[i].start, ctx.tokens[j].end);
+                let name = &text[s..e];
+                let known = self.gaz.lookup(name).take(MAX_CANDIDATES).any(|r| {
+                    r.population >= MIN_POPULATION || matches!(r.feature, Feature::Admin1 | Feature::Region) && name.contains(' ')
+                });
+                if known && !taken(s, e, rec) {
+                    best = Some((j, Place { text: name.to_string(), name: name.to_string(), span: Span(s, e), ..Default::default() }));
+                }
+                j += 1;
+            }
+            match best {
+                Some((j, p)) => {
+                    found.push(p);
+                    i = j + 1;
+                }
+                None => i += 1,
+            }
+        }
+        if !found.is_empty() {
+            rec.places.extend(found);
+            rec.places.sort_by_key(|p| p.span.0);
+        }
+    }
+
+    /// Resolves every place of an article in place, first adding the large places the
+    /// recognizer had no cue for.
+    pub fn resolve(&self, text: &str, seg: &Segmented, caseless: bool, rec: &mut Recognized) {
+        self.find_unmarked(text, seg, caseless, rec);
+        let mut ctx = self.context(rec);
         let hints: Vec<Hints> = rec.places.iter().map(|p| self.hints(text, p)).collect();
         let blocked: Vec<bool> = rec.places.iter().map(|p| person_reading(rec, p)).collect();
         // Pass 1 without proximity, pass 2 with the places pass 1 resolved well as anchors.
@@ -212,6 +266,15 @@ impl Resolver {
                 }
             }
             anchors = next_anchors;
+            if pass == 0 {
+                // Places resolved in pass 1 add their countries to the context of pass 2
+                // ("Atlanta … Georgia" → the US state).
+                for p in rec.places.iter().filter(|p| p.resolved && p.feature.as_deref() != Some("country")) {
+                    if let Some(c) = &p.country {
+                        *ctx.entry(c.clone()).or_default() += 1.0;
+                    }
+                }
+            }
         }
     }
 

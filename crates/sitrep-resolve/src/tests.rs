@@ -10,7 +10,7 @@ fn places(text: &str) -> Vec<Place> {
     let norm = normalize(text);
     let seg = Segmenter::new(&lex.segment).segment(&norm.text, norm.caseless);
     let mut rec = Recognizer::new(&lex).recognize(&norm.text, &seg, norm.caseless, None);
-    Resolver::new(&lex).resolve(&norm.text, &mut rec);
+    Resolver::new(&lex).resolve(&norm.text, &seg, norm.caseless, &mut rec);
     rec.places
 }
 
