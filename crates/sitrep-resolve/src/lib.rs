@@ -182,9 +182,8 @@ impl Resolver {
             return;
         }
         let ctx = Ctx::new(text, seg, caseless);
-        let taken = |s: usize, e: usize, rec: &Recognized| {
-            rec.places.iter().any(|p| p.span.0 < e && s < p.span.1) || rec.entities.iter().any(|x| x.span.0 < e && s < x.span.1)
-        };
+        let mentions = Spans::new(rec.places.iter().map(|p| p.span).chain(rec.entities.iter().map(|e| e.span)));
+        let taken = |s: usize, e: usize, _: &Recognized| mentions.overlaps(s, e);
         let mut found = Vec::new();
         let mut i = 0;
         while i < ctx.tokens.len() {
@@ -226,7 +225,14 @@ impl Resolver {
         self.find_unmarked(text, seg, caseless, rec);
         let mut ctx = self.context(rec);
         let hints: Vec<Hints> = rec.places.iter().map(|p| self.hints(text, p)).collect();
-        let blocked: Vec<bool> = rec.places.iter().map(|p| person_reading(rec, p)).collect();
+        let people = Spans::new(
+            rec.entities
+                .iter()
+                .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Igo | EntityKind::Ngo | EntityKind::Media))
+                .map(|e| e.span),
+        );
+        // "Jordan Henderson": a person or an organisation named with these words.
+        let blocked: Vec<bool> = rec.places.iter().map(|p| people.overlaps_other(p.span)).collect();
         // Pass 1 without proximity, pass 2 with the places pass 1 resolved well as anchors.
         let mut anchors: Vec<(f64, f64)> = Vec::new();
         for pass in 0..2 {
@@ -402,14 +408,35 @@ fn strip_feature_word(name: &str) -> String {
     name.to_string()
 }
 
-/// True when a person or an organisation is named with these words ("Jordan Henderson").
-fn person_reading(rec: &Recognized, p: &Place) -> bool {
-    rec.entities.iter().any(|e| {
-        e.span.0 < p.span.1
-            && p.span.0 < e.span.1
-            && matches!(e.kind, EntityKind::Person | EntityKind::Igo | EntityKind::Ngo | EntityKind::Media)
-            && e.span != p.span
-    })
+/// Mention spans sorted by start, for overlap tests by binary search: resolution stays
+/// linear in the article's length.
+struct Spans {
+    v: Vec<Span>,
+    longest: usize,
+}
+
+impl Spans {
+    fn new(spans: impl Iterator<Item = Span>) -> Spans {
+        let mut v: Vec<Span> = spans.collect();
+        v.sort_unstable();
+        let longest = v.iter().map(|s| s.1.saturating_sub(s.0)).max().unwrap_or(0);
+        Spans { v, longest }
+    }
+
+    fn near(&self, s: usize, e: usize) -> &[Span] {
+        let a = self.v.partition_point(|x| x.0 + self.longest < s);
+        let b = self.v.partition_point(|x| x.0 < e).max(a);
+        &self.v[a..b]
+    }
+
+    fn overlaps(&self, s: usize, e: usize) -> bool {
+        self.near(s, e).iter().any(|x| x.0 < e && s < x.1)
+    }
+
+    /// Overlaps a span other than `sp` itself.
+    fn overlaps_other(&self, sp: Span) -> bool {
+        self.near(sp.0, sp.1).iter().any(|x| x.0 < sp.1 && sp.0 < x.1 && *x != sp)
+    }
 }
 
 fn set_resolved(p: &mut Place, b: &Scored) {
