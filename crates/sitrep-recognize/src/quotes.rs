@@ -157,6 +157,9 @@ impl QuoteRecognizer {
                             continue; // a direct quote, handled above
                         }
                         qs = skip_punct_space(text, qs);
+                        if qs >= se {
+                            continue; // nothing left of the sentence to report (fuzz: a cue at its very end)
+                        }
                         let se = self.clause_end(text, qs, se);
                         if se > qs && text[qs..se].split_whitespace().count() >= 3 {
                             out.push(PendingQuote { speaker: Some(speaker), cue: Some((c.start, c.end)), span: (qs, se), direct: false });
