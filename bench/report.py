@@ -18,8 +18,9 @@ import sys
 
 RUNS = [
     ("spacy", "spaCy en_core_web_sm (nlp.pipe, 1 proc)", "1"),
-    ("sitrep_core_1t", "sitrep --threads 1 --no-events (core stages)", "1"),
-    ("sitrep_1t", "sitrep --threads 1", "1"),
+    ("sitrep_core_1t", "sitrep --threads 1 --no-events --no-geo (core)", "1"),
+    ("sitrep_nogeo_1t", "sitrep --threads 1 --no-geo (core + events)", "1"),
+    ("sitrep_1t", "sitrep --threads 1 (full, geocoding on)", "1"),
     ("sitrep_all", "sitrep (all cores)", None),
 ]
 
@@ -134,7 +135,7 @@ def main() -> int:
 
     ratios = {}
     sp = results["spacy"]
-    for name in ("sitrep_core_1t", "sitrep_1t", "sitrep_all"):
+    for name in ("sitrep_core_1t", "sitrep_nogeo_1t", "sitrep_1t", "sitrep_all"):
         s = results[name]
         if sp.get("mb_per_s") and s.get("mb_per_s"):
             ratios[f"{name}_over_spacy_mb_per_s"] = round(s["mb_per_s"] / sp["mb_per_s"], 2)
@@ -215,7 +216,7 @@ def main() -> int:
         else:
             print(render(row[:2]) + "  " + row[2])
     print()
-    for name in ("sitrep_core_1t", "sitrep_1t", "sitrep_all"):
+    for name in ("sitrep_core_1t", "sitrep_nogeo_1t", "sitrep_1t", "sitrep_all"):
         v = ratios[f"{name}_over_spacy_mb_per_s"]
         print(f"{results[name]['label']} / spaCy (MB/s): {'-' if v is None else f'{v:,.2f}x'}")
     if sp.get("stats"):

@@ -69,6 +69,9 @@ pub struct ExtractArgs {
     /// Skip event coding (entities, places, dates, quantities and quotes only).
     #[arg(long)]
     pub no_events: bool,
+    /// Skip place resolution (no gazetteer look-ups: places stay `resolved: false`).
+    #[arg(long)]
+    pub no_geo: bool,
     #[command(flatten)]
     pub dict: DictArgs,
 }
@@ -86,7 +89,13 @@ const BATCH: usize = 512;
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let lex = Lexicon::load(args.dict.dict.as_deref()).context("loading dictionaries")?;
-    let pipeline = if args.no_events { Pipeline::new(&lex).without_events() } else { Pipeline::new(&lex) };
+    let mut pipeline = Pipeline::new(&lex);
+    if args.no_events {
+        pipeline = pipeline.without_events();
+    }
+    if args.no_geo {
+        pipeline = pipeline.without_resolution();
+    }
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build().context("starting worker threads")?;
     let files = if args.files.is_empty() { vec!["-".to_string()] } else { args.files.clone() };
     let kind_of =

@@ -30,6 +30,7 @@ pub struct Pipeline {
     resolver: Resolver,
     events: EventCoder,
     code_events: bool,
+    resolve_places: bool,
 }
 
 /// Parses a publication date: `YYYY-MM-DD`, or the date part of an ISO 8601 timestamp.
@@ -47,12 +48,19 @@ impl Pipeline {
             resolver: Resolver::new(lex),
             events: EventCoder::new(lex),
             code_events: true,
+            resolve_places: true,
         }
     }
 
-    /// Stops after recognition (no event coding), e.g. to measure the core stages alone.
+    /// Skips event coding, e.g. to measure the core stages alone.
     pub fn without_events(mut self) -> Pipeline {
         self.code_events = false;
+        self
+    }
+
+    /// Skips place resolution: places keep `resolved: false` and no coordinates.
+    pub fn without_resolution(mut self) -> Pipeline {
+        self.resolve_places = false;
         self
     }
 
@@ -61,7 +69,9 @@ impl Pipeline {
         let seg = self.segmenter.segment(&norm.text, norm.caseless);
         let published = input.meta.published.as_deref().and_then(parse_published);
         let mut rec = self.recognizer.recognize(&norm.text, &seg, norm.caseless, published);
-        self.resolver.resolve(&norm.text, &seg, norm.caseless, &mut rec);
+        if self.resolve_places {
+            self.resolver.resolve(&norm.text, &seg, norm.caseless, &mut rec);
+        }
         let mut meta = input.meta.clone();
         meta.published = published.map(|d| d.format("%Y-%m-%d").to_string());
         let events = if self.code_events {
