@@ -36,39 +36,10 @@ const MAX_CUE: usize = 256;
 
 pub const N_CUES: usize = Cue::CountPart as usize + 1;
 
-impl Cue {
-    fn from_u32(v: u32) -> Cue {
-        use Cue::*;
-        [
-            Negation,
-            NegationException,
-            Request,
-            RequestNear,
-            Plan,
-            Predict,
-            Hypothetical,
-            SpeakerPlace,
-            ReferenceVerb,
-            ClauseBreak,
-            Attribution,
-            Historical,
-            Riot,
-            Intervention,
-            ExcessiveForce,
-            NoCasualty,
-            Refusal,
-            Protesters,
-            ProtestContext,
-            NotLocationBefore,
-            NegationFar,
-            NaturalCause,
-            CountPart,
-        ][v as usize]
-    }
-}
-
 pub struct CueMatcher {
     matcher: PhraseMatcher,
+    /// The kind of each payload (the order of the lists below).
+    kinds: Vec<Cue>,
 }
 
 impl CueMatcher {
@@ -99,13 +70,15 @@ impl CueMatcher {
             (&c.natural_causes, Cue::NaturalCause),
             (&c.count_parts, Cue::CountPart),
         ];
+        let mut kinds = Vec::with_capacity(N_CUES);
         for (list, cue) in lists {
             for p in list {
                 // Cues are function words: any case, even "Will" or "IF".
-                b.add_with_case(p, cue as u32, Case::Insensitive);
+                b.add_with_case(p, kinds.len() as u32, Case::Insensitive);
             }
+            kinds.push(cue);
         }
-        CueMatcher { matcher: b.build() }
+        CueMatcher { matcher: b.build(), kinds }
     }
 
     /// Every cue in `text`, grouped by kind, each list sorted by start.
@@ -114,7 +87,7 @@ impl CueMatcher {
         for m in self.matcher.find_all(text, true) {
             // A phrase longer than the lookups allow for could be missed: drop it here.
             if m.end - m.start <= MAX_CUE {
-                by_kind[Cue::from_u32(m.payload) as usize].push((m.start, m.end));
+                by_kind[self.kinds[m.payload as usize] as usize].push((m.start, m.end));
             }
         }
         CueHits { by_kind }

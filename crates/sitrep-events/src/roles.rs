@@ -23,6 +23,19 @@ enum Before {
     Other,
 }
 
+/// The pronoun at token `p` as a mention of `antecedent`, whose words stay reachable as an
+/// alias ("They" → "Shia-led militias").
+fn pronoun_mention(a: &Art, p: usize, antecedent: &Entity) -> Entity {
+    let t = a.ctx.tokens[p];
+    let mut m = antecedent.clone();
+    if !m.aliases.contains(&antecedent.text) {
+        m.aliases.push(antecedent.text.clone());
+    }
+    m.text = a.ctx.text[t.start..t.end].to_string();
+    m.span = sitrep_core::Span(t.start, t.end);
+    m
+}
+
 /// Prepositions after which a mention may still be the one acted upon.
 const RECIPIENT_PREPS: &[&str] = &["on", "against", "at", "to", "toward", "towards", "upon"];
 
@@ -194,33 +207,20 @@ impl EventCoder {
         let Some(q) = c.quote.map(|q| &a.rec.quotes[q]) else { return vec![] };
         let Some(sp) = &q.speaker else { return vec![] };
         let words = if q.direct { &self.words.speaker_pronouns_direct } else { &self.words.speaker_pronouns };
+        let Some(p) = self.subject_pronoun(a, c, words) else { return vec![] };
+        vec![pronoun_mention(a, p, sp)]
+    }
+
+    /// The last of `words` in subject position in the trigger's clause, before it.
+    fn subject_pronoun(&self, a: &Art, c: &Cand, words: &std::collections::HashSet<String>) -> Option<usize> {
         let first = a.ctx.tok_at_or_after(c.clause.0);
-        let Some(p) =
-            (first..c.tok).rev().find(|&i| words.contains(&a.lower(i)) && self.subject_position(a, a.ctx.tokens[i].start, c.clause.0))
-        else {
-            return vec![];
-        };
-        let t = a.ctx.tokens[p];
-        let mut m = sp.clone();
-        if !m.aliases.contains(&sp.text) {
-            m.aliases.push(sp.text.clone());
-        }
-        m.text = a.ctx.text[t.start..t.end].to_string();
-        m.span = sitrep_core::Span(t.start, t.end);
-        vec![m]
+        (first..c.tok).rev().find(|&i| words.contains(&a.lower(i)) && self.subject_position(a, a.ctx.tokens[i].start, c.clause.0))
     }
 
     /// "They" in subject position, resolved to the first subject of the nearest earlier
     /// sentence that names a group, a state or its agents.
     fn pronoun_subject(&self, a: &Art, c: &Cand) -> Vec<Entity> {
-        let (lo, _) = c.clause;
-        let first = a.ctx.tok_at_or_after(lo);
-        let Some(p) = (first..c.tok)
-            .rev()
-            .find(|&i| self.words.pronouns.contains(&a.lower(i)) && self.subject_position(a, a.ctx.tokens[i].start, lo))
-        else {
-            return vec![];
-        };
+        let Some(p) = self.subject_pronoun(a, c, &self.words.pronouns) else { return vec![] };
         for back in 1..=2 {
             let Some(si) = c.sentence.checked_sub(back) else { break };
             let s = &a.ctx.sentences[si];
@@ -231,14 +231,7 @@ impl EventCoder {
                     && self.subject_position(a, e.span.0, s.start)
             });
             if let Some((i, e)) = found {
-                let t = a.ctx.tokens[p];
-                let mut m = e.clone();
-                // The antecedent's words stay reachable: "They" → "Shia-led militias".
-                if !m.aliases.contains(&e.text) {
-                    m.aliases.push(e.text.clone());
-                }
-                m.text = a.ctx.text[t.start..t.end].to_string();
-                m.span = sitrep_core::Span(t.start, t.end);
+                let mut m = pronoun_mention(a, p, e);
                 m.refers_to = Some(e.refers_to.unwrap_or(i));
                 return vec![m];
             }
