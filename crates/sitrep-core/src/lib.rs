@@ -128,6 +128,10 @@ pub struct Place {
     pub resolved: bool,
     #[serde(default)]
     pub candidates: Vec<Candidate>,
+    /// For a place the gazetteer does not know (a district, a square, a road): the resolved
+    /// place the text puts it in ("the Bab al-Tabbaneh district *of Tripoli*").
+    #[serde(default)]
+    pub within: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

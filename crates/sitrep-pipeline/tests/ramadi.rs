@@ -103,3 +103,41 @@ fn places_of_the_ramadi_report() {
     let seoul = out.places.iter().find(|p| p.name == "Seoul").unwrap();
     assert_eq!(seoul.country.as_deref(), Some("KOR"));
 }
+
+fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let (dp, dl) = ((lat2 - lat1).to_radians(), (lon2 - lon1).to_radians());
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    6371.0 * 2.0 * a.sqrt().min(1.0).asin()
+}
+
+#[test]
+fn places_of_the_ramadi_report_resolve() {
+    let Some((_, out)) = ramadi() else { return };
+    // (mention, country, feature, lat, lon, km): GeoNames points; provinces by their centres.
+    let expected = [
+        ("Ramadi", "IRQ", "city", 33.4206, 43.3078, 10.0),
+        ("Anbar province", "IRQ", "admin1", 33.0, 42.0, 50.0),
+        ("Baghdad", "IRQ", "city", 33.34, 44.40, 20.0),
+        ("Diyala", "IRQ", "admin1", 33.75, 45.0, 50.0),
+        ("Salahuddin", "IRQ", "admin1", 34.5, 43.5, 50.0),
+        ("Tikrit", "IRQ", "city", 34.61, 43.68, 10.0),
+        ("Seoul", "KOR", "city", 37.57, 126.98, 20.0),
+    ];
+    for (text, country, feature, lat, lon, tol) in expected {
+        let p = out.places.iter().find(|p| p.text == text).unwrap_or_else(|| panic!("{text} is a place"));
+        assert!(p.resolved, "{text} resolved");
+        assert_eq!(p.country.as_deref(), Some(country), "{text}");
+        assert_eq!(p.feature.as_deref(), Some(feature), "{text}");
+        let d = km(p.lat.unwrap(), p.lon.unwrap(), lat, lon);
+        assert!(d <= tol, "{text} is {d:.0} km off");
+        assert!(p.geonameid.is_some(), "{text}");
+    }
+    // Every event location carries coordinates; none is Seoul (Kerry spoke there).
+    for e in &out.events {
+        if let Some(l) = &e.location {
+            assert!(l.resolved && l.lat.is_some(), "{l:?}");
+            assert_ne!(l.name, "Seoul");
+        }
+    }
+}

@@ -272,6 +272,9 @@ impl Resolver {
                 }
             }
             anchors = next_anchors;
+            if pass == 1 {
+                set_containers(text, &mut rec.places);
+            }
             if pass == 0 {
                 // Places resolved in pass 1 add their countries to the context of pass 2
                 // ("Atlanta … Georgia" → the US state).
@@ -454,6 +457,39 @@ fn set_resolved(p: &mut Place, b: &Scored) {
     }
     p.resolved = true;
     p.candidates.clear();
+}
+
+/// An unresolved place followed by " of X", " in X", ", X" or " near X" where X is a resolved
+/// place lies within X: say so, and take X's country.
+fn set_containers(text: &str, places: &mut [Place]) {
+    for i in 0..places.len() {
+        if places[i].resolved {
+            continue;
+        }
+        let end = places[i].span.1;
+        let container = places[i + 1..].iter().take(3).find(|q| {
+            q.resolved
+                && q.span.0 >= end
+                && matches!(
+                    text[end..q.span.0].trim(),
+                    "of" | "in"
+                        | ","
+                        | "near"
+                        | "outside"
+                        | "in central"
+                        | "in northern"
+                        | "in southern"
+                        | "in eastern"
+                        | "in western"
+                        | "of the"
+                )
+        });
+        if let Some(q) = container {
+            let (name, country) = (q.name.clone(), q.country.clone());
+            places[i].within = Some(name);
+            places[i].country = places[i].country.take().or(country);
+        }
+    }
 }
 
 fn round5(x: f64) -> f64 {

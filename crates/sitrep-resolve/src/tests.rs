@@ -86,3 +86,12 @@ fn geocode_ranks_with_context() {
     let a = &r.geocode("Salahuddin province", &[])[0];
     assert_eq!((a.feature, a.country.as_deref()), (Feature::Admin1, Some("IRQ")));
 }
+
+#[test]
+fn unknown_districts_are_placed_in_the_city_the_text_names() {
+    let ps = places("Clashes broke out in the Zzyzx district of Tripoli, Lebanon, on Monday.");
+    let d = ps.iter().find(|p| p.text.contains("Zzyzx")).expect("the district is a place");
+    assert!(!d.resolved);
+    assert_eq!(d.within.as_deref(), Some("Tripoli"));
+    assert_eq!(d.country.as_deref(), Some("LBN"));
+}
