@@ -187,6 +187,29 @@ impl EventCoder {
                 continue;
             }
         }
+        if out.is_empty() {
+            // "accused Russia of …", "sanctions against Iran": a country named as the object
+            // acts as the state.
+            let country = a.places.starting_in(c.end, hi).iter().map(|&i| &a.rec.places[i]).find(|p| {
+                p.span.1 <= hi
+                    && p.feature.as_deref() == Some("country")
+                    && matches!(p.use_, PlaceUse::Literal | PlaceUse::Metonym)
+                    && match self.before(a, p.span.0, c.end) {
+                        Before::Prep(w) => RECIPIENT_PREPS.contains(&w.as_str()) || (nominal && w == "of"),
+                        _ => true,
+                    }
+            });
+            if let Some(p) = country {
+                out.push(Entity {
+                    text: p.text.clone(),
+                    name: p.name.clone(),
+                    span: p.span,
+                    country: p.country.clone(),
+                    kind: EntityKind::State,
+                    ..Default::default()
+                });
+            }
+        }
         out
     }
 

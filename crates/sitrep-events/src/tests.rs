@@ -246,3 +246,11 @@ fn modes_read_from_the_clause() {
     let ev = code("Soldiers beat the detainees in Kandahar.", None);
     assert_eq!(one(&ev, "ASSAULT").mode, vec!["beat".to_string()]);
 }
+
+#[test]
+fn a_country_named_as_the_object_is_the_recipient_state() {
+    let ev = code("Ukraine accused Russia of shelling the plant.", None);
+    let e = one(&ev, "ACCUSE");
+    assert_eq!(e.recipient.len(), 1, "{e:#?}");
+    assert_eq!((e.recipient[0].country.as_deref(), e.recipient[0].kind), (Some("RUS"), EntityKind::State));
+}
