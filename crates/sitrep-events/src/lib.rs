@@ -248,6 +248,19 @@ impl EventCoder {
             return None;
         }
         let clause = self.clause(a, start, end, sentence, quote);
+        if !t.needs_after.is_empty() {
+            // Whole words only ("war", not "toward"); a trailing '*' allows any ending ("retaliat*").
+            let words: String =
+                a.ctx.text[end..clause.1].chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { ' ' }).collect();
+            let words = format!(" {} ", words.split_whitespace().collect::<Vec<_>>().join(" "));
+            let found = t.needs_after.iter().any(|w| match w.strip_suffix('*') {
+                Some(stem) => words.contains(&format!(" {stem}")),
+                None => words.contains(&format!(" {w} ")),
+            });
+            if !found {
+                return None;
+            }
+        }
         let mut c = Cand {
             trigger: ti,
             start,
@@ -306,8 +319,9 @@ impl EventCoder {
 
     fn build(&self, a: &Art, group: Vec<Cand>) -> Event {
         let first = &group[0];
-        // The event's trigger: the first verb of the group, else its first word.
-        let head = group.iter().find(|c| self.trig(c).pos != "noun").unwrap_or(first);
+        // The event's trigger: the first verb of the group, else its first word; never a
+        // purpose infinitive that joined it ("an offensive to retake Mosul").
+        let head = group.iter().find(|c| self.trig(c).pos != "noun" && !(c.infinitive && c.modality != first.modality)).unwrap_or(first);
         let s = &a.ctx.sentences[first.sentence];
         let mut ev = Event {
             id: String::new(),

@@ -459,6 +459,10 @@ pub struct Trigger {
     pub person_category: String,
     #[serde(default)]
     pub person_mode: Vec<String>,
+    /// The trigger counts only when one of these words follows it in its clause ("warned …
+    /// would face war", not "warned that aid would run short").
+    #[serde(default)]
+    pub needs_after: Vec<String>,
     /// A noun that names an act already known when definite ("the talks", "the deal"): then
     /// it makes no event of its own.
     #[serde(default)]
