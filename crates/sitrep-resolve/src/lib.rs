@@ -34,6 +34,8 @@ pub struct Resolver {
     gaz: &'static Gazetteer<'static>,
     /// Lower-cased country names, aliases, adjectives and demonyms → ISO3.
     country_words: HashMap<String, String>,
+    /// Capitalized words that are never places on their own (`places.toml`).
+    not_places: std::collections::HashSet<String>,
 }
 
 /// One scored reading of a name.
@@ -95,7 +97,8 @@ impl Resolver {
                 country_words.entry(w.to_lowercase()).or_insert_with(|| c.iso3.clone());
             }
         }
-        Resolver { gaz: Gazetteer::builtin(), country_words }
+        let not_places = lex.places.not_places.iter().map(|w| w.to_lowercase()).collect();
+        Resolver { gaz: Gazetteer::builtin(), country_words, not_places }
     }
 
     /// Every reading of `name`, best first, scored with `context` countries (ISO3) as the
@@ -197,9 +200,15 @@ impl Resolver {
             while j < ctx.tokens.len() && j < i + 3 && ctx.is_cap(j) && (j == i || ctx.adjacent(j - 1)) {
                 let (s, e) = (ctx.tokens[i].start, ctx.tokens[j].end);
                 let name = &text[s..e];
-                let known = self.gaz.lookup(name).take(MAX_CANDIDATES).any(|r| {
-                    r.population >= MIN_POPULATION || matches!(r.feature, Feature::Admin1 | Feature::Region) && name.contains(' ')
-                });
+                // A one-word province or region must not be a word that is never a place alone
+                // ("Central", "Northern").
+                let plain = !self.not_places.contains(&name.to_lowercase())
+                    && (name.contains(' ') || (name.len() >= 4 && !name.chars().all(|c| c.is_uppercase())));
+                let known = self
+                    .gaz
+                    .lookup(name)
+                    .take(MAX_CANDIDATES)
+                    .any(|r| r.population >= MIN_POPULATION || matches!(r.feature, Feature::Admin1 | Feature::Region) && plain);
                 if known && !taken(s, e, rec) {
                     best = Some((j, Place { text: name.to_string(), name: name.to_string(), span: Span(s, e), ..Default::default() }));
                 }
