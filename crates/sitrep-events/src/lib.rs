@@ -250,8 +250,9 @@ impl EventCoder {
         let clause = self.clause(a, start, end, sentence, quote);
         if !t.needs_after.is_empty() {
             // Whole words only ("war", not "toward"); a trailing '*' allows any ending ("retaliat*").
+            // Up to the end of the sentence: "held since they were arrested" crosses a clause break.
             let words: String =
-                a.ctx.text[end..clause.1].chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { ' ' }).collect();
+                a.ctx.text[end..s.end.max(end)].chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { ' ' }).collect();
             let words = format!(" {} ", words.split_whitespace().collect::<Vec<_>>().join(" "));
             let found = t.needs_after.iter().any(|w| match w.strip_suffix('*') {
                 Some(stem) => words.contains(&format!(" {stem}")),

@@ -372,6 +372,10 @@ impl EventCoder {
         if passive {
             c.construction = "passive";
             c.recipient = self.subject(a, c, lo, c.start);
+            if c.recipient.is_empty() {
+                // "since they were arrested": the pronoun's antecedent was acted upon.
+                c.recipient = self.pronoun_subject(a, c);
+            }
             c.actor = self.agent(a, c);
             return;
         }

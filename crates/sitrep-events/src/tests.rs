@@ -254,3 +254,21 @@ fn a_country_named_as_the_object_is_the_recipient_state() {
     assert_eq!(e.recipient.len(), 1, "{e:#?}");
     assert_eq!((e.recipient[0].country.as_deref(), e.recipient[0].kind), (Some("RUS"), EntityKind::State));
 }
+
+#[test]
+fn sport_and_business_words_are_not_violence() {
+    for text in [
+        "Arsenal beat Chelsea 2-1 on Saturday.",
+        "His shot went wide in the second half.",
+        "The new tax hit profits at the bank.",
+        "The two leaders held talks in Paris.",
+        "He scored from a free kick.",
+    ] {
+        let ev = code(text, None);
+        assert!(ev.iter().all(|e| e.category != "ASSAULT" && e.category != "COERCE" && e.category != "RETREAT"), "{text}: {ev:#?}");
+    }
+    // The same words do report violence when the text says so.
+    assert_eq!(one(&code("Police beat the protesters with batons.", None), "ASSAULT").mode, vec!["beat".to_string()]);
+    assert!(code("A sniper shot two civilians in Aleppo.", None).iter().any(|e| e.category == "ASSAULT"));
+    assert!(code("The soldiers have been held since they were arrested in May.", None).iter().any(|e| e.rule.starts_with("coerce.held")));
+}
