@@ -1,6 +1,9 @@
 //! `sitrep eval` on the team gold set and the shared example must not fall below the floors
 //! recorded in eval/floors.toml.
 
+mod common;
+use common::PLOVER;
+
 use std::process::Command;
 
 fn floors(section: &str) -> Vec<(String, f64)> {
@@ -32,26 +35,6 @@ fn check(section: &str, report: &serde_json::Value) {
         assert!(got <= ceiling + 1e-9, "{max}: {key} = {got}, above its ceiling {ceiling}");
     }
 }
-
-/// PLOVER's sixteen categories: the team set has each, and sitrep must find at least one of each.
-const PLOVER: [&str; 16] = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "REJECT",
-    "ACCUSE",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-];
 
 #[test]
 fn team_gold_set_stays_above_its_floors() {

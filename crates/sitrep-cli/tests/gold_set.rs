@@ -1,25 +1,9 @@
 //! The team gold set keeps the coverage the eval issue asks for.
 
-use std::collections::BTreeMap;
+mod common;
+use common::PLOVER;
 
-const PLOVER: [&str; 16] = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "REJECT",
-    "ACCUSE",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-];
+use std::collections::BTreeMap;
 
 const ACLED_SUB: [&str; 25] = [
     "Battles/Armed clash",

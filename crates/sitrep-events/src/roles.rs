@@ -23,6 +23,18 @@ enum Before {
     Other,
 }
 
+/// A country named as a party ("Turkey shot down …", "accused Russia"): the state.
+fn state_of(p: &sitrep_core::Place) -> Entity {
+    Entity {
+        text: p.text.clone(),
+        name: p.name.clone(),
+        span: p.span,
+        country: p.country.clone(),
+        kind: EntityKind::State,
+        ..Default::default()
+    }
+}
+
 /// The pronoun at token `p` as a mention of `antecedent`, whose words stay reachable as an
 /// alias ("They" → "Shia-led militias").
 fn pronoun_mention(a: &Art, p: usize, antecedent: &Entity) -> Entity {
@@ -200,14 +212,7 @@ impl EventCoder {
                     }
             });
             if let Some(p) = country {
-                out.push(Entity {
-                    text: p.text.clone(),
-                    name: p.name.clone(),
-                    span: p.span,
-                    country: p.country.clone(),
-                    kind: EntityKind::State,
-                    ..Default::default()
-                });
+                out.push(state_of(p));
             }
         }
         out
@@ -277,14 +282,7 @@ impl EventCoder {
                     && p.use_ == PlaceUse::Literal
                     && self.subject_position(a, p.span.0, c.clause.0)
             })
-            .map(|p| Entity {
-                text: p.text.clone(),
-                name: p.name.clone(),
-                span: p.span,
-                country: p.country.clone(),
-                kind: EntityKind::State,
-                ..Default::default()
-            })
+            .map(state_of)
             .into_iter()
             .collect()
     }
