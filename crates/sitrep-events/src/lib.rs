@@ -55,6 +55,9 @@ struct WordSets {
     determiners: HashSet<String>,
     openers: HashSet<String>,
     pronouns: HashSet<String>,
+    recipient_preps: HashSet<String>,
+    attribution_skip: HashSet<String>,
+    definite: HashSet<String>,
     speaker_pronouns: HashSet<String>,
     speaker_pronouns_direct: HashSet<String>,
     speech_verbs: HashSet<String>,
@@ -112,6 +115,9 @@ impl EventCoder {
             determiners: set(&c.determiners),
             openers: set(&c.subject_openers),
             pronouns: set(&c.plural_pronouns),
+            recipient_preps: set(&c.recipient_prepositions),
+            attribution_skip: set(&c.attribution_skip),
+            definite: set(&c.definite),
             speaker_pronouns: set(&c.speaker_pronouns),
             speaker_pronouns_direct: set(&c.speaker_pronouns_direct),
             speech_verbs,
@@ -230,7 +236,7 @@ impl EventCoder {
             return None;
         }
         // "the talks", "the deal": a known act referred to again.
-        if t.definite_is_reference && tok > 0 && matches!(a.lower(tok - 1).as_str(), "the" | "this" | "that" | "these" | "those") {
+        if t.definite_is_reference && tok > 0 && self.words.definite.contains(&a.lower(tok - 1)) {
             return None;
         }
         // "The floods have killed 1,100 people": a disaster, not an attack.

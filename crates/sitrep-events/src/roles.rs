@@ -48,9 +48,6 @@ fn pronoun_mention(a: &Art, p: usize, antecedent: &Entity) -> Entity {
     m
 }
 
-/// Prepositions after which a mention may still be the one acted upon.
-const RECIPIENT_PREPS: &[&str] = &["on", "against", "at", "to", "toward", "towards", "upon"];
-
 impl EventCoder {
     fn before(&self, a: &Art, start: usize, floor: usize) -> Before {
         let mut j = a.ctx.tok_at_or_after(start);
@@ -107,7 +104,7 @@ impl EventCoder {
             if self.words.speech_verbs.contains(&w) {
                 return true;
             }
-            if !matches!(w.as_str(), "has" | "have" | "had" | "also" | "later" | "earlier" | "on") {
+            if !self.words.attribution_skip.contains(&w) {
                 return false;
             }
         }
@@ -189,7 +186,7 @@ impl EventCoder {
                 break;
             }
             let ok = match self.before(a, e.span.0, c.end) {
-                Before::Prep(p) => RECIPIENT_PREPS.contains(&p.as_str()) || (nominal && p == "of"),
+                Before::Prep(p) => self.words.recipient_preps.contains(&p) || (nominal && p == "of"),
                 _ => true,
             };
             if ok {
@@ -207,7 +204,7 @@ impl EventCoder {
                     && p.feature.as_deref() == Some("country")
                     && matches!(p.use_, PlaceUse::Literal | PlaceUse::Metonym)
                     && match self.before(a, p.span.0, c.end) {
-                        Before::Prep(w) => RECIPIENT_PREPS.contains(&w.as_str()) || (nominal && w == "of"),
+                        Before::Prep(w) => self.words.recipient_preps.contains(&w) || (nominal && w == "of"),
                         _ => true,
                     }
             });

@@ -351,6 +351,16 @@ pub struct EventCues {
     /// Pronouns that stand for a plural actor named before ("they").
     #[serde(default)]
     pub plural_pronouns: Vec<String>,
+    /// Prepositions after which a mention may still be the one acted upon ("fired *at* X").
+    #[serde(default)]
+    pub recipient_prepositions: Vec<String>,
+    /// Words between a name and its speech verb ("X *has* said"): skipped when deciding that
+    /// the name is the source of a report.
+    #[serde(default)]
+    pub attribution_skip: Vec<String>,
+    /// Definite words before a noun that make it refer to a known act ("*the* talks").
+    #[serde(default)]
+    pub definite: Vec<String>,
     /// Words skipped when looking at what stands before a name ("the", "its").
     #[serde(default)]
     pub determiners: Vec<String>,

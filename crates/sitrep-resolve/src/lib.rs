@@ -36,6 +36,8 @@ pub struct Resolver {
     country_words: HashMap<String, String>,
     /// Capitalized words that are never places on their own (`places.toml`).
     not_places: std::collections::HashSet<String>,
+    /// Feature words after a name ("province" → admin1), from `places.toml` [after].
+    feature_words: HashMap<String, String>,
 }
 
 /// One scored reading of a name.
@@ -98,7 +100,8 @@ impl Resolver {
             }
         }
         let not_places = lex.places.not_places.iter().map(|w| w.to_lowercase()).collect();
-        Resolver { gaz: Gazetteer::builtin(), country_words, not_places }
+        let feature_words = lex.places.after.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
+        Resolver { gaz: Gazetteer::builtin(), country_words, not_places, feature_words }
     }
 
     /// Every reading of `name`, best first, scored with `context` countries (ISO3) as the
@@ -108,8 +111,11 @@ impl Resolver {
         for c in context {
             *ctx.entry(c.to_uppercase()).or_default() += 1.0;
         }
-        let hints = Hints { feature: feature_hint(name), ..Default::default() };
-        let mut v = self.score(&strip_feature_word(name), &hints, &ctx, &[]);
+        // "Anbar province": the last word names the feature; the rest is the name.
+        let feature =
+            name.rsplit_once(' ').and_then(|(head, last)| self.feature_words.get(&last.to_lowercase()).map(|f| (head, f.clone())));
+        let hints = Hints { feature: feature.as_ref().map(|(_, f)| f.clone()), ..Default::default() };
+        let mut v = self.score(feature.map_or(name, |(head, _)| head), &hints, &ctx, &[]);
         v.sort_by(|a, b| b.score.total_cmp(&a.score));
         v
     }
@@ -399,25 +405,6 @@ fn ceil_boundary(s: &str, mut i: usize) -> usize {
 
 fn same_name(a: &str, b: &str) -> bool {
     sitrep_gazetteer::normalize(a) == sitrep_gazetteer::normalize(b)
-}
-
-/// "Anbar province" → Some("admin1"), for `sitrep geocode`.
-fn feature_hint(name: &str) -> Option<String> {
-    let last = name.rsplit(' ').next().unwrap_or("").to_lowercase();
-    match last.as_str() {
-        "province" | "governorate" | "state" | "oblast" | "region" | "prefecture" | "county" => Some("admin1".into()),
-        "city" | "town" | "village" => Some("city".into()),
-        _ => None,
-    }
-}
-
-fn strip_feature_word(name: &str) -> String {
-    if feature_hint(name).is_some() {
-        if let Some((head, _)) = name.rsplit_once(' ') {
-            return head.to_string();
-        }
-    }
-    name.to_string()
 }
 
 /// Mention spans sorted by start, for overlap tests by binary search: resolution stays
