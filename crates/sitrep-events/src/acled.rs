@@ -3,8 +3,9 @@
 //! trigger's own default.
 
 use crate::cues::Cue;
-use crate::{has_sector, is_civilian, Art, Cand, EventCoder};
+use crate::{has_sector, Art, Cand, EventCoder};
 use sitrep_core::{Acled, Entity, EntityKind, Event};
+use sitrep_lexicon::SectorGroups;
 
 const ACLED_TYPES: &[&str] =
     &["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots", "Strategic developments"];
@@ -16,26 +17,26 @@ pub fn split(s: &str) -> Option<Acled> {
     Some(Acled { event_type: t.to_string(), sub_event_type: sub.to_string() })
 }
 
-fn is_state(e: &Entity) -> bool {
-    matches!(e.kind, EntityKind::State | EntityKind::StateAgent)
-        || (e.kind != EntityKind::ArmedGroup && has_sector(e, &["GOV", "MIL", "COP"]))
+fn is_state(e: &Entity, g: &SectorGroups) -> bool {
+    matches!(e.kind, EntityKind::State | EntityKind::StateAgent) || (e.kind != EntityKind::ArmedGroup && has_sector(e, &g.state))
 }
 
-fn is_nonstate(e: &Entity) -> bool {
-    e.kind == EntityKind::ArmedGroup || has_sector(e, &["REB", "UAF"])
+fn is_nonstate(e: &Entity, g: &SectorGroups) -> bool {
+    e.kind == EntityKind::ArmedGroup || has_sector(e, &g.nonstate)
 }
 
-fn is_armed(e: &Entity) -> bool {
-    e.kind == EntityKind::ArmedGroup || has_sector(e, &["MIL", "REB", "COP", "UAF", "SPY"])
+fn is_armed(e: &Entity, g: &SectorGroups) -> bool {
+    e.kind == EntityKind::ArmedGroup || has_sector(e, &g.armed)
 }
 
-fn is_civil(e: &Entity) -> bool {
-    is_civilian(e) || has_sector(e, &["JRN", "MED", "EDU", "REL", "OPP", "LAB", "SOC", "BUS", "AGR"])
+fn is_civil(e: &Entity, g: &SectorGroups) -> bool {
+    has_sector(e, &g.civilian)
 }
 
 pub(crate) fn view(coder: &EventCoder, a: &Art, group: &[Cand], ev: &Event) -> Option<Acled> {
     let territory = group.iter().any(|c| coder.trig(c).territory);
     let s = &a.ctx.sentences[ev.sentence.index];
+    let g = &coder.data.cues.sectors;
     for r in &coder.data.acled_rule {
         if !r.category.is_empty() && !r.category.contains(&ev.category) {
             continue;
@@ -47,17 +48,19 @@ pub(crate) fn view(coder: &EventCoder, a: &Art, group: &[Cand], ev: &Event) -> O
             continue;
         }
         let actor_ok = match r.actor.as_str() {
-            "state" => ev.actor.iter().any(is_state),
-            "nonstate" => ev.actor.iter().any(is_nonstate),
+            "state" => ev.actor.iter().any(|e| is_state(e, g)),
+            "nonstate" => ev.actor.iter().any(|e| is_nonstate(e, g)),
             _ => true,
         };
         if !actor_ok {
             continue;
         }
-        if r.recipient_armed.is_some_and(|want| want != ev.recipient.iter().any(is_armed)) {
+        if r.recipient_armed.is_some_and(|want| want != ev.recipient.iter().any(|e| is_armed(e, g))) {
             continue;
         }
-        if r.recipient_civilian.is_some_and(|want| want != (ev.recipient.iter().any(is_civil) && !ev.recipient.iter().any(is_armed))) {
+        if r.recipient_civilian
+            .is_some_and(|want| want != (ev.recipient.iter().any(|e| is_civil(e, g)) && !ev.recipient.iter().any(|e| is_armed(e, g))))
+        {
             continue;
         }
         if !r.recipient_sector.is_empty() && !ev.recipient.iter().any(|e| e.sector.iter().any(|s| r.recipient_sector.contains(s))) {

@@ -130,7 +130,7 @@ fn location(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
     let s = &a.ctx.sentences[head.sentence];
     // A demand or an accusation happens where it is made: only "in X"/"at X" places it,
     // never its object ("accusing Paris of …").
-    let verbal = crate::modality::VERBAL.contains(&ev.category.as_str());
+    let verbal = coder.words.verbal.contains(&ev.category);
     let first = context_start(a, head.sentence);
     let places: Vec<&Place> = a
         .places
@@ -141,7 +141,6 @@ fn location(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
         .map(|(_, p)| p)
         .collect();
     let within = |x: usize, y: usize| places.iter().copied().filter(move |p| p.span.0 >= x && p.span.1 <= y);
-    let _ = end;
     let found = best(within(start, hi))
         .or_else(|| best(within(lo, start).collect::<Vec<_>>().into_iter().rev()))
         .or_else(|| best(within(end, s.end)))

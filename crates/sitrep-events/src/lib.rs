@@ -56,6 +56,10 @@ struct WordSets {
     openers: HashSet<String>,
     pronouns: HashSet<String>,
     recipient_preps: HashSet<String>,
+    verbal: HashSet<String>,
+    cooperative: HashSet<String>,
+    request_links: HashSet<String>,
+    infinitive: HashSet<String>,
     attribution_skip: HashSet<String>,
     definite: HashSet<String>,
     speaker_pronouns: HashSet<String>,
@@ -116,6 +120,10 @@ impl EventCoder {
             openers: set(&c.subject_openers),
             pronouns: set(&c.plural_pronouns),
             recipient_preps: set(&c.recipient_prepositions),
+            verbal: c.verbal_categories.iter().cloned().collect(),
+            cooperative: c.cooperative_categories.iter().cloned().collect(),
+            request_links: set(&c.request_links),
+            infinitive: set(&c.infinitive),
             attribution_skip: set(&c.attribution_skip),
             definite: set(&c.definite),
             speaker_pronouns: set(&c.speaker_pronouns),
@@ -289,8 +297,7 @@ impl EventCoder {
             c.category = "REJECT".into();
             c.construction = "refusal";
         } else {
-            c.modality = self.modality(a, &c);
-            c.infinitive = c.modality == Modality::Planned && tok > 0 && a.lower(tok - 1) == "to";
+            (c.modality, c.infinitive) = self.modality(a, &c);
             if c.modality == Modality::Negated && self.no_casualties(a, &c) {
                 return None;
             }
@@ -370,21 +377,19 @@ impl EventCoder {
             ev.context.retain(|c| c != "territory");
         }
         // Protesters storming or burning: a riot, not an assault.
-        let armed = ev.actor.iter().any(|e| e.kind != sitrep_core::EntityKind::Group && !has_sector(e, &["OPP", "CVL"]));
+        let sectors = &self.data.cues.sectors;
+        let armed = ev.actor.iter().any(|e| e.kind != sitrep_core::EntityKind::Group && !has_sector(e, &sectors.unarmed));
         if ev.category == "ASSAULT" && !armed && a.hits.any_inside(Cue::Protesters, head.clause.0, head.start) {
             ev.category = "PROTEST".into();
             ev.mode = vec!["riot".into()];
         }
         // Displacement: civilians fleeing is coerced movement, not a retreat.
         let civ = self.trig(head).civilian_category.clone();
-        if !civ.is_empty() && (ev.size.displaced.is_some() || ev.actor.iter().any(is_civilian)) {
+        if !civ.is_empty() && (ev.size.displaced.is_some() || ev.actor.iter().any(|e| has_sector(e, &sectors.displaced))) {
             ev.category = civ;
             let people = std::mem::take(&mut ev.actor);
             add_entities(&mut ev.recipient, &people);
             ev.mode.clear();
-        }
-        if ev.category == "ASSAULT" && !ev.context.iter().any(|c| c == "terrorism") && ev.mode.iter().any(|m| m == "suicide-attack") {
-            ev.context.push("terrorism".into());
         }
         self.clause_modes(a, &group, &mut ev);
         ev.acled = acled::view(self, a, &group, &ev);
@@ -464,12 +469,8 @@ fn add_entities(to: &mut Vec<Entity>, from: &[Entity]) {
     }
 }
 
-fn has_sector(e: &Entity, any: &[&str]) -> bool {
-    e.sector.iter().any(|s| any.contains(&s.as_str()))
-}
-
-fn is_civilian(e: &Entity) -> bool {
-    has_sector(e, &["CVL", "REF"])
+fn has_sector(e: &Entity, any: &[String]) -> bool {
+    e.sector.iter().any(|s| any.contains(s))
 }
 
 /// Longest quote, in bytes, that the lookup of the quote holding a trigger allows for.

@@ -6,14 +6,16 @@ use crate::cues::Cue;
 use crate::{Art, Cand, EventCoder};
 use sitrep_core::Modality;
 
-/// PLOVER's verbal categories: acts of saying.
-pub(crate) const VERBAL: &[&str] = &["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "REJECT", "ACCUSE", "THREATEN"];
-
-/// Cooperative acts: refusing one ("would not step down") is a rejection.
-const COOPERATIVE: &[&str] = &["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"];
-
 impl EventCoder {
-    pub(crate) fn modality(&self, a: &Art, c: &Cand) -> Modality {
+    /// The modality, and whether it is `planned` with a bare infinitive right before the
+    /// trigger ("an offensive *to retake* Mosul": a purpose that may join its act).
+    pub(crate) fn modality(&self, a: &Art, c: &Cand) -> (Modality, bool) {
+        let m = self.modality_of(a, c);
+        let infinitive = m == Modality::Planned && c.tok > 0 && self.words.infinitive.contains(&a.lower(c.tok - 1));
+        (m, infinitive)
+    }
+
+    fn modality_of(&self, a: &Art, c: &Cand) -> Modality {
         let (lo, hi) = c.clause;
         let w = self.data.cues.window;
         let t = self.trig(c);
@@ -36,7 +38,7 @@ impl EventCoder {
         let s = &a.ctx.sentences[c.sentence];
         // A threat or a demand is made even when its content is conditional ("threatened
         // sanctions if …"), so for speech acts only a condition before the act counts.
-        let speech_act = VERBAL.contains(&t.category.as_str());
+        let speech_act = self.words.verbal.contains(&t.category);
         if a.hits.any_inside(Cue::Hypothetical, lo.max(s.start), c.start)
             || (!speech_act && a.hits.any_inside(Cue::Hypothetical, c.end, after))
         {
@@ -63,7 +65,7 @@ impl EventCoder {
             return Modality::Predicted;
         }
         // Planned: "will", "plans to", "prepare to deploy", or a bare infinitive ("to retake").
-        let prev_to = c.tok > 0 && a.lower(c.tok - 1) == "to" && a.ctx.tokens[c.tok - 1].start >= lo;
+        let prev_to = c.tok > 0 && self.words.infinitive.contains(&a.lower(c.tok - 1)) && a.ctx.tokens[c.tok - 1].start >= lo;
         if prev_to || a.hits.any_inside(Cue::Plan, near, c.start) || (nounish && a.hits.any_inside(Cue::Plan, c.end, after)) {
             return Modality::Planned;
         }
@@ -72,7 +74,8 @@ impl EventCoder {
 
     /// "would not step down", "will not accept any ceasefire": a refused cooperative act.
     pub(crate) fn refused(&self, a: &Art, c: &Cand) -> bool {
-        COOPERATIVE.contains(&self.trig(c).category.as_str()) && a.hits.any_inside(Cue::Refusal, a.word_back(c.tok, 3, c.clause.0), c.start)
+        self.words.cooperative.contains(&self.trig(c).category)
+            && a.hits.any_inside(Cue::Refusal, a.word_back(c.tok, 3, c.clause.0), c.start)
     }
 
     /// "No one was hurt", "no casualties": a denial of casualties, not of an act.
@@ -85,6 +88,6 @@ impl EventCoder {
     fn infinitive_between(&self, a: &Art, from: usize, to: usize) -> bool {
         let i = a.ctx.tok_at_or_after(from);
         let j = a.ctx.tok_at_or_after(to);
-        (i..j).any(|k| matches!(a.lower(k).as_str(), "to" | "that" | "for"))
+        (i..j).any(|k| self.words.request_links.contains(&a.lower(k)))
     }
 }

@@ -351,6 +351,23 @@ pub struct EventCues {
     /// Pronouns that stand for a plural actor named before ("they").
     #[serde(default)]
     pub plural_pronouns: Vec<String>,
+    /// PLOVER categories that are acts of saying (a conditional content does not make them
+    /// hypothetical; they take a location only from "in X"/"at X").
+    #[serde(default)]
+    pub verbal_categories: Vec<String>,
+    /// Cooperative categories: refusing one ("would not step down") is a rejection.
+    #[serde(default)]
+    pub cooperative_categories: Vec<String>,
+    /// Words between a request cue and the act it asks for ("asked X *to* deploy").
+    #[serde(default)]
+    pub request_links: Vec<String>,
+    /// The infinitive marker: an act right after it is planned ("*to* retake").
+    #[serde(default)]
+    pub infinitive: Vec<String>,
+    /// Which sectors make a party state, non-state, armed or civilian (ACLED views, riots,
+    /// displacement).
+    #[serde(default)]
+    pub sectors: SectorGroups,
     /// Prepositions after which a mention may still be the one acted upon ("fired *at* X").
     #[serde(default)]
     pub recipient_prepositions: Vec<String>,
@@ -422,6 +439,25 @@ pub struct EventCues {
     /// Words that mean force was used on protesters (killed, shot, live fire).
     #[serde(default)]
     pub excessive_force: Vec<String>,
+}
+
+/// `[cues.sectors]`: sector codes by the role they imply.
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct SectorGroups {
+    #[serde(default)]
+    pub state: Vec<String>,
+    #[serde(default)]
+    pub nonstate: Vec<String>,
+    #[serde(default)]
+    pub armed: Vec<String>,
+    #[serde(default)]
+    pub civilian: Vec<String>,
+    /// People whose flight is displacement, not retreat.
+    #[serde(default)]
+    pub displaced: Vec<String>,
+    /// Unarmed sides of a protest: when they storm or burn, it is a riot.
+    #[serde(default)]
+    pub unarmed: Vec<String>,
 }
 
 fn default_window() -> usize {
