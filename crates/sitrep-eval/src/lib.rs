@@ -167,14 +167,8 @@ pub fn entity_matches(gold: &GoldEntity, role: &[Entity]) -> bool {
     })
 }
 
-/// Great-circle distance in km.
-pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = (lat2 - lat1).to_radians();
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    6371.0 * 2.0 * a.sqrt().min(1.0).asin()
-}
+/// Great-circle distance in km (the gazetteer's, so scoring and resolution agree).
+pub use sitrep_gazetteer::distance_km as haversine_km;
 
 fn location_matches(gold: &GoldLocation, p: &Place) -> bool {
     if let (Some(glat), Some(glon), Some(plat), Some(plon)) = (gold.lat, gold.lon, p.lat, p.lon) {

@@ -22,6 +22,15 @@ use std::sync::OnceLock;
 
 pub use normalize::{normalize, strip_article};
 
+/// Great-circle distance in km between two points (haversine, mean Earth radius): the one
+/// distance every crate uses, to resolve places and to score them.
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let (dp, dl) = ((lat2 - lat1).to_radians(), (lon2 - lon1).to_radians());
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    6371.0 * 2.0 * a.sqrt().min(1.0).asin()
+}
+
 /// File magic, the first 8 bytes.
 pub const MAGIC: &[u8; 8] = b"SITREPGZ";
 /// The format version this reader reads.

@@ -19,9 +19,7 @@ fn find(name: &str, feature: Feature, iso3: &str) -> Place<'static> {
 
 /// Great-circle distance in km.
 fn km(p: &Place<'_>, lat: f64, lon: f64) -> f64 {
-    let (la1, lo1, la2, lo2) = (f64::from(p.lat).to_radians(), f64::from(p.lon).to_radians(), lat.to_radians(), lon.to_radians());
-    let a = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    2.0 * 6371.0 * a.sqrt().asin()
+    sitrep_gazetteer::distance_km(f64::from(p.lat), f64::from(p.lon), lat, lon)
 }
 
 #[test]

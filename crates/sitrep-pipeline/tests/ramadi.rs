@@ -104,13 +104,6 @@ fn places_of_the_ramadi_report() {
     assert_eq!(seoul.country.as_deref(), Some("KOR"));
 }
 
-fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let (dp, dl) = ((lat2 - lat1).to_radians(), (lon2 - lon1).to_radians());
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    6371.0 * 2.0 * a.sqrt().min(1.0).asin()
-}
-
 #[test]
 fn places_of_the_ramadi_report_resolve() {
     let Some((_, out)) = ramadi() else { return };
@@ -129,7 +122,7 @@ fn places_of_the_ramadi_report_resolve() {
         assert!(p.resolved, "{text} resolved");
         assert_eq!(p.country.as_deref(), Some(country), "{text}");
         assert_eq!(p.feature.as_deref(), Some(feature), "{text}");
-        let d = km(p.lat.unwrap(), p.lon.unwrap(), lat, lon);
+        let d = sitrep_gazetteer::distance_km(p.lat.unwrap(), p.lon.unwrap(), lat, lon);
         assert!(d <= tol, "{text} is {d:.0} km off");
         assert!(p.geonameid.is_some(), "{text}");
     }

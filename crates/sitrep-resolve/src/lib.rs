@@ -54,6 +54,36 @@ pub struct Scored {
     pub score: f64,
 }
 
+/// A reading of a name: its record, the countries it lies in, and its fixed score.
+#[derive(Debug, Clone)]
+struct Reading {
+    scored: Scored,
+    countries: Vec<String>,
+}
+
+/// Readings scored with the article's country context and the places already placed
+/// (within 300 km of one of them), best first.
+fn rank(readings: &[Reading], ctx: &HashMap<String, f64>, anchors: &[(f64, f64)]) -> Vec<Scored> {
+    let max_ctx = ctx.values().copied().fold(0.0, f64::max);
+    let mut v: Vec<Scored> = readings
+        .iter()
+        .map(|r| {
+            let mut c = r.scored.clone();
+            if max_ctx > 0.0 {
+                let w = r.countries.iter().filter_map(|k| ctx.get(k)).copied().fold(0.0, f64::max);
+                c.score += 2.0 * w / max_ctx;
+            }
+            if c.feature != Feature::Country && anchors.iter().any(|&(a, b)| distance_km(c.lat, c.lon, a, b) <= 300.0) {
+                c.score += 1.0;
+            }
+            c.score = (c.score * 1000.0).round() / 1000.0;
+            c
+        })
+        .collect();
+    v.sort_by(|a, b| b.score.total_cmp(&a.score));
+    v
+}
+
 /// What the text says around a mention.
 #[derive(Debug, Default, Clone)]
 struct Hints {
@@ -66,13 +96,7 @@ struct Hints {
     near_admin1: Vec<String>,
 }
 
-/// Great-circle distance in km.
-pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let (dp, dl) = ((lat2 - lat1).to_radians(), (lon2 - lon1).to_radians());
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    6371.0 * 2.0 * a.sqrt().min(1.0).asin()
-}
+pub use sitrep_gazetteer::distance_km;
 
 fn feature_name(f: Feature) -> &'static str {
     match f {
@@ -115,14 +139,12 @@ impl Resolver {
         let feature =
             name.rsplit_once(' ').and_then(|(head, last)| self.feature_words.get(&last.to_lowercase()).map(|f| (head, f.clone())));
         let hints = Hints { feature: feature.as_ref().map(|(_, f)| f.clone()), ..Default::default() };
-        let mut v = self.score(feature.map_or(name, |(head, _)| head), &hints, &ctx, &[]);
-        v.sort_by(|a, b| b.score.total_cmp(&a.score));
-        v
+        rank(&self.readings(feature.map_or(name, |(head, _)| head), &hints), &ctx, &[])
     }
 
-    /// Candidates of a name, scored.
-    fn score(&self, name: &str, h: &Hints, ctx: &HashMap<String, f64>, anchors: &[(f64, f64)]) -> Vec<Scored> {
-        let max_ctx = ctx.values().copied().fold(0.0, f64::max);
+    /// Every reading of a name with its score from what does not change while an article is
+    /// resolved (population, feature, the hints next to the mention): one gazetteer look-up.
+    fn readings(&self, name: &str, h: &Hints) -> Vec<Reading> {
         self.gaz
             .lookup(name)
             .take(MAX_CANDIDATES)
@@ -145,10 +167,6 @@ impl Resolver {
                 } else {
                     self.gaz.countries_of(&p).iter().map(|c| c.iso3.to_string()).collect()
                 };
-                if max_ctx > 0.0 {
-                    let w = countries.iter().filter_map(|c| ctx.get(c)).copied().fold(0.0, f64::max);
-                    s += 2.0 * w / max_ctx;
-                }
                 for (c, w) in &h.near_countries {
                     if countries.contains(c) {
                         s += w;
@@ -162,21 +180,18 @@ impl Resolver {
                 if h.country.as_ref().is_some_and(|k| countries.contains(k)) {
                     s += 1.0;
                 }
-                let (lat, lon) = (p.lat as f64, p.lon as f64);
-                if p.feature != Feature::Country && anchors.iter().any(|&(a, b)| distance_km(lat, lon, a, b) <= 300.0) {
-                    s += 1.0;
-                }
-                Scored {
+                let scored = Scored {
                     geonameid: p.geonameid,
                     name: p.name.to_string(),
-                    lat,
-                    lon,
+                    lat: p.lat as f64,
+                    lon: p.lon as f64,
                     population: p.population,
                     feature: p.feature,
                     country,
                     admin1,
-                    score: (s * 1000.0).round() / 1000.0,
-                }
+                    score: s,
+                };
+                Reading { scored, countries }
             })
             .collect()
     }
@@ -194,6 +209,7 @@ impl Resolver {
         let mentions = Spans::new(rec.places.iter().map(|p| p.span).chain(rec.entities.iter().map(|e| e.span)));
         let taken = |s: usize, e: usize, _: &Recognized| mentions.overlaps(s, e);
         let mut found = Vec::new();
+        let mut known_names: HashMap<&str, bool> = HashMap::new();
         let mut i = 0;
         while i < ctx.tokens.len() {
             if !ctx.is_cap(i) || ctx.is_sentence_start(i) {
@@ -210,11 +226,13 @@ impl Resolver {
                 // ("Central", "Northern").
                 let plain = !self.not_places.contains(&name.to_lowercase())
                     && (name.contains(' ') || (name.len() >= 4 && !name.chars().all(|c| c.is_uppercase())));
-                let known = self
-                    .gaz
-                    .lookup(name)
-                    .take(MAX_CANDIDATES)
-                    .any(|r| r.population >= MIN_POPULATION || matches!(r.feature, Feature::Admin1 | Feature::Region) && plain);
+                // Capitalized words repeat through an article: look each one up once.
+                let known = *known_names.entry(name).or_insert_with(|| {
+                    self.gaz
+                        .lookup(name)
+                        .take(MAX_CANDIDATES)
+                        .any(|r| r.population >= MIN_POPULATION || matches!(r.feature, Feature::Admin1 | Feature::Region) && plain)
+                });
                 if known && !taken(s, e, rec) {
                     best = Some((j, Place { text: name.to_string(), name: name.to_string(), span: Span(s, e), ..Default::default() }));
                 }
@@ -248,51 +266,51 @@ impl Resolver {
         );
         // "Jordan Henderson": a person or an organisation named with these words.
         let blocked: Vec<bool> = rec.places.iter().map(|p| people.overlaps_other(p.span)).collect();
-        // Pass 1 without proximity, pass 2 with the places pass 1 resolved well as anchors.
+        // Each name is looked up once; mentions with the same name and no hints of their own
+        // share their readings ("Ramadi" … "the city").
+        let mut shared: HashMap<String, usize> = HashMap::new();
+        let mut table: Vec<Vec<Reading>> = Vec::new();
+        let which: Vec<usize> = rec
+            .places
+            .iter()
+            .zip(&hints)
+            .map(|(p, h)| {
+                let plain = h.near_countries.is_empty() && h.near_admin1.is_empty();
+                let key = format!("{}\u{1f}{:?}\u{1f}{:?}", p.name.to_lowercase(), h.feature, h.country);
+                if let Some(&k) = shared.get(&key).filter(|_| plain) {
+                    return k;
+                }
+                table.push(self.readings(&p.name, h));
+                if plain {
+                    shared.insert(key, table.len() - 1);
+                }
+                table.len() - 1
+            })
+            .collect();
+        // Pass 1 without proximity, pass 2 with the places pass 1 resolved as anchors and their
+        // countries added to the context ("Atlanta … Georgia" → the US state).
         let mut anchors: Vec<(f64, f64)> = Vec::new();
         for pass in 0..2 {
-            let mut by_name: HashMap<String, Option<Scored>> = HashMap::new();
             let mut next_anchors = Vec::new();
             for (i, p) in rec.places.iter_mut().enumerate() {
-                if pass == 0 && p.use_ != PlaceUse::Literal && p.feature.as_deref() != Some("country") && p.country.is_none() {
+                let cands = rank(&table[which[i]], &ctx, &anchors);
+                if blocked[i] {
+                    // "Jordan Henderson": a person, not the country; listed, not resolved.
+                    set_unresolved(p, &cands);
                     continue;
                 }
-                let key = p.name.to_lowercase();
-                let chosen = if let Some(c) = by_name.get(&key).filter(|_| hints[i].near_countries.is_empty()) {
-                    // The same name twice in one article is the same place ("the city").
-                    c.clone()
-                } else {
-                    let mut cands = self.score(&p.name, &hints[i], &ctx, if pass == 1 { &anchors } else { &[] });
-                    cands.sort_by(|a, b| b.score.total_cmp(&a.score));
-                    if blocked[i] {
-                        // "Jordan Henderson": a person, not the country; listed, not resolved.
-                        set_unresolved(p, &cands);
-                        by_name.insert(key, None);
-                        continue;
+                match cands.first() {
+                    Some(b) => {
+                        if b.feature != Feature::Country {
+                            next_anchors.push((b.lat, b.lon));
+                        }
+                        set_resolved(p, b);
                     }
-                    let best = cands.first().cloned();
-                    if best.is_none() {
-                        set_unresolved(p, &cands);
-                    }
-                    by_name.insert(key, best.clone());
-                    best
-                };
-                if let Some(b) = chosen {
-                    if b.feature != Feature::Country {
-                        next_anchors.push((b.lat, b.lon));
-                    }
-                    set_resolved(p, &b);
-                } else if !p.resolved {
-                    p.candidates.truncate(LISTED);
+                    None => set_unresolved(p, &cands),
                 }
             }
             anchors = next_anchors;
-            if pass == 1 {
-                set_containers(text, &mut rec.places);
-            }
             if pass == 0 {
-                // Places resolved in pass 1 add their countries to the context of pass 2
-                // ("Atlanta … Georgia" → the US state).
                 for p in rec.places.iter().filter(|p| p.resolved && p.feature.as_deref() != Some("country")) {
                     if let Some(c) = &p.country {
                         *ctx.entry(c.clone()).or_default() += 1.0;
@@ -300,6 +318,7 @@ impl Resolver {
                 }
             }
         }
+        set_containers(text, &mut rec.places);
     }
 
     /// Country weights of the whole article: what its actors and places say.
