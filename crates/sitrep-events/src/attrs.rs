@@ -87,21 +87,13 @@ fn people(coder: &EventCoder, a: &Art, q: &Quantity) -> Option<Entity> {
     })
 }
 
-/// Places that can be an event's location: literal mentions that are not the dateline
-/// and not where someone spoke ("during a visit to Seoul", "reporting from Baghdad").
-fn usable_place(coder: &EventCoder, a: &Art, i: usize, p: &Place) -> bool {
-    let text = a.ctx.text;
+/// Places that can be an event's location: literal mentions (a capital standing for its
+/// government is a metonym) that are not in the dateline and not where someone spoke
+/// ("during a visit to Seoul", "reporting from Baghdad").
+fn usable_place(a: &Art, p: &Place) -> bool {
     let in_dateline = a.input.seg.dateline.as_ref().is_some_and(|d| p.span.0 < d.end && d.start < p.span.1);
-    // "the town of Bama": the anaphor is only a container for the name after it.
-    let container = p.text.to_lowercase().starts_with("the ") && text[p.span.1..].starts_with(" of ");
-    // "Washington would announce": a capital standing for its government.
-    let next = text[p.span.1..].split_whitespace().next().unwrap_or("").to_lowercase();
-    let metonym = coder.words.capitals.contains(&p.name.to_lowercase()) && coder.words.metonym_verbs.contains(&next);
     p.use_ == PlaceUse::Literal
-        && a.rec.dateline_place != Some(i)
         && !in_dateline
-        && !container
-        && !metonym
         && !a.hits.ends_just_before(Cue::SpeakerPlace, p.span.0, 6)
         && !a.hits.ends_just_before(Cue::NotLocationBefore, p.span.0, 6)
 }
@@ -137,7 +129,7 @@ fn location(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
         .starting_in(a.ctx.sentences[first].start, s.end)
         .iter()
         .map(|&i| (i, &a.rec.places[i]))
-        .filter(|(i, p)| usable_place(coder, a, *i, p) && (!verbal || locative(coder, a, p)))
+        .filter(|(_, p)| usable_place(a, p) && (!verbal || locative(coder, a, p)))
         .map(|(_, p)| p)
         .collect();
     let within = |x: usize, y: usize| places.iter().copied().filter(move |p| p.span.0 >= x && p.span.1 <= y);

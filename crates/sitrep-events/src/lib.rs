@@ -65,10 +65,8 @@ struct WordSets {
     speaker_pronouns: HashSet<String>,
     speaker_pronouns_direct: HashSet<String>,
     speech_verbs: HashSet<String>,
-    metonym_verbs: HashSet<String>,
+
     locative: HashSet<String>,
-    /// Lower-cased national capitals: "Washington would …" is a government, not a place.
-    capitals: HashSet<String>,
 }
 
 fn set(v: &[String]) -> HashSet<String> {
@@ -129,16 +127,7 @@ impl EventCoder {
             speaker_pronouns: set(&c.speaker_pronouns),
             speaker_pronouns_direct: set(&c.speaker_pronouns_direct),
             speech_verbs,
-            metonym_verbs: set(&c.metonym_verbs),
             locative: set(&c.locative),
-            capitals: lex
-                .countries
-                .country
-                .iter()
-                .flat_map(|k| std::iter::once(&k.capital).chain(&k.capital_aliases))
-                .filter(|x| !x.is_empty())
-                .map(|x| x.to_lowercase())
-                .collect(),
         };
         let person_units = c.person_units.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
         let mut mw = PhraseMatcherBuilder::new();

@@ -98,6 +98,10 @@ pub struct AgentsFile {
     /// country and an agent are verbs ("North Korea threatened military action").
     #[serde(default)]
     pub ed_modifiers: Vec<String>,
+    /// Verbs after a capital that make it stand for its government ("Washington *would*
+    /// announce sanctions"); copulas are left out ("Kabul *was* hit" is the city).
+    #[serde(default)]
+    pub capital_action_cues: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -410,9 +414,6 @@ pub struct EventCues {
     /// ("1,000 km off the coast of Oman", "miles from").
     #[serde(default)]
     pub not_location_before: Vec<String>,
-    /// Words after a capital that make it stand for its government ("Washington would …").
-    #[serde(default)]
-    pub metonym_verbs: Vec<String>,
     /// Prepositions that place an act ("in", "at"): a verbal act (a demand, an accusation) takes
     /// its location only from a place introduced by one.
     #[serde(default)]

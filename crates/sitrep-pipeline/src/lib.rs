@@ -174,6 +174,16 @@ mod tests {
     }
 
     #[test]
+    fn capitals_acting_are_governments_and_named_towns_are_not_anaphors() {
+        let out = run("He said Washington would announce sanctions. Kabul was hit by a bombing. Troops entered the town of Bama.", None);
+        let use_of = |t: &str| out.places.iter().find(|p| p.text == t).map(|p| p.use_);
+        assert_eq!(use_of("Washington"), Some(sitrep_core::PlaceUse::Metonym));
+        assert_eq!(use_of("Kabul"), Some(sitrep_core::PlaceUse::Literal));
+        assert!(out.places.iter().all(|p| p.text != "the town"), "{:?}", out.places);
+        assert!(out.places.iter().any(|p| p.text == "Bama"));
+    }
+
+    #[test]
     fn event_ids_are_stable_and_distinct() {
         assert_eq!(event_id("a", 10, "ASSAULT", 12), event_id("a", 10, "ASSAULT", 12));
         assert_ne!(event_id("a", 10, "ASSAULT", 12), event_id("a", 10, "COERCE", 12));

@@ -114,6 +114,7 @@ pub struct ActorRecognizer {
     pub(crate) speech: PhraseMatcher,
     function_words: HashSet<String>,
     ed_modifiers: HashSet<String>,
+    capital_action_cues: HashSet<String>,
     state_action_cues: HashSet<String>,
 }
 
@@ -251,6 +252,7 @@ impl ActorRecognizer {
             speech: sb.build(),
             function_words: low(&lex.segment.function_words),
             ed_modifiers: low(&lex.agents.ed_modifiers),
+            capital_action_cues: low(&lex.agents.capital_action_cues),
             state_action_cues: low(&lex.agents.state_action_cues),
         }
     }
@@ -518,7 +520,7 @@ impl ActorRecognizer {
                 Hit::Capital(ci) => {
                     let next_is_agent =
                         spans.get(idx + 1).is_some_and(|n| matches!(n.2, Hit::Agent(_)) && matches!(&text[e..n.0], " " | "'s "));
-                    if !next_is_agent && self.is_speech_after(ctx, &set, e) {
+                    if !next_is_agent && (self.is_speech_after(ctx, &set, e) || self.capital_acts_after(ctx, e)) {
                         set.places.push(self.capital_place(ci, s, e, text, PlaceUse::Metonym));
                         set.push(self.state_entity(ci, s, e, text), None, None);
                     } else {
@@ -598,6 +600,13 @@ impl ActorRecognizer {
         }
         let lw = w.to_lowercase();
         (lw.ends_with("ed") && lw.len() > 4) || self.state_action_cues.contains(&lw)
+    }
+
+    /// "Washington would …", "Moscow denied …": a capital followed by a verb only a
+    /// government does stands for it (`capital_action_cues`); "Kabul was hit" is the city.
+    fn capital_acts_after(&self, ctx: &Ctx, end: usize) -> bool {
+        let i = ctx.tok_at_or_after(end);
+        ctx.tokens.get(i).is_some_and(|t| t.start == end + 1) && self.capital_action_cues.contains(&ctx.lower(i))
     }
 
     /// People, organisations and places written as capitalised names.
@@ -982,9 +991,10 @@ impl ActorRecognizer {
             if set.overlaps(s, e) {
                 continue;
             }
-            // "the provincial capital, Ramadi" names its referent; not an anaphor
+            // "the provincial capital, Ramadi", "the town of Bama" name their referent; not anaphors
             let rest = &text[e..];
-            if rest.starts_with(", ") && rest[2..].chars().next().is_some_and(|c| c.is_uppercase()) {
+            let named = |p: &str| rest.strip_prefix(p).and_then(|r| r.chars().next()).is_some_and(|c| c.is_uppercase());
+            if named(", ") || named(" of ") {
                 continue;
             }
             let info = &self.anaphor_info[h.payload as usize];
