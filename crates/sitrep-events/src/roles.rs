@@ -158,11 +158,10 @@ impl EventCoder {
         let mut conj = false;
         for k in i..j {
             let w = a.lower(k);
-            match w.as_str() {
-                "and" | "or" => conj = true,
-                "," => {}
-                _ if self.words.determiners.contains(&w) || a.ctx.is_cap(k) => {}
-                _ => return false,
+            if self.words.coordinators.contains(&w) {
+                conj = true;
+            } else if !(self.words.determiners.contains(&w) || a.ctx.is_cap(k)) {
+                return false;
             }
         }
         conj || j == i
@@ -178,8 +177,7 @@ impl EventCoder {
         for &i in &ms {
             let e = &ents[i];
             if let Some(last) = out.last() {
-                let gap = a.ctx.text[last.span.1.min(e.span.0)..e.span.0].trim();
-                if matches!(gap, "and" | "," | "and the" | ", and") {
+                if self.coordinated(a, last.span.1, e.span.0) {
                     out.push(e.clone());
                     continue;
                 }

@@ -112,17 +112,9 @@ fn count(c: &Count) -> String {
     format!("{} ({q}) \"{}\"", c.count, c.text)
 }
 
-fn serde_name<T: std::fmt::Debug>(v: &T) -> String {
-    // Enum names as the JSON writes them: `AtLeast` → `at_least`.
-    let s = format!("{v:?}");
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if ch.is_uppercase() && i > 0 {
-            out.push('_');
-        }
-        out.extend(ch.to_lowercase());
-    }
-    out
+/// An enum as the JSON output writes it (`AtLeast` → `at_least`), so people read the same words.
+fn serde_name<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|x| x.as_str().map(str::to_string)).unwrap_or_default()
 }
 
 /// The whole explanation of one article.

@@ -273,6 +273,9 @@ pub struct PlacesData {
     /// Words right after a place that make it one ("province", "governorate").
     #[serde(default)]
     pub after: BTreeMap<String, String>,
+    /// Words between an unknown place and the place it lies in ("the X district *of* Tripoli").
+    #[serde(default)]
+    pub container_links: Vec<String>,
     /// Capitalised words that are never places on their own.
     #[serde(default)]
     pub not_places: Vec<String>,
@@ -372,6 +375,9 @@ pub struct EventCues {
     /// displacement).
     #[serde(default)]
     pub sectors: SectorGroups,
+    /// What joins coordinated parties ("X *and* Y", "X*,* Y").
+    #[serde(default)]
+    pub coordinators: Vec<String>,
     /// Prepositions after which a mention may still be the one acted upon ("fired *at* X").
     #[serde(default)]
     pub recipient_prepositions: Vec<String>,

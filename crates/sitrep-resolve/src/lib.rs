@@ -38,6 +38,8 @@ pub struct Resolver {
     not_places: std::collections::HashSet<String>,
     /// Feature words after a name ("province" → admin1), from `places.toml` [after].
     feature_words: HashMap<String, String>,
+    /// What joins an unknown place to the place it lies in ("of", "near"), from `places.toml`.
+    container_links: std::collections::HashSet<String>,
 }
 
 /// One scored reading of a name.
@@ -125,7 +127,8 @@ impl Resolver {
         }
         let not_places = lex.places.not_places.iter().map(|w| w.to_lowercase()).collect();
         let feature_words = lex.places.after.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
-        Resolver { gaz: Gazetteer::builtin(), country_words, not_places, feature_words }
+        let container_links = lex.places.container_links.iter().map(|w| w.to_lowercase()).collect();
+        Resolver { gaz: Gazetteer::builtin(), country_words, not_places, feature_words, container_links }
     }
 
     /// Every reading of `name`, best first, scored with `context` countries (ISO3) as the
@@ -318,7 +321,7 @@ impl Resolver {
                 }
             }
         }
-        set_containers(text, &mut rec.places);
+        set_containers(text, &self.container_links, &mut rec.places);
     }
 
     /// Country weights of the whole article: what its actors and places say.
@@ -476,29 +479,16 @@ fn set_resolved(p: &mut Place, b: &Scored) {
 
 /// An unresolved place followed by " of X", " in X", ", X" or " near X" where X is a resolved
 /// place lies within X: say so, and take X's country.
-fn set_containers(text: &str, places: &mut [Place]) {
+fn set_containers(text: &str, links: &std::collections::HashSet<String>, places: &mut [Place]) {
     for i in 0..places.len() {
         if places[i].resolved {
             continue;
         }
         let end = places[i].span.1;
-        let container = places[i + 1..].iter().take(3).find(|q| {
-            q.resolved
-                && q.span.0 >= end
-                && matches!(
-                    text[end..q.span.0].trim(),
-                    "of" | "in"
-                        | ","
-                        | "near"
-                        | "outside"
-                        | "in central"
-                        | "in northern"
-                        | "in southern"
-                        | "in eastern"
-                        | "in western"
-                        | "of the"
-                )
-        });
+        let container = places[i + 1..]
+            .iter()
+            .take(3)
+            .find(|q| q.resolved && q.span.0 >= end && links.contains(&text[end..q.span.0].trim().to_lowercase()));
         if let Some(q) = container {
             let (name, country) = (q.name.clone(), q.country.clone());
             places[i].within = Some(name);
