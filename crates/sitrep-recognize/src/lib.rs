@@ -32,8 +32,6 @@ pub struct Recognized {
     pub quotes: Vec<Quote>,
     /// ISO3 of the country the article is mostly about, if any.
     pub main_country: Option<String>,
-    /// Index into `places` of the dateline place (never an event location).
-    pub dateline_place: Option<usize>,
 }
 
 /// The dictionary sets of the one phrase automaton every recognizer shares.
@@ -96,7 +94,6 @@ impl Recognizer {
         let mut actors = self.actors.find(&ctx, &mut phrases, &dates);
         let pending = self.quotes.find(&ctx, &mut phrases, &mut actors, &self.actors);
         let main_country = actors.main_country.clone();
-        let dateline_place = actors.dateline_place;
         let (entities, places, new_index) = actors.finish();
         let quotes = pending
             .into_iter()
@@ -108,6 +105,6 @@ impl Recognizer {
                 direct: q.direct,
             })
             .collect();
-        Recognized { entities, places, dates, quantities, quotes, main_country, dateline_place }
+        Recognized { entities, places, dates, quantities, quotes, main_country }
     }
 }
