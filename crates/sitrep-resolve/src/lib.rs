@@ -294,25 +294,30 @@ impl Resolver {
         // countries added to the context ("Atlanta … Georgia" → the US state).
         let mut anchors: Vec<(f64, f64)> = Vec::new();
         for pass in 0..2 {
-            let mut next_anchors = Vec::new();
+            // Anchors are distinct places (a city named fifty times is one anchor), and a
+            // shared reading is ranked once per pass: resolution stays linear in the article.
+            let mut next_anchors: HashMap<u32, (f64, f64)> = HashMap::new();
+            let mut ranked: Vec<Option<Vec<Scored>>> = vec![None; table.len()];
             for (i, p) in rec.places.iter_mut().enumerate() {
-                let cands = rank(&table[which[i]], &ctx, &anchors);
+                let cands: &[Scored] = ranked[which[i]].get_or_insert_with(|| rank(&table[which[i]], &ctx, &anchors));
                 if blocked[i] {
                     // "Jordan Henderson": a person, not the country; listed, not resolved.
-                    set_unresolved(p, &cands);
+                    set_unresolved(p, cands);
                     continue;
                 }
                 match cands.first() {
                     Some(b) => {
                         if b.feature != Feature::Country {
-                            next_anchors.push((b.lat, b.lon));
+                            next_anchors.insert(b.geonameid, (b.lat, b.lon));
                         }
                         set_resolved(p, b);
                     }
-                    None => set_unresolved(p, &cands),
+                    None => set_unresolved(p, cands),
                 }
             }
-            anchors = next_anchors;
+            anchors = next_anchors.into_values().collect();
+            // Ranking must not depend on the map's order.
+            anchors.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
             if pass == 0 {
                 for p in rec.places.iter().filter(|p| p.resolved && p.feature.as_deref() != Some("country")) {
                     if let Some(c) = &p.country {
