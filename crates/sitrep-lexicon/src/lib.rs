@@ -7,6 +7,7 @@
 //! articles or stages.
 
 mod matcher;
+pub mod morph;
 mod schema;
 
 pub use matcher::{Case, PhraseMatch, PhraseMatcher, PhraseMatcherBuilder};
@@ -80,6 +81,7 @@ files! {
     coref: CorefData = "coref.toml",
     places: PlacesData = "places.toml",
     events: EventsData = "events.toml",
+    morphology: MorphologyData = "morphology.toml",
 }
 
 #[cfg(test)]

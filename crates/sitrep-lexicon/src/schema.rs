@@ -292,6 +292,43 @@ pub struct EventsData {
     /// Modes read from the words of the clause ("threatened sanctions" → restrict).
     #[serde(default)]
     pub mode_rule: Vec<ModeRule>,
+    /// What an article is about, read from its words: the gate that keeps sport, business,
+    /// technology and culture news from yielding political events.
+    #[serde(default)]
+    pub topic: TopicData,
+}
+
+/// `[topic]`: word lists (nouns also match their plural) and the thresholds of the topic gate.
+///
+/// Per sentence and per article the coder counts *conflict* cues (these words, and mentions
+/// of armed actors), *political* cues (these words, and mentions of political actors) and
+/// *domain* cues (the words of every other domain). An article is a conflict article when
+/// it has at least `conflict_min` conflict cues and `conflict_ratio` times as many as domain
+/// cues; it is off-topic when it has at least `offtopic_min` domain cues and more than
+/// `offtopic_ratio` times its conflict and political cues together. Outside conflict
+/// articles an ASSAULT needs a conflict cue in its own sentence; in off-topic articles every
+/// event needs a conflict or political cue in its sentence.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct TopicData {
+    #[serde(default)]
+    pub conflict: Vec<String>,
+    #[serde(default)]
+    pub political: Vec<String>,
+    /// Sectors of political actors (armed ones are `cues.sectors.armed`).
+    #[serde(default)]
+    pub political_sectors: Vec<String>,
+    /// Domain name → its words ("sport" → ["match", "striker", …]).
+    #[serde(default)]
+    pub domains: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub conflict_min: usize,
+    #[serde(default)]
+    pub conflict_ratio: f64,
+    #[serde(default)]
+    pub offtopic_min: usize,
+    #[serde(default)]
+    pub offtopic_ratio: f64,
 }
 
 /// A mode of `category` given by what the clause says, not by the trigger itself.
@@ -480,8 +517,20 @@ pub struct Trigger {
     /// Rule id, shown by `sitrep explain` ("assault.kill").
     pub id: String,
     pub category: String,
-    /// Every form to match ("kill", "kills", "killed", "killing").
+    /// Forms matched exactly as written: fixed expressions that do not inflect ("death toll");
+    /// a `*` stands for one to four words ("not * welcome" matches "not very welcome").
+    #[serde(default)]
     pub phrases: Vec<String>,
+    /// Verb lemmas matched in every inflected form ([`crate::morph`]): the first word
+    /// inflects ("open fire" → "opened fire", "bomb" → "bombs", "bombed", "bombing",
+    /// "bombings"). A `*` stands for one to four words ("drive * out of" matches "driving the
+    /// militants out of").
+    #[serde(default)]
+    pub lemmas: Vec<String>,
+    /// Noun lemmas, matched in singular and plural: the last word inflects ("air strike",
+    /// "air strikes").
+    #[serde(default)]
+    pub nouns: Vec<String>,
     /// `verb` (default) or `noun`: nouns ("the attack", "air strikes") take their actor from a
     /// possessive, an adjective or "by", their recipient from "of"/"on"/"against".
     #[serde(default)]
@@ -520,6 +569,10 @@ pub struct Trigger {
     /// it makes no event of its own.
     #[serde(default)]
     pub definite_is_reference: bool,
+    /// Words that, as the object right after the trigger, give it a sense that is no event
+    /// ("released a statement", "attacked the plan", "fell to 4.3%"); `#num` stands for a number.
+    #[serde(default)]
+    pub not_objects: Vec<String>,
     /// Base confidence (default 0.7 for verbs, 0.55 for nouns).
     #[serde(default)]
     pub confidence: f64,
@@ -551,4 +604,22 @@ pub struct AcledRule {
     /// A word of this `cues` list (riot, intervention, excessive_force, protest_context) is in the sentence.
     #[serde(default)]
     pub sentence_has: String,
+}
+
+/// `morphology.toml`: what the inflection rules of [`crate::morph`] cannot predict.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct MorphologyData {
+    /// Verbs of more than one syllable that double their last consonant ("patrolled").
+    #[serde(default)]
+    pub double: Vec<String>,
+    /// Nouns in "-man" take "-men".
+    #[serde(default)]
+    pub man_plural: bool,
+    /// Irregular verbs: lemma → other forms.
+    #[serde(default)]
+    pub verb: std::collections::BTreeMap<String, Vec<String>>,
+    /// Irregular plurals: singular → plurals (empty: the noun has no other form).
+    #[serde(default)]
+    pub noun: std::collections::BTreeMap<String, Vec<String>>,
 }
