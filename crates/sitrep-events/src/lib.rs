@@ -39,6 +39,10 @@ pub struct EventInput<'a> {
 pub struct EventCoder {
     data: EventsData,
     triggers: PhraseMatcher,
+    /// Per trigger form: (trigger index, words that must follow within [`GAP`] words).
+    forms: Vec<(usize, Vec<String>)>,
+    /// The `[topic]` words, payload = TOPIC_CONFLICT | TOPIC_POLITICAL | TOPIC_DOMAIN.
+    topic: PhraseMatcher,
     /// The words of every `mode_rule`, payload = rule index.
     mode_words: PhraseMatcher,
     cues: CueMatcher,
@@ -101,9 +105,21 @@ impl EventCoder {
     pub fn new(lex: &Lexicon) -> EventCoder {
         let data = lex.events.clone();
         let mut b = PhraseMatcherBuilder::new();
+        // Payload = index into `forms`: the trigger and, for a gapped lemma, the words after the gap.
+        let mut forms: Vec<(usize, Vec<String>)> = Vec::new();
         for (i, t) in data.trigger.iter().enumerate() {
             for p in &t.phrases {
-                b.add_with_case(p, i as u32, sitrep_lexicon::Case::of_phrase(p));
+                let (head, rest) = split_gap(p);
+                b.add_with_case(head, forms.len() as u32, sitrep_lexicon::Case::of_phrase(head));
+                forms.push((i, rest));
+            }
+            let lemmas = t.lemmas.iter().map(|l| (l, false)).chain(t.nouns.iter().map(|l| (l, true)));
+            for (l, noun) in lemmas {
+                let (head, rest) = split_gap(l);
+                for f in sitrep_lexicon::morph::phrase_forms(head, noun, &lex.morphology) {
+                    b.add_with_case(&f, forms.len() as u32, sitrep_lexicon::Case::of_phrase(&f));
+                    forms.push((i, rest.clone()));
+                }
             }
         }
         let c = &data.cues;
@@ -138,7 +154,28 @@ impl EventCoder {
                 mw.add_with_case(w, i as u32, sitrep_lexicon::Case::Insensitive);
             }
         }
-        EventCoder { cues: CueMatcher::new(c), triggers: b.build(), mode_words: mw.build(), words, person_units, data }
+        let mut tb = PhraseMatcherBuilder::new();
+        let tp = &data.topic;
+        let lists = [(&tp.conflict, TOPIC_CONFLICT), (&tp.political, TOPIC_POLITICAL)]
+            .into_iter()
+            .chain(tp.domains.values().map(|v| (v, TOPIC_DOMAIN)));
+        for (list, kind) in lists {
+            for w in list {
+                for f in sitrep_lexicon::morph::phrase_forms(w, true, &lex.morphology) {
+                    tb.add_with_case(&f, kind, sitrep_lexicon::Case::Insensitive);
+                }
+            }
+        }
+        EventCoder {
+            cues: CueMatcher::new(c),
+            triggers: b.build(),
+            forms,
+            topic: tb.build(),
+            mode_words: mw.build(),
+            words,
+            person_units,
+            data,
+        }
     }
 
     fn trig(&self, c: &Cand) -> &Trigger {
@@ -168,7 +205,12 @@ impl EventCoder {
         };
         let mut cands = Vec::new();
         for m in self.triggers.find(text, input.caseless) {
-            if let Some(c) = self.read_trigger(&a, m.start, m.end, m.payload as usize) {
+            let (ti, rest) = &self.forms[m.payload as usize];
+            if !rest.is_empty() && gap_end(text, m.end, rest).is_none() {
+                continue;
+            }
+            // The head alone is the trigger; the words after the gap only confirm the sense.
+            if let Some(c) = self.read_trigger(&a, m.start, m.end, *ti) {
                 cands.push(c);
             }
         }
@@ -184,6 +226,8 @@ impl EventCoder {
         };
         let groups = merge(cands, joins);
         let mut events: Vec<Event> = groups.into_iter().map(|g| self.build(&a, g)).collect();
+        let topic = self.topic(&a);
+        events.retain(|e| topic.allows(e));
         events.sort_by_key(|e| (e.sentence.index, e.trigger.span.0));
         events
     }
@@ -238,8 +282,17 @@ impl EventCoder {
         if t.definite_is_reference && tok > 0 && self.words.definite.contains(&a.lower(tok - 1)) {
             return None;
         }
-        // "The floods have killed 1,100 people": a disaster, not an attack.
-        if t.category == "ASSAULT" && a.hits.inside(Cue::NaturalCause, a.word_back(tok, 5, s.start), start).next().is_some() {
+        // "The floods have killed 1,100 people", "died of natural causes": a disaster or an
+        // illness, not an attack.
+        if t.category == "ASSAULT"
+            && (a.hits.inside(Cue::NaturalCause, a.word_back(tok, 5, s.start), start).next().is_some()
+                || (t.size == "killed" && a.hits.inside(Cue::NaturalCause, end, a.word_forward(end, 6, s.end)).next().is_some()))
+        {
+            return None;
+        }
+        // A capitalised trigger inside a sentence is part of a name or title ("World War II",
+        // "The Killing Fields", "Stop Murder Music"), not an act.
+        if !a.input.caseless && a.ctx.is_cap(tok) && !self.sentence_initial(a, tok, s.start) {
             return None;
         }
         let quote = a
@@ -264,6 +317,18 @@ impl EventCoder {
                 None => words.contains(&format!(" {w} ")),
             });
             if !found {
+                return None;
+            }
+        }
+        if !t.not_objects.is_empty() && self.object_is_not(a, tok, end, s.end, &t.not_objects) {
+            return None;
+        }
+        // "the besieged city", "a destroyed house": a participle between a determiner and its
+        // noun describes a state, it reports no act.
+        if tok > 0 && a.ctx.text[start..end].ends_with("ed") && self.words.determiners.contains(&a.lower(tok - 1)) {
+            let next = a.ctx.tok_at_or_after(end);
+            if a.ctx.is_word(next) && !self.words.prepositions.contains(&a.lower(next)) && !self.words.passive_aux.contains(&a.lower(next))
+            {
                 return None;
             }
         }
@@ -300,6 +365,57 @@ impl EventCoder {
             }
         }
         Some(c)
+    }
+
+    /// Whether token `tok` opens its sentence, or a quote or bracket inside it.
+    fn sentence_initial(&self, a: &Art, tok: usize, sentence_start: usize) -> bool {
+        let mut i = tok;
+        while i > 0 && a.ctx.tokens[i - 1].start >= sentence_start {
+            i -= 1;
+            if a.ctx.is_word(i) {
+                // After a colon or dash a new clause may open with a capital too.
+                return false;
+            }
+            let p = &a.ctx.text[a.ctx.tokens[i].start..a.ctx.tokens[i].end];
+            if matches!(p, ":" | "-" | "—" | "–") {
+                return true;
+            }
+        }
+        true
+    }
+
+    /// Whether the object right after a trigger (its first [`OBJECT_WORDS`] words, past
+    /// determiners, stopping at a preposition) or the word right before it is one of `words`
+    /// (`#num`: a number).
+    fn object_is_not(&self, a: &Art, tok: usize, end: usize, ceil: usize, words: &[String]) -> bool {
+        // The word right before: a compound ("heart attack") or a reduced relative ("a patch released").
+        if tok > 0 && a.ctx.is_word(tok - 1) && words.contains(&a.lower(tok - 1)) {
+            return true;
+        }
+        let mut seen = 0;
+        for i in a.ctx.tok_at_or_after(end)..a.ctx.tokens.len() {
+            if a.ctx.tokens[i].start >= ceil || seen >= OBJECT_WORDS {
+                break;
+            }
+            if !a.ctx.is_word(i) {
+                continue;
+            }
+            let w = a.lower(i);
+            if self.words.determiners.contains(&w) || w == "a" || w == "an" {
+                continue;
+            }
+            if w.starts_with(|c: char| c.is_ascii_digit()) {
+                return words.iter().any(|x| x == "#num");
+            }
+            if words.contains(&w) {
+                return true;
+            }
+            if self.words.prepositions.contains(&w) && seen > 0 {
+                break;
+            }
+            seen += 1;
+        }
+        false
     }
 
     /// The clause around a trigger: sentence bounds narrowed by clause breaks, and by the
@@ -421,6 +537,71 @@ impl EventCoder {
     }
 }
 
+const TOPIC_CONFLICT: u32 = 0;
+const TOPIC_POLITICAL: u32 = 1;
+const TOPIC_DOMAIN: u32 = 2;
+
+/// What an article is about (see `TopicData` in the lexicon schema for the rule).
+struct Topic {
+    /// Conflict and political cues per sentence.
+    conflict: Vec<u32>,
+    political: Vec<u32>,
+    conflict_article: bool,
+    off_topic: bool,
+}
+
+impl Topic {
+    fn allows(&self, e: &Event) -> bool {
+        let i = e.sentence.index;
+        let (c, p) = (self.conflict.get(i).copied().unwrap_or(0), self.political.get(i).copied().unwrap_or(0));
+        // Violence needs a sign of it: a conflict article, a conflict cue in the sentence, or a
+        // count of dead or hurt.
+        let violent = c > 0 || e.size.killed.is_some() || e.size.injured.is_some();
+        if e.category == "ASSAULT" && !self.conflict_article && !violent {
+            return false;
+        }
+        !(self.off_topic && c + p == 0)
+    }
+}
+
+impl EventCoder {
+    fn topic(&self, a: &Art) -> Topic {
+        let n = a.ctx.sentences.len();
+        let (mut conflict, mut political) = (vec![0u32; n], vec![0u32; n]);
+        let mut domain = 0usize;
+        for m in self.topic.find(a.ctx.text, true) {
+            let s = a.ctx.sentence_of_byte(m.start).min(n.saturating_sub(1));
+            match m.payload {
+                TOPIC_CONFLICT => conflict[s] += 1,
+                TOPIC_POLITICAL => political[s] += 1,
+                _ => domain += 1,
+            }
+        }
+        let t = &self.data.topic;
+        let armed = &self.data.cues.sectors.armed;
+        for e in &a.rec.entities {
+            if n == 0 {
+                break;
+            }
+            let s = a.ctx.sentence_of_byte(e.span.0).min(n - 1);
+            if e.kind == EntityKind::ArmedGroup || has_sector(e, armed) {
+                conflict[s] += 1;
+            } else if matches!(e.kind, EntityKind::StateAgent | EntityKind::Igo) || has_sector(e, &t.political_sectors) {
+                political[s] += 1;
+            }
+        }
+        let c: u32 = conflict.iter().sum();
+        let p: u32 = political.iter().sum();
+        let (c, p, d) = (c as f64, p as f64, domain as f64);
+        Topic {
+            conflict_article: c >= t.conflict_min as f64 && c >= t.conflict_ratio * d,
+            off_topic: domain >= t.offtopic_min && d > t.offtopic_ratio * (c + p),
+            conflict,
+            political,
+        }
+    }
+}
+
 /// Groups candidates: same sentence, category, modality and clause.
 fn merge(cands: Vec<Cand>, joins: impl Fn(usize) -> bool) -> Vec<Vec<Cand>> {
     let mut groups: Vec<Vec<Cand>> = Vec::new();
@@ -442,6 +623,48 @@ fn merge(cands: Vec<Cand>, joins: impl Fn(usize) -> bool) -> Vec<Vec<Cand>> {
         }
     }
     groups
+}
+
+/// How far after a trigger its object is looked for (`not_objects`).
+const OBJECT_WORDS: usize = 3;
+
+/// Most words a `*` in a lemma stands for ("driving [the last militants] out of").
+const GAP: usize = 4;
+
+/// "drive * out of" → ("drive", ["out", "of"]); a phrase without a gap has no rest.
+fn split_gap(p: &str) -> (&str, Vec<String>) {
+    match p.split_once(" * ") {
+        Some((h, r)) => (h, r.split_whitespace().map(str::to_lowercase).collect()),
+        None => (p, vec![]),
+    }
+}
+
+/// End of `rest` when it follows `from` after 1..=[`GAP`] words inside the same sentence
+/// (no sentence punctuation in the gap); reads a bounded stretch of text.
+fn gap_end(text: &str, from: usize, rest: &[String]) -> Option<usize> {
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, ch) in text[from..].char_indices() {
+        let at = from + i;
+        if ch.is_alphanumeric() || ch == '-' || ch == '\'' || ch == '’' {
+            start.get_or_insert(at);
+        } else {
+            if let Some(s) = start.take() {
+                words.push((s, at));
+            }
+            if matches!(ch, '.' | '!' | '?' | ';' | ':' | '\n') || words.len() > GAP + rest.len() {
+                break;
+            }
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, text.len()));
+    }
+    let is = |w: (usize, usize), r: &str| text[w.0..w.1].eq_ignore_ascii_case(r);
+    (1..=GAP).find_map(|g| {
+        let ws = words.get(g..g + rest.len())?;
+        ws.iter().zip(rest).all(|(&w, r)| is(w, r)).then(|| ws[ws.len() - 1].1)
+    })
 }
 
 fn push_unique(v: &mut Vec<String>, s: &str) {

@@ -79,9 +79,12 @@ impl EventCoder {
     }
 
     /// "No one was hurt", "no casualties": a denial of casualties, not of an act.
+    /// "No one was killed", "nobody was killed or hurt", "no arrests were made": a count of
+    /// nobody, not a negated act.
     pub(crate) fn no_casualties(&self, a: &Art, c: &Cand) -> bool {
         let t = self.trig(c);
-        matches!(t.size.as_str(), "killed" | "injured") && a.hits.any_inside(Cue::NoCasualty, a.word_back(c.tok, 3, c.clause.0), c.start)
+        matches!(t.size.as_str(), "killed" | "injured" | "arrested")
+            && a.hits.any_inside(Cue::NoCasualty, a.word_back(c.tok, NO_CASUALTY_WORDS, c.clause.0), c.start)
     }
 
     /// True when a "to" or "that" stands between a request cue and the act it asks for.
@@ -91,3 +94,6 @@ impl EventCoder {
         (i..j).any(|k| self.words.request_links.contains(&a.lower(k)))
     }
 }
+
+/// How far before a casualty word its "no one" may stand ("Nobody was killed or hurt").
+const NO_CASUALTY_WORDS: usize = 5;
