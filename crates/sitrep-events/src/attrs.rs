@@ -6,6 +6,7 @@ use crate::cues::Cue;
 use crate::{Art, Cand, EventCoder};
 use chrono::{Datelike, Duration, NaiveDate};
 use sitrep_core::{Count, Entity, EntityKind, Event, EventDate, Place, PlaceUse, Precision, Quantity, Span};
+use sitrep_recognize::ctx::floor_boundary;
 
 pub(crate) fn fill(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
     size(coder, a, group, ev);
@@ -100,7 +101,10 @@ fn usable_place(a: &Art, p: &Place) -> bool {
 
 /// True when a locative preposition ("in", "at") stands right before the place.
 fn locative(coder: &EventCoder, a: &Art, p: &Place) -> bool {
-    let before = a.ctx.text[..p.span.0].trim_end();
+    // The few bytes before the place hold the preposition; trimming the whole text before
+    // it would read a long run of spaces once per place and event.
+    let text = a.ctx.text;
+    let before = text[floor_boundary(text, p.span.0.saturating_sub(64))..p.span.0].trim_end();
     let before = before.strip_suffix("the").unwrap_or(before).trim_end();
     let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
     coder.words.locative.contains(&word)
@@ -119,14 +123,14 @@ fn location(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
     let head = &group[0];
     let (start, end) = reach(group);
     let (lo, hi) = head.clause;
-    let s = &a.ctx.sentences[head.sentence];
+    let s = reach_of(a, group);
     // A demand or an accusation happens where it is made: only "in X"/"at X" places it,
     // never its object ("accusing Paris of …").
     let verbal = coder.words.verbal.contains(&ev.category);
     let first = context_start(a, head.sentence);
     let places: Vec<&Place> = a
         .places
-        .starting_in(a.ctx.sentences[first].start, s.end)
+        .starting_in(inherit_from(a, first, s.start), s.end)
         .iter()
         .map(|&i| (i, &a.rec.places[i]))
         .filter(|(_, p)| usable_place(a, p) && (!verbal || locative(coder, a, p)))
@@ -163,7 +167,7 @@ fn date(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
     let head = &group[0];
     let (start, end) = reach(group);
     let (lo, hi) = head.clause;
-    let s = &a.ctx.sentences[head.sentence];
+    let s = reach_of(a, group);
     let dateline = a.input.seg.dateline.as_ref().map(|d| (d.start, d.end));
     // "said on Monday", "told Al Jazeera on Monday that": when it was said, not done.
     let reporting = |d: &sitrep_core::DateMention| {
@@ -175,7 +179,7 @@ fn date(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
     };
     let first = context_start(a, head.sentence);
     let dates: Vec<&sitrep_core::DateMention> =
-        a.dates.starting_in(a.ctx.sentences[first].start, s.end).iter().map(|&i| &a.rec.dates[i]).filter(|d| !reporting(d)).collect();
+        a.dates.starting_in(inherit_from(a, first, s.start), s.end).iter().map(|&i| &a.rec.dates[i]).filter(|d| !reporting(d)).collect();
     let within = |x: usize, y: usize| dates.iter().copied().filter(move |d| d.span.0 >= x && d.span.1 <= y);
     let found = within(start, hi)
         .next()
@@ -229,6 +233,25 @@ fn date(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
 
 /// How far back a place or date may be inherited: a few sentences of the same paragraph.
 const CONTEXT_SENTENCES: usize = 4;
+
+/// And at most this many bytes before the trigger's reach: a few sentences of news, so that
+/// the places and dates read per event stay bounded however long the sentences are.
+const INHERIT_REACH: usize = CONTEXT_SENTENCES * crate::TRIGGER_REACH;
+
+/// The group's sentence as its searches may read it: from its head's reach to the furthest
+/// reach of its triggers, with the sentence's paragraph.
+fn reach_of(a: &Art, group: &[Cand]) -> sitrep_segment::Sentence {
+    let head = &group[0];
+    let s = a.ctx.sentences[head.sentence];
+    let end = group.iter().map(|c| c.reach.1).max().unwrap_or(head.reach.1).min(s.end);
+    sitrep_segment::Sentence { start: head.reach.0, end, ..s }
+}
+
+/// Where the places and dates an event may inherit begin: the first context sentence, but
+/// no more than [`INHERIT_REACH`] bytes before `start`.
+fn inherit_from(a: &Art, first: usize, start: usize) -> usize {
+    a.ctx.sentences[first].start.max(start.saturating_sub(INHERIT_REACH))
+}
 
 /// The first sentence whose places and dates an event in sentence `si` may inherit.
 fn context_start(a: &Art, si: usize) -> usize {

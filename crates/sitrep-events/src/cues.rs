@@ -127,6 +127,11 @@ impl CueHits {
     }
 
     /// True when a hit of `cue` ends within `gap` bytes before `pos`.
+    /// Whether a hit of `cue` covers `[lo, hi)` (a binary search, not a scan of every hit).
+    pub fn covers(&self, cue: Cue, lo: usize, hi: usize) -> bool {
+        self.starting_in(cue, lo.saturating_sub(MAX_CUE), lo + 1).iter().any(|h| h.0 <= lo && hi <= h.1)
+    }
+
     pub fn ends_just_before(&self, cue: Cue, pos: usize, gap: usize) -> bool {
         self.starting_in(cue, pos.saturating_sub(MAX_CUE + gap), pos).iter().any(|h| h.1 <= pos && pos - h.1 <= gap)
     }

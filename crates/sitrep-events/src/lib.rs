@@ -89,6 +89,9 @@ struct Cand {
     sentence: usize,
     /// Byte range of the clause the trigger stands in.
     clause: (usize, usize),
+    /// Byte range of the sentence within [`TRIGGER_REACH`] of the trigger: the most any
+    /// search for this trigger reads.
+    reach: (usize, usize),
     category: String,
     modality: Modality,
     construction: &'static str,
@@ -249,7 +252,7 @@ impl EventCoder {
                 e.text.chars().next().is_some_and(char::is_uppercase)
             }
         };
-        let s0 = a.ctx.sentences.get(a.ctx.sentence_of_byte(start)).map_or(0, |s| s.start);
+        let s0 = a.ctx.sentences.get(a.ctx.sentence_of_byte(start)).map_or(0, |s| s.start).max(start.saturating_sub(TRIGGER_REACH));
         if a.entities.starting_in(s0, end).iter().map(|&i| &rec.entities[i]).any(|e| e.span.0 < end && start < e.span.1 && named(e))
             || a.places.starting_in(s0, end).iter().map(|&i| &rec.places[i]).any(|p| p.span.0 < end && start < p.span.1)
             // "in March": a date, not a march.
@@ -269,13 +272,14 @@ impl EventCoder {
         let tok = a.ctx.tok_at_or_after(start);
         let sentence = a.ctx.sentence_of_byte(start);
         let s = a.ctx.sentences.get(sentence)?;
+        let reach = a.ctx.within_reach(s.start, s.end, start, end, TRIGGER_REACH);
         // "government-sanctioned": part of a compound word, not an act.
         if a.ctx.text[..start].ends_with('-') {
             return None;
         }
         // "downplayed the fall of the city", "blamed X for the attack": names an event
         // reported elsewhere, does not report one.
-        if a.hits.inside(Cue::ReferenceVerb, a.word_back(tok, 5, s.start), start).next().is_some() {
+        if a.hits.inside(Cue::ReferenceVerb, a.word_back(tok, 5, reach.0), start).next().is_some() {
             return None;
         }
         // "the talks", "the deal": a known act referred to again.
@@ -285,14 +289,14 @@ impl EventCoder {
         // "The floods have killed 1,100 people", "died of natural causes": a disaster or an
         // illness, not an attack.
         if t.category == "ASSAULT"
-            && (a.hits.inside(Cue::NaturalCause, a.word_back(tok, 5, s.start), start).next().is_some()
-                || (t.size == "killed" && a.hits.inside(Cue::NaturalCause, end, a.word_forward(end, 6, s.end)).next().is_some()))
+            && (a.hits.inside(Cue::NaturalCause, a.word_back(tok, 5, reach.0), start).next().is_some()
+                || (t.size == "killed" && a.hits.inside(Cue::NaturalCause, end, a.word_forward(end, 6, reach.1)).next().is_some()))
         {
             return None;
         }
         // A capitalised trigger inside a sentence is part of a name or title ("World War II",
         // "The Killing Fields", "Stop Murder Music"), not an act.
-        if !a.input.caseless && a.ctx.is_cap(tok) && !self.sentence_initial(a, tok, s.start) {
+        if !a.input.caseless && a.ctx.is_cap(tok) && !self.sentence_initial(a, tok, reach.0) {
             return None;
         }
         let quote = a
@@ -305,12 +309,12 @@ impl EventCoder {
         if t.speech && quote.is_none_or(|q| rec.quotes[q].speaker.is_none()) {
             return None;
         }
-        let clause = self.clause(a, start, end, sentence, quote);
+        let clause = self.clause(a, start, end, reach, quote);
         if !t.needs_after.is_empty() {
             // Whole words only ("war", not "toward"); a trailing '*' allows any ending ("retaliat*").
             // Up to the end of the sentence: "held since they were arrested" crosses a clause break.
             let words: String =
-                a.ctx.text[end..s.end.max(end)].chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { ' ' }).collect();
+                a.ctx.text[end..reach.1.max(end)].chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { ' ' }).collect();
             let words = format!(" {} ", words.split_whitespace().collect::<Vec<_>>().join(" "));
             let found = t.needs_after.iter().any(|w| match w.strip_suffix('*') {
                 Some(stem) => words.contains(&format!(" {stem}")),
@@ -320,7 +324,7 @@ impl EventCoder {
                 return None;
             }
         }
-        if !t.not_objects.is_empty() && self.object_is_not(a, tok, end, s.end, &t.not_objects) {
+        if !t.not_objects.is_empty() && self.object_is_not(a, tok, end, reach.1, &t.not_objects) {
             return None;
         }
         // "the besieged city", "a destroyed house": a participle between a determiner and its
@@ -339,6 +343,7 @@ impl EventCoder {
             tok,
             sentence,
             clause,
+            reach,
             category: t.category.clone(),
             modality: Modality::Asserted,
             construction: "active",
@@ -418,12 +423,12 @@ impl EventCoder {
         false
     }
 
-    /// The clause around a trigger: sentence bounds narrowed by clause breaks, and by the
-    /// reported clause when the trigger is inside a quote.
-    fn clause(&self, a: &Art, start: usize, end: usize, sentence: usize, quote: Option<usize>) -> (usize, usize) {
-        let s = &a.ctx.sentences[sentence];
-        let (mut lo, mut hi) = (s.start, s.end);
-        for (bs, be) in a.hits.inside(Cue::ClauseBreak, s.start, s.end) {
+    /// The clause around a trigger: its reach (the sentence, at most [`TRIGGER_REACH`] either
+    /// side) narrowed by clause breaks, and by the reported clause when the trigger is inside a
+    /// quote.
+    fn clause(&self, a: &Art, start: usize, end: usize, reach: (usize, usize), quote: Option<usize>) -> (usize, usize) {
+        let (mut lo, mut hi) = reach;
+        for (bs, be) in a.hits.inside(Cue::ClauseBreak, reach.0, reach.1) {
             if be <= start {
                 lo = lo.max(bs);
             } else if bs >= end {
@@ -606,8 +611,10 @@ impl EventCoder {
 fn merge(cands: Vec<Cand>, joins: impl Fn(usize) -> bool) -> Vec<Vec<Cand>> {
     let mut groups: Vec<Vec<Cand>> = Vec::new();
     for c in cands {
-        // Candidates come in text order: only the groups of this sentence, at the end, can take it.
-        let first_here = groups.iter().rposition(|g| g[0].sentence != c.sentence).map_or(0, |i| i + 1);
+        // Candidates come in text order: only the groups of this sentence, at the end, can take
+        // it, and of those only the last MERGE_LOOKBACK.
+        let floor = groups.len().saturating_sub(MERGE_LOOKBACK);
+        let first_here = groups[floor..].iter().rposition(|g| g[0].sentence != c.sentence).map_or(floor, |i| floor + i + 1);
         match groups[first_here..].iter_mut().find(|g| {
             let h = &g[0];
             // "an offensive to retake Mosul": the purpose of an act is part of it.
@@ -689,6 +696,17 @@ fn has_sector(e: &Entity, any: &[String]) -> bool {
 
 /// Longest quote, in bytes, that the lookup of the quote holding a trigger allows for.
 const MAX_QUOTE: usize = 20_000;
+
+/// How far, in bytes, any search for one trigger reads on either side of it: the trigger's
+/// sentence, but never more than this (its clause, the mentions before and after it, the cues
+/// of its modality, its counts, place and date). The segmenter bounds sentences already
+/// (`segment.toml`, up to 100,000 bytes if a user asks); this bound keeps coding
+/// O(triggers × reach) on its own. News clauses are far shorter, so it changes nothing there.
+pub(crate) const TRIGGER_REACH: usize = 1_000;
+
+/// How many of the latest event groups a trigger may join: a clause holds a handful of
+/// triggers, and a bound keeps merging linear in a sentence of thousands of them.
+const MERGE_LOOKBACK: usize = 64;
 
 /// Indices of spanned items sorted by start: every lookup is a binary search over the
 /// sentence at hand, so coding stays linear in the article's length.

@@ -8,6 +8,11 @@ use crate::cues::Cue;
 use crate::{Art, Cand, EventCoder};
 use sitrep_core::{Entity, EntityKind, PlaceUse};
 
+/// How many tokens [`EventCoder::before`] skips back over titles, names and determiners
+/// before it takes the mention to open its clause: bounded so that a long run of capitalised
+/// words costs O(bound) per mention, not O(sentence).
+const MAX_BEFORE_TOKENS: usize = 32;
+
 /// What stands right before a mention, determiners skipped.
 #[derive(Debug, PartialEq, Eq)]
 enum Before {
@@ -50,9 +55,12 @@ fn pronoun_mention(a: &Art, p: usize, antecedent: &Entity) -> Entity {
 
 impl EventCoder {
     fn before(&self, a: &Art, start: usize, floor: usize) -> Before {
-        let mut j = a.ctx.tok_at_or_after(start);
+        let first = a.ctx.tok_at_or_after(start);
+        let mut j = first;
         loop {
-            if j == 0 {
+            // A run of capitalised words or determiners longer than any title and name
+            // (a Title Case headline) reads as the start of the clause.
+            if j == 0 || first - j >= MAX_BEFORE_TOKENS {
                 return Before::Start;
             }
             j -= 1;
@@ -247,12 +255,14 @@ impl EventCoder {
         for back in 1..=2 {
             let Some(si) = c.sentence.checked_sub(back) else { break };
             let s = &a.ctx.sentences[si];
-            let found = a.entities.starting_in(s.start, s.end).iter().map(|&i| (i, &a.rec.entities[i])).find(|(_, e)| {
-                e.span.1 <= s.end
-                    && matches!(e.kind, EntityKind::ArmedGroup | EntityKind::StateAgent | EntityKind::Group | EntityKind::State)
-                    && !self.is_attribution(a, e)
-                    && self.subject_position(a, e.span.0, s.start)
-            });
+            // Its first subject: within the first TRIGGER_REACH bytes of it.
+            let found =
+                a.entities.starting_in(s.start, s.start + crate::TRIGGER_REACH).iter().map(|&i| (i, &a.rec.entities[i])).find(|(_, e)| {
+                    e.span.1 <= s.end
+                        && matches!(e.kind, EntityKind::ArmedGroup | EntityKind::StateAgent | EntityKind::Group | EntityKind::State)
+                        && !self.is_attribution(a, e)
+                        && self.subject_position(a, e.span.0, s.start)
+                });
             if let Some((i, e)) = found {
                 let mut m = pronoun_mention(a, p, e);
                 m.refers_to = Some(e.refers_to.unwrap_or(i));
@@ -326,8 +336,7 @@ impl EventCoder {
             // The speaker judges or asks; the subject of the judgement is acted upon.
             let q = &a.rec.quotes[c.quote.unwrap_or_default()];
             c.actor = q.speaker.clone().into_iter().collect();
-            let s = &a.ctx.sentences[c.sentence];
-            let ms = self.mentions(a, c, s.start, c.start);
+            let ms = self.mentions(a, c, c.reach.0, c.start);
             c.recipient = ms.last().map(|&i| a.rec.entities[i].clone()).into_iter().collect();
             c.construction = "speech";
             return;
@@ -384,9 +393,8 @@ impl EventCoder {
         }
         if c.actor.is_empty() {
             // ", killing 15 soldiers": the participle's subject is the sentence's subject.
-            let s = &a.ctx.sentences[c.sentence];
-            if lo > s.start {
-                c.actor = self.subject(a, c, s.start, c.start);
+            if lo > c.reach.0 {
+                c.actor = self.subject(a, c, c.reach.0, c.start);
                 if !c.actor.is_empty() {
                     c.construction = "participle";
                 }

@@ -113,6 +113,19 @@ mod tests {
     }
 
     #[test]
+    fn sentence_bound_defaults_and_is_validated() {
+        assert_eq!(Lexicon::builtin().segment.max_sentence_bytes, 1_000);
+        let short: SegmentData = toml::from_str("abbreviations = []").unwrap();
+        assert_eq!(short.max_sentence_bytes, DEFAULT_SENTENCE_BYTES);
+        let ok: SegmentData = toml::from_str("abbreviations = []\nmax_sentence_bytes = 2000").unwrap();
+        assert_eq!(ok.max_sentence_bytes, 2000);
+        for bad in ["10", "0", "1000000"] {
+            let err = toml::from_str::<SegmentData>(&format!("abbreviations = []\nmax_sentence_bytes = {bad}")).unwrap_err();
+            assert!(err.to_string().contains("max_sentence_bytes"), "{err}");
+        }
+    }
+
+    #[test]
     fn missing_dict_dir_is_an_error() {
         assert!(matches!(Lexicon::load(Some(Path::new("/nonexistent/sitrep"))), Err(LexiconError::NoDir(_))));
     }

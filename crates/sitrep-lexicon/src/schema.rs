@@ -14,6 +14,39 @@ pub struct SegmentData {
     /// Function words: never start a name or modify an agent.
     #[serde(default)]
     pub function_words: Vec<String>,
+    /// The longest sentence, in bytes of normalized text, the segmenter hands on: a longer one
+    /// (scraped text without sentence punctuation) is split at its best breaks, so that every
+    /// later stage's work per sentence is bounded. Between [`MIN_SENTENCE_BYTES`] and
+    /// [`MAX_SENTENCE_BYTES`]; a file outside that range is rejected when it is loaded.
+    #[serde(default = "default_max_sentence_bytes", deserialize_with = "sentence_bound")]
+    pub max_sentence_bytes: usize,
+    /// Conjunctions that open a clause after a comma ("…, and …", "…, while …"): where an
+    /// over-long sentence is split when it has no line break, semicolon or colon to split at.
+    #[serde(default)]
+    pub break_conjunctions: Vec<String>,
+}
+
+/// Default of `max_sentence_bytes`: about 150–200 words of news, several times the longest
+/// sentence of ordinary reporting, short enough that one sentence costs little to code.
+pub const DEFAULT_SENTENCE_BYTES: usize = 1_000;
+/// Smallest `max_sentence_bytes` allowed: above the longest token (256 bytes) with room for
+/// a clause around it.
+pub const MIN_SENTENCE_BYTES: usize = 512;
+/// Largest `max_sentence_bytes` allowed: per-sentence work stays bounded.
+pub const MAX_SENTENCE_BYTES: usize = 100_000;
+
+fn default_max_sentence_bytes() -> usize {
+    DEFAULT_SENTENCE_BYTES
+}
+
+fn sentence_bound<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    let v = usize::deserialize(d)?;
+    if !(MIN_SENTENCE_BYTES..=MAX_SENTENCE_BYTES).contains(&v) {
+        return Err(serde::de::Error::custom(format!(
+            "max_sentence_bytes = {v} is out of range: it must be between {MIN_SENTENCE_BYTES} and {MAX_SENTENCE_BYTES}"
+        )));
+    }
+    Ok(v)
 }
 
 /// `countries.toml`

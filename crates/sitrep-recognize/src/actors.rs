@@ -986,6 +986,12 @@ impl ActorRecognizer {
     /// "the city" → the last city.
     fn anaphora(&self, ctx: &Ctx, set: &mut ActorSet, hits: &[PhraseMatch]) {
         let text = ctx.text;
+        // Places in push order form a few runs sorted by start (dictionary hits, then names,
+        // then the anaphors added here). The antecedent search walks them from the last pushed,
+        // and per run a binary search skips the places that start after the anaphor instead of
+        // filtering them one by one: otherwise every anaphor without an antecedent would read
+        // every later place, quadratic in an article of many places.
+        let mut runs: Vec<usize> = (0..set.places.len()).filter(|&i| i == 0 || set.places[i].span.0 < set.places[i - 1].span.0).collect();
         for &h in hits {
             let (s, e) = (h.start, h.end);
             if set.overlaps(s, e) {
@@ -1000,7 +1006,12 @@ impl ActorRecognizer {
             let info = &self.anaphor_info[h.payload as usize];
             if !info.place.is_empty() {
                 let want = info.place.as_str();
-                let ante = set.places.iter().rev().filter(|p| p.span.1 <= s && p.use_ == PlaceUse::Literal).take(300).find(|p| {
+                let places = &set.places;
+                let before = (0..runs.len()).rev().flat_map(|r| {
+                    let (lo, hi) = (runs[r], runs.get(r + 1).copied().unwrap_or(places.len()));
+                    (lo..lo + places[lo..hi].partition_point(|p| p.span.0 < s)).rev()
+                });
+                let ante = before.map(|i| &places[i]).filter(|p| p.span.1 <= s && p.use_ == PlaceUse::Literal).take(300).find(|p| {
                     let f = p.feature.as_deref().unwrap_or("");
                     match want {
                         "city" => f == "city" || f.is_empty(),
@@ -1012,6 +1023,9 @@ impl ActorRecognizer {
                     let mut p = a;
                     p.text = text[s..e].to_string();
                     p.span = Span(s, e);
+                    if set.places.last().is_some_and(|l| s < l.span.0) {
+                        runs.push(set.places.len());
+                    }
                     set.places.push(p);
                 }
                 continue;

@@ -74,7 +74,28 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// `[lo, hi)` narrowed to at most `reach` bytes before `start` and after `end`, cut at
+    /// token bounds: the window a search around one trigger or cue may read, so that its cost
+    /// does not grow with the sentence.
+    pub fn within_reach(&self, lo: usize, hi: usize, start: usize, end: usize, reach: usize) -> (usize, usize) {
+        let from = start.saturating_sub(reach);
+        let first = self.tokens.get(self.tok_at_or_after(from)).map_or(start, |t| t.start.min(start));
+        let to = end.saturating_add(reach);
+        let last = self.tokens.partition_point(|t| t.end <= to);
+        let last = if last > 0 { self.tokens[last - 1].end.max(end) } else { end };
+        (lo.max(first), hi.min(last))
+    }
+
     pub fn is_sentence_start(&self, i: usize) -> bool {
         self.sentences.get(self.sentence_of_tok(i)).is_some_and(|s| s.first_token == i)
     }
+}
+
+/// The largest char boundary of `text` at or before `i`.
+pub fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }

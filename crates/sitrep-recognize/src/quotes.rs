@@ -3,6 +3,7 @@
 //! its speaker resolved to an entity mention (pronouns and "our correspondent" included).
 
 use crate::actors::{ActorRecognizer, ActorSet};
+use crate::ctx::floor_boundary;
 use crate::{set, Ctx, Phrases};
 use sitrep_core::{Entity, EntityKind, Span};
 use sitrep_lexicon::{PhraseMatch, PhraseMatcherBuilder, QuotesData};
@@ -11,6 +12,12 @@ use std::collections::HashSet;
 const VERB: u32 = 0;
 const GERUND: u32 = 1;
 const ACCORDING: u32 = 2;
+
+/// How far, in bytes, an attribution search reads on either side of its speech cue: the
+/// cue's sentence, but never more than this. The segmenter bounds sentences already; this
+/// bounds the work per cue on its own (a speaker or a reported clause stands well within a
+/// few hundred bytes of its verb in news), so quotes cost O(cues × reach).
+const ATTRIBUTION_REACH: usize = 1_000;
 
 pub struct QuoteRecognizer {
     direct_only: HashSet<String>,
@@ -106,12 +113,13 @@ impl QuoteRecognizer {
             let Some(sent) = ctx.sentences.get(si) else {
                 continue;
             };
-            let (ss, se) = (sent.start, trim_end_punct(text, sent.start, sent.end));
+            let (ss, se) = ctx.within_reach(sent.start, sent.end, c.start, c.end, ATTRIBUTION_REACH);
+            let se = trim_end_punct(text, ss, se);
             match c.payload {
                 ACCORDING => {
                     // "according to army spokesman Nimal Perera": the person, else the first actor
                     let ns = next_word_start(text, c.end);
-                    let stop = text[ns..].find([',', '.', ';', '"']).map(|x| ns + x).unwrap_or(text.len()).min(ns + 60);
+                    let stop = find_before(text, ns, 60, &[',', '.', ';', '"']);
                     let cands = actors.inside(ns, stop);
                     let first = cands
                         .iter()
@@ -209,7 +217,7 @@ impl QuoteRecognizer {
         from: usize,
     ) -> Option<(usize, PhraseMatch)> {
         let text = ctx.text;
-        let limit = text[from..].find(['"', '\n']).map(|x| from + x).unwrap_or(text.len()).min(from + 80);
+        let limit = find_before(text, from, 80, &['"', '\n']);
         let c = cues[cues.partition_point(|c| c.start < from)..].iter().take_while(|c| c.end <= limit).find(|c| c.payload != ACCORDING)?;
         let lead = &text[from..c.start];
         let lead_t = lead.trim_start_matches([',', ' ']);
@@ -221,7 +229,7 @@ impl QuoteRecognizer {
             if let Some(mi) = pronoun_mention(ctx, actors, rec, ns) {
                 return Some((mi, *c));
             }
-            let stop = text[ns..].find([',', '.', ';', '"']).map(|x| ns + x).unwrap_or(text.len()).min(ns + 60);
+            let stop = find_before(text, ns, 60, &[',', '.', ';', '"']);
             let cands = actors.inside(ns, stop);
             let mi =
                 cands.iter().copied().find(|&i| actors.mentions[i].entity.kind == EntityKind::Person).or_else(|| cands.first().copied())?;
@@ -256,26 +264,27 @@ impl QuoteRecognizer {
         if sent.start >= before {
             return None;
         }
+        let sent_start = ctx.within_reach(sent.start, sent.end, before, before, ATTRIBUTION_REACH).0;
         let c = match only {
             Some(c) => *c,
             None => *cues[..cues.partition_point(|c| c.end <= before)]
                 .iter()
                 .rev()
-                .take_while(|c| c.start >= sent.start)
+                .take_while(|c| c.start >= sent_start)
                 .find(|c| c.payload != ACCORDING)?,
         };
         // pronoun right before the verb
-        let head = text[sent.start..c.start].trim_end();
-        let pw_start = sent.start + head.rfind(' ').map(|x| x + 1).unwrap_or(0);
+        let head = text[sent_start..c.start].trim_end();
+        let pw_start = sent_start + head.rfind(' ').map(|x| x + 1).unwrap_or(0);
         if let Some(mi) = pronoun_mention(ctx, actors, rec, pw_start)
-            .filter(|_| sent.start + head.len() == pw_start + text[pw_start..].find(' ').unwrap_or(0))
+            .filter(|_| sent_start + head.len() == pw_start + text[pw_start..].find(' ').unwrap_or(0))
         {
             return Some((mi, c));
         }
         // mentions in the clause before the verb
-        let cands: Vec<usize> = actors.inside(sent.start, c.start);
+        let cands: Vec<usize> = actors.inside(sent_start, c.start);
         // "…, saying …" / "…, calling it …": the subject of the main clause speaks
-        if c.payload == GERUND && text[sent.start..c.start].trim_end().ends_with(',') {
+        if c.payload == GERUND && text[sent_start..c.start].trim_end().ends_with(',') {
             let subject = cands.iter().copied().find(|&i| !matches!(actors.mentions[i].entity.kind, EntityKind::Unknown))?;
             return Some((subject, c));
         }
@@ -358,6 +367,14 @@ fn direct_spans(text: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// The first of `chars` in the `len` bytes from `from`, else `from + len` (or the end of the
+/// text): a bounded search, where searching the rest of the text per cue would be quadratic in
+/// text without those marks.
+fn find_before(text: &str, from: usize, len: usize, chars: &[char]) -> usize {
+    let lim = (from + len).min(text.len());
+    text[from..floor_boundary(text, lim)].find(chars).map_or(lim, |x| from + x)
 }
 
 fn next_word_start(text: &str, from: usize) -> usize {

@@ -4,6 +4,20 @@
 //! a sentence ends at `.`, `!`, `?` (with any closing quotes) before whitespace, except after
 //! abbreviations and initials from `segment.toml`; a blank line always ends one, and so does
 //! a line break unless the next line obviously continues the sentence.
+//!
+//! # Bounded sentences
+//!
+//! No sentence is longer than `max_sentence_bytes` of `segment.toml` (1,000 bytes by default,
+//! about 150–200 words; ordinary news sentences are far shorter). Scraped text without sentence
+//! punctuation would otherwise make one "sentence" of a whole article, and every later stage
+//! that reads a trigger's or a mention's sentence would do work quadratic in its length. A
+//! longer sentence is split at its best break, preferring in order: a line break; `;` or `:`;
+//! a comma before one of `break_conjunctions` ("…, and …"); a comma; any whitespace; and as a
+//! last resort the point between two touching tokens. Among breaks of the best kind, the last
+//! one that keeps the piece within the bound is taken, looking only at breaks that leave the
+//! piece at least half the bound long, so the split reads each token at most a few times and
+//! stays linear. Tokens are at most [`MAX_TOKEN_BYTES`] long (a longer run of letters is cut at
+//! a char boundary), so a break always exists.
 
 use regex::Regex;
 use sitrep_lexicon::SegmentData;
@@ -59,7 +73,25 @@ pub struct Segmenter {
     abbreviations: HashSet<String>,
     before_number: HashSet<String>,
     starters: HashSet<String>,
+    conjunctions: HashSet<String>,
+    max_sentence: usize,
     dateline: Regex,
+}
+
+/// The longest token [`tokenize`] makes: a longer run of letters or digits (no word is that
+/// long) is cut at a char boundary, so that an over-long sentence can always be split between
+/// tokens. `segment.toml`'s `max_sentence_bytes` is at least twice this.
+pub const MAX_TOKEN_BYTES: usize = 256;
+
+/// Kinds of break inside an over-long sentence, best last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Break {
+    Touching,
+    Space,
+    Comma,
+    CommaConjunction,
+    Semicolon,
+    Line,
 }
 
 impl Segmenter {
@@ -69,6 +101,8 @@ impl Segmenter {
             abbreviations: low(&data.abbreviations),
             before_number: low(&data.before_number),
             starters: low(&data.sentence_starters),
+            conjunctions: low(&data.break_conjunctions),
+            max_sentence: data.max_sentence_bytes.max(2 * MAX_TOKEN_BYTES),
             dateline: Regex::new(
                 r"^(?P<place>[A-Z][A-Za-z'.\-]+(?:[ \-][A-Z][A-Za-z'.\-]+){0,3})(?:, (?:[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}))?(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}))?[ ]*(?:\((?P<source>[^)\n]{1,40})\))?[ ]*-{1,2}[ ]+",
             )
@@ -171,7 +205,60 @@ impl Segmenter {
             i += 1;
         }
         push(&mut out, first, n, paragraph);
+        if out.iter().any(|s| s.end - s.start > self.max_sentence) {
+            out = out.into_iter().flat_map(|s| self.split_long(text, tokens, s)).collect();
+        }
         out
+    }
+
+    /// The pieces of `s` no longer than the bound, cut at the best breaks (see the crate docs).
+    /// Each piece reads the tokens of at most one bound's length of text, and every piece but
+    /// the last covers at least half the bound, so the split is linear in the sentence.
+    fn split_long(&self, text: &str, tokens: &[Token], s: Sentence) -> Vec<Sentence> {
+        let max = self.max_sentence;
+        let mut out = Vec::new();
+        let mut p = s.first_token;
+        while p < s.end_token {
+            let start = tokens[p].start;
+            if tokens[s.end_token - 1].end - start <= max {
+                out.push(Sentence { start, end: tokens[s.end_token - 1].end, first_token: p, end_token: s.end_token, ..s });
+                break;
+            }
+            // Candidate ends i in (p, k]: the piece is tokens[p..i]. Tokens are at most
+            // MAX_TOKEN_BYTES <= max / 2, so i = p + 1 always fits.
+            let mut best: Option<(Break, usize)> = None;
+            let mut i = p + 1;
+            let mut last_fit = p + 1;
+            while i < s.end_token && tokens[i - 1].end - start <= max {
+                last_fit = i;
+                if tokens[i - 1].end - start >= max / 2 {
+                    let kind = self.break_kind(text, tokens, i);
+                    if best.is_none_or(|(b, _)| kind >= b) {
+                        best = Some((kind, i));
+                    }
+                }
+                i += 1;
+            }
+            let cut = best.map_or(last_fit, |(_, i)| i);
+            out.push(Sentence { start, end: tokens[cut - 1].end, first_token: p, end_token: cut, ..s });
+            p = cut;
+        }
+        out
+    }
+
+    /// The kind of break between tokens `i - 1` and `i`.
+    fn break_kind(&self, text: &str, tokens: &[Token], i: usize) -> Break {
+        let gap = &text[tokens[i - 1].end..tokens[i].start];
+        if gap.contains('\n') {
+            return Break::Line;
+        }
+        match tokens[i - 1].text(text) {
+            ";" | ":" => Break::Semicolon,
+            "," if self.conjunctions.contains(&tokens[i].text(text).to_lowercase()) => Break::CommaConjunction,
+            "," => Break::Comma,
+            _ if !gap.is_empty() => Break::Space,
+            _ => Break::Touching,
+        }
     }
 
     /// Whether the terminal token `i` (closers up to `j`) ends the sentence before token `j`.
@@ -242,15 +329,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             i += c.len_utf8();
             loop {
                 // plain run
-                while i < n {
+                while i < n && i - start < MAX_TOKEN_BYTES {
                     let d = char_at(i).expect("in bounds");
-                    if d.is_alphanumeric() || d.is_mark() {
+                    if (d.is_alphanumeric() || d.is_mark()) && i + d.len_utf8() - start <= MAX_TOKEN_BYTES {
                         i += d.len_utf8();
                     } else {
                         break;
                     }
                 }
-                if i + 1 >= n || !b[i].is_ascii() {
+                if i + 1 >= n || !b[i].is_ascii() || i - start >= MAX_TOKEN_BYTES {
                     break;
                 }
                 let sep = b[i];
@@ -424,7 +511,146 @@ mod tests {
         assert!(seg().segment("Iraq - a country.", false).dateline.is_none());
     }
 
+    /// Sentences cover the tokens after the dateline in order, one after the other, each
+    /// within the bound and on char boundaries of `text`.
+    fn assert_tiled(text: &str, out: &Segmented, bound: usize) {
+        let mut next = out.sentences.first().map_or(0, |s| s.first_token);
+        if out.dateline.is_none() {
+            assert_eq!(next, 0, "the first sentence starts at the first token");
+        }
+        for s in &out.sentences {
+            assert_eq!(s.first_token, next, "sentences follow each other");
+            assert!(s.end_token > s.first_token);
+            assert_eq!(s.start, out.tokens[s.first_token].start);
+            assert_eq!(s.end, out.tokens[s.end_token - 1].end);
+            assert!(s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+            assert!(s.end - s.start <= bound, "sentence of {} bytes over the bound {bound}", s.end - s.start);
+            next = s.end_token;
+        }
+        assert_eq!(next, out.tokens.len(), "the last sentence ends at the last token");
+    }
+
+    fn seg_bound(bound: usize) -> Segmenter {
+        let mut data = Lexicon::builtin().segment;
+        data.max_sentence_bytes = bound;
+        Segmenter::new(&data)
+    }
+
+    /// About `bytes` of news-like words joined by `sep`, no sentence punctuation.
+    fn unpunctuated(bytes: usize, sep: &str) -> String {
+        let words = [
+            "police",
+            "said",
+            "protesters",
+            "attacked",
+            "a",
+            "convoy",
+            "near",
+            "the",
+            "town",
+            "and",
+            "killed",
+            "two",
+            "soldiers",
+            "while",
+            "militants",
+            "fired",
+            "at",
+            "troops",
+            "in",
+            "Baghdad",
+            "on",
+            "Monday",
+            "officials",
+        ];
+        let mut out = String::with_capacity(bytes + 16);
+        let mut x: u64 = 12345;
+        while out.len() < bytes {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            if !out.is_empty() {
+                out.push_str(sep);
+            }
+            out.push_str(words[(x >> 33) as usize % words.len()]);
+        }
+        out
+    }
+
+    #[test]
+    fn a_megabyte_line_without_punctuation_is_cut_within_the_bound() {
+        let text = unpunctuated(1 << 20, " ");
+        let out = seg().segment(&text, false);
+        assert_tiled(&text, &out, 1_000);
+        // Pieces are at least half the bound long: no splitting into crumbs.
+        assert!(out.sentences.len() < text.len() / 500 + 1, "{} sentences", out.sentences.len());
+    }
+
+    #[test]
+    fn a_megabyte_of_comma_separated_words_is_cut_within_the_bound() {
+        let text = unpunctuated(1 << 20, ", ");
+        let out = seg().segment(&text, false);
+        assert_tiled(&text, &out, 1_000);
+        // Cut after a comma, before a conjunction where there is one near the bound.
+        for s in &out.sentences[..out.sentences.len() - 1] {
+            assert!(text[..s.end].ends_with(','), "{:?}", &text[s.end.saturating_sub(20)..s.end]);
+        }
+    }
+
+    #[test]
+    fn long_sentences_split_at_their_best_break() {
+        let words = |n: usize| vec!["word"; n].join(" ");
+        // A semicolon beats commas and conjunctions.
+        let text = format!("{}, and {}; {}, {}.", words(60), words(50), words(60), words(50));
+        let got = seg().sentences(&text, &tokenize(&text), false, None);
+        assert_tiled(&text, &Segmented { tokens: tokenize(&text), sentences: got.clone(), dateline: None }, 1_000);
+        assert!(text[..got[0].end].ends_with(';'), "{:?}", &text[..got[0].end]);
+        // A comma before a conjunction beats a plain comma.
+        let text = format!("{}, {}, but {}, {}.", words(40), words(70), words(40), words(70));
+        let got = seg().sentences(&text, &tokenize(&text), false, None);
+        assert!(text[got[0].end..].starts_with(" but"), "{:?}", &text[got[0].end..got[0].end + 10]);
+        // A wrapped line (lower-case continuation) beats everything.
+        let text = format!("{}; {}\n{}, and {}.", words(40), words(100), words(40), words(100));
+        let got = seg().sentences(&text, &tokenize(&text), false, None);
+        assert!(text[got[0].end..].starts_with('\n'));
+        // Ordinary sentences are untouched.
+        assert_eq!(
+            sents("Gunmen killed five people, police said; the army, and others, fled."),
+            vec!["Gunmen killed five people, police said; the army, and others, fled."]
+        );
+    }
+
+    #[test]
+    fn an_endless_word_is_cut_at_char_boundaries() {
+        let text = "é".repeat(300_000) + " x" + &"a".repeat(5_000);
+        let out = seg().segment(&text, false);
+        assert!(out.tokens.iter().all(|t| t.end - t.start <= MAX_TOKEN_BYTES));
+        assert_tiled(&text, &out, 1_000);
+        let text = "a-".repeat(5_000);
+        let out = seg().segment(&text, false);
+        assert!(out.tokens.iter().all(|t| t.end - t.start <= MAX_TOKEN_BYTES));
+        assert_tiled(&text, &out, 1_000);
+    }
+
+    #[test]
+    fn huge_gaps_still_split() {
+        let text = format!("alpha{}beta{}gamma", " ".repeat(5_000), "\t".repeat(1_500));
+        let out = seg().segment(&text, false);
+        assert_tiled(&text, &out, 1_000);
+        assert_eq!(out.sentences.len(), 3);
+    }
+
     proptest::proptest! {
+        #[test]
+        fn arbitrary_text_segments_into_bounded_tiles(s in "\\PC{0,2000}") {
+            let out = seg_bound(512).segment(&s, false);
+            assert_tiled(&s, &out, 512);
+        }
+
+        #[test]
+        fn arbitrary_wordy_text_segments_into_bounded_tiles(s in "([a-zA-Z]{1,12}|[ ,;:.!?\n\"'-]){0,1500}", caseless: bool) {
+            let out = seg_bound(512).segment(&s, caseless);
+            assert_tiled(&s, &out, 512);
+        }
+
         #[test]
         fn tokens_and_sentences_are_ordered_char_boundaries(s in "\\PC{0,300}") {
             let out = seg().segment(&s, false);
