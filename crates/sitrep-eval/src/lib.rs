@@ -786,11 +786,7 @@ mod tests {
 
     #[test]
     fn the_shared_example_has_all_stable_keys() {
-        let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/examples/ramadi.gold.jsonl"));
-        if !path.exists() {
-            eprintln!("skipped: ../shared not present");
-            return;
-        }
+        let Some(path) = sitrep_test_support::shared_file("examples/ramadi.gold.jsonl") else { return };
         let p = Pipeline::new(&sitrep_lexicon::Lexicon::builtin());
         let r = evaluate_files(&[path], &p).unwrap();
         let v = r.to_json();
