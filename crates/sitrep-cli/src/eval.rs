@@ -22,14 +22,17 @@ pub struct EvalArgs {
     pub dict: DictArgs,
 }
 
-/// Scores are reported, not judged: only unreadable gold makes this fail.
+/// Scores are reported, not judged: only unreadable or malformed gold makes this fail
+/// (exit status 2, one `FILE:LINE: key: problem` line per problem).
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let lex = Lexicon::load(args.dict.dict.as_deref()).context("loading dictionaries")?;
     let pipeline = Pipeline::new(&lex);
     let report = match sitrep_eval::evaluate_files(&args.gold, &pipeline) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("sitrep: error: {e}");
+            for line in e.to_string().lines() {
+                eprintln!("sitrep: error: {line}");
+            }
             return Ok(ExitCode::from(2));
         }
     };

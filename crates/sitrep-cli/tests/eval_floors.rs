@@ -61,12 +61,8 @@ fn team_gold_set_stays_above_its_floors() {
 
 #[test]
 fn shared_example_stays_above_its_floors() {
-    let gold = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/examples/ramadi.gold.jsonl");
-    if !std::path::Path::new(gold).exists() {
-        eprintln!("skipped: ../shared/examples/ramadi.gold.jsonl not present");
-        return;
-    }
-    let report = eval_json(&[gold.to_string()]);
+    let Some(gold) = sitrep_test_support::shared_file("examples/ramadi.gold.jsonl") else { return };
+    let report = eval_json(&[gold.to_string_lossy().into_owned()]);
     check("ramadi", &report);
 }
 

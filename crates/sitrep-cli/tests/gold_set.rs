@@ -5,34 +5,6 @@ use common::PLOVER;
 
 use std::collections::BTreeMap;
 
-const ACLED_SUB: [&str; 25] = [
-    "Battles/Armed clash",
-    "Battles/Government regains territory",
-    "Battles/Non-state actor overtakes territory",
-    "Explosions/Remote violence/Chemical weapon",
-    "Explosions/Remote violence/Air/drone strike",
-    "Explosions/Remote violence/Suicide bomb",
-    "Explosions/Remote violence/Shelling/artillery/missile attack",
-    "Explosions/Remote violence/Remote explosive/landmine/IED",
-    "Explosions/Remote violence/Grenade",
-    "Violence against civilians/Sexual violence",
-    "Violence against civilians/Attack",
-    "Violence against civilians/Abduction/forced disappearance",
-    "Protests/Peaceful protest",
-    "Protests/Protest with intervention",
-    "Protests/Excessive force against protesters",
-    "Riots/Violent demonstration",
-    "Riots/Mob violence",
-    "Strategic developments/Agreement",
-    "Strategic developments/Arrests",
-    "Strategic developments/Change to group/activity",
-    "Strategic developments/Disrupted weapons use",
-    "Strategic developments/Headquarters or base established",
-    "Strategic developments/Looting/property destruction",
-    "Strategic developments/Non-violent transfer of territory",
-    "Strategic developments/Other",
-];
-
 fn strings(v: &serde_json::Value) -> Vec<String> {
     match v {
         serde_json::Value::String(s) => vec![s.clone()],
@@ -89,8 +61,10 @@ fn gold_set_covers_every_category_sub_event_and_trap_kind() {
     for c in PLOVER {
         assert!(cats.get(c).copied().unwrap_or(0) >= 3, "{c}: {:?}", cats.get(c));
     }
-    for s in ACLED_SUB {
-        assert!(subs.get(s).copied().unwrap_or(0) >= 1, "no gold event with ACLED {s}");
+    for (t, ts) in sitrep_core::taxonomy::ACLED_TYPES {
+        for s in ts.iter().map(|sub| format!("{t}/{sub}")) {
+            assert!(subs.get(&s).copied().unwrap_or(0) >= 1, "no gold event with ACLED {s}");
+        }
     }
     assert!(traps.0 >= 10 && traps.1 >= 10, "{traps:?}");
 }

@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod taxonomy;
+
 /// `[start, end)`; serialized as a two-element array.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
 pub struct Span(pub usize, pub usize);

@@ -5,32 +5,42 @@
 
 pub mod geo;
 
+use serde::de::Error as _;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use sitrep_core::{ArticleInput, ArticleMeta, ArticleOutput, Entity, Event, Place};
+use sitrep_core::{taxonomy, ArticleInput, ArticleMeta, ArticleOutput, Entity, Event, Modality, Place};
 use sitrep_pipeline::Pipeline;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
-/// ACLED event types; a gold "Type/Sub-type" splits after the longest type that prefixes it.
-const ACLED_TYPES: [&str; 6] =
-    ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots", "Strategic developments"];
-
-/// Unreadable gold: the only thing that makes `sitrep eval` fail.
+/// Unreadable or malformed gold: the only things that make `sitrep eval` fail.
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
     #[error("{path}: cannot read: {message}")]
     Io { path: String, message: String },
     #[error("{path}:{line}: {message}")]
     Gold { path: String, line: usize, message: String },
+    /// Every problem of one gold file, each naming its line and key.
+    #[error("{}", problems.iter().map(|p| format!("{path}:{}: {}", p.line, p.message)).collect::<Vec<_>>().join("\n"))]
+    Invalid { path: String, problems: Vec<GoldProblem> },
 }
 
-/// One gold article (SPEC §3).
+/// One problem of a gold file: its line (from 1) and what is wrong, key first
+/// ("events[2].category: unknown PLOVER category `NOPE` …").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoldProblem {
+    pub line: usize,
+    pub message: String,
+}
+
+/// One gold article (SPEC §3). Unknown keys are errors at every level, so a misspelt key
+/// ("catgory") is reported instead of silently scoring nothing.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GoldArticle {
     pub id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "day")]
     pub published: Option<String>,
     #[serde(default)]
     pub source: Option<String>,
@@ -49,33 +59,65 @@ pub struct GoldArticle {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GoldEvent {
     pub evidence: String,
+    /// Any of these PLOVER categories (a string or a list in the file).
+    #[serde(default, deserialize_with = "plover_categories")]
+    pub category: Vec<String>,
     #[serde(default)]
-    pub category: Option<Value>,
-    #[serde(default)]
-    pub acled: Option<String>,
-    #[serde(default)]
-    pub modality: Option<Value>,
+    pub acled: Option<GoldAcled>,
+    /// Any of these modalities (a string or a list in the file).
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub modality: Vec<Modality>,
     #[serde(default)]
     pub actor: Option<GoldEntity>,
     #[serde(default)]
     pub recipient: Option<GoldEntity>,
-    #[serde(default)]
-    pub location: Option<Value>,
-    #[serde(default)]
+    /// Any of these places (an object or a list in the file).
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub location: Vec<GoldLocation>,
+    /// "YYYY-MM-DD", "YYYY-MM" or "YYYY": the gold precision.
+    #[serde(default, deserialize_with = "gold_date")]
     pub date: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "count")]
     pub killed: Option<u64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "count")]
     pub injured: Option<u64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "count")]
     pub arrested: Option<u64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "count")]
     pub displaced: Option<u64>,
 }
 
+/// A gold "acled": an event type of SPEC §2, and its sub-event type when the gold gives one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoldAcled {
+    pub event_type: String,
+    pub sub_event_type: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for GoldAcled {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        match taxonomy::split_acled(&s) {
+            Some((t, sub)) if taxonomy::is_acled(&s) => {
+                Ok(GoldAcled { event_type: t.to_string(), sub_event_type: sub.map(str::to_string) })
+            }
+            Some((t, _)) => Err(D::Error::custom(format!(
+                "unknown ACLED sub-event type in `{s}`: {t} has {}",
+                taxonomy::ACLED_TYPES.iter().find(|(x, _)| *x == t).map(|(_, subs)| subs.join("; ")).unwrap_or_default()
+            ))),
+            None => Err(D::Error::custom(format!(
+                "unknown ACLED event type `{s}`: expected one of {}, optionally followed by /sub-event type",
+                taxonomy::ACLED_TYPES.iter().map(|(t, _)| *t).collect::<Vec<_>>().join("; ")
+            ))),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct GoldEntity {
     #[serde(default)]
     pub name: Option<String>,
@@ -86,6 +128,7 @@ pub struct GoldEntity {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GoldLocation {
     #[serde(default)]
     pub name: Option<String>,
@@ -98,12 +141,14 @@ pub struct GoldLocation {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GoldQuote {
     pub speaker: String,
     pub contains: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GoldTrap {
     #[serde(default)]
     pub evidence: Option<String>,
@@ -113,26 +158,197 @@ pub struct GoldTrap {
     pub no_event_location: Option<String>,
 }
 
-/// Reads a gold file; `text_file` paths resolve against the gold file's folder.
+/// A value or a list of values.
+fn one_or_many<'de, D: serde::Deserializer<'de>, T: serde::de::DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
+    let items = match Value::deserialize(d)? {
+        Value::Array(a) => a,
+        x => vec![x],
+    };
+    items.into_iter().map(|x| serde_json::from_value(x).map_err(D::Error::custom)).collect()
+}
+
+fn plover_categories<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let cats: Vec<String> = one_or_many(d)?;
+    match cats.iter().find(|c| !taxonomy::is_plover_category(c)) {
+        Some(c) => {
+            Err(D::Error::custom(format!("unknown PLOVER category `{c}`: expected one of {}", taxonomy::PLOVER_CATEGORIES.join(", "))))
+        }
+        None => Ok(cats),
+    }
+}
+
+/// A count: a non-negative integer (`4`, not `-1`, `2.5` or `"4"`).
+fn count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    match Option::<Value>::deserialize(d)? {
+        None => Ok(None),
+        Some(v) => v.as_u64().map(Some).ok_or_else(|| D::Error::custom(format!("{v} is not a count: expected a non-negative integer"))),
+    }
+}
+
+/// Whether `s` is a calendar date at one of the given precisions (3: YYYY-MM-DD, 2: YYYY-MM, 1: YYYY).
+fn is_date(s: &str, parts_allowed: &[usize]) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let widths = [4, 2, 2];
+    if !parts_allowed.contains(&parts.len())
+        || parts.iter().zip(widths).any(|(p, w)| p.len() != w || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return false;
+    }
+    let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
+    let (year, month) = (n[0], n.get(1).copied().unwrap_or(1));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    n.get(2).is_none_or(|d| (1..=days).contains(d))
+}
+
+/// "YYYY-MM-DD" (a `published` date).
+fn day<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let s: Option<String> = Option::deserialize(d)?;
+    match s {
+        Some(s) if !is_date(&s, &[3]) => Err(D::Error::custom(format!("bad date `{s}`: expected a calendar date as YYYY-MM-DD"))),
+        s => Ok(s),
+    }
+}
+
+/// "YYYY-MM-DD", "YYYY-MM" or "YYYY" (an event date at the gold's precision).
+fn gold_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let s: Option<String> = Option::deserialize(d)?;
+    match s {
+        Some(s) if !is_date(&s, &[1, 2, 3]) => {
+            Err(D::Error::custom(format!("bad date `{s}`: expected a calendar date as YYYY-MM-DD, YYYY-MM or YYYY")))
+        }
+        s => Ok(s),
+    }
+}
+
+/// One line as a gold article: its shape through serde (unknown keys, names of SPEC §2, dates,
+/// counts), the message naming the key's path ("events[0].category").
+fn parse_gold_line(line: &str) -> Result<GoldArticle, String> {
+    // serde_json's "at line 1 column N" counts inside the record; the file line is ours.
+    let message = |e: &serde_json::Error| {
+        let msg = e.to_string();
+        match msg.strip_suffix(&format!(" at line {} column {}", e.line(), e.column())) {
+            Some(m) => format!("{m} (column {})", e.column()),
+            None => msg,
+        }
+    };
+    let mut de = serde_json::Deserializer::from_str(line);
+    let g: GoldArticle = serde_path_to_error::deserialize(&mut de).map_err(|e| match e.path().to_string().as_str() {
+        "." => message(e.inner()),
+        p => format!("{p}: {}", message(e.inner())),
+    })?;
+    de.end().map_err(|e| message(&e))?;
+    Ok(g)
+}
+
+/// What serde cannot see: evidence and quotes must be in the text, traps must say what they
+/// trap, locations must be places. `text` is the article's (inline or from `text_file`).
+fn gold_problems(g: &GoldArticle, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let folded = fold_quotes(text);
+    let mut in_text = |key: String, s: &str, what: &str| {
+        if s.is_empty() {
+            out.push(format!("{key}: empty"));
+        } else if !text.contains(s) && (what == "evidence" || !folded.contains(&fold_quotes(s))) {
+            out.push(format!("{key}: {s:?} is not a verbatim substring of the text"));
+        }
+    };
+    for (i, e) in g.events.iter().enumerate() {
+        in_text(format!("events[{i}].evidence"), &e.evidence, "evidence");
+    }
+    for (i, q) in g.quotes.iter().enumerate() {
+        in_text(format!("quotes[{i}].contains"), &q.contains, "contains");
+    }
+    for (i, t) in g.traps.iter().enumerate() {
+        if let Some(ev) = &t.evidence {
+            in_text(format!("traps[{i}].evidence"), ev, "evidence");
+        }
+    }
+    for (i, t) in g.traps.iter().enumerate() {
+        match (&t.evidence, t.no_asserted_event, &t.no_event_location) {
+            (Some(_), false, _) => out.push(format!("traps[{i}].evidence: needs \"no_asserted_event\": true")),
+            (None, true, _) => out.push(format!("traps[{i}].no_asserted_event: needs an \"evidence\"")),
+            (None, false, None) => {
+                out.push(format!("traps[{i}]: neither \"evidence\" with \"no_asserted_event\" nor \"no_event_location\""))
+            }
+            _ => {}
+        }
+    }
+    for (i, e) in g.events.iter().enumerate() {
+        for (j, l) in e.location.iter().enumerate() {
+            let key = if e.location.len() > 1 { format!("events[{i}].location[{j}]") } else { format!("events[{i}].location") };
+            match (l.lat, l.lon) {
+                (Some(lat), Some(lon)) => {
+                    if !(-90.0..=90.0).contains(&lat) {
+                        out.push(format!("{key}.lat: {lat} is not a latitude"));
+                    }
+                    if !(-180.0..=180.0).contains(&lon) {
+                        out.push(format!("{key}.lon: {lon} is not a longitude"));
+                    }
+                }
+                (Some(_), None) => out.push(format!("{key}.lat: given without \"lon\"")),
+                (None, Some(_)) => out.push(format!("{key}.lon: given without \"lat\"")),
+                (None, None) if l.name.is_none() => out.push(format!("{key}: needs a \"name\" or \"lat\" and \"lon\"")),
+                (None, None) => {}
+            }
+        }
+    }
+    out
+}
+
+/// Reads and checks a gold file; `text_file` paths resolve against the gold file's folder.
+/// Every problem of the file is reported (each with its line and key), not only the first.
 pub fn read_gold(path: &Path) -> Result<Vec<GoldArticle>, EvalError> {
     let p = path.display().to_string();
     let body = std::fs::read_to_string(path).map_err(|e| EvalError::Io { path: p.clone(), message: e.to_string() })?;
     let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
     for (i, line) in body.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let gold_err = |message: String| EvalError::Gold { path: p.clone(), line: i + 1, message };
-        let mut g: GoldArticle = serde_json::from_str(line).map_err(|e| gold_err(format!("invalid gold record: {e}")))?;
+        let mut problem = |message: String| problems.push(GoldProblem { line: i + 1, message });
+        let mut g = match parse_gold_line(line) {
+            Ok(g) => g,
+            Err(m) => {
+                problem(format!("invalid gold record: {m}"));
+                continue;
+            }
+        };
+        if let Some(first) = ids.insert(g.id.clone(), i + 1) {
+            problem(format!("id: {:?} is also the id of line {first}", g.id));
+        }
         if g.text.is_none() {
-            let Some(tf) = &g.text_file else { return Err(gold_err("no \"text\" or \"text_file\"".into())) };
+            let Some(tf) = &g.text_file else {
+                problem("text: no \"text\" or \"text_file\"".into());
+                continue;
+            };
             let tp = path.parent().unwrap_or(Path::new(".")).join(tf);
-            let t = std::fs::read_to_string(&tp).map_err(|e| gold_err(format!("text_file {}: {e}", tp.display())))?;
-            g.text = Some(t);
+            match std::fs::read_to_string(&tp) {
+                Ok(t) => g.text = Some(t),
+                Err(e) => {
+                    problem(format!("text_file: {}: {e}", tp.display()));
+                    continue;
+                }
+            }
+        }
+        for m in gold_problems(&g, g.text.as_deref().unwrap_or("")) {
+            problem(m);
         }
         out.push(g);
     }
-    Ok(out)
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(EvalError::Invalid { path: p, problems })
+    }
 }
 
 /// Lower-case, no diacritics, punctuation as spaces, no leading article.
@@ -178,54 +394,22 @@ fn location_matches(gold: &GoldLocation, p: &Place) -> bool {
         && gold.country.as_ref().is_none_or(|c| p.country.as_deref() == Some(c.as_str()))
 }
 
-fn strings(v: &Option<Value>) -> Vec<String> {
-    match v {
-        Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(a)) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
-        _ => vec![],
-    }
-}
-
-fn gold_locations(v: &Option<Value>) -> Vec<GoldLocation> {
-    match v {
-        Some(Value::Array(a)) => a.iter().filter_map(|x| serde_json::from_value(x.clone()).ok()).collect(),
-        Some(x @ Value::Object(_)) => serde_json::from_value(x.clone()).ok().into_iter().collect(),
-        _ => vec![],
-    }
-}
-
-/// Splits "Explosions/Remote violence/Air/drone strike" into its type and sub-type.
-pub fn split_acled(s: &str) -> (String, Option<String>) {
-    for t in ACLED_TYPES.iter().rev() {
-        if s == *t {
-            return (s.to_string(), None);
-        }
-        if let Some(rest) = s.strip_prefix(t).and_then(|r| r.strip_prefix('/')) {
-            return (t.to_string(), Some(rest.to_string()));
-        }
-    }
-    (s.to_string(), None)
-}
-
 fn modality_str(e: &Event) -> String {
     serde_json::to_value(e.modality).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
 /// Whether the predicted event agrees on every type key the gold gives.
 fn types_agree(g: &GoldEvent, e: &Event) -> bool {
-    let cats = strings(&g.category);
-    if !cats.is_empty() && !cats.contains(&e.category) {
+    if !g.category.is_empty() && !g.category.contains(&e.category) {
         return false;
     }
     if let Some(a) = &g.acled {
-        let (t, sub) = split_acled(a);
         let Some(pa) = &e.acled else { return false };
-        if pa.event_type != t || sub.is_some_and(|s| s != pa.sub_event_type) {
+        if pa.event_type != a.event_type || a.sub_event_type.as_ref().is_some_and(|s| *s != pa.sub_event_type) {
             return false;
         }
     }
-    let mods = strings(&g.modality);
-    mods.is_empty() || mods.iter().any(|m| *m == modality_str(e))
+    g.modality.is_empty() || g.modality.contains(&e.modality)
 }
 
 /// `[start, end)` in chars.
@@ -364,7 +548,7 @@ pub fn score_article(gold: &GoldArticle, pred: &ArticleOutput) -> Scores {
     order.sort_by_key(|x| x.0);
     let mut used = vec![false; pred.events.len()];
     for (_, g, pos) in order {
-        let cats = strings(&g.category);
+        let cats = &g.category;
         let cat_key = cats.first().cloned().unwrap_or_else(|| "(none)".into());
         sc.events.gold += 1;
         sc.categories.entry(cat_key.clone()).or_default().gold += 1;
@@ -416,7 +600,7 @@ pub fn score_article(gold: &GoldArticle, pred: &ArticleOutput) -> Scores {
                 format!("gold {r:?}, predicted {:?}", ev.recipient.iter().map(|e| &e.name).collect::<Vec<_>>()),
             );
         }
-        let locs = gold_locations(&g.location);
+        let locs = &g.location;
         if !locs.is_empty() {
             let ok = ev.location.as_ref().is_some_and(|p| locs.iter().any(|l| location_matches(l, p)));
             field("location", ok, format!("predicted {:?}", ev.location.as_ref().map(|p| &p.name)));
@@ -582,10 +766,11 @@ impl Report {
 }
 
 /// Runs the pipeline over every article of each gold file and scores it.
+/// Every file is read and checked before any is scored: a malformed last file fails at once.
 pub fn evaluate_files(paths: &[PathBuf], pipeline: &Pipeline) -> Result<Report, EvalError> {
+    let golds = paths.iter().map(|p| read_gold(p)).collect::<Result<Vec<_>, _>>()?;
     let mut report = Report::default();
-    for path in paths {
-        let gold = read_gold(path)?;
+    for (path, gold) in paths.iter().zip(golds) {
         let mut file = Scores::default();
         for g in &gold {
             let input = ArticleInput {
@@ -754,13 +939,13 @@ mod tests {
     }
 
     #[test]
-    fn acled_strings_split_after_the_event_type() {
-        assert_eq!(
-            split_acled("Explosions/Remote violence/Air/drone strike"),
-            ("Explosions/Remote violence".into(), Some("Air/drone strike".into()))
-        );
-        assert_eq!(split_acled("Battles"), ("Battles".into(), None));
-        assert_eq!(split_acled("Strategic developments/Change to group/activity").1.as_deref(), Some("Change to group/activity"));
+    fn gold_acled_strings_split_after_the_event_type() {
+        let a: GoldAcled = serde_json::from_value(json!("Explosions/Remote violence/Air/drone strike")).unwrap();
+        assert_eq!(a, GoldAcled { event_type: "Explosions/Remote violence".into(), sub_event_type: Some("Air/drone strike".into()) });
+        let a: GoldAcled = serde_json::from_value(json!("Battles")).unwrap();
+        assert_eq!(a.sub_event_type, None);
+        assert!(serde_json::from_value::<GoldAcled>(json!("Battles/Skirmish")).is_err());
+        assert!(serde_json::from_value::<GoldAcled>(json!("Fights")).is_err());
     }
 
     #[test]
@@ -786,11 +971,7 @@ mod tests {
 
     #[test]
     fn the_shared_example_has_all_stable_keys() {
-        let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/examples/ramadi.gold.jsonl"));
-        if !path.exists() {
-            eprintln!("skipped: ../shared not present");
-            return;
-        }
+        let Some(path) = sitrep_test_support::shared_file("examples/ramadi.gold.jsonl") else { return };
         let p = Pipeline::new(&sitrep_lexicon::Lexicon::builtin());
         let r = evaluate_files(&[path], &p).unwrap();
         let v = r.to_json();

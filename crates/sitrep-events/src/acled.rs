@@ -7,14 +7,11 @@ use crate::{has_sector, Art, Cand, EventCoder};
 use sitrep_core::{Acled, Entity, EntityKind, Event};
 use sitrep_lexicon::SectorGroups;
 
-const ACLED_TYPES: &[&str] =
-    &["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots", "Strategic developments"];
-
-/// "Explosions/Remote violence/Air/drone strike" → ("Explosions/Remote violence", "Air/drone strike").
+/// "Explosions/Remote violence/Air/drone strike" → ("Explosions/Remote violence", "Air/drone strike"),
+/// after the event types of [`sitrep_core::taxonomy::ACLED_TYPES`].
 pub fn split(s: &str) -> Option<Acled> {
-    let t = ACLED_TYPES.iter().find(|t| s.starts_with(**t))?;
-    let sub = s[t.len()..].trim_start_matches('/');
-    Some(Acled { event_type: t.to_string(), sub_event_type: sub.to_string() })
+    let (t, sub) = sitrep_core::taxonomy::split_acled(s)?;
+    Some(Acled { event_type: t.to_string(), sub_event_type: sub.unwrap_or("").to_string() })
 }
 
 fn is_state(e: &Entity, g: &SectorGroups) -> bool {

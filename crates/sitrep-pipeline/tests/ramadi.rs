@@ -1,15 +1,13 @@
-//! Acceptance on the shared example (../shared/examples/ramadi.txt), when ../shared is present.
+//! Acceptance on the shared example (../shared/examples/ramadi.txt): skipped when ../shared is
+//! missing, failed when it is missing in CI (see `sitrep_test_support::shared_file`).
 
 use sitrep_core::{ArticleInput, ArticleMeta, ArticleOutput, Entity, EntityKind};
 use sitrep_lexicon::Lexicon;
 use sitrep_pipeline::Pipeline;
 
 fn ramadi() -> Option<(String, ArticleOutput)> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/examples/ramadi.txt");
-    let Ok(text) = std::fs::read_to_string(path) else {
-        eprintln!("skipped: ../shared/examples/ramadi.txt not present");
-        return None;
-    };
+    let path = sitrep_test_support::shared_file("examples/ramadi.txt")?;
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let p = Pipeline::new(&Lexicon::builtin());
     let input = ArticleInput {
         meta: ArticleMeta { id: "ramadi".into(), published: Some("2015-05-18".into()), ..Default::default() },

@@ -1,21 +1,4 @@
 //! Shared by the integration tests.
 
-/// PLOVER's sixteen categories (SPEC §2).
-pub const PLOVER: [&str; 16] = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "REJECT",
-    "ACCUSE",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-];
+/// PLOVER's sixteen categories (SPEC §2), from the one list in Rust.
+pub use sitrep_core::taxonomy::PLOVER_CATEGORIES as PLOVER;
