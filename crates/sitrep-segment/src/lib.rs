@@ -428,8 +428,9 @@ mod tests {
     use super::*;
     use sitrep_lexicon::Lexicon;
 
-    fn seg() -> Segmenter {
-        Segmenter::new(&Lexicon::builtin().segment)
+    fn seg() -> &'static Segmenter {
+        static SEG: std::sync::OnceLock<Segmenter> = std::sync::OnceLock::new();
+        SEG.get_or_init(|| Segmenter::new(&Lexicon::builtin().segment))
     }
 
     fn toks(s: &str) -> Vec<&str> {
@@ -530,10 +531,15 @@ mod tests {
         assert_eq!(next, out.tokens.len(), "the last sentence ends at the last token");
     }
 
-    fn seg_bound(bound: usize) -> Segmenter {
-        let mut data = Lexicon::builtin().segment;
-        data.max_sentence_bytes = bound;
-        Segmenter::new(&data)
+    /// A segmenter with the smallest bound allowed, built once (loading the lexicon per
+    /// proptest case would dominate the test's time).
+    fn seg_512() -> &'static Segmenter {
+        static SEG: std::sync::OnceLock<Segmenter> = std::sync::OnceLock::new();
+        SEG.get_or_init(|| {
+            let mut data = Lexicon::builtin().segment;
+            data.max_sentence_bytes = sitrep_lexicon::MIN_SENTENCE_BYTES;
+            Segmenter::new(&data)
+        })
     }
 
     /// About `bytes` of news-like words joined by `sep`, no sentence punctuation.
@@ -641,13 +647,13 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn arbitrary_text_segments_into_bounded_tiles(s in "\\PC{0,2000}") {
-            let out = seg_bound(512).segment(&s, false);
+            let out = seg_512().segment(&s, false);
             assert_tiled(&s, &out, 512);
         }
 
         #[test]
         fn arbitrary_wordy_text_segments_into_bounded_tiles(s in "([a-zA-Z]{1,12}|[ ,;:.!?\n\"'-]){0,1500}", caseless: bool) {
-            let out = seg_bound(512).segment(&s, caseless);
+            let out = seg_512().segment(&s, caseless);
             assert_tiled(&s, &out, 512);
         }
 
