@@ -76,11 +76,8 @@ pub(crate) fn view(coder: &EventCoder, a: &Art, group: &[Cand], ev: &Event) -> O
         }
         return split(&r.acled);
     }
-    group
-        .iter()
-        .map(|c| coder.trig(c))
-        .filter(|t| t.category == ev.category)
-        .map(|t| t.acled.as_str())
-        .find(|s| !s.is_empty())
-        .and_then(split)
+    // The act's own word decides before a casualty word ("died in a firefight": a battle).
+    let views = group.iter().map(|c| coder.trig(c)).filter(|t| t.category == ev.category && !t.acled.is_empty());
+    let (acts, casualties): (Vec<_>, Vec<_>) = views.partition(|t| t.size.is_empty());
+    acts.into_iter().chain(casualties).map(|t| t.acled.as_str()).next().and_then(split)
 }

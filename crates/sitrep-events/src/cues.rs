@@ -29,12 +29,13 @@ pub enum Cue {
     NegationFar,
     NaturalCause,
     CountPart,
+    Mob,
 }
 
 /// Longest cue phrase, in bytes, that lookups around a position allow for.
 const MAX_CUE: usize = 256;
 
-pub const N_CUES: usize = Cue::CountPart as usize + 1;
+pub const N_CUES: usize = Cue::Mob as usize + 1;
 
 pub struct CueMatcher {
     matcher: PhraseMatcher,
@@ -69,6 +70,7 @@ impl CueMatcher {
             (&c.negation_far, Cue::NegationFar),
             (&c.natural_causes, Cue::NaturalCause),
             (&c.count_parts, Cue::CountPart),
+            (&c.mobs, Cue::Mob),
         ];
         let mut kinds = Vec::with_capacity(N_CUES);
         for (list, cue) in lists {

@@ -32,7 +32,9 @@ impl EventCoder {
         });
         let contracted = (a.ctx.tok_at_or_after(wide)..c.tok).any(|i| a.lower(i).ends_with("n't"));
         let denied = a.hits.any_inside(Cue::NegationFar, a.word_back(c.tok, w + 5, lo), c.start);
-        if neg || contracted || denied {
+        // "threatened no one", "attacked nobody": the object denies the act.
+        let nobody = a.hits.inside(Cue::NoCasualty, c.end, a.word_forward(c.end, 1, hi)).next().is_some();
+        if neg || contracted || denied || nobody {
             return Modality::Negated;
         }
         // Hypothetical: "if the talks fail, fighting would …", "sanctions if they were not freed".
@@ -60,7 +62,7 @@ impl EventCoder {
             // "He said Washington would announce sanctions": in reported speech, an actor's
             // "would" + active verb is an intention; "would be reversed" stays a prediction.
             let only_would = predicted.iter().all(|&(s, e)| a.ctx.text[s..e].eq_ignore_ascii_case("would"));
-            if only_would && c.quote.is_some() && t.pos != "noun" && !self.is_passive(a, c) {
+            if only_would && (c.quote.is_some() || self.reported(a, c)) && t.pos != "noun" && !self.is_passive(a, c) {
                 return Modality::Planned;
             }
             return Modality::Predicted;
@@ -71,6 +73,12 @@ impl EventCoder {
             return Modality::Planned;
         }
         Modality::Asserted
+    }
+
+    /// Indirect speech: a speech verb earlier in the trigger's sentence ("vendors said they would march").
+    fn reported(&self, a: &Art, c: &Cand) -> bool {
+        let from = a.ctx.tok_at_or_after(a.word_back(c.tok, REPORTED_WORDS, a.ctx.sentences[c.sentence].start));
+        (from..c.tok).any(|i| self.words.speech_verbs.contains(&a.lower(i)))
     }
 
     /// "would not step down", "will not accept any ceasefire": a refused cooperative act.
@@ -98,3 +106,6 @@ impl EventCoder {
 
 /// How far before a casualty word its "no one" may stand ("Nobody was killed or hurt").
 const NO_CASUALTY_WORDS: usize = 5;
+
+/// How far before a trigger the speech verb of indirect speech may stand.
+const REPORTED_WORDS: usize = 12;

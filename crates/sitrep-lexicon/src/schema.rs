@@ -483,6 +483,9 @@ pub struct EventCues {
     /// Words naming crowds of protesters ("protesters", "rioters"): when they attack, it is a riot.
     #[serde(default)]
     pub protesters: Vec<String>,
+    /// Crowds whose violence is mob violence, not a protest turning violent.
+    #[serde(default)]
+    pub mobs: Vec<String>,
     /// Words that place a use of force in a protest ("protesters", "crowd", "rally").
     #[serde(default)]
     pub protest_context: Vec<String>,
@@ -516,6 +519,12 @@ pub struct EventCues {
     /// Words that mean force was used on protesters (killed, shot, live fire).
     #[serde(default)]
     pub excessive_force: Vec<String>,
+    /// Modifiers allowed between a definite word and a referring trigger ("the *reported* raid").
+    #[serde(default)]
+    pub reference_modifiers: Vec<String>,
+    /// Prepositions after a definite trigger that say which act it is ("the attack *on* the base").
+    #[serde(default)]
+    pub complements: Vec<String>,
 }
 
 /// `[cues.sectors]`: sector codes by the role they imply.
