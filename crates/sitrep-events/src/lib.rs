@@ -39,8 +39,10 @@ pub struct EventInput<'a> {
 pub struct EventCoder {
     data: EventsData,
     triggers: PhraseMatcher,
-    /// Per trigger form: (trigger index, words that must follow within [`GAP`] words).
-    forms: Vec<(usize, Vec<String>)>,
+    /// Every form of every trigger; the payload of both trigger automata.
+    forms: Vec<Form>,
+    /// Heads of gapped forms.
+    gapped: PhraseMatcher,
     /// The `[topic]` words, payload = TOPIC_CONFLICT | TOPIC_POLITICAL | TOPIC_DOMAIN.
     topic: PhraseMatcher,
     /// The words of every `mode_rule`, payload = rule index.
@@ -109,21 +111,23 @@ struct Cand {
 impl EventCoder {
     pub fn new(lex: &Lexicon) -> EventCoder {
         let data = lex.events.clone();
-        let mut b = PhraseMatcherBuilder::new();
-        // Payload = index into `forms`: the trigger and, for a gapped lemma, the words after the gap.
-        let mut forms: Vec<(usize, Vec<String>)> = Vec::new();
+        // Plain forms in one automaton, heads of gapped forms ("drive * out of") in another, so a
+        // gapped form is tried even where a plain one matches the same or a longer span.
+        let (mut b, mut g) = (PhraseMatcherBuilder::new(), PhraseMatcherBuilder::new());
+        // Payload = index into `forms`.
+        let mut forms: Vec<Form> = Vec::new();
         for (i, t) in data.trigger.iter().enumerate() {
-            for p in &t.phrases {
+            let all = t.phrases.iter().map(|p| (p, None)).chain(t.lemmas.iter().map(|l| (l, Some(false)))).chain(t.nouns.iter().map(|l| (l, Some(true))));
+            for (p, inflect) in all {
                 let (head, rest) = split_gap(p);
-                b.add_with_case(head, forms.len() as u32, sitrep_lexicon::Case::of_phrase(head));
-                forms.push((i, rest));
-            }
-            let lemmas = t.lemmas.iter().map(|l| (l, false)).chain(t.nouns.iter().map(|l| (l, true)));
-            for (l, noun) in lemmas {
-                let (head, rest) = split_gap(l);
-                for f in sitrep_lexicon::morph::phrase_forms(head, noun, &lex.morphology) {
-                    b.add_with_case(&f, forms.len() as u32, sitrep_lexicon::Case::of_phrase(&f));
-                    forms.push((i, rest.clone()));
+                let heads = match inflect {
+                    None => vec![head.to_string()],
+                    Some(noun) => sitrep_lexicon::morph::phrase_forms(head, noun, &lex.morphology),
+                };
+                for h in heads {
+                    let m = if rest.is_empty() { &mut b } else { &mut g };
+                    m.add_with_case(&h, forms.len() as u32, sitrep_lexicon::Case::of_phrase(&h));
+                    forms.push(Form { trigger: i, rest: rest.clone(), noun: inflect == Some(true) || t.pos == "noun" });
                 }
             }
         }
@@ -176,6 +180,7 @@ impl EventCoder {
         EventCoder {
             cues: CueMatcher::new(c),
             triggers: b.build(),
+            gapped: g.build(),
             forms,
             topic: tb.build(),
             mode_words: mw.build(),
@@ -211,16 +216,34 @@ impl EventCoder {
             mode_hits,
         };
         let mut cands = Vec::new();
-        for m in self.triggers.find(text, input.caseless) {
-            let (ti, rest) = &self.forms[m.payload as usize];
-            if !rest.is_empty() && gap_end(text, m.end, rest).is_none() {
+        // Gapped forms first: each claims its head and the words after its gap ("froze … funding"
+        // is one act, "funding" no second one), and wins over a plain form of the same head.
+        let mut claimed: Vec<(usize, usize)> = Vec::new();
+        for m in self.gapped.find_all(text, input.caseless) {
+            let f = &self.forms[m.payload as usize];
+            if claimed.last().is_some_and(|&(_, e)| m.start < e) {
                 continue;
             }
-            // The head alone is the trigger; the words after the gap only confirm the sense.
-            if let Some(c) = self.read_trigger(&a, m.start, m.end, *ti) {
+            if let Some(e) = gap_end(text, m.end, &f.rest) {
+                claimed.push((m.start, e));
+                if let Some(c) = self.read_trigger(&a, m.start, m.end, f) {
+                    cands.push(c);
+                }
+            }
+        }
+        let mut next_claim = 0;
+        for m in self.triggers.find(text, input.caseless) {
+            while next_claim < claimed.len() && claimed[next_claim].1 <= m.start {
+                next_claim += 1;
+            }
+            if claimed.get(next_claim).is_some_and(|&(s, e)| s < m.end && m.start < e) {
+                continue;
+            }
+            if let Some(c) = self.read_trigger(&a, m.start, m.end, &self.forms[m.payload as usize]) {
                 cands.push(c);
             }
         }
+        cands.sort_by_key(|c| c.start);
         let joining = &self.data.cues.joining_clauses;
         let joins = |at: usize| {
             let rest = &text[at..];
@@ -232,6 +255,7 @@ impl EventCoder {
             })
         };
         agreed_acts(&mut cands);
+        rejected_objects(&mut cands, &self.words.verbal);
         let groups = merge(cands, joins);
         let mut events: Vec<Event> = groups.into_iter().map(|g| self.build(&a, g)).collect();
         let topic = self.topic(&a);
@@ -241,7 +265,8 @@ impl EventCoder {
     }
 
     /// Reads one trigger occurrence, or drops it when it does not report an act here.
-    fn read_trigger(&self, a: &Art, start: usize, end: usize, ti: usize) -> Option<Cand> {
+    fn read_trigger(&self, a: &Art, start: usize, end: usize, form: &Form) -> Option<Cand> {
+        let ti = form.trigger;
         let t = &self.data.trigger[ti];
         // Phrases listed only to block shorter triggers ("aid agencies" is not aid).
         if t.category.is_empty() {
@@ -295,7 +320,7 @@ impl EventCoder {
         // text already knows, named again, unless a complement says which ("the attack on the base").
         // A denial keeps it ("denied carrying out the attack"): the negated act is the event.
         let denied = a.hits.any_inside(Cue::NegationFar, a.word_back(tok, self.data.cues.window + 5, reach.0), start);
-        if !denied && self.is_reference(a, tok, end) {
+        if !denied && self.is_reference(a, tok, end, form.noun) {
             return None;
         }
         // "The floods have killed 1,100 people", "died of natural causes": a disaster or an
@@ -366,9 +391,13 @@ impl EventCoder {
             infinitive: false,
         };
         if self.refused(a, &c) {
-            // The refusal is the act: REJECT, asserted ("would not step down").
+            // The refusal is the act: REJECT, asserted ("would not step down"), unless a condition
+            // after it leaves it open ("will not sign this law if parliament passes it").
             c.category = "REJECT".into();
             c.construction = "refusal";
+            if a.hits.any_inside(Cue::Hypothetical, end, c.clause.1) {
+                c.modality = Modality::Hypothetical;
+            }
         } else {
             (c.modality, c.infinitive) = self.modality(a, &c);
             if c.modality == Modality::Negated && self.no_casualties(a, &c) {
@@ -386,13 +415,15 @@ impl EventCoder {
 
     /// A trigger led by a definite word, perhaps past one modifier of
     /// `reference_modifiers`, and not followed by a complement preposition.
-    fn is_reference(&self, a: &Art, tok: usize, end: usize) -> bool {
+    fn is_reference(&self, a: &Art, tok: usize, end: usize, noun: bool) -> bool {
         // Only definite words: a possessive is often the agent ("the army's offensive").
         let leads = |i: usize| self.words.definite.contains(&a.lower(i));
         let led = match tok {
             0 => false,
             1 => leads(0),
-            _ => leads(tok - 1) || (self.words.reference_modifiers.contains(&a.lower(tok - 1)) && leads(tok - 2)),
+            // A noun may take any one modifier ("the troop build-up"); a verb form only a
+            // listed one ("the reported raid"), else "the army attacked" would be a reference.
+            _ => leads(tok - 1) || ((noun || self.words.reference_modifiers.contains(&a.lower(tok - 1))) && a.ctx.is_word(tok - 1) && leads(tok - 2)),
         };
         if !led {
             return false;
@@ -668,6 +699,19 @@ fn agreed_acts(cands: &mut [Cand]) {
     }
 }
 
+/// "rejected the detainees' demands", "turned down an ultimatum": a demand or threat named as
+/// what a rejection answers is that rejection's object, not an act of its own.
+fn rejected_objects(cands: &mut Vec<Cand>, verbal: &HashSet<String>) {
+    let mut rejected: Option<(usize, (usize, usize), usize)> = None;
+    cands.retain(|c| {
+        let object = rejected.is_some_and(|(s, cl, end)| c.sentence == s && c.clause == cl && c.start >= end);
+        if c.category == "REJECT" && c.modality == Modality::Asserted {
+            rejected = Some((c.sentence, c.clause, c.end));
+        }
+        !(object && c.category != "REJECT" && verbal.contains(&c.category))
+    });
+}
+
 /// Groups candidates: same sentence, category, modality and clause.
 fn merge(cands: Vec<Cand>, joins: impl Fn(usize) -> bool) -> Vec<Vec<Cand>> {
     let mut groups: Vec<Vec<Cand>> = Vec::new();
@@ -704,6 +748,15 @@ const OBJECT_WORDS: usize = 3;
 
 /// Most words a `*` in a lemma stands for ("froze [30 million euros in development] funding").
 const GAP: usize = 6;
+
+/// One form of a trigger as the automata hold it.
+struct Form {
+    trigger: usize,
+    /// Words that must follow within [`GAP`] words (a gapped form), else empty.
+    rest: Vec<String>,
+    /// A noun form ("the attack", "air strikes"), not a verb form.
+    noun: bool,
+}
 
 /// "drive * out of" → ("drive", ["out", "of"]); a phrase without a gap has no rest.
 fn split_gap(p: &str) -> (&str, Vec<String>) {
