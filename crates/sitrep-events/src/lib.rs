@@ -117,7 +117,12 @@ impl EventCoder {
         // Payload = index into `forms`.
         let mut forms: Vec<Form> = Vec::new();
         for (i, t) in data.trigger.iter().enumerate() {
-            let all = t.phrases.iter().map(|p| (p, None)).chain(t.lemmas.iter().map(|l| (l, Some(false)))).chain(t.nouns.iter().map(|l| (l, Some(true))));
+            let all = t
+                .phrases
+                .iter()
+                .map(|p| (p, None))
+                .chain(t.lemmas.iter().map(|l| (l, Some(false))))
+                .chain(t.nouns.iter().map(|l| (l, Some(true))));
             for (p, inflect) in all {
                 let (head, rest) = split_gap(p);
                 let heads = match inflect {
@@ -423,7 +428,10 @@ impl EventCoder {
             1 => leads(0),
             // A noun may take any one modifier ("the troop build-up"); a verb form only a
             // listed one ("the reported raid"), else "the army attacked" would be a reference.
-            _ => leads(tok - 1) || ((noun || self.words.reference_modifiers.contains(&a.lower(tok - 1))) && a.ctx.is_word(tok - 1) && leads(tok - 2)),
+            _ => {
+                leads(tok - 1)
+                    || ((noun || self.words.reference_modifiers.contains(&a.lower(tok - 1))) && a.ctx.is_word(tok - 1) && leads(tok - 2))
+            }
         };
         if !led {
             return false;
