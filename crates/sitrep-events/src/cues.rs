@@ -30,12 +30,13 @@ pub enum Cue {
     NaturalCause,
     CountPart,
     Mob,
+    Depiction,
 }
 
 /// Longest cue phrase, in bytes, that lookups around a position allow for.
 const MAX_CUE: usize = 256;
 
-pub const N_CUES: usize = Cue::Mob as usize + 1;
+pub const N_CUES: usize = Cue::Depiction as usize + 1;
 
 pub struct CueMatcher {
     matcher: PhraseMatcher,
@@ -71,6 +72,7 @@ impl CueMatcher {
             (&c.natural_causes, Cue::NaturalCause),
             (&c.count_parts, Cue::CountPart),
             (&c.mobs, Cue::Mob),
+            (&c.depiction, Cue::Depiction),
         ];
         let mut kinds = Vec::with_capacity(N_CUES);
         for (list, cue) in lists {

@@ -264,7 +264,7 @@ impl EventCoder {
         let groups = merge(cands, joins);
         let mut events: Vec<Event> = groups.into_iter().map(|g| self.build(&a, g)).collect();
         let topic = self.topic(&a);
-        events.retain(|e| topic.allows(e));
+        events.retain(|e| topic.allows(e, a.hits.any_inside(Cue::Depiction, e.sentence.span.0, e.trigger.span.0)));
         events.sort_by_key(|e| (e.sentence.index, e.trigger.span.0));
         events
     }
@@ -355,9 +355,14 @@ impl EventCoder {
         if !t.needs_after.is_empty() {
             // Whole words only ("war", not "toward"); a trailing '*' allows any ending ("retaliat*").
             // Up to the end of the sentence: "held since they were arrested" crosses a clause break.
-            let words: String =
-                a.ctx.text[end..reach.1.max(end)].chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { ' ' }).collect();
-            let words = format!(" {} ", words.split_whitespace().collect::<Vec<_>>().join(" "));
+            // In cased text a capitalised word is part of a name ("the hit Toy Soldiers"): skipped.
+            let caseless = a.input.caseless;
+            let words: Vec<String> = a.ctx.text[end..reach.1.max(end)]
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty() && (caseless || !w.starts_with(char::is_uppercase)))
+                .map(str::to_lowercase)
+                .collect();
+            let words = format!(" {} ", words.join(" "));
             let found = t.needs_after.iter().any(|w| match w.strip_suffix('*') {
                 Some(stem) => words.contains(&format!(" {stem}")),
                 None => words.contains(&format!(" {w} ")),
@@ -630,8 +635,12 @@ struct Topic {
 }
 
 impl Topic {
-    fn allows(&self, e: &Event) -> bool {
+    fn allows(&self, e: &Event, depicted: bool) -> bool {
         let i = e.sentence.index;
+        // "a drama that depicts a bomb attack": in an article about a work, what the work shows.
+        if self.off_topic && depicted {
+            return false;
+        }
         let (c, p) = (self.conflict.get(i).copied().unwrap_or(0), self.political.get(i).copied().unwrap_or(0));
         // Violence needs a sign of it: a conflict article, a conflict cue in the sentence, or a
         // count of dead or hurt.

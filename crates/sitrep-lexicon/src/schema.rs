@@ -486,6 +486,10 @@ pub struct EventCues {
     /// Crowds whose violence is mob violence, not a protest turning violent.
     #[serde(default)]
     pub mobs: Vec<String>,
+    /// Words that introduce what a film, book or show depicts ("depicts", "tells the story of"):
+    /// in an off-topic article, an act after them in the sentence is fiction or history retold.
+    #[serde(default)]
+    pub depiction: Vec<String>,
     /// Words that place a use of force in a protest ("protesters", "crowd", "rally").
     #[serde(default)]
     pub protest_context: Vec<String>,
