@@ -158,9 +158,10 @@ pub struct GoldTrap {
     pub no_event_location: Option<String>,
 }
 
-/// A value or a list of values.
+/// A value or a list of values (`null`, like a missing key, is none).
 fn one_or_many<'de, D: serde::Deserializer<'de>, T: serde::de::DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
     let items = match Value::deserialize(d)? {
+        Value::Null => vec![],
         Value::Array(a) => a,
         x => vec![x],
     };
@@ -936,6 +937,17 @@ mod tests {
         assert!(!name_matches("ran", "Iran"));
         let e = Entity { name: "Islamic State".into(), aliases: vec!["ISIL".into()], ..Default::default() };
         assert!(entity_matches(&GoldEntity { name: Some("ISIL".into()), ..Default::default() }, &[e]));
+    }
+
+    #[test]
+    fn null_is_a_missing_key_and_lists_are_any_of() {
+        let e: GoldEvent =
+            serde_json::from_value(json!({"evidence": "x", "category": null, "modality": null, "location": null, "killed": null})).unwrap();
+        assert!(e.category.is_empty() && e.modality.is_empty() && e.location.is_empty() && e.killed.is_none());
+        let e: GoldEvent =
+            serde_json::from_value(json!({"evidence": "x", "modality": ["planned", "predicted"], "location": {"name": "Kidal"}})).unwrap();
+        assert_eq!(e.modality, vec![Modality::Planned, Modality::Predicted]);
+        assert_eq!(e.location.len(), 1);
     }
 
     #[test]

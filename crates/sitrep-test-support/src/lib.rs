@@ -14,9 +14,11 @@ pub fn shared_dir() -> PathBuf {
     match std::env::var_os("SITREP_SHARED") {
         Some(d) if !d.is_empty() => PathBuf::from(d),
         _ => {
-            // crates/sitrep-test-support → crates → the workspace root → the folder above it
-            let above_root = Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(3).unwrap_or(Path::new(".."));
-            above_root.join("shared")
+            // The test's own crate, crates/<name>, as `cargo test` sets it when the test runs (not
+            // when this crate was built: a target dir shared by two checkouts keeps the first
+            // one's path); then crates → the workspace root → the folder above it.
+            let krate = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+            krate.ancestors().nth(3).unwrap_or(Path::new("..")).join("shared")
         }
     }
 }
@@ -74,7 +76,8 @@ mod tests {
     #[test]
     fn the_default_folder_is_beside_the_workspace() {
         if std::env::var_os("SITREP_SHARED").is_none() {
-            let root = Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).unwrap();
+            let krate = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap());
+            let root = krate.ancestors().nth(2).unwrap();
             assert_eq!(shared_dir(), root.parent().unwrap().join("shared"));
             assert!(root.join("Cargo.toml").exists());
         }
