@@ -30,7 +30,7 @@ fn is_civil(e: &Entity, g: &SectorGroups) -> bool {
     has_sector(e, &g.civilian)
 }
 
-pub(crate) fn view(coder: &EventCoder, a: &Art, group: &[Cand], ev: &Event) -> Option<Acled> {
+pub(crate) fn view(coder: &EventCoder, a: &Art, group: &[Cand], ev: &Event, mob: bool) -> Option<Acled> {
     let territory = group.iter().any(|c| coder.trig(c).territory);
     let s = &a.ctx.sentences[ev.sentence.index];
     let g = &coder.data.cues.sectors;
@@ -41,7 +41,12 @@ pub(crate) fn view(coder: &EventCoder, a: &Art, group: &[Cand], ev: &Event) -> O
         if !r.mode.is_empty() && !ev.mode.iter().any(|m| r.mode.contains(m)) {
             continue;
         }
-        if r.territory.is_some_and(|t| t != territory) {
+        if r.territory.is_some_and(|t| t != territory) || r.mob.is_some_and(|m| m != mob) {
+            continue;
+        }
+        if !r.group_has.is_empty()
+            && !group.iter().map(|c| coder.trig(c)).any(|t| t.category == ev.category && t.acled.starts_with(&r.group_has))
+        {
             continue;
         }
         let actor_ok = match r.actor.as_str() {

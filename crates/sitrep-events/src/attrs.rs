@@ -56,7 +56,7 @@ fn size(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
         let near: Vec<&Quantity> = a.quantities.starting_in(before_start, after_end).iter().map(|&i| &a.rec.quantities[i]).collect();
         let after = || near.iter().copied().filter(|q| q.span.0 >= c.end && q.span.1 <= after_end).find(ok);
         let before = || near.iter().copied().filter(|q| q.span.1 <= c.start).rfind(ok);
-        // "500 people … were killed", "8,000 people have been forced to leave": the count is the subject.
+        // "500 people … were killed", "9,000 families have been driven out": the count is the subject.
         let subject_first = c.construction == "passive" || t.pos == "passive" || t.size == "displaced";
         let q = if subject_first { before().or_else(after) } else { after().or_else(before) };
         let Some(q) = q else { continue };

@@ -561,6 +561,7 @@ impl EventCoder {
             ev.mode = self.trig(head).person_mode.clone();
             ev.context.retain(|c| c != "territory");
         }
+        let mut mob = false;
         // Protesters storming or burning: a riot, not an assault.
         let sectors = &self.data.cues.sectors;
         let armed = ev.actor.iter().any(|e| e.kind != sitrep_core::EntityKind::Group && !has_sector(e, &sectors.unarmed));
@@ -570,7 +571,8 @@ impl EventCoder {
         } else if ev.category == "ASSAULT" && !armed && a.hits.any_inside(Cue::Mob, head.clause.0, head.start) {
             // A crowd, fans or villagers turning on someone: mob violence.
             ev.category = "PROTEST".into();
-            ev.mode = vec!["mob".into()];
+            ev.mode = vec!["riot".into()];
+            mob = true;
         }
         // Displacement: civilians fleeing is coerced movement, not a retreat.
         let civ = self.trig(head).civilian_category.clone();
@@ -581,7 +583,7 @@ impl EventCoder {
             ev.mode.clear();
         }
         self.clause_modes(a, &group, &mut ev);
-        ev.acled = acled::view(self, a, &group, &ev);
+        ev.acled = acled::view(self, a, &group, &ev, mob);
         let t = self.trig(head);
         let base = if t.confidence > 0.0 {
             t.confidence

@@ -650,6 +650,13 @@ pub struct AcledRule {
     /// A word of this `cues` list (riot, intervention, excessive_force, protest_context) is in the sentence.
     #[serde(default)]
     pub sentence_has: String,
+    /// A trigger of the event's category in its group has its own ACLED view starting with this
+    /// ("Battles": fighting stays a battle even when its dead are counted as people).
+    #[serde(default)]
+    pub group_has: String,
+    /// The event is a crowd's violence that is no protest (fans, villagers, a mob).
+    #[serde(default)]
+    pub mob: Option<bool>,
 }
 
 /// `morphology.toml`: what the inflection rules of [`crate::morph`] cannot predict.

@@ -487,7 +487,10 @@ mod tests {
 
     #[test]
     fn wrapped_line_continues_in_cased_text() {
-        assert_eq!(sents("The army said it had\nretaken the town. Next."), vec!["The army said it had\nretaken the town.", "Next."]);
+        assert_eq!(
+            sents("The police said they had\nreopened the road. Next."),
+            vec!["The police said they had\nreopened the road.", "Next."]
+        );
     }
 
     #[test]
