@@ -106,6 +106,8 @@ struct Cand {
     quote: Option<usize>,
     /// Planned only through a bare "to" ("launched an offensive to retake Mosul").
     infinitive: bool,
+    /// A definite mention of an act ("the attack"): no event when an act of its category came before.
+    reference: bool,
 }
 
 impl EventCoder {
@@ -249,6 +251,14 @@ impl EventCoder {
             }
         }
         cands.sort_by_key(|c| c.start);
+        // A reference with an antecedent names an act already coded; without one ("The attack
+        // on Monday killed …" opening an article) it is the first report.
+        let mut seen: HashSet<String> = HashSet::new();
+        cands.retain(|c| {
+            let keep = !c.reference || !seen.contains(&c.category);
+            seen.insert(c.category.clone());
+            keep
+        });
         let joining = &self.data.cues.joining_clauses;
         let joins = |at: usize| {
             let rest = &text[at..];
@@ -321,13 +331,12 @@ impl EventCoder {
         if t.definite_is_reference && tok > 0 && self.words.definite.contains(&a.lower(tok - 1)) {
             return None;
         }
-        // "to discuss the attack", "the opposition's demands", "the reported raid": an act the
-        // text already knows, named again, unless a complement says which ("the attack on the base").
+        // "to discuss the attack", "the reported raid": an act the text already reported, named
+        // again (dropped below when it has an antecedent), unless a complement says which ("the
+        // attack on the base").
         // A denial keeps it ("denied carrying out the attack"): the negated act is the event.
         let denied = a.hits.any_inside(Cue::NegationFar, a.word_back(tok, self.data.cues.window + 5, reach.0), start);
-        if !denied && self.is_reference(a, tok, end, form.noun) {
-            return None;
-        }
+        let reference = !denied && self.is_reference(a, tok, end, form.noun);
         // "The floods have killed 1,100 people", "died of natural causes": a disaster or an
         // illness, not an attack.
         if t.category == "ASSAULT"
@@ -399,6 +408,7 @@ impl EventCoder {
             reported_by: vec![],
             quote,
             infinitive: false,
+            reference,
         };
         if self.refused(a, &c) {
             // The refusal is the act: REJECT, asserted ("would not step down"), unless a condition
