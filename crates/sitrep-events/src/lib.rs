@@ -714,13 +714,9 @@ impl EventCoder {
 fn agreed_acts(cands: &mut [Cand]) {
     let mut agreed: Option<(usize, (usize, usize), usize)> = None;
     for c in cands.iter_mut() {
-        match agreed {
-            Some((s, cl, end)) if c.sentence == s && c.clause == cl && c.start >= end && c.category != "AGREE" => {
-                if c.modality == Modality::Asserted {
-                    c.modality = Modality::Planned;
-                }
-            }
-            _ => {}
+        let settled = agreed.is_some_and(|(s, cl, end)| c.sentence == s && c.clause == cl && c.start >= end);
+        if settled && c.category != "AGREE" && c.modality == Modality::Asserted {
+            c.modality = Modality::Planned;
         }
         if c.category == "AGREE" && c.modality == Modality::Asserted {
             agreed = Some((c.sentence, c.clause, c.end));
