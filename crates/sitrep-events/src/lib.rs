@@ -177,11 +177,10 @@ impl EventCoder {
         let lists = [(&tp.conflict, TOPIC_CONFLICT), (&tp.political, TOPIC_POLITICAL)]
             .into_iter()
             .chain(tp.domains.values().map(|v| (v, TOPIC_DOMAIN)));
-        for (list, kind) in lists {
-            for w in list {
-                for f in sitrep_lexicon::morph::phrase_forms(w, true, &lex.morphology) {
-                    tb.add_with_case(&f, kind, sitrep_lexicon::Case::Insensitive);
-                }
+        let verbs = tp.political_verbs.iter().map(|w| (w, TOPIC_POLITICAL, false));
+        for (w, kind, noun) in lists.flat_map(|(list, kind)| list.iter().map(move |w| (w, kind, true))).chain(verbs) {
+            for f in sitrep_lexicon::morph::phrase_forms(w, noun, &lex.morphology) {
+                tb.add_with_case(&f, kind, sitrep_lexicon::Case::Insensitive);
             }
         }
         EventCoder {
@@ -574,7 +573,10 @@ impl EventCoder {
         let mut mob = false;
         // Protesters storming or burning: a riot, not an assault.
         let sectors = &self.data.cues.sectors;
-        let armed = ev.actor.iter().any(|e| e.kind != sitrep_core::EntityKind::Group && !has_sector(e, &sectors.unarmed));
+        // Only an actor named in the trigger's own clause counts: one carried over from the main
+        // clause ("the government … after fans clashed with police") is not who clashed.
+        let in_clause = |e: &Entity| e.span.0 >= head.clause.0 && e.span.1 <= head.clause.1;
+        let armed = ev.actor.iter().any(|e| in_clause(e) && e.kind != sitrep_core::EntityKind::Group && !has_sector(e, &sectors.unarmed));
         if ev.category == "ASSAULT" && !armed && a.hits.any_inside(Cue::Protesters, head.clause.0, head.start) {
             ev.category = "PROTEST".into();
             ev.mode = vec!["riot".into()];

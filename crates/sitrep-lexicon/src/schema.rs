@@ -348,6 +348,10 @@ pub struct TopicData {
     pub conflict: Vec<String>,
     #[serde(default)]
     pub political: Vec<String>,
+    /// Verb lemmas that speak of conflict or politics by themselves, in every form ("protest",
+    /// "go on strike", "fine"); counted as political cues.
+    #[serde(default)]
+    pub political_verbs: Vec<String>,
     /// Sectors of political actors (armed ones are `cues.sectors.armed`).
     #[serde(default)]
     pub political_sectors: Vec<String>,
