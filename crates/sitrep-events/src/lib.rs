@@ -570,9 +570,14 @@ impl EventCoder {
             ev.mode = self.trig(head).person_mode.clone();
             ev.context.retain(|c| c != "territory");
         }
+        let sectors = &self.data.cues.sectors;
+        // "a court jailed him for three years": a conviction, not an arrest.
+        if ev.category == "COERCE" && ev.mode.iter().any(|m| m == "arrest") && ev.actor.iter().any(|e| has_sector(e, &sectors.judicial)) {
+            ev.category = "SANCTION".into();
+            ev.mode = vec!["convict".into()];
+        }
         let mut mob = false;
         // Protesters storming or burning: a riot, not an assault.
-        let sectors = &self.data.cues.sectors;
         // Only an actor named in the trigger's own clause counts: one carried over from the main
         // clause ("the government … after fans clashed with police") is not who clashed.
         let in_clause = |e: &Entity| e.span.0 >= head.clause.0 && e.span.1 <= head.clause.1;

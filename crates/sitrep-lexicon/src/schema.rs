@@ -552,6 +552,9 @@ pub struct SectorGroups {
     /// Unarmed sides of a protest: when they storm or burn, it is a riot.
     #[serde(default)]
     pub unarmed: Vec<String>,
+    /// Courts: when they jail or detain someone, it is a conviction (SANCTION/convict).
+    #[serde(default)]
+    pub judicial: Vec<String>,
 }
 
 fn default_window() -> usize {
