@@ -476,8 +476,12 @@ impl EventCoder {
     /// (`#num`: a number).
     fn object_is_not(&self, a: &Art, tok: usize, end: usize, ceil: usize, words: &[String]) -> bool {
         // The word right before: a compound ("heart attack") or a reduced relative ("a patch released").
-        if tok > 0 && a.ctx.is_word(tok - 1) && words.contains(&a.lower(tok - 1)) {
-            return true;
+        if tok > 0 && a.ctx.is_word(tok - 1) {
+            let w = a.lower(tok - 1);
+            // "4,000 pounds of fertiliser": a measure, not a barrage.
+            if words.contains(&w) || (w.starts_with(|c: char| c.is_ascii_digit()) && words.iter().any(|x| x == "#num")) {
+                return true;
+            }
         }
         let mut seen = 0;
         for i in a.ctx.tok_at_or_after(end)..a.ctx.tokens.len() {
