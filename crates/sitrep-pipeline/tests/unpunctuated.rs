@@ -7,66 +7,7 @@ use sitrep_core::{ArticleInput, ArticleMeta, Spanned};
 use sitrep_lexicon::Lexicon;
 use sitrep_pipeline::Pipeline;
 
-/// About `bytes` of news-like words, trigger words among them, joined by `sep`.
-fn unpunctuated(bytes: usize, sep: &str) -> String {
-    let words = [
-        "the",
-        "police",
-        "said",
-        "protesters",
-        "attacked",
-        "a",
-        "convoy",
-        "near",
-        "town",
-        "and",
-        "killed",
-        "two",
-        "soldiers",
-        "while",
-        "militants",
-        "fired",
-        "at",
-        "troops",
-        "in",
-        "Baghdad",
-        "on",
-        "Monday",
-        "according",
-        "to",
-        "officials",
-        "who",
-        "told",
-        "reporters",
-        "gunmen",
-        "stormed",
-        "village",
-        "Islamic",
-        "State",
-        "fighters",
-        "clashed",
-        "with",
-        "government",
-        "forces",
-        "Mosul",
-        "the",
-        "city",
-        "protest",
-        "arrested",
-        "12",
-        "people",
-    ];
-    let mut out = String::with_capacity(bytes + 16);
-    let mut x: u64 = 7;
-    while out.len() < bytes {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        if !out.is_empty() {
-            out.push_str(sep);
-        }
-        out.push_str(words[(x >> 33) as usize % words.len()]);
-    }
-    out
-}
+use sitrep_test_support::unpunctuated_text as unpunctuated;
 
 /// Runs the pipeline; checks spans and that every event's sentence is within `bound`.
 fn check(lex: &Lexicon, text: &str, bound: usize) -> usize {

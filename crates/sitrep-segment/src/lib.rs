@@ -545,44 +545,7 @@ mod tests {
         })
     }
 
-    /// About `bytes` of news-like words joined by `sep`, no sentence punctuation.
-    fn unpunctuated(bytes: usize, sep: &str) -> String {
-        let words = [
-            "police",
-            "said",
-            "protesters",
-            "attacked",
-            "a",
-            "convoy",
-            "near",
-            "the",
-            "town",
-            "and",
-            "killed",
-            "two",
-            "soldiers",
-            "while",
-            "militants",
-            "fired",
-            "at",
-            "troops",
-            "in",
-            "Baghdad",
-            "on",
-            "Monday",
-            "officials",
-        ];
-        let mut out = String::with_capacity(bytes + 16);
-        let mut x: u64 = 12345;
-        while out.len() < bytes {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            if !out.is_empty() {
-                out.push_str(sep);
-            }
-            out.push_str(words[(x >> 33) as usize % words.len()]);
-        }
-        out
-    }
+    use sitrep_test_support::unpunctuated_text as unpunctuated;
 
     #[test]
     fn a_megabyte_line_without_punctuation_is_cut_within_the_bound() {

@@ -51,6 +51,56 @@ pub fn present_or_skip(path: &Path, ci: bool) -> Option<PathBuf> {
     None
 }
 
+/// About `bytes` of news-like words (trigger words among them) joined by `sep`, with no sentence
+/// punctuation: the input that once made event coding quadratic. Deterministic for a given size.
+pub fn unpunctuated_text(bytes: usize, sep: &str) -> String {
+    const WORDS: &[&str] = &[
+        "the",
+        "police",
+        "said",
+        "protesters",
+        "attacked",
+        "a",
+        "convoy",
+        "near",
+        "town",
+        "and",
+        "killed",
+        "two",
+        "soldiers",
+        "while",
+        "militants",
+        "fired",
+        "at",
+        "troops",
+        "in",
+        "Baghdad",
+        "on",
+        "Monday",
+        "according",
+        "to",
+        "officials",
+        "forces",
+        "Mosul",
+        "city",
+        "protest",
+        "arrested",
+        "12",
+        "people",
+    ];
+    let mut out = String::with_capacity(bytes + 16);
+    let mut x: u64 = 7;
+    while out.len() < bytes {
+        // A linear congruential generator: no dependency, the same text every run.
+        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        if !out.is_empty() {
+            out.push_str(sep);
+        }
+        out.push_str(WORDS[(x >> 33) as usize % WORDS.len()]);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
