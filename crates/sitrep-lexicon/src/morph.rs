@@ -65,21 +65,27 @@ fn plural(w: &str) -> String {
     }
 }
 
+/// `w` + `suffix` ("-ed", "-ing"), doubling the last consonant where it doubles; for listed
+/// longer verbs both spellings, as British and American usage differ ("kidnapped", "kidnaped").
+fn suffixed(w: &str, suffix: &str, m: &MorphologyData) -> Vec<String> {
+    if !doubles(w, m) {
+        return vec![format!("{w}{suffix}")];
+    }
+    let last = &w[w.len() - 1..];
+    let mut v = vec![format!("{w}{last}{suffix}")];
+    if m.double.iter().any(|d| d == w) {
+        v.push(format!("{w}{suffix}"));
+    }
+    v
+}
+
 fn past(w: &str, m: &MorphologyData) -> Vec<String> {
     if w.ends_with('e') {
         vec![format!("{w}d")]
     } else if consonant_y(w) {
         vec![format!("{}ied", &w[..w.len() - 1])]
-    } else if doubles(w, m) {
-        let last = &w[w.len() - 1..];
-        // British and American spellings both occur for listed words ("kidnapped", "kidnaped").
-        let mut v = vec![format!("{w}{last}ed")];
-        if m.double.iter().any(|d| d == w) {
-            v.push(format!("{w}ed"));
-        }
-        v
     } else {
-        vec![format!("{w}ed")]
+        suffixed(w, "ed", m)
     }
 }
 
@@ -88,15 +94,8 @@ fn gerund(w: &str, m: &MorphologyData) -> Vec<String> {
         vec![format!("{stem}ying")]
     } else if w.ends_with('e') && !w.ends_with("ee") && !w.ends_with("oe") && !w.ends_with("ye") && w.len() > 2 {
         vec![format!("{}ing", &w[..w.len() - 1])]
-    } else if doubles(w, m) {
-        let last = &w[w.len() - 1..];
-        let mut v = vec![format!("{w}{last}ing")];
-        if m.double.iter().any(|d| d == w) {
-            v.push(format!("{w}ing"));
-        }
-        v
     } else {
-        vec![format!("{w}ing")]
+        suffixed(w, "ing", m)
     }
 }
 
