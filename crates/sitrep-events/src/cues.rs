@@ -31,12 +31,16 @@ pub enum Cue {
     CountPart,
     Mob,
     Depiction,
+    /// `[topic]` words, counted per sentence by the topic gate.
+    TopicConflict,
+    TopicPolitical,
+    TopicDomain,
 }
 
 /// Longest cue phrase, in bytes, that lookups around a position allow for.
 const MAX_CUE: usize = 256;
 
-pub const N_CUES: usize = Cue::Depiction as usize + 1;
+pub const N_CUES: usize = Cue::TopicDomain as usize + 1;
 
 pub struct CueMatcher {
     matcher: PhraseMatcher,
@@ -45,9 +49,10 @@ pub struct CueMatcher {
 }
 
 impl CueMatcher {
-    pub fn new(c: &EventCues) -> CueMatcher {
+    /// The cue lists of `c`, plus `extra` lists of ready-made forms (the topic words).
+    pub fn new(c: &EventCues, extra: &[(Vec<String>, Cue)]) -> CueMatcher {
         let mut b = PhraseMatcherBuilder::new();
-        let lists: [(&[String], Cue); N_CUES] = [
+        let lists: [(&[String], Cue); N_CUES - 3] = [
             (&c.negation, Cue::Negation),
             (&c.negation_exceptions, Cue::NegationException),
             (&c.request, Cue::Request),
@@ -75,13 +80,14 @@ impl CueMatcher {
             (&c.depiction, Cue::Depiction),
         ];
         let mut kinds = Vec::with_capacity(N_CUES);
-        for (list, cue) in lists {
+        for (list, cue) in lists.into_iter().chain(extra.iter().map(|(l, c)| (l.as_slice(), *c))) {
             for p in list {
                 // Cues are function words: any case, even "Will" or "IF".
                 b.add_with_case(p, kinds.len() as u32, Case::Insensitive);
             }
             kinds.push(cue);
         }
+        debug_assert_eq!(kinds.len(), N_CUES, "every cue kind has its list");
         CueMatcher { matcher: b.build(), kinds }
     }
 

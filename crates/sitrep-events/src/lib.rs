@@ -41,10 +41,6 @@ pub struct EventCoder {
     triggers: PhraseMatcher,
     /// Every form of every trigger; the payload of both trigger automata.
     forms: Vec<Form>,
-    /// Heads of gapped forms.
-    gapped: PhraseMatcher,
-    /// The `[topic]` words, payload = TOPIC_CONFLICT | TOPIC_POLITICAL | TOPIC_DOMAIN.
-    topic: PhraseMatcher,
     /// The words of every `mode_rule`, payload = rule index.
     mode_words: PhraseMatcher,
     cues: CueMatcher,
@@ -113,9 +109,9 @@ struct Cand {
 impl EventCoder {
     pub fn new(lex: &Lexicon) -> EventCoder {
         let data = lex.events.clone();
-        // Plain forms in one automaton, heads of gapped forms ("drive * out of") in another, so a
+        // One automaton, two sets: plain forms, and heads of gapped forms ("drive * out of"), so a
         // gapped form is tried even where a plain one matches the same or a longer span.
-        let (mut b, mut g) = (PhraseMatcherBuilder::new(), PhraseMatcherBuilder::new());
+        let mut b = PhraseMatcherBuilder::new();
         // Payload = index into `forms`.
         let mut forms: Vec<Form> = Vec::new();
         for (i, t) in data.trigger.iter().enumerate() {
@@ -132,8 +128,8 @@ impl EventCoder {
                     Some(noun) => sitrep_lexicon::morph::phrase_forms(head, noun, &lex.morphology),
                 };
                 for h in heads {
-                    let m = if rest.is_empty() { &mut b } else { &mut g };
-                    m.add_with_case(&h, forms.len() as u32, sitrep_lexicon::Case::of_phrase(&h));
+                    b.set(if rest.is_empty() { PLAIN } else { GAPPED });
+                    b.add_with_case(&h, forms.len() as u32, sitrep_lexicon::Case::of_phrase(&h));
                     forms.push(Form { trigger: i, rest: rest.clone(), noun: inflect == Some(true) || t.pos == "noun" });
                 }
             }
@@ -172,28 +168,16 @@ impl EventCoder {
                 mw.add_with_case(w, i as u32, sitrep_lexicon::Case::Insensitive);
             }
         }
-        let mut tb = PhraseMatcherBuilder::new();
+        // The topic words join the cue automaton: one pass finds both.
         let tp = &data.topic;
-        let lists = [(&tp.conflict, TOPIC_CONFLICT), (&tp.political, TOPIC_POLITICAL)]
-            .into_iter()
-            .chain(tp.domains.values().map(|v| (v, TOPIC_DOMAIN)));
-        let verbs = tp.political_verbs.iter().map(|w| (w, TOPIC_POLITICAL, false));
-        for (w, kind, noun) in lists.flat_map(|(list, kind)| list.iter().map(move |w| (w, kind, true))).chain(verbs) {
-            for f in sitrep_lexicon::morph::phrase_forms(w, noun, &lex.morphology) {
-                tb.add_with_case(&f, kind, sitrep_lexicon::Case::Insensitive);
-            }
-        }
-        EventCoder {
-            cues: CueMatcher::new(c),
-            triggers: b.build(),
-            gapped: g.build(),
-            forms,
-            topic: tb.build(),
-            mode_words: mw.build(),
-            words,
-            person_units,
-            data,
-        }
+        let inflect = |list: &[String], noun: bool| -> Vec<String> {
+            list.iter().flat_map(|w| sitrep_lexicon::morph::phrase_forms(w, noun, &lex.morphology)).collect()
+        };
+        let mut political = inflect(&tp.political, true);
+        political.extend(inflect(&tp.political_verbs, false));
+        let domains: Vec<String> = tp.domains.values().flat_map(|v| inflect(v, true)).collect();
+        let topic = [(inflect(&tp.conflict, true), Cue::TopicConflict), (political, Cue::TopicPolitical), (domains, Cue::TopicDomain)];
+        EventCoder { cues: CueMatcher::new(c, &topic), triggers: b.build(), forms, mode_words: mw.build(), words, person_units, data }
     }
 
     fn trig(&self, c: &Cand) -> &Trigger {
@@ -225,7 +209,9 @@ impl EventCoder {
         // Gapped forms first: each claims its head and the words after its gap ("froze … funding"
         // is one act, "funding" no second one), and wins over a plain form of the same head.
         let mut claimed: Vec<(usize, usize)> = Vec::new();
-        for m in self.gapped.find_all(text, input.caseless) {
+        let [plain, gapped]: [Vec<sitrep_lexicon::PhraseMatch>; 2] =
+            self.triggers.find_sets(text, input.caseless).try_into().expect("two trigger sets");
+        for m in gapped {
             let f = &self.forms[m.payload as usize];
             if claimed.last().is_some_and(|&(_, e)| m.start < e) {
                 continue;
@@ -238,7 +224,7 @@ impl EventCoder {
             }
         }
         let mut next_claim = 0;
-        for m in self.triggers.find(text, input.caseless) {
+        for m in plain {
             while next_claim < claimed.len() && claimed[next_claim].1 <= m.start {
                 next_claim += 1;
             }
@@ -642,9 +628,9 @@ impl EventCoder {
     }
 }
 
-const TOPIC_CONFLICT: u32 = 0;
-const TOPIC_POLITICAL: u32 = 1;
-const TOPIC_DOMAIN: u32 = 2;
+/// The two sets of the trigger automaton.
+const PLAIN: usize = 0;
+const GAPPED: usize = 1;
 
 /// What an article is about (see `TopicData` in the lexicon schema for the rule).
 struct Topic {
@@ -683,15 +669,17 @@ impl EventCoder {
         let n = a.ctx.sentences.len();
         let (mut conflict, mut political, mut domain_of) = (vec![0u32; n], vec![0u32; n], vec![0u32; n]);
         let mut domain = 0usize;
-        for m in self.topic.find(a.ctx.text, true) {
-            let s = a.ctx.sentence_of_byte(m.start).min(n.saturating_sub(1));
-            match m.payload {
-                TOPIC_CONFLICT => conflict[s] += 1,
-                TOPIC_POLITICAL => political[s] += 1,
-                _ => {
-                    domain += 1;
-                    domain_of[s] += 1;
-                }
+        let at = |pos: usize| a.ctx.sentence_of_byte(pos).min(n.saturating_sub(1));
+        if n > 0 {
+            for &(p, _) in a.hits.of(Cue::TopicConflict) {
+                conflict[at(p)] += 1;
+            }
+            for &(p, _) in a.hits.of(Cue::TopicPolitical) {
+                political[at(p)] += 1;
+            }
+            for &(p, _) in a.hits.of(Cue::TopicDomain) {
+                domain += 1;
+                domain_of[at(p)] += 1;
             }
         }
         let t = &self.data.topic;
