@@ -303,6 +303,18 @@ fn gold_problems(g: &GoldArticle, text: &str) -> Vec<String> {
     out
 }
 
+/// Checks one gold line as `read_gold` does, for a record with inline `text`: every problem,
+/// or none. Never panics on any input (fuzzed and property-tested).
+pub fn gold_line_problems(line: &str) -> Vec<String> {
+    match parse_gold_line(line) {
+        Err(m) => vec![format!("invalid gold record: {m}")],
+        Ok(g) => match g.text.as_deref() {
+            Some(t) => gold_problems(&g, t),
+            None => vec!["text: no inline \"text\"".into()],
+        },
+    }
+}
+
 /// Reads and checks a gold file; `text_file` paths resolve against the gold file's folder.
 /// Every problem of the file is reported (each with its line and key), not only the first.
 pub fn read_gold(path: &Path) -> Result<Vec<GoldArticle>, EvalError> {
@@ -993,5 +1005,33 @@ mod tests {
         assert_eq!(v["events"]["gold"], 13);
         assert_eq!(v["traps"]["total"], 3);
         assert_eq!(v["quotes"]["gold"], 4);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Any line, JSON or not, gets a verdict and no panic.
+        #[test]
+        fn any_line_is_checked_without_panic(line in "\\PC{0,300}") {
+            let _ = gold_line_problems(&line);
+        }
+
+        /// Evidence that is not in the text is always reported, whatever the text.
+        #[test]
+        fn evidence_outside_the_text_is_reported(text in "[a-z ]{1,80}", evidence in "[A-Z]{3,12}") {
+            let line = json!({"id": "p", "published": "2020-01-01", "text": text, "exhaustive": false,
+                              "events": [{"evidence": evidence}]}).to_string();
+            let problems = gold_line_problems(&line);
+            proptest::prop_assert!(problems.iter().any(|p| p.contains("evidence")), "{problems:?}");
+        }
+
+        /// A well-formed record with its evidence inside the text has no problem.
+        #[test]
+        fn a_valid_record_passes(words in proptest::collection::vec("[a-z]{2,8}", 3..20), pick in 0usize..3) {
+            let text = words.join(" ");
+            let evidence = words[pick..pick + 1].join(" ");
+            let line = json!({"id": "p", "published": "2020-01-01", "text": text, "exhaustive": true,
+                              "events": [{"evidence": evidence, "category": "ASSAULT", "modality": "asserted"}]}).to_string();
+            proptest::prop_assert_eq!(gold_line_problems(&line), Vec::<String>::new());
+        }
     }
 }
