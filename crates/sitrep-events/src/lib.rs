@@ -72,6 +72,7 @@ struct WordSets {
     locative: HashSet<String>,
     reference_modifiers: HashSet<String>,
     complements: HashSet<String>,
+    implicative: HashSet<String>,
 }
 
 fn set(v: &[String]) -> HashSet<String> {
@@ -160,6 +161,7 @@ impl EventCoder {
             locative: set(&c.locative),
             reference_modifiers: set(&c.reference_modifiers),
             complements: set(&c.complements),
+            implicative: set(&c.implicative),
         };
         let person_units = c.person_units.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
         let mut mw = PhraseMatcherBuilder::new();

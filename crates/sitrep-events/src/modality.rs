@@ -68,7 +68,10 @@ impl EventCoder {
             return Modality::Predicted;
         }
         // Planned: "will", "plans to", "prepare to deploy", or a bare infinitive ("to retake").
-        let prev_to = c.tok > 0 && self.words.infinitive.contains(&a.lower(c.tok - 1)) && a.ctx.tokens[c.tok - 1].start >= lo;
+        // "managed to break through", "were able to retake": an implicative verb says the act
+        // happened; its "to" plans nothing.
+        let implied = c.tok > 1 && self.words.implicative.contains(&a.lower(c.tok - 2));
+        let prev_to = c.tok > 0 && self.words.infinitive.contains(&a.lower(c.tok - 1)) && a.ctx.tokens[c.tok - 1].start >= lo && !implied;
         if prev_to || a.hits.any_inside(Cue::Plan, near, c.start) || (nounish && a.hits.any_inside(Cue::Plan, c.end, after)) {
             return Modality::Planned;
         }

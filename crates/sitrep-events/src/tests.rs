@@ -366,3 +366,13 @@ fn what_a_film_depicts_is_not_news() {
     let ev = code(film, None);
     assert!(ev.iter().all(|e| e.category != "ASSAULT"), "{ev:#?}");
 }
+
+#[test]
+fn implicative_verbs_report_done_acts() {
+    let ev = code("Army units managed to break through the rebel lines near the dam.", None);
+    assert!(ev.iter().any(|e| e.category == "ASSAULT" && e.modality == Modality::Asserted), "{ev:#?}");
+    let ev = code("Army units plan to break through the rebel lines near the dam.", None);
+    assert!(ev.iter().all(|e| e.modality != Modality::Asserted), "{ev:#?}");
+    let ev = code("Rebel fighters seized the provincial capital on Sunday.", None);
+    assert!(ev.iter().any(|e| e.category == "ASSAULT"), "taking a capital is taking ground: {ev:#?}");
+}

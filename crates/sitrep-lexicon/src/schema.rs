@@ -530,6 +530,9 @@ pub struct EventCues {
     /// Modifiers allowed between a definite word and a referring trigger ("the *reported* raid").
     #[serde(default)]
     pub reference_modifiers: Vec<String>,
+    /// Verbs whose "to" reports a done act, not a plan ("*managed* to break through").
+    #[serde(default)]
+    pub implicative: Vec<String>,
     /// Prepositions after a definite trigger that say which act it is ("the attack *on* the base").
     #[serde(default)]
     pub complements: Vec<String>,
