@@ -218,7 +218,7 @@ impl EventCoder {
             if claimed.last().is_some_and(|&(_, e)| m.start < e) {
                 continue;
             }
-            if let Some(e) = gap_end(text, m.end, &f.rest) {
+            if let Some(e) = gap_end(&a.ctx, m.end, &f.rest) {
                 claimed.push((m.start, e));
                 if let Some(c) = self.read_trigger(&a, m.start, m.end, f) {
                     cands.push(c);
@@ -322,8 +322,8 @@ impl EventCoder {
         // again (dropped below when it has an antecedent), unless a complement says which ("the
         // attack on the base").
         // A denial keeps it ("denied carrying out the attack"): the negated act is the event.
-        let denied = a.hits.any_inside(Cue::NegationFar, a.word_back(tok, self.data.cues.window + 5, reach.0), start);
-        let reference = !denied && self.is_reference(a, tok, end, form.noun);
+        let reference = self.is_reference(a, tok, end, form.noun)
+            && !a.hits.any_inside(Cue::NegationFar, a.word_back(tok, self.data.cues.window + 5, reach.0), start);
         // "The floods have killed 1,100 people", "died of natural causes": a disaster or an
         // illness, not an attack.
         if t.category == "ASSAULT"
@@ -334,7 +334,7 @@ impl EventCoder {
         }
         // A capitalised trigger inside a sentence is part of a name or title ("World War II",
         // "The Killing Fields", "Stop Murder Music"), not an act.
-        if !a.input.caseless && a.ctx.is_cap(tok) && !self.sentence_initial(a, tok, reach.0) {
+        if !a.input.caseless && a.ctx.is_cap(tok) && !self.opens_sentence(a, tok) {
             return None;
         }
         let quote = a
@@ -353,12 +353,13 @@ impl EventCoder {
             // Up to the end of the sentence: "held since they were arrested" crosses a clause break.
             // In cased text a capitalised word is part of a name ("the hit Toy Soldiers"): skipped.
             let caseless = a.input.caseless;
-            let words: Vec<String> = a.ctx.text[end..reach.1.max(end)]
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty() && (caseless || !w.starts_with(char::is_uppercase)))
-                .map(str::to_lowercase)
-                .collect();
-            let words = format!(" {} ", words.join(" "));
+            let mut words = String::from(" ");
+            for w in a.ctx.text[end..reach.1.max(end)].split(|c: char| !c.is_alphanumeric()) {
+                if !w.is_empty() && (caseless || !w.starts_with(char::is_uppercase)) {
+                    words.extend(w.chars().flat_map(char::to_lowercase));
+                    words.push(' ');
+                }
+            }
             let found = t.needs_after.iter().any(|w| match w.strip_suffix('*') {
                 Some(stem) => words.contains(&format!(" {stem}")),
                 None => words.contains(&format!(" {w} ")),
@@ -442,17 +443,16 @@ impl EventCoder {
         !(a.ctx.is_word(next) && self.words.complements.contains(&a.lower(next)))
     }
 
-    /// Whether token `tok` opens its sentence, or a quote or bracket inside it.
-    fn sentence_initial(&self, a: &Art, tok: usize, sentence_start: usize) -> bool {
+    /// Whether token `tok` opens its sentence ([`Ctx::is_sentence_start`]) past punctuation only
+    /// (an opening quote or bracket), or opens a clause after a colon or dash.
+    fn opens_sentence(&self, a: &Art, tok: usize) -> bool {
         let mut i = tok;
-        while i > 0 && a.ctx.tokens[i - 1].start >= sentence_start {
-            i -= 1;
-            if a.ctx.is_word(i) {
-                // After a colon or dash a new clause may open with a capital too.
+        while !a.ctx.is_sentence_start(i) {
+            if i == 0 || a.ctx.is_word(i - 1) {
                 return false;
             }
-            let p = &a.ctx.text[a.ctx.tokens[i].start..a.ctx.tokens[i].end];
-            if matches!(p, ":" | "-" | "—" | "–") {
+            i -= 1;
+            if matches!(a.ctx.word(i), ":" | "-" | "—" | "–") {
                 return true;
             }
         }
@@ -480,7 +480,7 @@ impl EventCoder {
                 continue;
             }
             let w = a.lower(i);
-            if self.words.determiners.contains(&w) || w == "a" || w == "an" {
+            if self.words.determiners.contains(&w) {
                 continue;
             }
             if w.starts_with(|c: char| c.is_ascii_digit()) {
@@ -792,31 +792,19 @@ fn split_gap(p: &str) -> (&str, Vec<String>) {
     }
 }
 
-/// End of `rest` when it follows `from` after 1..=[`GAP`] words inside the same sentence
-/// (no sentence punctuation in the gap); reads a bounded stretch of text.
-fn gap_end(text: &str, from: usize, rest: &[String]) -> Option<usize> {
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut start = None;
-    for (i, ch) in text[from..].char_indices() {
-        let at = from + i;
-        if ch.is_alphanumeric() || ch == '-' || ch == '\'' || ch == '’' {
-            start.get_or_insert(at);
-        } else {
-            if let Some(s) = start.take() {
-                words.push((s, at));
-            }
-            if matches!(ch, '.' | '!' | '?' | ';' | ':' | '\n') || words.len() > GAP + rest.len() {
-                break;
-            }
-        }
-    }
-    if let Some(s) = start {
-        words.push((s, text.len()));
-    }
-    let is = |w: (usize, usize), r: &str| text[w.0..w.1].eq_ignore_ascii_case(r);
+/// End of `rest` when its words follow `from` after 1..=[`GAP`] words of the same sentence, with
+/// no `;` or `:` between (the sentence's own tokens; reads at most `GAP + rest.len()` words).
+fn gap_end(ctx: &Ctx, from: usize, rest: &[String]) -> Option<usize> {
+    let first = ctx.tok_at_or_after(from);
+    let end = ctx.sentences.get(ctx.sentence_of_byte(from)).map_or(ctx.text.len(), |s| s.end);
+    let words: Vec<usize> = (first..ctx.tokens.len())
+        .take_while(|&i| ctx.tokens[i].start < end && !matches!(ctx.word(i), ";" | ":"))
+        .filter(|&i| ctx.is_word(i))
+        .take(GAP + rest.len())
+        .collect();
     (1..=GAP).find_map(|g| {
         let ws = words.get(g..g + rest.len())?;
-        ws.iter().zip(rest).all(|(&w, r)| is(w, r)).then(|| ws[ws.len() - 1].1)
+        ws.iter().zip(rest).all(|(&i, r)| ctx.word(i).eq_ignore_ascii_case(r)).then(|| ctx.tokens[ws[ws.len() - 1]].end)
     })
 }
 
