@@ -256,9 +256,10 @@ impl EventCoder {
                     && rest[w.len()..].starts_with(' ')
             })
         };
-        agreed_acts(&mut cands);
-        rejected_objects(&mut cands, &self.words.verbal);
-        let groups = merge(cands, joins);
+        let cues = &self.data.cues;
+        agreed_acts(&mut cands, &cues.settling_categories);
+        rejected_objects(&mut cands, &cues.answering_categories, &self.words.verbal);
+        let groups = merge(cands, joins, &cues.purpose_joins);
         let mut events: Vec<Event> = groups.into_iter().map(|g| self.build(&a, g)).collect();
         let topic = self.topic(&a);
         events.retain(|e| topic.allows(e, a.hits.any_inside(Cue::Depiction, e.sentence.span.0, e.trigger.span.0)));
@@ -373,7 +374,10 @@ impl EventCoder {
         }
         // "the besieged city", "a destroyed house": a participle between a determiner and its
         // noun describes a state, it reports no act.
-        if tok > 0 && a.ctx.text[start..end].ends_with("ed") && self.words.determiners.contains(&a.lower(tok - 1)) {
+        if tok > 0
+            && self.data.cues.participle_endings.iter().any(|x| a.ctx.text[start..end].ends_with(x.as_str()))
+            && self.words.determiners.contains(&a.lower(tok - 1))
+        {
             let next = a.ctx.tok_at_or_after(end);
             if a.ctx.is_word(next) && !self.words.prepositions.contains(&a.lower(next)) && !self.words.passive_aux.contains(&a.lower(next))
             {
@@ -563,10 +567,11 @@ impl EventCoder {
             ev.context.retain(|c| c != "territory");
         }
         let sectors = &self.data.cues.sectors;
-        // "a court jailed him for three years": a conviction, not an arrest.
-        if ev.category == "COERCE" && ev.mode.iter().any(|m| m == "arrest") && ev.actor.iter().any(|e| has_sector(e, &sectors.judicial)) {
-            ev.category = "SANCTION".into();
-            ev.mode = vec!["convict".into()];
+        // "a court jailed him for three years": who acts decides what the act is.
+        let t = self.trig(head);
+        if !t.actor_category.is_empty() && ev.category == t.category && ev.actor.iter().any(|e| has_sector(e, &t.actor_sectors)) {
+            ev.category = t.actor_category.clone();
+            ev.mode = t.actor_mode.clone();
         }
         let mut mob = false;
         // Protesters storming or burning: a riot, not an assault.
@@ -643,6 +648,7 @@ struct Topic {
     domain: Vec<u32>,
     conflict_article: bool,
     off_topic: bool,
+    violent_categories: Vec<String>,
 }
 
 impl Topic {
@@ -656,7 +662,7 @@ impl Topic {
         // Violence needs a sign of it: a conflict article, a conflict cue in the sentence, or a
         // count of dead or hurt.
         let violent = c > 0 || e.size.killed.is_some() || e.size.injured.is_some();
-        if e.category == "ASSAULT" && !self.conflict_article && !violent {
+        if self.violent_categories.contains(&e.category) && !self.conflict_article && !violent {
             return false;
         }
         // In an off-topic article the sentence must speak more of conflict or politics than of
@@ -706,20 +712,22 @@ impl EventCoder {
             conflict,
             political,
             domain: domain_of,
+            violent_categories: t.violent_categories.clone(),
         }
     }
 }
 
 /// "reached an accord on a local truce", "agreed to a prisoner swap": an act that an
 /// asserted agreement settles, after it in its clause, is planned, not done.
-fn agreed_acts(cands: &mut [Cand]) {
+fn agreed_acts(cands: &mut [Cand], settling: &[String]) {
     let mut agreed: Option<(usize, (usize, usize), usize)> = None;
     for c in cands.iter_mut() {
+        let settles = settling.contains(&c.category);
         let settled = agreed.is_some_and(|(s, cl, end)| c.sentence == s && c.clause == cl && c.start >= end);
-        if settled && c.category != "AGREE" && c.modality == Modality::Asserted {
+        if settled && !settles && c.modality == Modality::Asserted {
             c.modality = Modality::Planned;
         }
-        if c.category == "AGREE" && c.modality == Modality::Asserted {
+        if settles && c.modality == Modality::Asserted {
             agreed = Some((c.sentence, c.clause, c.end));
         }
     }
@@ -727,19 +735,20 @@ fn agreed_acts(cands: &mut [Cand]) {
 
 /// "rejected the detainees' demands", "turned down an ultimatum": a demand or threat named as
 /// what a rejection answers is that rejection's object, not an act of its own.
-fn rejected_objects(cands: &mut Vec<Cand>, verbal: &HashSet<String>) {
+fn rejected_objects(cands: &mut Vec<Cand>, answering: &[String], verbal: &HashSet<String>) {
     let mut rejected: Option<(usize, (usize, usize), usize)> = None;
     cands.retain(|c| {
+        let answers = answering.contains(&c.category);
         let object = rejected.is_some_and(|(s, cl, end)| c.sentence == s && c.clause == cl && c.start >= end);
-        if c.category == "REJECT" && c.modality == Modality::Asserted {
+        if answers && c.modality == Modality::Asserted {
             rejected = Some((c.sentence, c.clause, c.end));
         }
-        !(object && c.category != "REJECT" && verbal.contains(&c.category))
+        !(object && !answers && verbal.contains(&c.category))
     });
 }
 
 /// Groups candidates: same sentence, category, modality and clause.
-fn merge(cands: Vec<Cand>, joins: impl Fn(usize) -> bool) -> Vec<Vec<Cand>> {
+fn merge(cands: Vec<Cand>, joins: impl Fn(usize) -> bool, purpose_joins: &[sitrep_lexicon::PurposeJoin]) -> Vec<Vec<Cand>> {
     let mut groups: Vec<Vec<Cand>> = Vec::new();
     for c in cands {
         // Candidates come in text order: only the groups of this sentence, at the end, can take
@@ -750,17 +759,15 @@ fn merge(cands: Vec<Cand>, joins: impl Fn(usize) -> bool) -> Vec<Vec<Cand>> {
             let h = &g[0];
             // "an offensive to retake Mosul": the purpose of an act is part of it.
             let purpose = c.infinitive && h.end <= c.start;
-            // "went on strike to demand higher pay": the demand is what the protest is for.
-            let protest_aim = purpose && h.category == "PROTEST" && c.category == "REQUEST" && h.clause == c.clause;
-            // "used water cannon to break up the rally": force and its purpose are one act.
-            let force = |x: &str| x == "ASSAULT" || x == "COERCE";
-            let force_aim = purpose && force(&h.category) && force(&c.category) && h.clause == c.clause;
+            // "went on strike to demand higher pay", "used water cannon to break up the rally":
+            // the purpose of some acts is part of them even in another category.
+            let aim = purpose
+                && h.clause == c.clause
+                && purpose_joins.iter().any(|j| j.act.contains(&h.category) && j.purpose.contains(&c.category));
             // "… were killed when warplanes dropped …": a clause that continues the same act.
             let joined = h.modality == c.modality && c.clause.0 > h.clause.0 && joins(c.clause.0);
             h.sentence == c.sentence
-                && (protest_aim
-                    || force_aim
-                    || h.category == c.category && ((h.modality == c.modality || purpose) && h.clause == c.clause || joined))
+                && (aim || h.category == c.category && ((h.modality == c.modality || purpose) && h.clause == c.clause || joined))
         }) {
             Some(g) => g.push(c),
             None => groups.push(vec![c]),

@@ -352,6 +352,9 @@ pub struct TopicData {
     /// "go on strike", "fine"); counted as political cues.
     #[serde(default)]
     pub political_verbs: Vec<String>,
+    /// Categories that need a sign of violence outside conflict articles.
+    #[serde(default)]
+    pub violent_categories: Vec<String>,
     /// Sectors of political actors (armed ones are `cues.sectors.armed`).
     #[serde(default)]
     pub political_sectors: Vec<String>,
@@ -533,6 +536,20 @@ pub struct EventCues {
     /// Verbs whose "to" reports a done act, not a plan ("*managed* to break through").
     #[serde(default)]
     pub implicative: Vec<String>,
+    /// Word endings of a past participle: between a determiner and its noun it describes a
+    /// state ("the besieged city"), it reports no act.
+    #[serde(default)]
+    pub participle_endings: Vec<String>,
+    /// Acts whose purpose infinitive of these categories is part of them ("went on strike to
+    /// demand", "used water cannon to break up").
+    #[serde(default)]
+    pub purpose_joins: Vec<PurposeJoin>,
+    /// Categories of an agreement: an act after one in its clause is what it settles (planned).
+    #[serde(default)]
+    pub settling_categories: Vec<String>,
+    /// Categories of a rejection: a verbal act after one in its clause is what it answers.
+    #[serde(default)]
+    pub answering_categories: Vec<String>,
     /// Prepositions after a definite trigger that say which act it is ("the attack *on* the base").
     #[serde(default)]
     pub complements: Vec<String>,
@@ -555,9 +572,6 @@ pub struct SectorGroups {
     /// Unarmed sides of a protest: when they storm or burn, it is a riot.
     #[serde(default)]
     pub unarmed: Vec<String>,
-    /// Courts: when they jail or detain someone, it is a conviction (SANCTION/convict).
-    #[serde(default)]
-    pub judicial: Vec<String>,
 }
 
 fn default_window() -> usize {
@@ -617,6 +631,14 @@ pub struct Trigger {
     pub person_category: String,
     #[serde(default)]
     pub person_mode: Vec<String>,
+    /// When an actor has one of these sectors, the act is `actor_category` with `actor_mode`
+    /// instead ("a court jailed him": SANCTION/convict, not an arrest).
+    #[serde(default)]
+    pub actor_sectors: Vec<String>,
+    #[serde(default)]
+    pub actor_category: String,
+    #[serde(default)]
+    pub actor_mode: Vec<String>,
     /// The trigger counts only when one of these words follows it in its clause ("warned …
     /// would face war", not "warned that aid would run short").
     #[serde(default)]
@@ -685,4 +707,12 @@ pub struct MorphologyData {
     /// Irregular plurals: singular → plurals (empty: the noun has no other form).
     #[serde(default)]
     pub noun: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+/// `[[cues.purpose_joins]]`: an act of `act` and its purpose of `purpose` are one event.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PurposeJoin {
+    pub act: Vec<String>,
+    pub purpose: Vec<String>,
 }
