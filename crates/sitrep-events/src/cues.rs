@@ -52,7 +52,7 @@ impl CueMatcher {
     /// The cue lists of `c`, plus `extra` lists of ready-made forms (the topic words).
     pub fn new(c: &EventCues, extra: &[(Vec<String>, Cue)]) -> CueMatcher {
         let mut b = PhraseMatcherBuilder::new();
-        let lists: [(&[String], Cue); N_CUES - 3] = [
+        let lists: &[(&[String], Cue)] = &[
             (&c.negation, Cue::Negation),
             (&c.negation_exceptions, Cue::NegationException),
             (&c.request, Cue::Request),
@@ -80,7 +80,7 @@ impl CueMatcher {
             (&c.depiction, Cue::Depiction),
         ];
         let mut kinds = Vec::with_capacity(N_CUES);
-        for (list, cue) in lists.into_iter().chain(extra.iter().map(|(l, c)| (l.as_slice(), *c))) {
+        for (list, cue) in lists.iter().copied().chain(extra.iter().map(|(l, c)| (l.as_slice(), *c))) {
             for p in list {
                 // Cues are function words: any case, even "Will" or "IF".
                 b.add_with_case(p, kinds.len() as u32, Case::Insensitive);
