@@ -262,7 +262,8 @@ impl EventCoder {
         let groups = merge(cands, joins, &cues.purpose_joins);
         let mut events: Vec<Event> = groups.into_iter().map(|g| self.build(&a, g)).collect();
         let topic = self.topic(&a);
-        events.retain(|e| topic.allows(e, a.hits.any_inside(Cue::Depiction, e.sentence.span.0, e.trigger.span.0)));
+        let violent = &self.data.topic.violent_categories;
+        events.retain(|e| topic.allows(e, a.hits.any_inside(Cue::Depiction, e.sentence.span.0, e.trigger.span.0), violent));
         events.sort_by_key(|e| (e.sentence.index, e.trigger.span.0));
         events
     }
@@ -648,11 +649,11 @@ struct Topic {
     domain: Vec<u32>,
     conflict_article: bool,
     off_topic: bool,
-    violent_categories: Vec<String>,
 }
 
 impl Topic {
-    fn allows(&self, e: &Event, depicted: bool) -> bool {
+    /// Whether `e` stands; `violent` are the categories that need a sign of violence.
+    fn allows(&self, e: &Event, depicted: bool, violent_categories: &[String]) -> bool {
         let i = e.sentence.index;
         // "a drama that depicts a bomb attack": in an article about a work, what the work shows.
         if self.off_topic && depicted {
@@ -662,7 +663,7 @@ impl Topic {
         // Violence needs a sign of it: a conflict article, a conflict cue in the sentence, or a
         // count of dead or hurt.
         let violent = c > 0 || e.size.killed.is_some() || e.size.injured.is_some();
-        if self.violent_categories.contains(&e.category) && !self.conflict_article && !violent {
+        if violent_categories.contains(&e.category) && !self.conflict_article && !violent {
             return false;
         }
         // In an off-topic article the sentence must speak more of conflict or politics than of
@@ -712,7 +713,6 @@ impl EventCoder {
             conflict,
             political,
             domain: domain_of,
-            violent_categories: t.violent_categories.clone(),
         }
     }
 }
