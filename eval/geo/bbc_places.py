@@ -21,7 +21,7 @@ the shared folder); its text stays there. The binary defaults to target/release/
 project, else `sitrep` on PATH; --outputs reads precomputed `sitrep extract --format jsonl`
 output of the corpus instead (one object per article, matched by article id).
 """
-import argparse, collections, json, os, re, shutil, subprocess, sys
+import argparse, collections, json, os, re, signal, shutil, subprocess, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -166,6 +166,7 @@ def analyse(articles, outs, given):
 
 
 def main():
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet when piped into head
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sitrep", help="the sitrep binary (default: target/release/sitrep, else sitrep on PATH)")
     ap.add_argument("--outputs", help="precomputed sitrep outputs of the corpus (JSON Lines)")

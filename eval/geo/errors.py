@@ -32,7 +32,7 @@ against score_geo.py's own figure on the same outputs (assertion).
 
 usage: python3 eval/geo/errors.py DIR [--set trnews|geovirus|all] [--json] [--examples CLASS]
 """
-import argparse, collections, json, os, re, sys
+import argparse, collections, json, os, re, signal, sys
 from types import SimpleNamespace
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -245,6 +245,7 @@ def print_examples(rows, cls):
 
 
 def main():
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet when piped into head
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dir", help="folder of saved outputs (../shared/dev/score BIN --save DIR)")
     ap.add_argument("--set", default="all", choices=SETS + ["all"])
