@@ -297,6 +297,7 @@ pub struct Anaphor {
 
 /// `places.toml`: cues that mark a capitalised name as a place.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlacesData {
     /// Prepositions before a place ("in", "near", "from").
     pub prepositions: Vec<String>,
@@ -312,6 +313,15 @@ pub struct PlacesData {
     /// Capitalised words that are never places on their own.
     #[serde(default)]
     pub not_places: Vec<String>,
+    /// Words that are never a place mention wherever they stand (pronouns, function words:
+    /// "We" after a quote mark is not We, Vietnam). Single letters never are either.
+    #[serde(default)]
+    pub never: Vec<String>,
+    /// Head words that end a longer capitalised name ("Tahrir Square", "Kabul International
+    /// Airport") and the feature they give it: such a name is one place mention, never the
+    /// shorter place inside it.
+    #[serde(default)]
+    pub name_heads: BTreeMap<String, String>,
 }
 
 /// `events.toml`: event triggers, the cues that set modality, and the ACLED mapping.

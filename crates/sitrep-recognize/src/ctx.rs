@@ -89,6 +89,23 @@ impl<'a> Ctx<'a> {
     pub fn is_sentence_start(&self, i: usize) -> bool {
         self.sentences.get(self.sentence_of_tok(i)).is_some_and(|s| s.first_token == i)
     }
+
+    /// Where any word is capitalised: a sentence start, or right after an opening quote mark,
+    /// bracket, dash or colon ("…, he said: “We …"), so its capital says nothing about a name.
+    pub fn opens_clause(&self, i: usize) -> bool {
+        if self.is_sentence_start(i) {
+            return true;
+        }
+        if i == 0 || self.tokens[i - 1].kind != TokenKind::Punct {
+            return false;
+        }
+        match self.word(i - 1) {
+            "“" | "‘" | "(" | "[" | "—" | "–" | ":" | "«" | "„" => true,
+            // a straight quote opens when it is glued to the word after it
+            "\"" | "'" => self.tokens[i - 1].end == self.tokens[i].start,
+            _ => false,
+        }
+    }
 }
 
 /// The largest char boundary of `text` at or before `i`.

@@ -18,7 +18,9 @@ use sitrep_gazetteer::{Feature, Gazetteer};
 use sitrep_lexicon::Lexicon;
 use sitrep_recognize::{Ctx, Recognized};
 use sitrep_segment::Segmented;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+mod names;
 
 /// Candidates read per mention: the gazetteer lists the likeliest first.
 const MAX_CANDIDATES: usize = 60;
@@ -35,11 +37,19 @@ pub struct Resolver {
     /// Lower-cased country names, aliases, adjectives and demonyms → ISO3.
     country_words: HashMap<String, String>,
     /// Capitalized words that are never places on their own (`places.toml`).
-    not_places: std::collections::HashSet<String>,
+    not_places: HashSet<String>,
     /// Feature words after a name ("province" → admin1), from `places.toml` [after].
     feature_words: HashMap<String, String>,
     /// What joins an unknown place to the place it lies in ("of", "near"), from `places.toml`.
     container_links: std::collections::HashSet<String>,
+    /// Words never a place mention (`places.toml` never), as written.
+    never: HashSet<String>,
+    /// Head words of longer names ("square" → street), from `places.toml` [name_heads].
+    name_heads: HashMap<String, String>,
+    /// Head words of organisation names ("council", "ministry"), from `roles.toml`.
+    org_heads: HashSet<String>,
+    /// Function words (`segment.toml`), lower-cased.
+    function_words: HashSet<String>,
 }
 
 /// One scored reading of a name.
@@ -128,7 +138,18 @@ impl Resolver {
         let not_places = lex.places.not_places.iter().map(|w| w.to_lowercase()).collect();
         let feature_words = lex.places.after.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
         let container_links = lex.places.container_links.iter().map(|w| w.to_lowercase()).collect();
-        Resolver { gaz: Gazetteer::builtin(), country_words, not_places, feature_words, container_links }
+        let low = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<HashSet<String>>();
+        Resolver {
+            gaz: Gazetteer::builtin(),
+            country_words,
+            not_places,
+            feature_words,
+            container_links,
+            never: lex.places.never.iter().cloned().collect(),
+            name_heads: lex.places.name_heads.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
+            org_heads: low(&lex.roles.org_heads),
+            function_words: low(&lex.segment.function_words),
+        }
     }
 
     /// Every reading of `name`, best first, scored with `context` countries (ISO3) as the
@@ -199,66 +220,12 @@ impl Resolver {
             .collect()
     }
 
-    /// Capitalized names the recognizer had no cue for but the gazetteer knows as a large
-    /// place, a province, a region or a country ("fighting spread to Goma"): added as places.
-    /// Only names of at least `MIN_POPULATION` people (or admin1 units and regions) away from
-    /// a sentence start and outside every other mention count, so a surname or a word that
-    /// happens to name a village does not.
-    fn find_unmarked(&self, text: &str, seg: &Segmented, caseless: bool, rec: &mut Recognized) {
-        if caseless {
-            return;
-        }
-        let ctx = Ctx::new(text, seg, caseless);
-        let mentions = Spans::new(rec.places.iter().map(|p| p.span).chain(rec.entities.iter().map(|e| e.span)));
-        let taken = |s: usize, e: usize, _: &Recognized| mentions.overlaps(s, e);
-        let mut found = Vec::new();
-        let mut known_names: HashMap<&str, bool> = HashMap::new();
-        let mut i = 0;
-        while i < ctx.tokens.len() {
-            if !ctx.is_cap(i) || ctx.is_sentence_start(i) {
-                i += 1;
-                continue;
-            }
-            // The longest run of up to three capitalized words the gazetteer knows.
-            let mut best: Option<(usize, Place)> = None;
-            let mut j = i;
-            while j < ctx.tokens.len() && j < i + 3 && ctx.is_cap(j) && (j == i || ctx.adjacent(j - 1)) {
-                let (s, e) = (ctx.tokens[i].start, ctx.tokens[j].end);
-                let name = &text[s..e];
-                // A one-word province or region must not be a word that is never a place alone
-                // ("Central", "Northern").
-                let plain = !self.not_places.contains(&name.to_lowercase())
-                    && (name.contains(' ') || (name.len() >= 4 && !name.chars().all(|c| c.is_uppercase())));
-                // Capitalized words repeat through an article: look each one up once.
-                let known = *known_names.entry(name).or_insert_with(|| {
-                    self.gaz
-                        .lookup(name)
-                        .take(MAX_CANDIDATES)
-                        .any(|r| r.population >= MIN_POPULATION || matches!(r.feature, Feature::Admin1 | Feature::Region) && plain)
-                });
-                if known && !taken(s, e, rec) {
-                    best = Some((j, Place { text: name.to_string(), name: name.to_string(), span: Span(s, e), ..Default::default() }));
-                }
-                j += 1;
-            }
-            match best {
-                Some((j, p)) => {
-                    found.push(p);
-                    i = j + 1;
-                }
-                None => i += 1,
-            }
-        }
-        if !found.is_empty() {
-            rec.places.extend(found);
-            rec.places.sort_by_key(|p| p.span.0);
-        }
-    }
-
     /// Resolves every place of an article in place, first adding the large places the
     /// recognizer had no cue for.
     pub fn resolve(&self, text: &str, seg: &Segmented, caseless: bool, rec: &mut Recognized) {
-        self.find_unmarked(text, seg, caseless, rec);
+        let tokens = Ctx::new(text, seg, caseless);
+        self.find_unmarked(&tokens, rec);
+        let settled = self.whole_names(&tokens, rec);
         let mut ctx = self.context(rec);
         let hints: Vec<Hints> = rec.places.iter().map(|p| self.hints(text, p)).collect();
         let people = Spans::new(
@@ -300,6 +267,11 @@ impl Resolver {
             let mut ranked: Vec<Option<Vec<Scored>>> = vec![None; table.len()];
             for (i, p) in rec.places.iter_mut().enumerate() {
                 let cands: &[Scored] = ranked[which[i]].get_or_insert_with(|| rank(&table[which[i]], &ctx, &anchors));
+                if settled[i] {
+                    // "Tahrir Square": a whole name the gazetteer does not know
+                    set_unresolved(p, &[]);
+                    continue;
+                }
                 if blocked[i] {
                     // "Jordan Henderson": a person, not the country; listed, not resolved.
                     set_unresolved(p, cands);
@@ -457,6 +429,16 @@ impl Spans {
 
     fn overlaps(&self, s: usize, e: usize) -> bool {
         self.near(s, e).iter().any(|x| x.0 < e && s < x.1)
+    }
+
+    /// Some other span holds all of `sp`.
+    fn contains_other(&self, sp: Span) -> bool {
+        self.near(sp.0, sp.1).iter().any(|x| x.0 <= sp.0 && sp.1 <= x.1 && *x != sp)
+    }
+
+    /// Overlaps a span other than `own`.
+    fn overlaps_except(&self, s: usize, e: usize, own: Span) -> bool {
+        self.near(s, e).iter().any(|x| x.0 < e && s < x.1 && *x != own)
     }
 
     /// Overlaps a span other than `sp` itself.

@@ -95,3 +95,42 @@ fn unknown_districts_are_placed_in_the_city_the_text_names() {
     assert_eq!(d.within.as_deref(), Some("Tripoli"));
     assert_eq!(d.country.as_deref(), Some("LBN"));
 }
+
+#[test]
+fn a_whole_name_is_one_mention_never_the_place_inside_it() {
+    let ps = places("Hundreds of students marched from Washington Square to the courthouse on Friday.");
+    let w = find(&ps, "Washington Square");
+    assert!(!w.resolved && w.lat.is_none(), "{w:?}");
+    assert_eq!(w.feature.as_deref(), Some("street"));
+    assert!(ps.iter().all(|p| p.text != "Washington"), "{ps:?}");
+    let ps = places("Flights were suspended at Kabul International Airport after the blast.");
+    let k = find(&ps, "Kabul International Airport");
+    assert_eq!((k.resolved, k.feature.as_deref()), (false, Some("building")), "{k:?}");
+    let ps = places("Jazz bands played in the French Quarter of New Orleans until dawn.");
+    assert_eq!(find(&ps, "French Quarter").feature.as_deref(), Some("district"));
+    assert!(ps.iter().all(|p| p.text != "Quarter" && p.text != "French"), "{ps:?}");
+}
+
+#[test]
+fn a_longer_name_the_gazetteer_knows_wins_over_its_tail() {
+    let ps = places("Officers from West Virginia joined the search on Tuesday.");
+    let w = find(&ps, "West Virginia");
+    assert_eq!((w.resolved, w.country.as_deref(), w.feature.as_deref()), (true, Some("USA"), Some("admin1")), "{w:?}");
+}
+
+#[test]
+fn pronouns_function_words_and_single_letters_are_never_places() {
+    let ps = places("The minister said: \"We will rebuild the bridge.\" He added: \"No one will be left behind,\" in Kyiv.");
+    assert!(ps.iter().all(|p| p.text != "We" && p.text != "No"), "{:?}", ps.iter().map(|p| &p.text).collect::<Vec<_>>());
+    assert!(find(&ps, "Kyiv").resolved);
+    // "US" is not the pronoun "Us"
+    let ps = places("The US imposed new sanctions on Tuesday.");
+    assert_eq!(find(&ps, "US").country.as_deref(), Some("USA"));
+}
+
+#[test]
+fn an_institution_named_after_a_place_is_a_modifier_not_a_location() {
+    let ps = places("A professor at the University of Manitoba led the study for two years.");
+    let m = find(&ps, "Manitoba");
+    assert_eq!((m.use_, m.country.as_deref()), (PlaceUse::Adjective, Some("CAN")), "{m:?}");
+}

@@ -1,0 +1,255 @@
+//! Which words are a place mention at all, before any reading is chosen: whole capitalised
+//! names first ("Washington Square" is one mention, never Washington), no pronoun, function
+//! word or single letter, and the large places the recognizer had no cue for.
+
+use super::{Resolver, Spans, MAX_CANDIDATES, MIN_POPULATION};
+use sitrep_core::{Place, PlaceUse, Span};
+use sitrep_gazetteer::Feature;
+use sitrep_recognize::{Ctx, Recognized};
+use sitrep_segment::TokenKind;
+use std::collections::HashMap;
+
+/// Longest capitalised name run looked at, in tokens: names are short, and the bound keeps
+/// an all-capitals or title-case text linear.
+const MAX_RUN: usize = 8;
+
+impl Resolver {
+    /// A capitalised word that can be part of a name here.
+    fn name_word(&self, ctx: &Ctx, i: usize) -> bool {
+        ctx.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word) && ctx.is_cap(i)
+    }
+
+    /// The token range `[a, b)` of the capitalised name around tokens `[ti, tj)`: adjacent
+    /// capitalised words on both sides, "St. Michael's" inside, never crossing another
+    /// mention (`others`) or a word that opens the clause with a function word ("The",
+    /// "In"). At most `MAX_RUN` tokens.
+    pub(crate) fn name_run(&self, ctx: &Ctx, ti: usize, tj: usize, others: &Spans, own: Span) -> (usize, usize) {
+        let free = |k: usize| !others.overlaps_except(ctx.tokens[k].start, ctx.tokens[k].end, own);
+        let (mut a, mut b) = (ti, tj);
+        // rightwards: "Washington Square", "Michael's Hospital", "Gen. Hospital"
+        while b - a < MAX_RUN && b < ctx.tokens.len() && b > 0 {
+            let glued = ctx.tokens[b].start == ctx.tokens[b - 1].end;
+            if ctx.adjacent(b - 1) && !glued && self.name_word(ctx, b) && free(b) && !self.is_never(ctx.word(b)) {
+                b += 1;
+            } else if glued
+                && ctx.word(b) == "."
+                && ctx.word(b - 1).len() <= 3
+                && self.name_word(ctx, b + 1)
+                && ctx.adjacent(b)
+                && free(b + 1)
+            {
+                // an abbreviation inside the name: "Mt. Kenya National Park"
+                // (never across "'s": "Toronto's Pearson airport" is two places)
+                b += 2;
+            } else {
+                break;
+            }
+        }
+        // leftwards: "South Charleston", "St. Paul", "Little Portugal"
+        while b - a < MAX_RUN && a > 0 {
+            let k = a - 1;
+            let word_ok = |k: usize| {
+                self.name_word(ctx, k)
+                    && free(k)
+                    && !self.is_never(ctx.word(k))
+                    && !(ctx.opens_clause(k) && self.function_words.contains(&ctx.lower(k)))
+            };
+            if ctx.adjacent(k) && ctx.tokens[a].start != ctx.tokens[k].end && word_ok(k) {
+                a -= 1;
+            } else if ctx.word(k) == "."
+                && k > 0
+                && ctx.tokens[k].start == ctx.tokens[k - 1].end
+                && word_ok(k - 1)
+                && ctx.word(k - 1).len() <= 3
+            {
+                // an abbreviation: "St. Paul", "Mt. Kenya"
+                a -= 2;
+            } else {
+                break;
+            }
+        }
+        (a, b)
+    }
+
+    /// A pronoun, function word or single letter: never a place. Compared as written, so
+    /// "US" is not "Us".
+    pub(crate) fn is_never(&self, word: &str) -> bool {
+        self.never.contains(word) || word.chars().filter(|c| c.is_alphanumeric()).count() < 2
+    }
+
+    /// The feature a name's last word gives it ("Square" → street), if it is a head word.
+    fn head_feature(&self, ctx: &Ctx, b: usize) -> Option<&str> {
+        let last = ctx.lower(b - 1);
+        self.name_heads.get(last.trim_end_matches('.')).map(String::as_str)
+    }
+
+    /// Known to the gazetteer as an area or a water body, not as a town ("Lake Victoria",
+    /// "Gulf of Aden"), or as any place when `towns` is set.
+    fn known_whole(&self, name: &str, towns: bool) -> bool {
+        self.gaz.lookup(name).take(MAX_CANDIDATES).any(|r| towns || !r.feature.is_populated_place())
+    }
+
+    /// Settles the span of every place mention: drops pronouns, function words and single
+    /// letters; grows a mention to the whole capitalised name it is part of; drops a place
+    /// that only names an organisation or a building ("University of Alberta"). Returns, per
+    /// remaining place, whether it is a whole name the gazetteer does not know (a street, a
+    /// building): listed, never looked up.
+    pub(crate) fn whole_names(&self, ctx: &Ctx, rec: &mut Recognized) -> Vec<bool> {
+        let text = ctx.text;
+        rec.places.retain(|p| !self.is_never(&p.text));
+        if ctx.caseless {
+            return vec![false; rec.places.len()];
+        }
+        // A name may swallow another place mention ("French" + "Quarter"), not a person or
+        // an organisation or a date.
+        let others = Spans::new(rec.entities.iter().map(|e| e.span).chain(rec.dates.iter().map(|d| d.span)));
+        let mut settled = vec![false; rec.places.len()];
+        let mut grown = Vec::new();
+        for (i, p) in rec.places.iter_mut().enumerate() {
+            let (Some(ti), Some(tl)) = (ctx.tok_starting(p.span.0), ctx.tok_ending(p.span.1)) else { continue };
+            // "the University of Alberta", "the Bank of England": an institution named after
+            // the place, not the place.
+            // the place, not the place itself: kept, read as a modifier of the name.
+            if ti >= 2 && ctx.lower(ti - 1) == "of" && ctx.is_cap(ti - 2) && ctx.adjacent(ti - 2) {
+                let head = ctx.lower(ti - 2);
+                if self.org_heads.contains(&head) || self.name_heads.get(&head).is_some_and(|f| f == "building") {
+                    p.use_ = PlaceUse::Adjective;
+                    continue;
+                }
+            }
+            let (a, b) = self.name_run(ctx, ti, tl + 1, &others, p.span);
+            if (a, b) == (ti, tl + 1) {
+                continue;
+            }
+            let (s, e) = (ctx.tokens[a].start, ctx.tokens[b - 1].end);
+            let whole = &text[s..e];
+            let head = self.head_feature(ctx, b);
+            let mut grow = |p: &mut Place, feature: Option<&str>| {
+                grown.push(Span(s, e));
+                p.span = Span(s, e);
+                p.text = whole.to_string();
+                p.name = whole.to_string();
+                p.country = None;
+                p.use_ = PlaceUse::Literal;
+                if let Some(f) = feature {
+                    p.feature = Some(f.to_string());
+                    p.precision = Some(5);
+                }
+            };
+            if head.is_some() && !self.known_whole(whole, false) {
+                // "Tahrir Square", "Kabul International Airport": a place of its own
+                grow(p, head);
+                settled[i] = true;
+            } else if self.known_whole(whole, true) {
+                // "New Milford", "South Charleston", "Lake Victoria"
+                grow(p, None);
+                p.feature = None;
+                p.precision = None;
+            } else if self.org_heads.contains(&ctx.lower(b - 1)) && b > tl + 1 {
+                // "the Canada West Foundation": an organisation named after the place; kept,
+                // read as a modifier of the name
+                p.use_ = PlaceUse::Adjective;
+            }
+        }
+        // Growing may make two mentions one ("French" + "Quarter"): keep the first of each
+        // span and drop the mentions a grown name swallowed.
+        let grown = Spans::new(grown.into_iter());
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::with_capacity(rec.places.len());
+        let mut k = 0;
+        rec.places.retain(|p| {
+            let keep = seen.insert(p.span) && !grown.contains_other(p.span);
+            if keep {
+                out.push(settled[k]);
+            }
+            k += 1;
+            keep
+        });
+        out
+    }
+
+    /// Capitalised names the recognizer had no cue for but the gazetteer knows as a large
+    /// place, a province, a region, a country or a continent ("fighting spread to Goma"): added
+    /// as places. Only whole names count — the longest run of capitalised words, outside every
+    /// other mention and not opening a clause — so "Vladimir Putin" is not Vladimir and a
+    /// surname or a word that names a village is not a place. A whole name with a head word
+    /// that holds a known large place ("Kabul International Airport") is added as one mention.
+    pub(crate) fn find_unmarked(&self, ctx: &Ctx, rec: &mut Recognized) {
+        if ctx.caseless {
+            return;
+        }
+        let text = ctx.text;
+        let mentions = Spans::new(
+            rec.places.iter().map(|p| p.span).chain(rec.entities.iter().map(|e| e.span)).chain(rec.dates.iter().map(|d| d.span)),
+        );
+        let mut found = Vec::new();
+        let mut known_names: HashMap<&str, bool> = HashMap::new();
+        // Capitalized words repeat through an article: look each one up once.
+        let mut known = |s: usize, e: usize, plain: bool| -> bool {
+            *known_names.entry(&text[s..e]).or_insert_with(|| {
+                self.gaz
+                    .lookup(&text[s..e])
+                    .take(MAX_CANDIDATES)
+                    .any(|r| r.population >= MIN_POPULATION || r.feature == Feature::Country || (!r.feature.is_populated_place() && plain))
+            })
+        };
+        let mut i = 0;
+        while i < ctx.tokens.len() {
+            if !self.name_word(ctx, i)
+                || ctx.opens_clause(i)
+                || self.is_never(ctx.word(i))
+                || mentions.overlaps(ctx.tokens[i].start, ctx.tokens[i].end)
+            {
+                i += 1;
+                continue;
+            }
+            let (_, b) = self.name_run(ctx, i, i + 1, &mentions, Span(usize::MAX, usize::MAX));
+            let (s, e) = (ctx.tokens[i].start, ctx.tokens[b - 1].end);
+            // "Kabul International Airport": a building named after a large place is one
+            // mention, never the place.
+            if let Some(f) = self.head_feature(ctx, b).filter(|_| b - i > 1 && !self.known_whole(&text[s..e], false)) {
+                if (i..b - 1).any(|k| known(ctx.tokens[k].start, ctx.tokens[k].end, false)) {
+                    let name = text[s..e].to_string();
+                    let p = Place {
+                        text: name.clone(),
+                        name,
+                        span: Span(s, e),
+                        feature: Some(f.to_string()),
+                        precision: Some(5),
+                        ..Default::default()
+                    };
+                    found.push(p);
+                }
+                i = b;
+                continue;
+            }
+            // The longest known name of up to three words from here: "Goma", "New Milford"
+            // in "New Milford Police", "Kentucky" in "the Kentucky Department of …".
+            let mut best = None;
+            for j in i + 1..=b.min(i + 3) {
+                let e = ctx.tokens[j - 1].end;
+                let name = &text[s..e];
+                // A one-word province or region must be a real name, not an acronym.
+                let plain = j - i > 1 || (name.len() >= 4 && !name.chars().all(|c| c.is_uppercase()));
+                if j - i == 1 && self.not_places.contains(&name.to_lowercase()) {
+                    continue;
+                }
+                if known(s, e, plain) {
+                    best = Some(j);
+                }
+            }
+            match best {
+                Some(j) => {
+                    let name = text[s..ctx.tokens[j - 1].end].to_string();
+                    found.push(Place { text: name.clone(), name, span: Span(s, ctx.tokens[j - 1].end), ..Default::default() });
+                    i = j;
+                }
+                None => i += 1,
+            }
+        }
+        if !found.is_empty() {
+            rec.places.extend(found);
+            rec.places.sort_by_key(|p| p.span.0);
+        }
+    }
+}
