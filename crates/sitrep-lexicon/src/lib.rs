@@ -82,6 +82,7 @@ files! {
     places: PlacesData = "places.toml",
     events: EventsData = "events.toml",
     morphology: MorphologyData = "morphology.toml",
+    names: Names = "names.toml",
 }
 
 #[cfg(test)]
@@ -123,6 +124,47 @@ mod tests {
             let err = toml::from_str::<SegmentData>(&format!("abbreviations = []\nmax_sentence_bytes = {bad}")).unwrap_err();
             assert!(err.to_string().contains("max_sentence_bytes"), "{err}");
         }
+    }
+
+    #[test]
+    fn builtin_names_know_people_from_places() {
+        let names = Lexicon::builtin().names;
+        assert!(names.given.len() >= 2_000 && names.surnames.len() >= 2_000, "{} {}", names.given.len(), names.surnames.len());
+        for given in ["Michael", "Hassan", "George", "Mohammed", "Volodymyr", "Jordan", "MICHAEL"] {
+            assert!(names.is_given(given), "{given}");
+        }
+        for surname in ["Smith", "McDonald", "MCDONALD", "O'Brien", "O\u{2019}Brien", "O'BRIEN", "Nguyen", "Erdoğan"] {
+            assert!(names.is_surname(surname), "{surname}");
+        }
+        for neither in ["Baghdad", "Kharkiv", "michael", "Santa", "Al", "AL", "Michael Smith", ""] {
+            assert!(!names.is_given(neither) && !names.is_surname(neither), "{neither}");
+        }
+        assert!(!names.is_given("Smith") && !names.is_surname("Michaela"));
+        // short names match only as written: "XI" and "LI" in capitals are not names
+        assert!(names.is_given("Ali") && names.is_given("ALI") && names.is_surname("Xi") && !names.is_surname("XI"));
+    }
+
+    #[test]
+    fn bad_names_files_are_rejected_naming_the_file() {
+        let dir = std::env::temp_dir().join(format!("sitrep-lex-names-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let cases = [
+            ("given = [\"Ann\"]\nsurnames = [\"Smith\"]\nnicknames = [\"Bob\"]\n", "nicknames"),
+            ("given = [\"Ann\", \"\"]\n", "empty entry"),
+            ("surnames = [\"Smith\", \" \"]\n", "empty entry"),
+            ("given = [\"ann\"]\n", "\"ann\""),
+            ("surnames = [\"Smith\", \"Jones\", \"Smith\"]\n", "\"Smith\" twice"),
+        ];
+        for (text, expected) in cases {
+            std::fs::write(dir.join("names.toml"), text).unwrap();
+            let err = Lexicon::load(Some(&dir)).unwrap_err().to_string();
+            assert!(err.contains("names.toml") && err.contains(expected), "{text:?}: {err}");
+        }
+        std::fs::write(dir.join("names.toml"), "given = [\"Ann\"]\n").unwrap();
+        let names = Lexicon::load(Some(&dir)).unwrap().names;
+        assert!(names.is_given("Ann") && names.is_given("ANN") && !names.is_given("Michael"));
+        assert!(names.surnames.is_empty() && !names.is_surname("Smith"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
