@@ -34,13 +34,13 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 /// File magic, the first 8 bytes.
 pub const MAGIC: &[u8; 8] = b"SITREPGZ";
 /// The format version this reader reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Ids at or above this value are sitrep's own (curated regions), not GeoNames ids.
 pub const REGION_ID_BASE: u32 = 4_000_000_000;
 
 const N_SECTIONS: usize = 8;
 const HEADER_LEN: usize = 16 + 8 * N_SECTIONS;
-const COUNTRY_LEN: usize = 16;
+const COUNTRY_LEN: usize = 20;
 const ADMIN1_LEN: usize = 16;
 const RECORD_LEN: usize = 28;
 const KEY_LEN: usize = 8;
@@ -72,7 +72,8 @@ pub enum Error {
     Corrupt(String),
 }
 
-/// What kind of place a record is. Also the order of candidates under one key.
+/// What kind of place a record is. The variants (and their `Ord`) follow the file's u8
+/// codes, not the order of candidates under one key (see [`Gazetteer::lookup_key`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Feature {
     /// A country or territory (GeoNames countryInfo).
@@ -87,6 +88,10 @@ pub enum Feature {
     AdminSeat,
     /// Any other populated place: city, town, village.
     Place,
+    /// A continent (Africa, Europe, North America …), from `regions.toml`.
+    Continent,
+    /// An ocean, sea, gulf, bay, strait or large lake, from `regions.toml`.
+    Water,
 }
 
 impl Feature {
@@ -98,6 +103,8 @@ impl Feature {
             3 => Feature::Capital,
             4 => Feature::AdminSeat,
             5 => Feature::Place,
+            6 => Feature::Continent,
+            7 => Feature::Water,
             _ => return None,
         })
     }
@@ -109,7 +116,7 @@ impl Feature {
 }
 
 /// A country of the country table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub struct Country<'a> {
     /// ISO 3166-1 alpha-3 (`"IRQ"`; Kosovo is `"XKX"`).
     pub iso3: &'a str,
@@ -117,6 +124,37 @@ pub struct Country<'a> {
     pub iso2: &'a str,
     /// GeoNames' English short name.
     pub name: &'a str,
+    /// The record index of the capital, if the data has one.
+    capital: Option<u32>,
+    /// The whole gazetteer file, to read the capital's record.
+    file: &'a [u8],
+}
+
+impl<'a> Country<'a> {
+    /// The country's capital (a [`Feature::Capital`] record), if the data has one. The
+    /// country's own record sits at a representative point of the country, not here.
+    pub fn capital(&self) -> Option<Place<'a>> {
+        Gazetteer::from_bytes_unchecked(self.file).ok()?.record(self.capital?)
+    }
+}
+
+impl PartialEq for Country<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.iso3, self.iso2, self.name, self.capital) == (other.iso3, other.iso2, other.name, other.capital)
+    }
+}
+
+impl Eq for Country<'_> {}
+
+impl std::fmt::Debug for Country<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Country")
+            .field("iso3", &self.iso3)
+            .field("iso2", &self.iso2)
+            .field("name", &self.name)
+            .field("capital", &self.capital)
+            .finish()
+    }
 }
 
 /// A first-order administrative division.
@@ -135,8 +173,9 @@ pub struct Place<'a> {
     pub geonameid: u32,
     /// Canonical name (GeoNames' name; for regions the name in `regions.toml`).
     pub name: &'a str,
-    /// Latitude, degrees (WGS84). For countries the capital's, for admin1 units their seat's
-    /// or largest city's (see `data/gazetteer/README.md`).
+    /// Latitude, degrees (WGS84). For countries and admin1 units a representative point
+    /// inside them, not their capital or seat (see `data/gazetteer/README.md`; a country's
+    /// capital is [`Country::capital`]).
     pub lat: f32,
     /// Longitude, degrees (WGS84).
     pub lon: f32,
@@ -168,6 +207,7 @@ impl Place<'_> {
 /// A gazetteer over a borrowed byte string (the built-in one borrows static data).
 #[derive(Clone, Copy)]
 pub struct Gazetteer<'a> {
+    file: &'a [u8],
     sections: [&'a [u8]; N_SECTIONS],
 }
 
@@ -277,7 +317,7 @@ impl<'a> Gazetteer<'a> {
         if sections[KEYS].is_empty() {
             return Err(Error::Corrupt("the key table lacks its end entry".into()));
         }
-        Ok(Gazetteer { sections })
+        Ok(Gazetteer { file: bytes, sections })
     }
 
     /// Checks every entry of every table: offsets within their sections, names valid
@@ -294,9 +334,9 @@ impl<'a> Gazetteer<'a> {
             if str_at(names, u32_at(e, 8) as usize, u16_at(e, 6) as usize).is_none() {
                 return bad(format!("country {i}: name outside the names section or not UTF-8"));
             }
-            let rec = u32_at(e, 12);
-            if rec != NONE32 && rec as usize >= nr {
-                return bad(format!("country {i}: record {rec} out of range"));
+            let (rec, capital) = (u32_at(e, 12), u32_at(e, 16));
+            if rec != NONE32 && rec as usize >= nr || capital != NONE32 && capital as usize >= nr {
+                return bad(format!("country {i}: record {rec} or capital {capital} out of range"));
             }
         }
         for i in 0..na {
@@ -408,6 +448,8 @@ impl<'a> Gazetteer<'a> {
             iso2: std::str::from_utf8(&e[0..2]).unwrap_or(""),
             iso3: std::str::from_utf8(&e[2..5]).unwrap_or(""),
             name: str_at(self.sections[NAMES], u32_at(e, 8) as usize, u16_at(e, 6) as usize).unwrap_or(""),
+            capital: Some(u32_at(e, 16)).filter(|&r| r != NONE32),
+            file: self.file,
         })
     }
 
@@ -504,8 +546,8 @@ impl<'a> Gazetteer<'a> {
     }
 
     /// Every record under an already normalized key (see [`normalize`]), in the file's
-    /// order: countries, admin1 units, regions, capitals, admin seats, other places;
-    /// within each, larger population first.
+    /// order: countries, continents, admin1 units, regions, water bodies, capitals, admin
+    /// seats, other places; within each, larger population first.
     pub fn lookup_key(&self, key: &str) -> impl Iterator<Item = Place<'a>> + '_ {
         let postings = self.sections[POSTINGS];
         self.postings(key).filter_map(move |j| self.record(u32_at(postings, j * POSTING_LEN)))

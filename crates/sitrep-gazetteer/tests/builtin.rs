@@ -151,7 +151,9 @@ fn capitals() {
 fn countries() {
     let iraq = find("Iraq", Feature::Country, "IRQ");
     assert_eq!(iraq.country.map(|c| c.iso2), Some("IQ"));
-    assert!(km(&iraq, 33.34, 44.40) < 20.0, "a country's point is its capital");
+    assert!(km(&iraq, 33.0, 44.0) < 50.0, "Iraq's representative point: {iraq:?}");
+    let baghdad = iraq.country.and_then(|c| c.capital()).expect("Iraq has a capital");
+    assert_eq!((baghdad.name, baghdad.feature), ("Baghdad", Feature::Capital));
     find("Burma", Feature::Country, "MMR");
     find("Ivory Coast", Feature::Country, "CIV");
     find("Côte d’Ivoire", Feature::Country, "CIV");
@@ -164,4 +166,81 @@ fn unknown_names_find_nothing() {
     assert_eq!(all("").len(), 0);
     assert_eq!(all("Xqzzyville Upon Nowhere").len(), 0);
     assert!(gaz().get(0).is_none());
+}
+
+#[test]
+fn country_points_are_representative_not_capitals() {
+    let turkey = find("Turkey", Feature::Country, "TUR");
+    assert!(km(&turkey, 39.0, 35.0) < 50.0, "{turkey:?}");
+    let ankara = turkey.country.and_then(|c| c.capital()).expect("Turkey has a capital");
+    assert_eq!((ankara.name, ankara.feature, ankara.country_iso3()), ("Ankara", Feature::Capital, Some("TUR")));
+    for (iso3, lat, lon, within) in [("RUS", 60.0, 100.0, 100.0), ("CHN", 35.0, 105.0, 100.0), ("FRA", 46.0, 2.0, 100.0)] {
+        let c = gaz().country_by_code(iso3).expect(iso3);
+        let p = gaz().lookup(c.name).find(|p| p.feature == Feature::Country && p.country_iso3() == Some(iso3)).expect(iso3);
+        assert!(km(&p, lat, lon) < within, "{p:?}");
+    }
+    assert_eq!(gaz().country_by_code("KOR").and_then(|c| c.capital()).map(|p| p.name), Some("Seoul"));
+}
+
+#[test]
+fn every_country_has_a_point() {
+    for i in 0..gaz().country_count() {
+        let c = gaz().country(i).unwrap();
+        let p = gaz().lookup(c.name).find(|p| p.feature == Feature::Country && p.country == Some(c)).expect(c.iso3);
+        assert!(p.lat != 0.0 || p.lon != 0.0, "{} sits at 0,0", c.iso3);
+        if let Some(cap) = c.capital() {
+            assert_eq!((cap.feature, cap.country), (Feature::Capital, Some(c)), "{}", c.iso3);
+        }
+    }
+}
+
+#[test]
+fn admin1_points_are_representative_not_seats() {
+    for (name, iso3, lat, lon, within) in [
+        ("Texas", "USA", 31.25, -99.25, 100.0),
+        ("California", "USA", 37.25, -119.75, 100.0),
+        ("Bavaria", "DEU", 49.0, 11.5, 100.0),
+        ("Queensland", "AUS", -20.0, 145.0, 250.0),
+    ] {
+        let p = find(name, Feature::Admin1, iso3);
+        assert!(km(&p, lat, lon) < within, "{name}: {p:?}");
+    }
+    // admin1_variants.toml's centre still wins: Anbar's, not the midpoint of its towns.
+    let anbar = find("Anbar", Feature::Admin1, "IRQ");
+    assert!(km(&anbar, 33.4, 42.0) < 150.0, "{anbar:?}");
+}
+
+#[test]
+fn continents_and_water() {
+    let europe = all("Europe");
+    assert_eq!(europe[0].feature, Feature::Continent, "{europe:#?}");
+    assert!(km(&europe[0], 48.69, 9.14) < 20.0);
+    assert!(!europe[0].is_geonames_id() && europe[0].country.is_none());
+    for name in ["Pacific Ocean", "the Pacific"] {
+        let p = all(name).into_iter().next().unwrap_or_else(|| panic!("{name}"));
+        assert_eq!((p.feature, p.name), (Feature::Water, "Pacific Ocean"), "{name}");
+    }
+    for name in ["Red Sea", "Black Sea", "Persian Gulf", "Mediterranean Sea", "Gulf of Mexico", "Lake Victoria"] {
+        assert!(all(name).iter().any(|p| p.feature == Feature::Water), "{name}: {:#?}", all(name));
+    }
+    for name in ["Middle East", "Mideast", "the Balkans", "Southeast Asia", "South-East Asia", "Horn of Africa", "Darfur"] {
+        assert!(all(name).iter().any(|p| p.feature == Feature::Region), "{name}: {:#?}", all(name));
+    }
+    let me = all("Middle East").into_iter().find(|p| p.feature == Feature::Region).unwrap();
+    assert!(gaz().countries_of(&me).iter().any(|c| c.iso3 == "IRQ"));
+    // Under one key: countries, continents, admin1 units, regions, water, then cities.
+    let order = |f: Feature| match f {
+        Feature::Country => 0,
+        Feature::Continent => 1,
+        Feature::Admin1 => 2,
+        Feature::Region => 3,
+        Feature::Water => 4,
+        Feature::Capital => 5,
+        Feature::AdminSeat => 6,
+        Feature::Place => 7,
+    };
+    for name in ["Pacific", "Atlantic", "Caribbean", "Asia", "Georgia"] {
+        let ranks: Vec<_> = all(name).iter().map(|p| order(p.feature)).collect();
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{name}: {ranks:?}");
+    }
 }

@@ -24,9 +24,11 @@ fn header_errors_are_specific() {
     let mut bad = good[..200].to_vec();
     bad[0] = b'X';
     assert_eq!(Gazetteer::from_bytes(&bad).unwrap_err(), Error::BadMagic);
-    let mut v2 = good[..200].to_vec();
-    v2[8] = 2;
-    assert_eq!(Gazetteer::from_bytes(&v2).unwrap_err(), Error::Version { found: 2 });
+    for found in [1, 3] {
+        let mut other = good[..200].to_vec();
+        other[8] = found as u8;
+        assert_eq!(Gazetteer::from_bytes(&other).unwrap_err(), Error::Version { found });
+    }
     assert!(matches!(Gazetteer::from_bytes(&good[..good.len() - 1]), Err(Error::SectionBounds { .. })));
     assert!(Gazetteer::from_bytes(&good[..200]).unwrap_err().to_string().starts_with("gazetteer: section"));
 }

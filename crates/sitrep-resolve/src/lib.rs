@@ -115,13 +115,15 @@ fn feature_name(f: Feature) -> &'static str {
         Feature::Country => "country",
         Feature::Admin1 => "admin1",
         Feature::Region => "region",
+        Feature::Continent => "continent",
+        Feature::Water => "water",
         Feature::Capital | Feature::AdminSeat | Feature::Place => "city",
     }
 }
 
 fn precision(f: Feature) -> u8 {
     match f {
-        Feature::Country => 1,
+        Feature::Country | Feature::Continent | Feature::Water => 1,
         Feature::Admin1 | Feature::Region => 2,
         Feature::Capital | Feature::AdminSeat | Feature::Place => 4,
     }
@@ -178,10 +180,10 @@ impl Resolver {
                 let mut s = (1.0 + p.population as f64).ln() / (1e7f64).ln();
                 s += match (p.feature, h.feature.as_deref()) {
                     (Feature::Country, _) => 1.5,
-                    (Feature::Admin1, Some("admin1")) | (Feature::Region, Some("region")) => 2.5,
-                    (Feature::Admin1 | Feature::Region, Some("city")) => -1.0,
+                    (Feature::Admin1, Some("admin1")) | (Feature::Region | Feature::Continent | Feature::Water, Some("region")) => 2.5,
+                    (Feature::Admin1 | Feature::Region | Feature::Continent | Feature::Water, Some("city")) => -1.0,
                     (Feature::Admin1, _) => 0.3,
-                    (Feature::Region, _) => 1.0,
+                    (Feature::Region | Feature::Continent | Feature::Water, _) => 1.0,
                     (Feature::Capital, _) => 0.8,
                     (Feature::AdminSeat, _) => 0.3,
                     (Feature::Place, _) => 0.0,
