@@ -50,6 +50,11 @@ pub struct Resolver {
     org_heads: HashSet<String>,
     /// Function words (`segment.toml`), lower-cased.
     function_words: HashSet<String>,
+    /// Titles before a person's name ("Mr", "Sheikh"), from `roles.toml`, lower-cased.
+    honorifics: HashSet<String>,
+    /// Common given names and surnames (`names.toml`).
+    names: sitrep_lexicon::Names,
+    w: Weights,
 }
 
 /// One scored reading of a name.
@@ -71,22 +76,69 @@ pub struct Scored {
 struct Reading {
     scored: Scored,
     countries: Vec<String>,
+    /// A small town whose name is also a common given name or surname ("Michael", Austria):
+    /// read only where the article's focus holds its country.
+    needs_focus: bool,
 }
 
-/// Readings scored with the article's country context and the places already placed
-/// (within 300 km of one of them), best first.
-fn rank(readings: &[Reading], ctx: &HashMap<String, f64>, anchors: &[(f64, f64)]) -> Vec<Scored> {
+/// How much each kind of evidence weighs, in units of the population prior: 1.0 is the
+/// score gap between a hamlet and a city of ten million.
+#[derive(Debug, Clone, Copy)]
+struct Weights {
+    /// A country, continent or ocean named by its own name: no town of that name is likelier.
+    country: f64,
+    /// A first-level division with no feature word: about a city of two million.
+    admin1: f64,
+    /// The article's leading country (others in proportion to their weight).
+    focus: f64,
+    /// Near a place already placed (a city within 300 km, a division holding it).
+    anchor: f64,
+}
+
+const WEIGHTS: Weights = Weights { country: 2.5, admin1: 0.9, focus: 1.0, anchor: 1.0 };
+
+fn weights() -> Weights {
+    // SITREP_GEO_WEIGHTS="country,admin1,focus,anchor" overrides the defaults (for tuning).
+    std::env::var("SITREP_GEO_WEIGHTS")
+        .ok()
+        .and_then(|v| {
+            let x: Vec<f64> = v.split(',').filter_map(|t| t.trim().parse().ok()).collect();
+            (x.len() == 4).then(|| Weights { country: x[0], admin1: x[1], focus: x[2], anchor: x[3] })
+        })
+        .unwrap_or(WEIGHTS)
+}
+
+/// A place already placed in the article: its point, and the division it lies in.
+#[derive(Debug, Clone, PartialEq)]
+struct Anchor {
+    lat: f64,
+    lon: f64,
+    country: Option<String>,
+    admin1: Option<String>,
+}
+
+/// Readings scored with the article's country context and the places already placed, best
+/// first.
+fn rank(readings: &[Reading], ctx: &HashMap<String, f64>, anchors: &[Anchor], w: &Weights) -> Vec<Scored> {
     let max_ctx = ctx.values().copied().fold(0.0, f64::max);
     let mut v: Vec<Scored> = readings
         .iter()
+        .filter(|r| !r.needs_focus || r.countries.iter().any(|k| ctx.contains_key(k)))
         .map(|r| {
             let mut c = r.scored.clone();
             if max_ctx > 0.0 {
-                let w = r.countries.iter().filter_map(|k| ctx.get(k)).copied().fold(0.0, f64::max);
-                c.score += 2.0 * w / max_ctx;
+                let x = r.countries.iter().filter_map(|k| ctx.get(k)).copied().fold(0.0, f64::max);
+                c.score += w.focus * x / max_ctx;
             }
-            if c.feature != Feature::Country && anchors.iter().any(|&(a, b)| distance_km(c.lat, c.lon, a, b) <= 300.0) {
-                c.score += 1.0;
+            let anchored = match c.feature {
+                Feature::Admin1 => anchors
+                    .iter()
+                    .any(|a| a.admin1.as_ref().is_some_and(|n| c.admin1.as_ref() == Some(n)) && a.country == c.country),
+                f if f.is_populated_place() => anchors.iter().any(|a| distance_km(c.lat, c.lon, a.lat, a.lon) <= 300.0),
+                _ => false,
+            };
+            if anchored {
+                c.score += w.anchor;
             }
             c.score = (c.score * 1000.0).round() / 1000.0;
             c
@@ -151,6 +203,9 @@ impl Resolver {
             name_heads: lex.places.name_heads.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
             org_heads: low(&lex.roles.org_heads),
             function_words: low(&lex.segment.function_words),
+            names: lex.names.clone(),
+            honorifics: lex.roles.honorifics.iter().map(|w| w.to_lowercase().trim_end_matches('.').to_string()).collect(),
+            w: weights(),
         }
     }
 
@@ -165,7 +220,7 @@ impl Resolver {
         let feature =
             name.rsplit_once(' ').and_then(|(head, last)| self.feature_words.get(&last.to_lowercase()).map(|f| (head, f.clone())));
         let hints = Hints { feature: feature.as_ref().map(|(_, f)| f.clone()), ..Default::default() };
-        rank(&self.readings(feature.map_or(name, |(head, _)| head), &hints), &ctx, &[])
+        rank(&self.readings(feature.map_or(name, |(head, _)| head), &hints), &ctx, &[], &self.w)
     }
 
     /// Every reading of a name with its score from what does not change while an article is
@@ -179,10 +234,11 @@ impl Resolver {
                 let admin1 = p.admin1.map(|a| a.name.to_string());
                 let mut s = (1.0 + p.population as f64).ln() / (1e7f64).ln();
                 s += match (p.feature, h.feature.as_deref()) {
-                    (Feature::Country, _) => 1.5,
+                    (Feature::Country | Feature::Continent | Feature::Water, _) if h.feature.is_none() => self.w.country,
                     (Feature::Admin1, Some("admin1")) | (Feature::Region | Feature::Continent | Feature::Water, Some("region")) => 2.5,
                     (Feature::Admin1 | Feature::Region | Feature::Continent | Feature::Water, Some("city")) => -1.0,
-                    (Feature::Admin1, _) => 0.3,
+                    (Feature::Country, _) => self.w.country,
+                    (Feature::Admin1, _) => self.w.admin1,
                     (Feature::Region | Feature::Continent | Feature::Water, _) => 1.0,
                     (Feature::Capital, _) => 0.8,
                     (Feature::AdminSeat, _) => 0.3,
@@ -217,7 +273,14 @@ impl Resolver {
                     admin1,
                     score: s,
                 };
-                Reading { scored, countries }
+                // "Michael", a village in Austria: a given name needs its country in the
+                // article's focus, or a container next to it, to be read as a small town.
+                let cued = h.near_countries.iter().any(|(c, _)| countries.contains(c));
+                let needs_focus = p.feature.is_populated_place()
+                    && p.population < MIN_POPULATION
+                    && !cued
+                    && (self.names.is_given(name) || self.names.is_surname(name));
+                Reading { scored, countries, needs_focus }
             })
             .collect()
     }
@@ -261,14 +324,14 @@ impl Resolver {
             .collect();
         // Pass 1 without proximity, pass 2 with the places pass 1 resolved as anchors and their
         // countries added to the context ("Atlanta … Georgia" → the US state).
-        let mut anchors: Vec<(f64, f64)> = Vec::new();
+        let mut anchors: Vec<Anchor> = Vec::new();
         for pass in 0..2 {
             // Anchors are distinct places (a city named fifty times is one anchor), and a
             // shared reading is ranked once per pass: resolution stays linear in the article.
-            let mut next_anchors: HashMap<u32, (f64, f64)> = HashMap::new();
+            let mut next_anchors: HashMap<u32, Anchor> = HashMap::new();
             let mut ranked: Vec<Option<Vec<Scored>>> = vec![None; table.len()];
             for (i, p) in rec.places.iter_mut().enumerate() {
-                let cands: &[Scored] = ranked[which[i]].get_or_insert_with(|| rank(&table[which[i]], &ctx, &anchors));
+                let cands: &[Scored] = ranked[which[i]].get_or_insert_with(|| rank(&table[which[i]], &ctx, &anchors, &self.w));
                 if settled[i] {
                     // "Tahrir Square": a whole name the gazetteer does not know
                     set_unresolved(p, &[]);
@@ -281,8 +344,9 @@ impl Resolver {
                 }
                 match cands.first() {
                     Some(b) => {
-                        if b.feature != Feature::Country {
-                            next_anchors.insert(b.geonameid, (b.lat, b.lon));
+                        if !matches!(b.feature, Feature::Country | Feature::Continent | Feature::Water) {
+                            let a = Anchor { lat: b.lat, lon: b.lon, country: b.country.clone(), admin1: b.admin1.clone() };
+                            next_anchors.insert(b.geonameid, a);
                         }
                         set_resolved(p, b);
                     }
@@ -291,7 +355,7 @@ impl Resolver {
             }
             anchors = next_anchors.into_values().collect();
             // Ranking must not depend on the map's order.
-            anchors.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            anchors.sort_by(|a, b| a.lat.total_cmp(&b.lat).then(a.lon.total_cmp(&b.lon)));
             if pass == 0 {
                 for p in rec.places.iter().filter(|p| p.resolved && p.feature.as_deref() != Some("country")) {
                     if let Some(c) = &p.country {

@@ -26,11 +26,21 @@ impl Resolver {
     pub(crate) fn name_run(&self, ctx: &Ctx, ti: usize, tj: usize, others: &Spans, own: Span) -> (usize, usize) {
         let free = |k: usize| !others.overlaps_except(ctx.tokens[k].start, ctx.tokens[k].end, own);
         let (mut a, mut b) = (ti, tj);
-        // rightwards: "Washington Square", "Michael's Hospital", "Gen. Hospital"
+        // rightwards: "Washington Square", "Mt. Kenya National Park"
         while b - a < MAX_RUN && b < ctx.tokens.len() && b > 0 {
             let glued = ctx.tokens[b].start == ctx.tokens[b - 1].end;
             if ctx.adjacent(b - 1) && !glued && self.name_word(ctx, b) && free(b) && !self.is_never(ctx.word(b)) {
                 b += 1;
+            } else if !glued
+                && ctx.adjacent(b - 1)
+                && ctx.word(b).len() == 1
+                && ctx.is_cap(b)
+                && ctx.adjacent(b)
+                && self.name_word(ctx, b + 1)
+                && free(b + 1)
+            {
+                // a middle initial: "George W Bush"
+                b += 2;
             } else if glued
                 && ctx.word(b) == "."
                 && ctx.word(b - 1).len() <= 3
@@ -77,6 +87,16 @@ impl Resolver {
         self.never.contains(word) || word.chars().filter(|c| c.is_alphanumeric()).count() < 2
     }
 
+    /// Tokens `[a, b)` read as a person's name: at least two words, the first a common given
+    /// name, the second not a geographic word ("Jordan Valley", "Victoria Falls" stay places).
+    fn person_name(&self, ctx: &Ctx, a: usize, b: usize) -> bool {
+        b - a >= 2
+            && self.names.is_given(ctx.word(a))
+            && ctx.is_cap(a + 1)
+            && !self.not_places.contains(&ctx.lower(a + 1))
+            && !self.name_heads.contains_key(&ctx.lower(b - 1))
+    }
+
     /// The feature a name's last word gives it ("Square" → street), if it is a head word.
     fn head_feature(&self, ctx: &Ctx, b: usize) -> Option<&str> {
         let last = ctx.lower(b - 1);
@@ -105,6 +125,7 @@ impl Resolver {
         let others = Spans::new(rec.entities.iter().map(|e| e.span).chain(rec.dates.iter().map(|d| d.span)));
         let mut settled = vec![false; rec.places.len()];
         let mut grown = Vec::new();
+        let mut gone = Vec::new();
         for (i, p) in rec.places.iter_mut().enumerate() {
             let (Some(ti), Some(tl)) = (ctx.tok_starting(p.span.0), ctx.tok_ending(p.span.1)) else { continue };
             // "the University of Alberta", "the Bank of England": an institution named after
@@ -116,6 +137,16 @@ impl Resolver {
                     p.use_ = PlaceUse::Adjective;
                     continue;
                 }
+            }
+            // "Mr Jackson": a person
+            if ti >= 1 && ctx.adjacent(ti - 1) && self.honorifics.contains(ctx.lower(ti - 1).trim_end_matches('.')) {
+                gone.push(i);
+                continue;
+            }
+            // "George W. Bush": a name after an initial is a surname
+            if ti >= 2 && ctx.word(ti - 1) == "." && ctx.word(ti - 2).chars().count() == 1 && ctx.is_cap(ti - 2) && ctx.tokens[ti - 1].start == ctx.tokens[ti - 2].end {
+                gone.push(i);
+                continue;
             }
             let (a, b) = self.name_run(ctx, ti, tl + 1, &others, p.span);
             if (a, b) == (ti, tl + 1) {
@@ -145,6 +176,9 @@ impl Resolver {
                 grow(p, None);
                 p.feature = None;
                 p.precision = None;
+            } else if self.person_name(ctx, a, b) {
+                // "Vladimir Putin", "Jenny Palma", "Victoria Beckham": a person
+                gone.push(i);
             } else if self.org_heads.contains(&ctx.lower(b - 1)) && b > tl + 1 {
                 // "the Canada West Foundation": an organisation named after the place; kept,
                 // read as a modifier of the name
@@ -158,7 +192,7 @@ impl Resolver {
         let mut out = Vec::with_capacity(rec.places.len());
         let mut k = 0;
         rec.places.retain(|p| {
-            let keep = seen.insert(p.span) && !grown.contains_other(p.span);
+            let keep = seen.insert(p.span) && !grown.contains_other(p.span) && gone.binary_search(&k).is_err();
             if keep {
                 out.push(settled[k]);
             }
@@ -220,6 +254,10 @@ impl Resolver {
                     };
                     found.push(p);
                 }
+                i = b;
+                continue;
+            }
+            if self.person_name(ctx, i, b) && !self.known_whole(&text[s..e], true) {
                 i = b;
                 continue;
             }
