@@ -28,6 +28,8 @@ const MAX_CANDIDATES: usize = 60;
 const LISTED: usize = 5;
 /// Smallest population of a place found without a cue in the text.
 const MIN_POPULATION: u32 = 100_000;
+/// Penalty of a town matched only by an alternate name, in population-prior units.
+const ALTERNATE_NAME: f64 = 0.3;
 /// Bytes on each side of a mention searched for a container ("Tripoli, Lebanon").
 const NEAR: usize = 60;
 
@@ -95,7 +97,7 @@ struct Weights {
     anchor: f64,
 }
 
-const WEIGHTS: Weights = Weights { country: 2.5, admin1: 0.9, focus: 1.0, anchor: 1.0 };
+const WEIGHTS: Weights = Weights { country: 2.5, admin1: 0.9, focus: 1.5, anchor: 1.0 };
 
 fn weights() -> Weights {
     // SITREP_GEO_WEIGHTS="country,admin1,focus,anchor" overrides the defaults (for tuning).
@@ -115,6 +117,8 @@ struct Anchor {
     lon: f64,
     country: Option<String>,
     admin1: Option<String>,
+    /// The anchor is a first-level division itself: its towns are near it.
+    division: bool,
 }
 
 /// Readings scored with the article's country context and the places already placed, best
@@ -131,10 +135,16 @@ fn rank(readings: &[Reading], ctx: &HashMap<String, f64>, anchors: &[Anchor], w:
                 c.score += w.focus * x / max_ctx;
             }
             let anchored = match c.feature {
-                Feature::Admin1 => anchors
-                    .iter()
-                    .any(|a| a.admin1.as_ref().is_some_and(|n| c.admin1.as_ref() == Some(n)) && a.country == c.country),
-                f if f.is_populated_place() => anchors.iter().any(|a| distance_km(c.lat, c.lon, a.lat, a.lon) <= 300.0),
+                Feature::Admin1 => {
+                    anchors.iter().any(|a| a.admin1.as_ref().is_some_and(|n| c.admin1.as_ref() == Some(n)) && a.country == c.country)
+                }
+                f if f.is_populated_place() => anchors.iter().any(|a| {
+                    if a.division {
+                        a.admin1.is_some() && a.admin1 == c.admin1 && a.country == c.country
+                    } else {
+                        distance_km(c.lat, c.lon, a.lat, a.lon) <= 300.0
+                    }
+                }),
                 _ => false,
             };
             if anchored {
@@ -226,6 +236,8 @@ impl Resolver {
     /// Every reading of a name with its score from what does not change while an article is
     /// resolved (population, feature, the hints next to the mention): one gazetteer look-up.
     fn readings(&self, name: &str, h: &Hints) -> Vec<Reading> {
+        let bare = |k: String| sitrep_gazetteer::strip_article(&k).map_or(k.clone(), str::to_string);
+        let key = bare(sitrep_gazetteer::normalize(name));
         self.gaz
             .lookup(name)
             .take(MAX_CANDIDATES)
@@ -233,6 +245,11 @@ impl Resolver {
                 let country = p.country_iso3().map(str::to_string);
                 let admin1 = p.admin1.map(|a| a.name.to_string());
                 let mut s = (1.0 + p.population as f64).ln() / (1e7f64).ln();
+                // A town known by this name only as one of its many alternate names
+                // (Bozeman filed under "Missouri") is a weaker reading than one so named.
+                if p.feature.is_populated_place() && bare(sitrep_gazetteer::normalize(p.name)) != key {
+                    s -= ALTERNATE_NAME;
+                }
                 s += match (p.feature, h.feature.as_deref()) {
                     (Feature::Country | Feature::Continent | Feature::Water, _) if h.feature.is_none() => self.w.country,
                     (Feature::Admin1, Some("admin1")) | (Feature::Region | Feature::Continent | Feature::Water, Some("region")) => 2.5,
@@ -292,7 +309,7 @@ impl Resolver {
         self.find_unmarked(&tokens, rec);
         let settled = self.whole_names(&tokens, rec);
         let mut ctx = self.context(rec);
-        let hints: Vec<Hints> = rec.places.iter().map(|p| self.hints(text, p)).collect();
+        let hints: Vec<Hints> = rec.places.iter().map(|p| self.hints(text, p, caseless)).collect();
         let people = Spans::new(
             rec.entities
                 .iter()
@@ -345,7 +362,13 @@ impl Resolver {
                 match cands.first() {
                     Some(b) => {
                         if !matches!(b.feature, Feature::Country | Feature::Continent | Feature::Water) {
-                            let a = Anchor { lat: b.lat, lon: b.lon, country: b.country.clone(), admin1: b.admin1.clone() };
+                            let a = Anchor {
+                                lat: b.lat,
+                                lon: b.lon,
+                                country: b.country.clone(),
+                                admin1: b.admin1.clone(),
+                                division: b.feature == Feature::Admin1,
+                            };
                             next_anchors.insert(b.geonameid, a);
                         }
                         set_resolved(p, b);
@@ -380,9 +403,11 @@ impl Resolver {
                 add(c, 1.0);
             }
         }
-        for p in &rec.places {
+        // Only countries count here: a capital's country ("Tripoli" → Libya) is one reading
+        // of the name being decided, not evidence about it.
+        for p in rec.places.iter().filter(|p| p.feature.as_deref() == Some("country")) {
             if let Some(c) = &p.country {
-                add(c, if p.feature.as_deref() == Some("country") && p.use_ == PlaceUse::Literal { 2.0 } else { 1.0 });
+                add(c, if p.use_ == PlaceUse::Literal { 2.0 } else { 1.0 });
             }
         }
         if let Some(c) = &rec.main_country {
@@ -392,7 +417,9 @@ impl Resolver {
     }
 
     /// Feature word, known country, and containers named right next to the mention.
-    fn hints(&self, text: &str, p: &Place) -> Hints {
+    fn hints(&self, text: &str, p: &Place, caseless: bool) -> Hints {
+        // In caseless text every word may be a name.
+        let starts_upper = |w: &str| caseless || starts_upper(w);
         let mut h = Hints { feature: p.feature.clone(), country: p.country.clone(), ..Default::default() };
         let after_end = floor_boundary(text, (p.span.1 + NEAR).min(text.len()));
         let after = &text[p.span.1..after_end];
@@ -401,9 +428,10 @@ impl Resolver {
         if let Some(rest) = after.strip_prefix(", ") {
             let words: Vec<&str> = rest.split([',', ' ']).filter(|w| !w.is_empty()).take(6).collect();
             let caps: Vec<&str> = words.iter().copied().skip_while(|w| !starts_upper(w)).take_while(|w| starts_upper(w)).collect();
-            if let Some(c) = self.country_in(&caps) {
+            let caps = if caseless { &caps[..caps.len().min(2)] } else { &caps[..] };
+            if let Some(c) = self.country_in(caps, caseless) {
                 h.near_countries.push((c, 3.0));
-            } else if !caps.is_empty() && words.first().is_some_and(|w| starts_upper(w)) {
+            } else if !caps.is_empty() && !caseless && words.first().is_some_and(|w| starts_upper(w)) {
                 let name = caps.join(" ");
                 for r in self.gaz.lookup(&name).take(MAX_CANDIDATES).filter(|r| r.feature == Feature::Admin1) {
                     h.near_admin1.push(r.name.to_string());
@@ -415,7 +443,7 @@ impl Resolver {
         }
         // "in northern Iraq", "of Syria's Idlib province": a country a few words after.
         let words: Vec<&str> = after.split([',', ' ', '\'']).filter(|w| !w.is_empty()).take(6).collect();
-        if let Some(c) = self.country_in(&words) {
+        if let Some(c) = self.country_in(&words, caseless) {
             h.near_countries.push((c, 1.5));
         }
         // "the Libyan capital, Tripoli", "Iraq's Anbar province", "the Syrian city of Homs"
@@ -424,14 +452,14 @@ impl Resolver {
         let before = before.rsplit(['.', ';', '\n']).next().unwrap_or("");
         let words: Vec<&str> = before.split([',', ' ', '\'']).filter(|w| !w.is_empty()).collect();
         let tail = &words[words.len().saturating_sub(5)..];
-        if let Some(c) = self.country_in(tail) {
+        if let Some(c) = self.country_in(tail, caseless) {
             h.near_countries.push((c, 2.0));
         }
         h
     }
 
     /// The first country named by one or two consecutive words.
-    fn country_in(&self, words: &[&str]) -> Option<String> {
+    fn country_in(&self, words: &[&str], caseless: bool) -> Option<String> {
         for i in 0..words.len() {
             if i + 1 < words.len() {
                 let two = format!("{} {}", words[i], words[i + 1]).to_lowercase();
@@ -440,7 +468,7 @@ impl Resolver {
                 }
             }
             let one = words[i].trim_end_matches("'s").to_lowercase();
-            if starts_upper(words[i]) {
+            if caseless || starts_upper(words[i]) {
                 if let Some(c) = self.country_words.get(&one) {
                     return Some(c.clone());
                 }

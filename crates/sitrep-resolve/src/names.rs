@@ -144,7 +144,12 @@ impl Resolver {
                 continue;
             }
             // "George W. Bush": a name after an initial is a surname
-            if ti >= 2 && ctx.word(ti - 1) == "." && ctx.word(ti - 2).chars().count() == 1 && ctx.is_cap(ti - 2) && ctx.tokens[ti - 1].start == ctx.tokens[ti - 2].end {
+            if ti >= 2
+                && ctx.word(ti - 1) == "."
+                && ctx.word(ti - 2).chars().count() == 1
+                && ctx.is_cap(ti - 2)
+                && ctx.tokens[ti - 1].start == ctx.tokens[ti - 2].end
+            {
                 gone.push(i);
                 continue;
             }
@@ -202,12 +207,14 @@ impl Resolver {
         out
     }
 
-    /// Capitalised names the recognizer had no cue for but the gazetteer knows as a large
-    /// place, a province, a region, a country or a continent ("fighting spread to Goma"): added
-    /// as places. Only whole names count — the longest run of capitalised words, outside every
-    /// other mention and not opening a clause — so "Vladimir Putin" is not Vladimir and a
-    /// surname or a word that names a village is not a place. A whole name with a head word
-    /// that holds a known large place ("Kabul International Airport") is added as one mention.
+    /// Capitalised names the recognizer had no cue for, added as places when the gazetteer
+    /// and the text agree: a large place, a province, a region, a country or a continent
+    /// ("fighting spread to Goma"); any known place followed by its country or province
+    /// ("Attapeu, Laos"); any known place listed with places ("Rogaland, Vestfold and
+    /// Telemark"); a clause-opening name the article names elsewhere or that is a province or
+    /// a country ("California has confirmed"). Only whole names or their known heads count —
+    /// "Vladimir Putin" is not Vladimir — and a name with a head word that holds a known large
+    /// place ("Kabul International Airport") is added as one mention.
     pub(crate) fn find_unmarked(&self, ctx: &Ctx, rec: &mut Recognized) {
         if ctx.caseless {
             return;
@@ -216,73 +223,125 @@ impl Resolver {
         let mentions = Spans::new(
             rec.places.iter().map(|p| p.span).chain(rec.entities.iter().map(|e| e.span)).chain(rec.dates.iter().map(|d| d.span)),
         );
-        let mut found = Vec::new();
-        let mut known_names: HashMap<&str, bool> = HashMap::new();
         // Capitalized words repeat through an article: look each one up once.
-        let mut known = |s: usize, e: usize, plain: bool| -> bool {
-            *known_names.entry(&text[s..e]).or_insert_with(|| {
-                self.gaz
-                    .lookup(&text[s..e])
-                    .take(MAX_CANDIDATES)
-                    .any(|r| r.population >= MIN_POPULATION || r.feature == Feature::Country || (!r.feature.is_populated_place() && plain))
-            })
+        let mut looked: HashMap<&str, Known> = HashMap::new();
+        let mut known = |s: usize, e: usize| -> Known { *looked.entry(&text[s..e]).or_insert_with(|| self.known(&text[s..e])) };
+        let place = |s: usize, e: usize| Place {
+            text: text[s..e].to_string(),
+            name: text[s..e].to_string(),
+            span: Span(s, e),
+            ..Default::default()
         };
+        let mut found = Vec::new();
+        // Runs not taken here, for the list and clause-start passes: (first token, end token).
+        let mut left: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         while i < ctx.tokens.len() {
-            if !self.name_word(ctx, i)
-                || ctx.opens_clause(i)
-                || self.is_never(ctx.word(i))
-                || mentions.overlaps(ctx.tokens[i].start, ctx.tokens[i].end)
-            {
+            if !self.name_word(ctx, i) || self.is_never(ctx.word(i)) || mentions.overlaps(ctx.tokens[i].start, ctx.tokens[i].end) {
                 i += 1;
                 continue;
             }
             let (_, b) = self.name_run(ctx, i, i + 1, &mentions, Span(usize::MAX, usize::MAX));
             let (s, e) = (ctx.tokens[i].start, ctx.tokens[b - 1].end);
+            if self.person_name(ctx, i, b) && !known(s, e).any {
+                i = b;
+                continue;
+            }
             // "Kabul International Airport": a building named after a large place is one
             // mention, never the place.
             if let Some(f) = self.head_feature(ctx, b).filter(|_| b - i > 1 && !self.known_whole(&text[s..e], false)) {
-                if (i..b - 1).any(|k| known(ctx.tokens[k].start, ctx.tokens[k].end, false)) {
-                    let name = text[s..e].to_string();
-                    let p = Place {
-                        text: name.clone(),
-                        name,
-                        span: Span(s, e),
-                        feature: Some(f.to_string()),
-                        precision: Some(5),
-                        ..Default::default()
-                    };
+                if (i..b - 1).any(|k| known(ctx.tokens[k].start, ctx.tokens[k].end).large) {
+                    let mut p = place(s, e);
+                    p.feature = Some(f.to_string());
+                    p.precision = Some(5);
                     found.push(p);
                 }
                 i = b;
                 continue;
             }
-            if self.person_name(ctx, i, b) && !self.known_whole(&text[s..e], true) {
+            // "Attapeu, Laos", "Lubbock, Texas": any place the gazetteer knows
+            if known(s, e).any && self.container_follows(ctx, b) {
+                found.push(place(s, e));
+                i = b;
+                continue;
+            }
+            if ctx.opens_clause(i) {
+                left.push((i, b));
                 i = b;
                 continue;
             }
             // The longest known name of up to three words from here: "Goma", "New Milford"
             // in "New Milford Police", "Kentucky" in "the Kentucky Department of …".
-            let mut best = None;
-            for j in i + 1..=b.min(i + 3) {
-                let e = ctx.tokens[j - 1].end;
-                let name = &text[s..e];
-                // A one-word province or region must be a real name, not an acronym.
-                let plain = j - i > 1 || (name.len() >= 4 && !name.chars().all(|c| c.is_uppercase()));
-                if j - i == 1 && self.not_places.contains(&name.to_lowercase()) {
-                    continue;
-                }
-                if known(s, e, plain) {
-                    best = Some(j);
-                }
-            }
+            let best = (i + 1..=b.min(i + 3)).rev().find(|&j| {
+                let k = known(s, ctx.tokens[j - 1].end);
+                // A one-word province or region must be a real name, not an acronym or a word
+                // that is never a place alone ("Central").
+                let one = j - i == 1;
+                let word = ctx.word(i);
+                k.large
+                    || (k.area
+                        && !(one
+                            && (word.len() < 4 || word.chars().all(char::is_uppercase) || self.not_places.contains(&word.to_lowercase()))))
+            });
             match best {
                 Some(j) => {
-                    let name = text[s..ctx.tokens[j - 1].end].to_string();
-                    found.push(Place { text: name.clone(), name, span: Span(s, ctx.tokens[j - 1].end), ..Default::default() });
+                    found.push(place(s, ctx.tokens[j - 1].end));
                     i = j;
                 }
-                None => i += 1,
+                None => {
+                    left.push((i, b));
+                    i = b;
+                }
+            }
+        }
+        // Clause starts: a province or country by its name ("California has confirmed …"),
+        // or a name the article gives as a place elsewhere ("Edmonton needs …").
+        let named: std::collections::HashSet<String> = rec.places.iter().chain(&found).map(|p| p.text.clone()).collect();
+        let mut rest = Vec::new();
+        for &(i, b) in &left {
+            if !ctx.opens_clause(i) {
+                rest.push((i, b));
+                continue;
+            }
+            let s = ctx.tokens[i].start;
+            let hit = (i + 1..=b.min(i + 3)).rev().find(|&j| {
+                let name = &text[s..ctx.tokens[j - 1].end];
+                named.contains(name) || {
+                    let k = known(s, ctx.tokens[j - 1].end);
+                    let word = ctx.word(i);
+                    k.area
+                        && (j - i > 1 || (word.len() >= 4 && !self.not_places.contains(&word.to_lowercase()) && !self.names.is_given(word)))
+                }
+            });
+            match hit {
+                Some(j) => found.push(place(s, ctx.tokens[j - 1].end)),
+                None => rest.push((i, b)),
+            }
+        }
+        // Lists: a known name next to a place with only a comma or "and" between them is a
+        // place too ("Rogaland, Vestfold, Buskerud"); repeated until nothing is added.
+        rest.retain(|&(i, b)| known(ctx.tokens[i].start, ctx.tokens[b - 1].end).any);
+        loop {
+            let mut spans: Vec<Span> = rec.places.iter().chain(&found).map(|p| p.span).collect();
+            spans.sort_unstable();
+            let listed = |s: usize, e: usize| {
+                let k = spans.partition_point(|x| x.0 < s);
+                let before = k.checked_sub(1).map(|k| spans[k]).filter(|x| x.1 <= s).is_some_and(|x| is_list_gap(&text[x.1..s]));
+                let after = spans.get(k).filter(|x| x.0 >= e).is_some_and(|x| is_list_gap(&text[e..x.0]));
+                before || after
+            };
+            let before = found.len();
+            rest.retain(|&(i, b)| {
+                let (s, e) = (ctx.tokens[i].start, ctx.tokens[b - 1].end);
+                if listed(s, e) {
+                    found.push(place(s, e));
+                    false
+                } else {
+                    true
+                }
+            });
+            if found.len() == before {
+                break;
             }
         }
         if !found.is_empty() {
@@ -290,4 +349,46 @@ impl Resolver {
             rec.places.sort_by_key(|p| p.span.0);
         }
     }
+
+    /// What the gazetteer knows a name as.
+    fn known(&self, name: &str) -> Known {
+        let mut k = Known::default();
+        for r in self.gaz.lookup(name).take(MAX_CANDIDATES) {
+            k.any = true;
+            k.large |= r.population >= MIN_POPULATION || matches!(r.feature, Feature::Country | Feature::Continent | Feature::Water);
+            k.area |= !r.feature.is_populated_place();
+        }
+        k
+    }
+
+    /// ", Laos", ", Texas": a country or a province right after token `b` (not "Kenya's").
+    fn container_follows(&self, ctx: &Ctx, b: usize) -> bool {
+        if ctx.word(b) != "," || !self.name_word(ctx, b + 1) || !ctx.adjacent(b) {
+            return false;
+        }
+        let (_, e) = self.name_run(ctx, b + 1, b + 2, &Spans::new(std::iter::empty()), Span(usize::MAX, usize::MAX));
+        let after = &ctx.text[ctx.tokens[e - 1].end..];
+        if after.starts_with("'s") || after.starts_with("’s") {
+            return false;
+        }
+        let name = &ctx.text[ctx.tokens[b + 1].start..ctx.tokens[e - 1].end];
+        self.country_words.contains_key(&name.to_lowercase())
+            || self.gaz.lookup(name).take(MAX_CANDIDATES).any(|r| matches!(r.feature, Feature::Country | Feature::Admin1))
+    }
+}
+
+/// What the gazetteer knows a capitalised name as.
+#[derive(Debug, Default, Clone, Copy)]
+struct Known {
+    /// Any record at all.
+    any: bool,
+    /// A place of `MIN_POPULATION` people, a country, a continent or an ocean.
+    large: bool,
+    /// A province, region, continent, sea or country (not a populated place).
+    area: bool,
+}
+
+/// Only a list separator between two names: ", ", " and ", ", and ", " or ".
+fn is_list_gap(gap: &str) -> bool {
+    matches!(gap, ", " | " and " | ", and " | " or " | ", or " | " & ")
 }
