@@ -322,6 +322,18 @@ pub struct PlacesData {
     /// shorter place inside it.
     #[serde(default)]
     pub name_heads: BTreeMap<String, String>,
+    /// Abbreviations of first-level divisions ("Ky.", "B.C.", "NSW") and what they name.
+    #[serde(default)]
+    pub abbreviations: BTreeMap<String, Abbreviation>,
+}
+
+/// A division an abbreviation names: "Tex." → Texas, USA.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Abbreviation {
+    pub name: String,
+    /// ISO 3166-1 alpha-3.
+    pub country: String,
 }
 
 /// `events.toml`: event triggers, the cues that set modality, and the ACLED mapping.

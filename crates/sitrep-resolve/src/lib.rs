@@ -56,6 +56,8 @@ pub struct Resolver {
     honorifics: HashSet<String>,
     /// Common given names and surnames (`names.toml`).
     names: sitrep_lexicon::Names,
+    /// Division abbreviations ("Ky." → Kentucky, USA), from `places.toml`.
+    abbreviations: HashMap<String, sitrep_lexicon::Abbreviation>,
     w: Weights,
 }
 
@@ -214,6 +216,7 @@ impl Resolver {
             org_heads: low(&lex.roles.org_heads),
             function_words: low(&lex.segment.function_words),
             names: lex.names.clone(),
+            abbreviations: lex.places.abbreviations.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             honorifics: lex.roles.honorifics.iter().map(|w| w.to_lowercase().trim_end_matches('.').to_string()).collect(),
             w: weights(),
         }
@@ -431,6 +434,14 @@ impl Resolver {
             let caps = if caseless { &caps[..caps.len().min(2)] } else { &caps[..] };
             if let Some(c) = self.country_in(caps, caseless) {
                 h.near_countries.push((c, 3.0));
+            } else if let Some(a) = caps
+                .first()
+                .and_then(|w| self.abbreviations.get(*w).or_else(|| self.abbreviations.get(&format!("{w}."))))
+                .filter(|_| !caseless)
+            {
+                // "Churchill, Man."
+                h.near_admin1.push(a.name.clone());
+                h.near_countries.push((a.country.clone(), 2.0));
             } else if !caps.is_empty() && !caseless && words.first().is_some_and(|w| starts_upper(w)) {
                 let name = caps.join(" ");
                 for r in self.gaz.lookup(&name).take(MAX_CANDIDATES).filter(|r| r.feature == Feature::Admin1) {

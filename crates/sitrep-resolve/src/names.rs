@@ -116,7 +116,8 @@ impl Resolver {
     /// building): listed, never looked up.
     pub(crate) fn whole_names(&self, ctx: &Ctx, rec: &mut Recognized) -> Vec<bool> {
         let text = ctx.text;
-        rec.places.retain(|p| !self.is_never(&p.text));
+        // (an abbreviation read as one is named by its division: "Hugo, OK")
+        rec.places.retain(|p| !self.is_never(&p.text) || (p.name != p.text && self.abbreviations.contains_key(&p.text)));
         if ctx.caseless {
             return vec![false; rec.places.len()];
         }
@@ -232,7 +233,24 @@ impl Resolver {
             span: Span(s, e),
             ..Default::default()
         };
-        let mut found = Vec::new();
+        // Abbreviations first: they replace a place read from the same word ("Man" in
+        // "Churchill, Man." is Manitoba, not Man, Ivory Coast).
+        let mut found =
+            self.abbreviations_in(ctx, &Spans::new(rec.entities.iter().map(|e| e.span).chain(rec.dates.iter().map(|d| d.span))));
+        let mentions = if found.is_empty() {
+            mentions
+        } else {
+            let taken = Spans::new(found.iter().map(|p| p.span));
+            rec.places.retain(|p| !taken.overlaps(p.span.0, p.span.1));
+            Spans::new(
+                rec.places
+                    .iter()
+                    .chain(&found)
+                    .map(|p| p.span)
+                    .chain(rec.entities.iter().map(|e| e.span))
+                    .chain(rec.dates.iter().map(|d| d.span)),
+            )
+        };
         // Runs not taken here, for the list and clause-start passes: (first token, end token).
         let mut left: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
@@ -348,6 +366,44 @@ impl Resolver {
             rec.places.extend(found);
             rec.places.sort_by_key(|p| p.span.0);
         }
+    }
+
+    /// Division abbreviations: "B.C.", "NSW" anywhere, "Ky.", "OK" only right after
+    /// "<Name>, " ("Hugo, OK"). Named by the division's full name, with its country.
+    fn abbreviations_in(&self, ctx: &Ctx, mentions: &Spans) -> Vec<Place> {
+        let mut out = Vec::new();
+        for i in 0..ctx.tokens.len() {
+            let t = ctx.tokens[i];
+            if t.kind != TokenKind::Word || !ctx.is_cap(i) || mentions.overlaps(t.start, t.end) {
+                continue;
+            }
+            let dot = ctx.word(i + 1) == "." && ctx.tokens.get(i + 1).is_some_and(|d| d.start == t.end);
+            let word = ctx.word(i);
+            let with_dot = &ctx.text[t.start..t.end + usize::from(dot)];
+            let (form, a) = match self.abbreviations.get(with_dot) {
+                Some(a) => (with_dot, a),
+                None => match self.abbreviations.get(word) {
+                    Some(a) => (word, a),
+                    None => continue,
+                },
+            };
+            let inner_dot = form.trim_end_matches('.').contains('.');
+            let standalone = inner_dot || (!form.contains('.') && form.len() >= 3);
+            let after_place = i >= 2 && ctx.word(i - 1) == "," && ctx.is_cap(i - 2) && ctx.adjacent(i - 1);
+            if standalone || after_place {
+                let e = t.start + form.len();
+                out.push(Place {
+                    text: form.to_string(),
+                    name: a.name.clone(),
+                    span: Span(t.start, e),
+                    country: Some(a.country.clone()),
+                    feature: Some("admin1".into()),
+                    precision: Some(2),
+                    ..Default::default()
+                });
+            }
+        }
+        out
     }
 
     /// What the gazetteer knows a name as.

@@ -134,3 +134,33 @@ fn an_institution_named_after_a_place_is_a_modifier_not_a_location() {
     let m = find(&ps, "Manitoba");
     assert_eq!((m.use_, m.country.as_deref()), (PlaceUse::Adjective, Some("CAN")), "{m:?}");
 }
+
+#[test]
+fn division_abbreviations_are_places_and_containers() {
+    let ps = places("The girl was born in Churchill, Man. and later moved to Lubbock, Tex. with her parents.");
+    let c = find(&ps, "Churchill");
+    assert_eq!(c.country.as_deref(), Some("CAN"), "{c:?}");
+    let m = find(&ps, "Man.");
+    assert_eq!((m.name.as_str(), m.feature.as_deref(), m.country.as_deref()), ("Manitoba", Some("admin1"), Some("CAN")));
+    assert_eq!(find(&ps, "Tex.").name, "Texas");
+    let ps = places("Horse racing was cancelled across NSW on Saturday.");
+    assert_eq!(find(&ps, "NSW").country.as_deref(), Some("AUS"));
+    // a postal code only right after a place: "OK" alone is a word
+    let ps = places("\"OK, we will go,\" she said before leaving for Hugo, OK on Friday.");
+    assert!(ps.iter().filter(|p| p.text == "OK").count() == 1, "{ps:?}");
+}
+
+#[test]
+fn places_the_text_vouches_for() {
+    // a small place followed by its country
+    let ps = places("The trial sites were Pailin, Cambodia and Attapeu, Laos.");
+    assert_eq!(find(&ps, "Attapeu").country.as_deref(), Some("LAO"));
+    // a list of places
+    let ps = places("Cholera cases were reported in Kisumu, Siaya, Migori and Homa Bay this week.");
+    for n in ["Kisumu", "Siaya", "Migori", "Homa Bay"] {
+        assert_eq!(find(&ps, n).country.as_deref(), Some("KEN"), "{n}");
+    }
+    // a province at a clause start
+    let ps = places("California has confirmed thirteen cases.");
+    assert_eq!(find(&ps, "California").feature.as_deref(), Some("admin1"));
+}
