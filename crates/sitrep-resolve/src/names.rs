@@ -259,6 +259,12 @@ impl Resolver {
                 i += 1;
                 continue;
             }
+            // "Although Edmonton's economy …": a function word opening the clause is no part
+            // of the name after it
+            if ctx.opens_clause(i) && (self.function_words.contains(&ctx.lower(i)) || self.not_places.contains(&ctx.lower(i))) {
+                i += 1;
+                continue;
+            }
             let (_, b) = self.name_run(ctx, i, i + 1, &mentions, Span(usize::MAX, usize::MAX));
             let (s, e) = (ctx.tokens[i].start, ctx.tokens[b - 1].end);
             if self.person_name(ctx, i, b) && !known(s, e).any {
@@ -327,8 +333,12 @@ impl Resolver {
                 named.contains(name) || {
                     let k = known(s, ctx.tokens[j - 1].end);
                     let word = ctx.word(i);
-                    k.area
-                        && (j - i > 1 || (word.len() >= 4 && !self.not_places.contains(&word.to_lowercase()) && !self.names.is_given(word)))
+                    (k.area || k.huge)
+                        && (j - i > 1
+                            || (word.len() >= 4
+                                && !self.not_places.contains(&word.to_lowercase())
+                                && !self.names.is_given(word)
+                                && !self.names.is_surname(word)))
                 }
             });
             match hit {
@@ -413,6 +423,7 @@ impl Resolver {
             k.any = true;
             k.large |= r.population >= MIN_POPULATION || matches!(r.feature, Feature::Country | Feature::Continent | Feature::Water);
             k.area |= !r.feature.is_populated_place();
+            k.huge |= r.population >= HUGE;
         }
         k
     }
@@ -442,7 +453,12 @@ struct Known {
     large: bool,
     /// A province, region, continent, sea or country (not a populated place).
     area: bool,
+    /// A city of `HUGE` people: a name even where any word is capitalised ("Calgary MLA …").
+    huge: bool,
 }
+
+/// Population of a city read as a place even at a clause start.
+const HUGE: u32 = 500_000;
 
 /// Only a list separator between two names: ", ", " and ", ", and ", " or ".
 fn is_list_gap(gap: &str) -> bool {
