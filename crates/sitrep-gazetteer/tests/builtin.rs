@@ -180,6 +180,12 @@ fn country_points_are_representative_not_capitals() {
         assert!(km(&p, lat, lon) < within, "{p:?}");
     }
     assert_eq!(gaz().country_by_code("KOR").and_then(|c| c.capital()).map(|p| p.name), Some("Seoul"));
+    // GeoNames' own country points (through pyowm), where countryinfo's were far off.
+    for (iso3, lat, lon) in [("USA", 39.76, -98.5), ("CAN", 60.10867, -113.64258), ("AUS", -25.0, 135.0)] {
+        let c = gaz().country_by_code(iso3).expect(iso3);
+        let p = gaz().lookup(c.name).find(|p| p.feature == Feature::Country && p.country_iso3() == Some(iso3)).expect(iso3);
+        assert!(km(&p, lat, lon) < 5.0, "{p:?}");
+    }
 }
 
 #[test]
@@ -200,7 +206,10 @@ fn admin1_points_are_representative_not_seats() {
         ("Texas", "USA", 31.25, -99.25, 100.0),
         ("California", "USA", 37.25, -119.75, 100.0),
         ("Bavaria", "DEU", 49.0, 11.5, 100.0),
-        ("Queensland", "AUS", -20.0, 145.0, 250.0),
+        ("Queensland", "AUS", -20.0, 145.0, 25.0),
+        // GeoNames' own ADM1 points, 250-300 km from the centre of their towns
+        ("Ontario", "CAN", 49.25, -84.5, 25.0),
+        ("Alberta", "CAN", 52.28, -117.47, 25.0),
     ] {
         let p = find(name, Feature::Admin1, iso3);
         assert!(km(&p, lat, lon) < within, "{name}: {p:?}");
