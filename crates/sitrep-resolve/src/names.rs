@@ -3,7 +3,7 @@
 //! word or single letter, and the large places the recognizer had no cue for.
 
 use super::{Resolver, Spans, MAX_CANDIDATES, MIN_POPULATION};
-use sitrep_core::{Place, PlaceUse, Span};
+use sitrep_core::{EntityKind, Place, PlaceUse, Span};
 use sitrep_gazetteer::Feature;
 use sitrep_recognize::{Ctx, Recognized};
 use sitrep_segment::TokenKind;
@@ -127,6 +127,25 @@ impl Resolver {
         let mut settled = vec![false; rec.places.len()];
         let mut grown = Vec::new();
         let mut gone = Vec::new();
+        // "Georgia Whitcombe": a given name right before a person read from the surname alone
+        // is that person's first name — the person grows, the place goes.
+        for (i, p) in rec.places.iter().enumerate() {
+            if !self.names.is_given(&p.text) {
+                continue;
+            }
+            let after = p.span.1 + 1;
+            if !text[p.span.1..].starts_with(' ') {
+                continue;
+            }
+            if let Some(e) = rec.entities.iter_mut().find(|e| e.span.0 == after && e.kind == EntityKind::Person) {
+                e.span = Span(p.span.0, e.span.1);
+                e.text = text[e.span.0..e.span.1].to_string();
+                if e.name == text[after..e.span.1] {
+                    e.name = e.text.clone();
+                }
+                gone.push(i);
+            }
+        }
         for (i, p) in rec.places.iter_mut().enumerate() {
             let (Some(ti), Some(tl)) = (ctx.tok_starting(p.span.0), ctx.tok_ending(p.span.1)) else { continue };
             // "the University of Alberta", "the Bank of England": an institution named after
@@ -194,6 +213,7 @@ impl Resolver {
         // Growing may make two mentions one ("French" + "Quarter"): keep the first of each
         // span and drop the mentions a grown name swallowed.
         let grown = Spans::new(grown.into_iter());
+        gone.sort_unstable();
         let mut seen = std::collections::HashSet::new();
         let mut out = Vec::with_capacity(rec.places.len());
         let mut k = 0;
