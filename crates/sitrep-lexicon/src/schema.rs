@@ -322,6 +322,9 @@ pub struct PlacesData {
     /// shorter place inside it.
     #[serde(default)]
     pub name_heads: BTreeMap<String, String>,
+    /// First-level divisions that are nations ("Scotland"): weighed like countries.
+    #[serde(default)]
+    pub nations: Vec<String>,
     /// Abbreviations of first-level divisions ("Ky.", "B.C.", "NSW") and what they name.
     #[serde(default)]
     pub abbreviations: BTreeMap<String, Abbreviation>,

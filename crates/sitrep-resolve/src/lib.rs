@@ -56,6 +56,8 @@ pub struct Resolver {
     honorifics: HashSet<String>,
     /// Common given names and surnames (`names.toml`).
     names: sitrep_lexicon::Names,
+    /// Divisions that are nations ("scotland"), normalized, from `places.toml`.
+    nations: HashSet<String>,
     /// Division abbreviations ("Ky." → Kentucky, USA), from `places.toml`.
     abbreviations: HashMap<String, sitrep_lexicon::Abbreviation>,
     w: Weights,
@@ -100,17 +102,6 @@ struct Weights {
 }
 
 const WEIGHTS: Weights = Weights { country: 2.5, admin1: 0.9, focus: 1.5, anchor: 1.0 };
-
-fn weights() -> Weights {
-    // SITREP_GEO_WEIGHTS="country,admin1,focus,anchor" overrides the defaults (for tuning).
-    std::env::var("SITREP_GEO_WEIGHTS")
-        .ok()
-        .and_then(|v| {
-            let x: Vec<f64> = v.split(',').filter_map(|t| t.trim().parse().ok()).collect();
-            (x.len() == 4).then(|| Weights { country: x[0], admin1: x[1], focus: x[2], anchor: x[3] })
-        })
-        .unwrap_or(WEIGHTS)
-}
 
 /// A place already placed in the article: its point, and the division it lies in.
 #[derive(Debug, Clone, PartialEq)]
@@ -216,9 +207,10 @@ impl Resolver {
             org_heads: low(&lex.roles.org_heads),
             function_words: low(&lex.segment.function_words),
             names: lex.names.clone(),
+            nations: lex.places.nations.iter().map(|n| sitrep_gazetteer::normalize(n)).collect(),
             abbreviations: lex.places.abbreviations.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             honorifics: lex.roles.honorifics.iter().map(|w| w.to_lowercase().trim_end_matches('.').to_string()).collect(),
-            w: weights(),
+            w: WEIGHTS,
         }
     }
 
@@ -258,6 +250,7 @@ impl Resolver {
                     (Feature::Admin1, Some("admin1")) | (Feature::Region | Feature::Continent | Feature::Water, Some("region")) => 2.5,
                     (Feature::Admin1 | Feature::Region | Feature::Continent | Feature::Water, Some("city")) => -1.0,
                     (Feature::Country, _) => self.w.country,
+                    (Feature::Admin1, _) if self.nations.contains(&sitrep_gazetteer::normalize(p.name)) => self.w.country,
                     (Feature::Admin1, _) => self.w.admin1,
                     (Feature::Region | Feature::Continent | Feature::Water, _) => 1.0,
                     (Feature::Capital, _) => 0.8,

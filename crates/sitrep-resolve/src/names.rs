@@ -127,6 +127,7 @@ impl Resolver {
         let mut settled = vec![false; rec.places.len()];
         let mut grown = Vec::new();
         let mut gone = Vec::new();
+        let mut extra = Vec::new();
         // "Georgia Whitcombe": a given name right before a person read from the surname alone
         // is that person's first name — the person grows, the place goes.
         for (i, p) in rec.places.iter().enumerate() {
@@ -177,31 +178,61 @@ impl Resolver {
             if (a, b) == (ti, tl + 1) {
                 continue;
             }
-            let (s, e) = (ctx.tokens[a].start, ctx.tokens[b - 1].end);
-            let whole = &text[s..e];
+            let whole = &text[ctx.tokens[a].start..ctx.tokens[b - 1].end];
             let head = self.head_feature(ctx, b);
-            let mut grow = |p: &mut Place, feature: Option<&str>| {
+            let mut grow = |p: &mut Place, (a, b): (usize, usize), feature: Option<&str>| {
+                let (s, e) = (ctx.tokens[a].start, ctx.tokens[b - 1].end);
                 grown.push(Span(s, e));
                 p.span = Span(s, e);
-                p.text = whole.to_string();
-                p.name = whole.to_string();
+                p.text = text[s..e].to_string();
+                p.name = p.text.clone();
                 p.country = None;
                 p.use_ = PlaceUse::Literal;
-                if let Some(f) = feature {
-                    p.feature = Some(f.to_string());
-                    p.precision = Some(5);
-                }
+                p.feature = feature.map(str::to_string);
+                p.precision = feature.map(|_| 5);
             };
-            if head.is_some() && !self.known_whole(whole, false) {
-                // "Tahrir Square", "Kabul International Airport": a place of its own
-                grow(p, head);
-                settled[i] = true;
-            } else if self.known_whole(whole, true) {
-                // "New Milford", "South Charleston", "Lake Victoria"
-                grow(p, None);
-                p.feature = None;
-                p.precision = None;
-            } else if self.person_name(ctx, a, b) {
+            let modifier = matches!(p.use_, PlaceUse::Adjective | PlaceUse::Demonym);
+            if let Some(f) = head.filter(|_| !self.known_whole(whole, false)) {
+                if modifier {
+                    // "the French Quarter", "the Turkish Embassy": the whole name is a place of
+                    // its own, and the adjective stays the country's
+                    let (s, e) = (ctx.tokens[a].start, ctx.tokens[b - 1].end);
+                    grown.push(Span(s, e));
+                    let name = text[s..e].to_string();
+                    extra.push(Place {
+                        text: name.clone(),
+                        name,
+                        span: Span(s, e),
+                        feature: Some(f.to_string()),
+                        precision: Some(5),
+                        ..Default::default()
+                    });
+                } else {
+                    // "Tahrir Square", "Kabul International Airport": a place of its own
+                    grow(p, (a, b), Some(f));
+                    settled[i] = true;
+                }
+                continue;
+            }
+            // "New Milford", "South Charleston", "Lake Victoria"; in a longer name, the
+            // longest known part that holds the mention ("Northern Ireland" in "the Northern
+            // Ireland Assembly")
+            let known = (a..=ti)
+                .flat_map(|x| (tl + 1..=b).map(move |y| (x, y)))
+                .filter(|&(x, y)| (x, y) != (ti, tl + 1))
+                .filter(|&(x, y)| self.known_whole(&text[ctx.tokens[x].start..ctx.tokens[y - 1].end], true))
+                .max_by_key(|&(x, y)| (y - x, std::cmp::Reverse(x)));
+            let whole_known = known == Some((a, b));
+            if let Some(k) = known {
+                grow(p, k, None);
+            }
+            if whole_known {
+                continue;
+            }
+            if modifier {
+                continue;
+            }
+            if known.is_none() && self.person_name(ctx, a, b) {
                 // "Vladimir Putin", "Jenny Palma", "Victoria Beckham": a person
                 gone.push(i);
             } else if self.org_heads.contains(&ctx.lower(b - 1)) && b > tl + 1 {
@@ -218,13 +249,24 @@ impl Resolver {
         let mut out = Vec::with_capacity(rec.places.len());
         let mut k = 0;
         rec.places.retain(|p| {
-            let keep = seen.insert(p.span) && !grown.contains_other(p.span) && gone.binary_search(&k).is_err();
+            let swallowed = grown.contains_other(p.span) && !matches!(p.use_, PlaceUse::Adjective | PlaceUse::Demonym);
+            let keep = seen.insert(p.span) && !swallowed && gone.binary_search(&k).is_err();
             if keep {
                 out.push(settled[k]);
             }
             k += 1;
             keep
         });
+        if !extra.is_empty() {
+            let mut all: Vec<(Place, bool)> =
+                std::mem::take(&mut rec.places).into_iter().zip(out).chain(extra.into_iter().map(|p| (p, true))).collect();
+            all.sort_by_key(|(p, _)| p.span.0);
+            let mut seen = std::collections::HashSet::new();
+            all.retain(|(p, _)| seen.insert(p.span));
+            let (places, settled): (Vec<Place>, Vec<bool>) = all.into_iter().unzip();
+            rec.places = places;
+            return settled;
+        }
         out
     }
 
