@@ -82,8 +82,9 @@ pub struct Scored {
 struct Reading {
     scored: Scored,
     countries: Vec<String>,
-    /// A small town whose name is also a common given name or surname ("Michael", Austria):
-    /// read only where the article's focus holds its country.
+    /// A small town or a province whose name is also a common given name or surname
+    /// ("Michael", Austria; Michael, a parish of the Isle of Man): read only where the
+    /// article's focus holds its country.
     needs_focus: bool,
 }
 
@@ -289,10 +290,9 @@ impl Resolver {
                 // "Michael", a village in Austria: a given name needs its country in the
                 // article's focus, or a container next to it, to be read as a small town.
                 let cued = h.near_countries.iter().any(|(c, _)| countries.contains(c));
-                let needs_focus = p.feature.is_populated_place()
-                    && p.population < MIN_POPULATION
-                    && !cued
-                    && (self.names.is_given(name) || self.names.is_surname(name));
+                let small = (p.feature.is_populated_place() && p.population < MIN_POPULATION)
+                    || (p.feature == Feature::Admin1 && !self.nations.contains(&sitrep_gazetteer::normalize(p.name)));
+                let needs_focus = small && !cued && (self.names.is_given(name) || self.names.is_surname(name));
                 Reading { scored, countries, needs_focus }
             })
             .collect()

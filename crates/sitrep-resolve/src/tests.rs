@@ -168,3 +168,48 @@ fn places_the_text_vouches_for() {
     let ps = places("California has confirmed thirteen cases.");
     assert_eq!(find(&ps, "California").feature.as_deref(), Some("admin1"));
 }
+
+#[test]
+fn countries_and_provinces_sit_at_their_representative_points() {
+    let ps = places("Turkey and Russia agreed a ceasefire; Texas sent aid.");
+    let t = find(&ps, "Turkey");
+    assert!(near(t, 39.0, 35.0, 50.0), "Turkey at its centre, not Ankara: {t:?}");
+    assert!(near(find(&ps, "Russia"), 60.0, 100.0, 50.0));
+    let tx = find(&ps, "Texas");
+    assert!(near(tx, 31.25, -99.25, 50.0), "{tx:?}");
+    assert_eq!(tx.feature.as_deref(), Some("admin1"));
+}
+
+#[test]
+fn continents_oceans_and_large_regions_resolve() {
+    let ps = places(
+        "The virus spread from Africa to Europe and across the Middle East, and ships in the Pacific Ocean were told to stay in port.",
+    );
+    let a = find(&ps, "Africa");
+    assert_eq!((a.feature.as_deref(), a.resolved), (Some("continent"), true), "{a:?}");
+    assert!(near(a, 7.19, 21.09, 50.0));
+    assert_eq!(find(&ps, "Europe").feature.as_deref(), Some("continent"));
+    assert_eq!(find(&ps, "Middle East").feature.as_deref(), Some("region"));
+    assert_eq!(find(&ps, "Pacific Ocean").feature.as_deref(), Some("water"));
+}
+
+#[test]
+fn the_uk_nations_are_gbr_whatever_the_focus() {
+    let ps = places("The US delegation met at Gleneagles in Scotland before flying on to Washington.");
+    let s = find(&ps, "Scotland");
+    assert_eq!((s.country.as_deref(), s.feature.as_deref()), (Some("GBR"), Some("admin1")), "{s:?}");
+    let ps = places("Lawmakers in Texas and Ohio compared notes with visitors from England and Wales.");
+    for n in ["England", "Wales"] {
+        assert_eq!(find(&ps, n).country.as_deref(), Some("GBR"), "{n}");
+    }
+}
+
+#[test]
+fn the_articles_focus_decides_small_places() {
+    // a US local story: Franklin is the Tennessee city, not a village in France
+    let ps = places("Police in Nashville, Tennessee said the suspect was arrested at his home in Franklin on Sunday.");
+    assert_eq!(find(&ps, "Franklin").country.as_deref(), Some("USA"));
+    // a given name is no small town abroad without a cue or a matching focus
+    let ps = places("The film will see Michael discussing his early days in London.");
+    assert!(ps.iter().all(|p| p.text != "Michael" || !p.resolved), "{ps:?}");
+}
