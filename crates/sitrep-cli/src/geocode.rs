@@ -61,6 +61,7 @@ pub fn run(args: GeocodeArgs) -> anyhow::Result<ExitCode> {
                     "geonameid": c.geonameid, "name": c.name, "country": c.country, "admin1": c.admin1,
                     "feature": format!("{:?}", c.feature).to_lowercase(), "population": c.population,
                     "lat": c.lat, "lon": c.lon, "score": c.score,
+                    "capital": capital_of(&resolver, c).map(|(n, id, lat, lon)| serde_json::json!({"name": n, "geonameid": id, "lat": lat, "lon": lon})),
                 })).collect::<Vec<_>>(),
             }));
             continue;
@@ -84,10 +85,18 @@ pub fn run(args: GeocodeArgs) -> anyhow::Result<ExitCode> {
                 c.geonameid,
                 c.score
             );
+            if let Some((n, id, lat, lon)) = capital_of(&resolver, c) {
+                println!("        capital: {n} ({lat:.4}, {lon:.4}) geonameid {id}");
+            }
         }
     }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&all)?);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The capital of a country reading (countries sit at a representative point).
+fn capital_of(resolver: &sitrep_resolve::Resolver, c: &sitrep_resolve::Scored) -> Option<(String, u32, f64, f64)> {
+    (c.feature == sitrep_resolve::Feature::Country).then(|| resolver.capital(c.country.as_deref()?)).flatten()
 }

@@ -14,7 +14,7 @@
 
 use sitrep_core::Span;
 use sitrep_core::{Candidate, EntityKind, Place, PlaceUse};
-use sitrep_gazetteer::{Feature, Gazetteer};
+use sitrep_gazetteer::Gazetteer;
 use sitrep_lexicon::Lexicon;
 use sitrep_recognize::{Ctx, Recognized};
 use sitrep_segment::Segmented;
@@ -164,7 +164,7 @@ struct Hints {
     near_admin1: Vec<String>,
 }
 
-pub use sitrep_gazetteer::distance_km;
+pub use sitrep_gazetteer::{distance_km, Feature};
 
 fn feature_name(f: Feature) -> &'static str {
     match f {
@@ -227,6 +227,13 @@ impl Resolver {
             name.rsplit_once(' ').and_then(|(head, last)| self.feature_words.get(&last.to_lowercase()).map(|f| (head, f.clone())));
         let hints = Hints { feature: feature.as_ref().map(|(_, f)| f.clone()), ..Default::default() };
         rank(&self.readings(feature.map_or(name, |(head, _)| head), &hints), &ctx, &[], &self.w)
+    }
+
+    /// A country's capital (name, geonameid, lat, lon): the country's own reading sits at a
+    /// representative point, the capital stays reachable here.
+    pub fn capital(&self, iso3: &str) -> Option<(String, u32, f64, f64)> {
+        let c = self.gaz.country_by_code(iso3)?.capital()?;
+        Some((c.name.to_string(), c.geonameid, c.lat as f64, c.lon as f64))
     }
 
     /// Every reading of a name with its score from what does not change while an article is
