@@ -383,8 +383,11 @@ impl Resolver {
             // Ranking must not depend on the map's order.
             anchors.sort_by(|a, b| a.lat.total_cmp(&b.lat).then(a.lon.total_cmp(&b.lon)));
             if pass == 0 {
+                // Each distinct place counts once: a name repeated ten times must not outvote
+                // the five other places of the article ("Edmonton" among London's boroughs).
+                let mut seen = HashSet::new();
                 for p in rec.places.iter().filter(|p| p.resolved && p.feature.as_deref() != Some("country")) {
-                    if let Some(c) = &p.country {
+                    if let (Some(c), true) = (&p.country, seen.insert(p.geonameid)) {
                         *ctx.entry(c.clone()).or_default() += 1.0;
                     }
                 }

@@ -213,3 +213,13 @@ fn the_articles_focus_decides_small_places() {
     let ps = places("The film will see Michael discussing his early days in London.");
     assert!(ps.iter().all(|p| p.text != "Michael" || !p.resolved), "{ps:?}");
 }
+
+#[test]
+fn a_repeated_name_does_not_outvote_the_other_places() {
+    let ps = places(
+        "Police in Edmonton made two arrests. Edmonton officers were joined by colleagues from Tottenham, \
+         Walthamstow and Hornsey. The Edmonton raid followed a week of searches in Tottenham and Walthamstow.",
+    );
+    let e = find(&ps, "Edmonton");
+    assert_eq!(e.country.as_deref(), Some("GBR"), "Edmonton among London's boroughs: {e:?}");
+}
