@@ -504,6 +504,8 @@ pub struct Scores {
     pub events: Prf,
     pub categories: BTreeMap<String, Prf>,
     pub fields: BTreeMap<String, Tally>,
+    /// Per ACLED type of the gold ("Riots/Mob violence"): gold events of it found with it.
+    pub acled: BTreeMap<String, Tally>,
     pub quotes: Prf,
     pub traps_sprung: usize,
     pub traps_total: usize,
@@ -516,10 +518,12 @@ impl Scores {
         for (k, v) in &o.categories {
             self.categories.entry(k.clone()).or_default().merge(v);
         }
-        for (k, v) in &o.fields {
-            let t = self.fields.entry(k.clone()).or_default();
-            t.correct += v.correct;
-            t.total += v.total;
+        for (mine, theirs) in [(&mut self.fields, &o.fields), (&mut self.acled, &o.acled)] {
+            for (k, v) in theirs {
+                let t = mine.entry(k.clone()).or_default();
+                t.correct += v.correct;
+                t.total += v.total;
+            }
         }
         self.quotes.merge(&o.quotes);
         self.traps_sprung += o.traps_sprung;
@@ -534,9 +538,12 @@ impl Scores {
             .map(|(k, t)| (k.clone(), json!({"accuracy": t.accuracy(), "correct": t.correct, "total": t.total})))
             .collect();
         let cats: serde_json::Map<String, Value> = self.categories.iter().map(|(k, p)| (k.clone(), p.to_json())).collect();
+        let acled: serde_json::Map<String, Value> =
+            self.acled.iter().map(|(k, t)| (k.clone(), json!({"recall": t.accuracy(), "matched": t.correct, "gold": t.total}))).collect();
         json!({
             "events": self.events.to_json(),
             "categories": cats,
+            "acled": acled,
             "fields": fields,
             "quotes": self.quotes.to_json(),
             "traps": {"sprung": self.traps_sprung, "total": self.traps_total},
@@ -571,6 +578,10 @@ pub fn score_article(gold: &GoldArticle, pred: &ArticleOutput) -> Scores {
                 !used[i] && ev.sentence.span.0 <= s && e <= ev.sentence.span.1 && types_agree(g, ev)
             })
         });
+        if let Some(a) = &g.acled {
+            let key = a.sub_event_type.as_ref().map_or(a.event_type.clone(), |sub| format!("{}/{sub}", a.event_type));
+            sc.acled.entry(key).or_default().add(found.is_some());
+        }
         let Some(i) = found else {
             let near: Vec<String> = pos
                 .map(|(s, e)| {
@@ -749,6 +760,9 @@ impl Report {
             for (f, t) in &s.fields {
                 out.push_str(&format!("field {f:<10} {}  ({}/{})\n", pct(t.accuracy()), t.correct, t.total));
             }
+            for (k, t) in &s.acled {
+                out.push_str(&format!("acled    R {}  ({}/{})  {k}\n", pct(t.accuracy()), t.correct, t.total));
+            }
             let q = &s.quotes;
             out.push_str(&format!(
                 "quotes   P {}  R {}  F1 {}   (gold {}, matched {})\n",
@@ -919,6 +933,18 @@ mod tests {
         let mut p = perfect();
         p.events[0].acled.as_mut().unwrap().sub_event_type = "Armed clash".into();
         assert_eq!(score_article(&gold(), &p).events.recall(), Some(0.5));
+    }
+
+    #[test]
+    fn recall_is_kept_per_acled_type_of_the_gold() {
+        let key = "Battles/Non-state actor overtakes territory";
+        let s = score_article(&gold(), &perfect());
+        assert_eq!((s.acled[key].correct, s.acled[key].total), (1, 1));
+        let mut p = perfect();
+        p.events[0].acled.as_mut().unwrap().sub_event_type = "Armed clash".into();
+        let s = score_article(&gold(), &p);
+        assert_eq!((s.acled[key].correct, s.acled[key].total), (0, 1));
+        assert_eq!(s.to_json()["acled"][key]["recall"], serde_json::json!(0.0));
     }
 
     #[test]
