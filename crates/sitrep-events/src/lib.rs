@@ -18,7 +18,7 @@ mod roles;
 
 use chrono::NaiveDate;
 use sitrep_core::{ArticleMeta, Entity, EntityKind, Event, Modality, SentenceRef, Span, TextSpan};
-use sitrep_lexicon::{EventsData, Lexicon, PhraseMatcher, PhraseMatcherBuilder, Trigger};
+use sitrep_lexicon::{CrowdCue, EventsData, Lexicon, PhraseMatcher, PhraseMatcherBuilder, Trigger};
 use sitrep_recognize::{Ctx, Recognized};
 use sitrep_segment::Segmented;
 use std::collections::{HashMap, HashSet};
@@ -73,6 +73,7 @@ struct WordSets {
     reference_modifiers: HashSet<String>,
     complements: HashSet<String>,
     implicative: HashSet<String>,
+    clause_openers: HashSet<String>,
 }
 
 fn set(v: &[String]) -> HashSet<String> {
@@ -162,6 +163,7 @@ impl EventCoder {
             reference_modifiers: set(&c.reference_modifiers),
             complements: set(&c.complements),
             implicative: set(&c.implicative),
+            clause_openers: c.clause_openers.iter().cloned().collect(),
         };
         let person_units = c.person_units.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
         let mut mw = PhraseMatcherBuilder::new();
@@ -328,7 +330,7 @@ impl EventCoder {
             && !a.hits.any_inside(Cue::NegationFar, a.word_back(tok, self.data.cues.window + 5, reach.0), start);
         // "The floods have killed 1,100 people", "died of natural causes": a disaster or an
         // illness, not an attack.
-        if t.category == "ASSAULT"
+        if self.data.cues.natural_cause_categories.contains(&t.category)
             && (a.hits.inside(Cue::NaturalCause, a.word_back(tok, 5, reach.0), start).next().is_some()
                 || (t.size == "killed" && a.hits.inside(Cue::NaturalCause, end, a.word_forward(end, 6, reach.1)).next().is_some()))
         {
@@ -406,7 +408,7 @@ impl EventCoder {
         if self.refused(a, &c) {
             // The refusal is the act: REJECT, asserted ("would not step down"), unless a condition
             // after it leaves it open ("will not sign this law if parliament passes it").
-            c.category = "REJECT".into();
+            c.category = self.data.cues.refusal_category.clone();
             c.construction = "refusal";
             if a.hits.any_inside(Cue::Hypothetical, end, c.clause.1) {
                 c.modality = Modality::Hypothetical;
@@ -457,7 +459,7 @@ impl EventCoder {
                 return false;
             }
             i -= 1;
-            if matches!(a.ctx.word(i), ":" | "-" | "—" | "–") {
+            if self.words.clause_openers.contains(a.ctx.word(i)) {
                 return true;
             }
         }
@@ -575,19 +577,22 @@ impl EventCoder {
             ev.mode = t.actor_mode.clone();
         }
         let mut mob = false;
-        // Protesters storming or burning: a riot, not an assault.
+        // Protesters storming or burning: a riot, not an assault (`[[convert]]`).
         // Only an actor named in the trigger's own clause counts: one carried over from the main
         // clause ("the government … after fans clashed with police") is not who clashed.
         let in_clause = |e: &Entity| e.span.0 >= head.clause.0 && e.span.1 <= head.clause.1;
         let armed = ev.actor.iter().any(|e| in_clause(e) && e.kind != sitrep_core::EntityKind::Group && !has_sector(e, &sectors.unarmed));
-        if ev.category == "ASSAULT" && !armed && a.hits.any_inside(Cue::Protesters, head.clause.0, head.start) {
-            ev.category = "PROTEST".into();
-            ev.mode = vec!["riot".into()];
-        } else if ev.category == "ASSAULT" && !armed && a.hits.any_inside(Cue::Mob, head.clause.0, head.start) {
-            // A crowd, fans or villagers turning on someone: mob violence.
-            ev.category = "PROTEST".into();
-            ev.mode = vec!["riot".into()];
-            mob = true;
+        let rule = self.data.convert.iter().find(|r| {
+            let cue = match r.crowd {
+                CrowdCue::Protesters => Cue::Protesters,
+                CrowdCue::Mobs => Cue::Mob,
+            };
+            r.from == ev.category && !(r.unarmed && armed) && a.hits.any_inside(cue, head.clause.0, head.start)
+        });
+        if let Some(r) = rule {
+            ev.category = r.to.clone();
+            ev.mode = r.mode.clone();
+            mob = r.mob;
         }
         // Displacement: civilians fleeing is coerced movement, not a retreat.
         let civ = self.trig(head).civilian_category.clone();
@@ -600,21 +605,22 @@ impl EventCoder {
         self.clause_modes(a, &group, &mut ev);
         ev.acled = acled::view(self, a, &group, &ev, mob);
         let t = self.trig(head);
+        let k = &self.data.confidence;
         let base = if t.confidence > 0.0 {
             t.confidence
         } else if t.pos == "noun" {
-            0.55
+            k.noun
         } else {
-            0.7
+            k.verb
         };
-        let mut conf = base + 0.05 * (group.len().min(3) as f64 - 1.0);
+        let mut conf = base + k.per_merged * (group.len().min(k.max_merged) as f64 - 1.0);
         if !ev.actor.is_empty() {
-            conf += 0.1;
+            conf += k.actor;
         }
         if ev.location.is_some() && !ev.inferred.iter().any(|f| f == "location") {
-            conf += 0.05;
+            conf += k.location;
         }
-        ev.confidence = (conf.min(0.95) * 100.0).round() / 100.0;
+        ev.confidence = (conf.min(k.max) * 100.0).round() / 100.0;
         ev
     }
 }

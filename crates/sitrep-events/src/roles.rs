@@ -314,7 +314,7 @@ impl EventCoder {
                 country: p.country.clone(),
                 // "Russian air strikes": a national adjective on a military act names the armed forces.
                 kind: if military { EntityKind::StateAgent } else { EntityKind::State },
-                sector: if military { vec!["MIL".into()] } else { vec![] },
+                sector: if military { self.data.cues.sectors.national_forces.clone() } else { vec![] },
                 ..Default::default()
             })
             .into_iter()

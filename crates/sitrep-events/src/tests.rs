@@ -7,13 +7,16 @@ use sitrep_recognize::Recognizer;
 use sitrep_segment::Segmenter;
 
 fn code(text: &str, published: Option<&str>) -> Vec<Event> {
-    let lex = Lexicon::builtin();
+    code_with(&Lexicon::builtin(), text, published)
+}
+
+fn code_with(lex: &Lexicon, text: &str, published: Option<&str>) -> Vec<Event> {
     let norm = normalize(text);
     let seg = Segmenter::new(&lex.segment).segment(&norm.text, norm.caseless);
     let published = published.and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
-    let rec = Recognizer::new(&lex).recognize(&norm.text, &seg, norm.caseless, published);
+    let rec = Recognizer::new(lex).recognize(&norm.text, &seg, norm.caseless, published);
     let meta = ArticleMeta::default();
-    EventCoder::new(&lex).code(&EventInput { text: &norm.text, seg: &seg, rec: &rec, meta: &meta, published, caseless: norm.caseless })
+    EventCoder::new(lex).code(&EventInput { text: &norm.text, seg: &seg, rec: &rec, meta: &meta, published, caseless: norm.caseless })
 }
 
 fn names(v: &[Entity]) -> Vec<String> {
@@ -375,4 +378,58 @@ fn implicative_verbs_report_done_acts() {
     assert!(ev.iter().all(|e| e.modality != Modality::Asserted), "{ev:#?}");
     let ev = code("Rebel fighters seized the provincial capital on Sunday.", None);
     assert!(ev.iter().any(|e| e.category == "ASSAULT"), "taking a capital is taking ground: {ev:#?}");
+}
+
+#[test]
+fn convert_rules_come_from_events_toml() {
+    let riot = "Angry protesters hurled stones at officers and set fire to two cars outside the town hall.";
+    let mob = "A crowd of villagers beat a suspected thief to death in the market.";
+    assert!(code(riot, None).iter().any(|e| e.category == "PROTEST" && e.mode == ["riot"]));
+    let mut lex = Lexicon::builtin();
+    for r in &mut lex.events.convert {
+        r.to = "COERCE".into();
+        r.mode = vec!["crowd".into()];
+        r.mob = false;
+    }
+    let ev = code_with(&lex, riot, None);
+    assert!(ev.iter().all(|e| e.category != "PROTEST") && ev.iter().any(|e| e.category == "COERCE" && e.mode == ["crowd"]), "{ev:#?}");
+    let ev = code_with(&lex, mob, None);
+    assert!(ev.iter().all(|e| acled(e) != "Riots/Mob violence"), "{ev:#?}");
+}
+
+#[test]
+fn refusal_category_comes_from_events_toml() {
+    let text = "Ruto said he would not sign the finance bill.";
+    let mut lex = Lexicon::builtin();
+    lex.events.cues.refusal_category = "DISAPPROVE".into();
+    let ev = code_with(&lex, text, None);
+    assert!(ev.iter().any(|e| e.category == "DISAPPROVE") && ev.iter().all(|e| e.category != "REJECT"), "{ev:#?}");
+}
+
+#[test]
+fn confidences_come_from_events_toml() {
+    let text = "Islamic State fighters killed 15 soldiers in Ramadi on Sunday.";
+    let builtin = one(&code(text, None), "ASSAULT").confidence;
+    let mut lex = Lexicon::builtin();
+    lex.events.confidence.max = 0.33;
+    assert!(builtin > 0.33);
+    assert_eq!(one(&code_with(&lex, text, None), "ASSAULT").confidence, 0.33);
+    let mut lex = Lexicon::builtin();
+    lex.events.confidence.actor += 0.02;
+    assert_eq!(one(&code_with(&lex, text, None), "ASSAULT").confidence, ((builtin + 0.02) * 100.0_f64).round() / 100.0);
+}
+
+#[test]
+fn natural_causes_national_forces_and_clause_openers_come_from_events_toml() {
+    let mut lex = Lexicon::builtin();
+    lex.events.cues.natural_cause_categories.clear();
+    lex.events.cues.sectors.national_forces = vec!["AIR".into()];
+    let floods = "Heavy monsoon floods have killed more than 300 people across the region this summer.";
+    assert!(code_with(&lex, floods, None).iter().any(|e| e.category == "ASSAULT"));
+    let strikes = "Russian air strikes on a market in Idlib killed at least 30 people on Friday.";
+    assert_eq!(one(&code_with(&lex, strikes, None), "ASSAULT").actor[0].sector, vec!["AIR".to_string()]);
+    let colon = "Latest: Clashes erupted in Tripoli on Sunday.";
+    assert!(code(colon, None).iter().any(|e| e.trigger.text == "Clashes"), "{:#?}", code(colon, None));
+    lex.events.cues.clause_openers.clear();
+    assert!(code_with(&lex, colon, None).iter().all(|e| e.trigger.text != "Clashes"));
 }

@@ -168,6 +168,17 @@ mod tests {
     }
 
     #[test]
+    fn convert_rules_name_a_known_crowd_list() {
+        let ok: ConvertRule = toml::from_str("from = \"ASSAULT\"\nto = \"PROTEST\"\nmode = [\"riot\"]\ncrowd = \"mobs\"").unwrap();
+        assert_eq!((ok.crowd, ok.unarmed, ok.mob), (CrowdCue::Mobs, false, false));
+        let err = toml::from_str::<ConvertRule>("from = \"ASSAULT\"\nto = \"PROTEST\"\nmode = []\ncrowd = \"fans\"").unwrap_err();
+        assert!(err.to_string().contains("fans"), "{err}");
+        let lex = Lexicon::builtin();
+        assert_eq!(lex.events.convert.len(), 2);
+        assert_eq!(lex.events.cues.refusal_category, "REJECT");
+    }
+
+    #[test]
     fn missing_dict_dir_is_an_error() {
         assert!(matches!(Lexicon::load(Some(Path::new("/nonexistent/sitrep"))), Err(LexiconError::NoDir(_))));
     }

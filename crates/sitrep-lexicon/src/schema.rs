@@ -135,6 +135,8 @@ pub struct AgentsFile {
     /// announce sanctions"); copulas are left out ("Kabul *was* hit" is the city).
     #[serde(default)]
     pub capital_action_cues: Vec<String>,
+    /// Sector codes the recognizer gives mentions that no dictionary entry describes.
+    pub sector_codes: SectorCodes,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -156,6 +158,17 @@ fn yes() -> bool {
     true
 }
 
+/// `[sector_codes]` of `agents.toml`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SectorCodes {
+    /// A country named as an actor ("Iraq said").
+    pub state: Vec<String>,
+    /// A people named by its demonym ("Iraqis").
+    pub demonym: Vec<String>,
+    /// People of the media: a role with `affiliation = "media"`, a reporter of a news outlet.
+    pub journalist: String,
+}
+
 /// `roles.toml`: titles and roles of people.
 #[derive(Debug, Clone, Deserialize)]
 pub struct RolesFile {
@@ -169,6 +182,11 @@ pub struct RolesFile {
     /// Name particles that may be lower-case inside a name ("al-", "bin", "de", "van").
     #[serde(default)]
     pub particles: Vec<String>,
+    /// Words that may stand between the comma after a name and a title that follows it
+    /// ("Tarik al-Abdullah, *the* secretary-general"); a bare comma always may. The gap from
+    /// the name to the title is at most eight bytes, so longer entries never apply.
+    #[serde(default)]
+    pub appositive_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -202,6 +220,18 @@ pub struct DatesData {
     /// "N days ago": unit words, singular and plural.
     #[serde(default)]
     pub ago_units: BTreeMap<String, String>,
+    /// Number words before an `ago_units` word and the count they give ("three days ago",
+    /// "a few weeks ago"); digits always count.
+    #[serde(default)]
+    pub ago_numbers: BTreeMap<String, i64>,
+    /// Of `year_prepositions`, those that are part of the date and start its mention
+    /// ("*early* 2014"); the others stay outside it ("in 2014").
+    #[serde(default)]
+    pub year_modifiers: Vec<String>,
+    /// Full month names that are also common words ("May"): a date only with a day or a year
+    /// beside them (abbreviations always need one).
+    #[serde(default)]
+    pub ambiguous_months: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -231,6 +261,20 @@ pub struct QuantitiesData {
     /// Words after a number that are not the noun counted.
     #[serde(default)]
     pub not_units: Vec<String>,
+    /// Endings glued to a number that make it a measure, not a count ("a 15*-year* sentence",
+    /// "a 10*-km* queue"); matched as written, at the start of what follows the number.
+    #[serde(default)]
+    pub measure_suffixes: Vec<String>,
+    /// Words right before a number that make it an identifier ("No. 5", "#3"); matched as written.
+    #[serde(default)]
+    pub identifier_markers: Vec<String>,
+    /// Partitive words: "one *of* the …" is no count, and the noun counted may follow one
+    /// ("dozens *of* people").
+    #[serde(default)]
+    pub partitive: Vec<String>,
+    /// Words that join the parts of a number written out ("two hundred *and* fifty").
+    #[serde(default)]
+    pub number_joiners: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -354,6 +398,59 @@ pub struct EventsData {
     /// technology and culture news from yielding political events.
     #[serde(default)]
     pub topic: TopicData,
+    /// Category changes read from who acts and who stands around ([`ConvertRule`]).
+    #[serde(default)]
+    pub convert: Vec<ConvertRule>,
+    /// Event confidences.
+    pub confidence: ConfidenceData,
+}
+
+/// `[[convert]]`: an act of `from` that is really one of `to`, read from who acts and who
+/// stands around the trigger ("protesters attacked the police" → PROTEST, riot). The rules are
+/// read in order; the first whose conditions hold applies.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ConvertRule {
+    pub from: String,
+    pub to: String,
+    /// The modes of the converted event (they replace the trigger's).
+    pub mode: Vec<String>,
+    /// The `cues` list of which a phrase must stand in the trigger's clause, before it.
+    pub crowd: CrowdCue,
+    /// Only when no armed actor is named in the trigger's clause (an actor that is no `group`
+    /// and has no `cues.sectors.unarmed` sector is armed).
+    #[serde(default)]
+    pub unarmed: bool,
+    /// The event is a crowd's violence that is no protest: `mob = true` in `acled_rule`.
+    #[serde(default)]
+    pub mob: bool,
+}
+
+/// The `cues` list a [`ConvertRule`] looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CrowdCue {
+    /// `cues.protesters`
+    Protesters,
+    /// `cues.mobs`
+    Mobs,
+}
+
+/// `[confidence]`: how sure an event is, from its trigger and what was found around it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ConfidenceData {
+    /// Base confidence of a verb trigger that sets none (`trigger.confidence`).
+    pub verb: f64,
+    /// Base confidence of a noun trigger that sets none.
+    pub noun: f64,
+    /// Added for each trigger merged into the event after the first, up to `max_merged` triggers.
+    pub per_merged: f64,
+    pub max_merged: usize,
+    /// Added when the event has an actor.
+    pub actor: f64,
+    /// Added when the event's location is read from the text, not inferred.
+    pub location: f64,
+    /// The most any event gets.
+    pub max: f64,
 }
 
 /// `[topic]`: word lists (nouns also match their plural) and the thresholds of the topic gate.
@@ -578,6 +675,16 @@ pub struct EventCues {
     /// Prepositions after a definite trigger that say which act it is ("the attack *on* the base").
     #[serde(default)]
     pub complements: Vec<String>,
+    /// The category of a refused cooperative act ("would not step down", see `refusal`).
+    pub refusal_category: String,
+    /// Categories that a natural cause before the trigger (or after a `killed` trigger) keeps
+    /// from being an act ("the floods have killed": no ASSAULT).
+    #[serde(default)]
+    pub natural_cause_categories: Vec<String>,
+    /// Punctuation after which a capitalised word opens a clause ("…: Troops attacked"): a
+    /// capitalised trigger there is an act, not part of a name.
+    #[serde(default)]
+    pub clause_openers: Vec<String>,
 }
 
 /// `[cues.sectors]`: sector codes by the role they imply.
@@ -597,6 +704,10 @@ pub struct SectorGroups {
     /// Unarmed sides of a protest: when they storm or burn, it is a riot.
     #[serde(default)]
     pub unarmed: Vec<String>,
+    /// The sectors of the forces a national adjective names on a military act ("*Russian* air
+    /// strikes": the Russian military).
+    #[serde(default)]
+    pub national_forces: Vec<String>,
 }
 
 fn default_window() -> usize {
@@ -676,7 +787,7 @@ pub struct Trigger {
     /// ("released a statement", "attacked the plan", "fell to 4.3%"); `#num` stands for a number.
     #[serde(default)]
     pub not_objects: Vec<String>,
-    /// Base confidence (default 0.7 for verbs, 0.55 for nouns).
+    /// Base confidence (default: `[confidence]` `verb` or `noun`).
     #[serde(default)]
     pub confidence: f64,
 }

@@ -116,6 +116,12 @@ pub struct ActorRecognizer {
     ed_modifiers: HashSet<String>,
     capital_action_cues: HashSet<String>,
     state_action_cues: HashSet<String>,
+    /// `roles.appositive_words`, lower-case.
+    appositive_words: HashSet<String>,
+    /// `agents.sector_codes`.
+    state_sector: Vec<String>,
+    demonym_sector: Vec<String>,
+    journalist: String,
 }
 
 impl ActorRecognizer {
@@ -254,6 +260,10 @@ impl ActorRecognizer {
             ed_modifiers: low(&lex.agents.ed_modifiers),
             capital_action_cues: low(&lex.agents.capital_action_cues),
             state_action_cues: low(&lex.agents.state_action_cues),
+            appositive_words: lex.roles.appositive_words.iter().map(|w| w.to_lowercase()).collect(),
+            state_sector: lex.agents.sector_codes.state.clone(),
+            demonym_sector: lex.agents.sector_codes.demonym.clone(),
+            journalist: lex.agents.sector_codes.journalist.clone(),
         }
     }
 
@@ -293,7 +303,7 @@ impl ActorRecognizer {
             aliases: c.aliases.clone(),
             span: Span(s, e),
             country: Some(c.iso3.clone()),
-            sector: vec!["GOV".into()],
+            sector: self.state_sector.clone(),
             kind: EntityKind::State,
             ..Default::default()
         }
@@ -539,7 +549,7 @@ impl ActorRecognizer {
                             name: text[s..e].to_string(),
                             span: Span(s, e),
                             country: Some(c.iso3.clone()),
-                            sector: vec!["CVL".into()],
+                            sector: self.demonym_sector.clone(),
                             kind: EntityKind::Group,
                             ..Default::default()
                         },
@@ -647,20 +657,8 @@ impl ActorRecognizer {
                 let titles_next = ctx.tok_starting(r.end + 1).is_some_and(|k| ctx.is_cap(k));
                 !titles_next && r.start > e && r.start - e <= 8 && {
                     let gap = text[e..r.start].to_lowercase();
-                    matches!(
-                        gap.as_str(),
-                        ", " | ", the "
-                            | ", a "
-                            | ", an "
-                            | ", its "
-                            | ", his "
-                            | ", her "
-                            | ", a senior "
-                            | ", the local "
-                            | ", a local "
-                            | ", a former "
-                            | ", the former "
-                    )
+                    gap == ", "
+                        || gap.strip_prefix(", ").and_then(|g| g.strip_suffix(' ')).is_some_and(|w| self.appositive_words.contains(w))
                 }
             });
             let surname_of = self.surname_link(ctx, set, ti, tj);
@@ -717,12 +715,12 @@ impl ActorRecognizer {
                             ent.sector.push(sct.clone());
                         }
                     }
-                    if info.media && !ent.sector.iter().any(|x| x == "JRN") {
-                        ent.sector.push("JRN".into());
+                    if info.media && !ent.sector.contains(&self.journalist) {
+                        ent.sector.push(self.journalist.clone());
                     }
                 }
-                if media_owner && !ent.sector.iter().any(|x| x == "JRN") {
-                    ent.sector.push("JRN".into());
+                if media_owner && !ent.sector.contains(&self.journalist) {
+                    ent.sector.push(self.journalist.clone());
                     ent.role.get_or_insert_with(|| "journalist".into());
                 }
                 // Whose person: a country or organisation right before the title ("US Secretary
@@ -737,7 +735,7 @@ impl ActorRecognizer {
                                 }
                                 Hit::Org(oi) => {
                                     if self.orgs[oi].kind == EntityKind::Media {
-                                        ent.sector.push("JRN".into());
+                                        ent.sector.push(self.journalist.clone());
                                     } else {
                                         ent.country = self.orgs[oi].country.clone();
                                     }
@@ -751,7 +749,7 @@ impl ActorRecognizer {
                         }
                     }
                 }
-                if ent.country.is_none() && role.is_some() && !ent.sector.iter().any(|x| x == "JRN") {
+                if ent.country.is_none() && role.is_some() && !ent.sector.contains(&self.journalist) {
                     ent.country = main.map(|ci| self.countries[ci].iso3.clone());
                 }
                 ent.sector.dedup();
@@ -1202,5 +1200,51 @@ impl ActorSet {
             out.push(e);
         }
         (out, self.places, new_of)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Recognizer;
+    use sitrep_core::{Entity, EntityKind};
+    use sitrep_lexicon::Lexicon;
+    use sitrep_segment::Segmenter;
+
+    fn entities(lex: &Lexicon, text: &str) -> Vec<Entity> {
+        let seg = Segmenter::new(&lex.segment).segment(text, false);
+        Recognizer::new(lex).recognize(text, &seg, false, None).entities
+    }
+
+    fn find<'a>(ents: &'a [Entity], text: &str) -> Option<&'a Entity> {
+        ents.iter().find(|e| e.text == text)
+    }
+
+    #[test]
+    fn appositive_words_come_from_roles_toml() {
+        let text = "Tarik Abdullah, the spokesman of the council, spoke to reporters.";
+        let lex = Lexicon::builtin();
+        let e = find(&entities(&lex, text), "Tarik Abdullah").cloned().expect("a person");
+        assert_eq!((e.kind, e.role.as_deref()), (EntityKind::Person, Some("spokesman")));
+        let mut lex = Lexicon::builtin();
+        lex.roles.appositive_words.retain(|w| w != "the");
+        assert!(find(&entities(&lex, text), "Tarik Abdullah").is_none_or(|e| e.role.is_none()));
+    }
+
+    #[test]
+    fn sector_codes_come_from_agents_toml() {
+        let text = "Iraq denied the claim. Iraqis marched in the capital. Al Jazeera's Zeina Khodr reported it.";
+        let lex = Lexicon::builtin();
+        let ents = entities(&lex, text);
+        assert_eq!(find(&ents, "Iraq").map(|e| e.sector.clone()), Some(vec!["GOV".to_string()]));
+        assert_eq!(find(&ents, "Iraqis").map(|e| e.sector.clone()), Some(vec!["CVL".to_string()]));
+        assert!(find(&ents, "Zeina Khodr").is_some_and(|e| e.sector.contains(&"JRN".to_string())), "{ents:#?}");
+        let mut lex = Lexicon::builtin();
+        lex.agents.sector_codes.state = vec!["STA".into()];
+        lex.agents.sector_codes.demonym = vec!["PPL".into()];
+        lex.agents.sector_codes.journalist = "PRS".into();
+        let ents = entities(&lex, text);
+        assert_eq!(find(&ents, "Iraq").map(|e| e.sector.clone()), Some(vec!["STA".to_string()]));
+        assert_eq!(find(&ents, "Iraqis").map(|e| e.sector.clone()), Some(vec!["PPL".to_string()]));
+        assert!(find(&ents, "Zeina Khodr").is_some_and(|e| e.sector.contains(&"PRS".to_string())), "{ents:#?}");
     }
 }

@@ -22,6 +22,10 @@ pub struct DateRecognizer {
     shifts: HashMap<String, i32>,
     ago_units: HashMap<String, String>,
     future_cues: Vec<String>,
+    /// `ago_numbers`, lower-case.
+    ago_numbers: HashMap<String, i64>,
+    year_modifiers: Vec<String>,
+    ambiguous_months: Vec<String>,
 }
 
 fn alternation(words: impl Iterator<Item = String>) -> String {
@@ -72,8 +76,13 @@ impl DateRecognizer {
             alternation(data.year_prepositions.iter().cloned())
         ))
         .expect("year regex");
+        let ago_numbers: HashMap<String, i64> = data.ago_numbers.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect();
+        let number_alt = match alternation(ago_numbers.keys().cloned()) {
+            words if words.is_empty() => String::new(),
+            words => format!("|{words}"),
+        };
         let ago = Regex::new(&format!(
-            r"(?i)(?-u:\b)(?P<n>[0-9]{{1,3}}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+(?P<u>{})\s+ago(?-u:\b)",
+            r"(?i)(?-u:\b)(?P<n>[0-9]{{1,3}}{number_alt})\s+(?P<u>{})\s+ago(?-u:\b)",
             alternation(data.ago_units.keys().cloned())
         ))
         .expect("ago regex");
@@ -89,6 +98,9 @@ impl DateRecognizer {
             shifts: data.weekday_shifts.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect(),
             ago_units: data.ago_units.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
             future_cues: data.future_cues.iter().map(|w| w.to_lowercase()).collect(),
+            ago_numbers,
+            year_modifiers: data.year_modifiers.iter().map(|w| w.to_lowercase()).collect(),
+            ambiguous_months: data.ambiguous_months.iter().map(|w| w.to_lowercase()).collect(),
         }
     }
 
@@ -122,14 +134,11 @@ impl DateRecognizer {
             let full = self.full_months.contains(&mword);
             let capital = m.as_str().chars().next().is_some_and(|ch| ch.is_uppercase());
             // "march" the verb, "may" the modal, "Jan" the name: need capitals and, for
-            // abbreviations and "May", a day or year beside them.
+            // abbreviations and `ambiguous_months`, a day or year beside them.
             if !ctx.caseless && !capital {
                 continue;
             }
-            if (!full || mword == "may") && day.is_none() && year.is_none() {
-                continue;
-            }
-            if ctx.caseless && mword == "may" && day.is_none() && year.is_none() {
+            if (!full || self.ambiguous_months.contains(&mword)) && day.is_none() && year.is_none() {
                 continue;
             }
             let (v, p) = match (day, year) {
@@ -175,25 +184,14 @@ impl DateRecognizer {
         for c in self.year.captures_iter(text) {
             let y = c.name("y").expect("year");
             let prep = c.name("prep").expect("prep").as_str().to_lowercase();
-            let start = if matches!(prep.as_str(), "early" | "late" | "mid" | "mid-") { c.get(0).expect("m").start() } else { y.start() };
+            let start = if self.year_modifiers.contains(&prep) { c.get(0).expect("m").start() } else { y.start() };
             out.push(mk(start, y.end(), Some(y.as_str().to_string()), None, Precision::Year, false));
         }
 
         for c in self.ago.captures_iter(text) {
             let all = c.get(0).expect("m");
-            let n = match c.name("n").expect("n").as_str().to_lowercase().as_str() {
-                "a" | "an" | "one" => 1,
-                "two" => 2,
-                "three" | "a few" | "several" => 3,
-                "four" => 4,
-                "five" => 5,
-                "six" => 6,
-                "seven" => 7,
-                "eight" => 8,
-                "nine" => 9,
-                "ten" => 10,
-                d => d.parse().unwrap_or(1),
-            };
+            let n = c.name("n").expect("n").as_str().to_lowercase();
+            let n: i64 = self.ago_numbers.get(&n).copied().unwrap_or_else(|| n.parse().unwrap_or(1));
             let unit = self.ago_units.get(&c.name("u").expect("u").as_str().to_lowercase()).cloned().unwrap_or_default();
             let (v, p) = match unit.as_str() {
                 "day" => (published.map(|pd| fmt_day(pd - Duration::days(n))), Precision::Day),
@@ -294,7 +292,10 @@ mod tests {
     use sitrep_segment::Segmenter;
 
     fn dates(text: &str, published: Option<&str>) -> Vec<(String, Option<String>, Option<Precision>)> {
-        let lex = Lexicon::builtin();
+        dates_with(&Lexicon::builtin(), text, published)
+    }
+
+    fn dates_with(lex: &Lexicon, text: &str, published: Option<&str>) -> Vec<(String, Option<String>, Option<Precision>)> {
         let seg = Segmenter::new(&lex.segment).segment(text, false);
         let ctx = Ctx::new(text, &seg, false);
         let pd = published.map(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").unwrap());
@@ -360,5 +361,28 @@ mod tests {
     fn modal_may_and_verb_march_are_not_dates() {
         assert!(dates("They may march on the capital.", Some("2015-05-18")).is_empty());
         assert!(dates("Resolution 2254 demands 1,000 km of road.", Some("2015-05-18")).is_empty());
+    }
+
+    #[test]
+    fn ago_numbers_come_from_dates_toml() {
+        let text = "Gunmen attacked three days ago and returned eleven days ago.";
+        assert_eq!(dates(text, Some("2015-05-18")), vec![v("three days ago", Some("2015-05-15"), Precision::Day)]);
+        let mut lex = Lexicon::builtin();
+        lex.dates.ago_numbers.remove("three");
+        lex.dates.ago_numbers.insert("eleven".into(), 11);
+        assert_eq!(dates_with(&lex, text, Some("2015-05-18")), vec![v("eleven days ago", Some("2015-05-07"), Precision::Day)]);
+    }
+
+    #[test]
+    fn year_modifiers_and_ambiguous_months_come_from_dates_toml() {
+        let text = "Fighting resumed in early 2014 and again in May, officials said.";
+        assert_eq!(dates(text, Some("2015-05-18")), vec![v("early 2014", Some("2014"), Precision::Year)]);
+        let mut lex = Lexicon::builtin();
+        lex.dates.year_modifiers.clear();
+        lex.dates.ambiguous_months.clear();
+        assert_eq!(
+            dates_with(&lex, text, Some("2015-05-18")),
+            vec![v("2014", Some("2014"), Precision::Year), v("May", Some("2015-05"), Precision::Month)]
+        );
     }
 }

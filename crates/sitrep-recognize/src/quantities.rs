@@ -19,6 +19,10 @@ pub struct QuantityRecognizer {
     qualifier_of: Vec<Qualifier>,
     not_units: std::collections::HashSet<String>,
     non_count_units: std::collections::HashSet<String>,
+    measure_suffixes: Vec<String>,
+    identifier_markers: Vec<String>,
+    partitive: std::collections::HashSet<String>,
+    number_joiners: std::collections::HashSet<String>,
 }
 
 pub fn parse_qualifier(s: &str) -> Qualifier {
@@ -66,6 +70,10 @@ impl QuantityRecognizer {
             qualifier_of,
             not_units: data.not_units.iter().map(|w| w.to_lowercase()).collect(),
             non_count_units: data.non_count_units.iter().map(|w| w.to_lowercase()).collect(),
+            measure_suffixes: data.measure_suffixes.clone(),
+            identifier_markers: data.identifier_markers.clone(),
+            partitive: data.partitive.iter().map(|w| w.to_lowercase()).collect(),
+            number_joiners: data.number_joiners.iter().map(|w| w.to_lowercase()).collect(),
         }
     }
 
@@ -92,7 +100,7 @@ impl QuantityRecognizer {
             let mut j = i + 1;
             while j < hits.len() {
                 let gap = &text[end..hits[j].0];
-                let joins = gap == " " || gap == "-" || gap.eq_ignore_ascii_case(" and ");
+                let joins = gap == " " || gap == "-" || self.is_joiner(gap);
                 let continues = match (*run.last().expect("non-empty"), hits[j].2) {
                     (_, Piece::Scale(_)) => true,
                     (Piece::Scale(_), Piece::Num(_)) => true,
@@ -126,10 +134,18 @@ impl QuantityRecognizer {
                 qstart = q.start;
             }
             // 4. the noun counted
-            let unit = unit_after(ctx, end).filter(|u| !self.not_units.contains(u));
+            let unit = unit_after(ctx, end, &self.partitive).filter(|u| !self.not_units.contains(u));
             out.push(Quantity { text: text[qstart..end].to_string(), span: Span(qstart, end), count, qualifier, unit });
         }
         out
+    }
+
+    /// A word of `number_joiners` between spaces: " and ".
+    fn is_joiner(&self, gap: &str) -> bool {
+        gap.len() > 2
+            && gap.starts_with(' ')
+            && gap.ends_with(' ')
+            && self.number_joiners.contains(&gap[1..gap.len() - 1].to_ascii_lowercase())
     }
 
     /// Percentages, money, years, identifiers ("Resolution 2254") and ages are not counts.
@@ -144,12 +160,12 @@ impl QuantityRecognizer {
         if self.non_count_units.contains(&next) {
             return true;
         }
-        if after.starts_with("-year") || after.starts_with("-month") || after.starts_with("-km") || after.starts_with("-kilomet") {
+        if self.measure_suffixes.iter().any(|x| after.starts_with(x.as_str())) {
             return true;
         }
         let raw = &text[start..end];
         // "one of the …" is not a count
-        if count == 1 && next == "of" {
+        if count == 1 && self.partitive.contains(&next) {
             return true;
         }
         if raw.len() == 4 && raw.bytes().all(|b| b.is_ascii_digit()) && (1800..=2100).contains(&count) && !next.ends_with('s') {
@@ -160,8 +176,7 @@ impl QuantityRecognizer {
             if i > 0 && !ctx.caseless {
                 let prev = ctx.word(i - 1);
                 if (ctx.is_cap(i - 1) && !ctx.is_sentence_start(i - 1) && raw.bytes().all(|b| b.is_ascii_digit()))
-                    || prev == "No."
-                    || prev == "#"
+                    || self.identifier_markers.iter().any(|m| m == prev)
                 {
                     return true;
                 }
@@ -231,9 +246,9 @@ fn value(run: &[Piece]) -> Option<(u64, Option<Qualifier>)> {
     any.then_some((total.saturating_add(cur), None))
 }
 
-fn unit_after(ctx: &Ctx, end: usize) -> Option<String> {
+fn unit_after(ctx: &Ctx, end: usize, partitive: &std::collections::HashSet<String>) -> Option<String> {
     let mut i = ctx.tok_at_or_after(end);
-    if ctx.lower(i) == "of" {
+    if partitive.contains(&ctx.lower(i)) {
         i += 1;
     }
     let w = ctx.word(i);
@@ -251,7 +266,10 @@ mod tests {
     use sitrep_segment::Segmenter;
 
     fn q(text: &str) -> Vec<(String, u64, Qualifier, Option<String>)> {
-        let lex = Lexicon::builtin();
+        q_with(&Lexicon::builtin(), text)
+    }
+
+    fn q_with(lex: &Lexicon, text: &str) -> Vec<(String, u64, Qualifier, Option<String>)> {
         let seg = Segmenter::new(&lex.segment).segment(text, false);
         let ctx = Ctx::new(text, &seg, false);
         let mut b = PhraseMatcherBuilder::new();
@@ -285,5 +303,32 @@ mod tests {
     fn non_counts_are_skipped() {
         let got = q("A 15-year-old, Resolution 2254, 1,000 km away, $2 million, 40% and in 2014.");
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    fn counts(got: &[(String, u64, Qualifier, Option<String>)]) -> Vec<u64> {
+        got.iter().map(|x| x.1).collect()
+    }
+
+    #[test]
+    fn measure_suffixes_and_identifier_markers_come_from_quantities_toml() {
+        let text = "He got a five-year sentence; gate #3 held 40 people.";
+        assert_eq!(counts(&q(text)), vec![40]);
+        let mut lex = Lexicon::builtin();
+        lex.quantities.measure_suffixes.clear();
+        lex.quantities.identifier_markers.clear();
+        assert_eq!(counts(&q_with(&lex, text)), vec![5, 3, 40]);
+    }
+
+    #[test]
+    fn partitive_and_number_joiners_come_from_quantities_toml() {
+        let text = "One of the guards died. Two hundred and fifty prisoners fled. Dozens of children wept.";
+        let units = |got: &[(String, u64, Qualifier, Option<String>)]| got.iter().map(|x| x.3.clone()).collect::<Vec<_>>();
+        let got = q(text);
+        assert_eq!(counts(&got), vec![250, 24]);
+        assert_eq!(units(&got), vec![Some("prisoners".into()), Some("children".into())]);
+        let mut lex = Lexicon::builtin();
+        lex.quantities.partitive.clear();
+        lex.quantities.number_joiners.clear();
+        assert_eq!(counts(&q_with(&lex, text)), vec![1, 200, 50, 24]);
     }
 }
