@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 
 /// `segment.toml`
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SegmentData {
     pub abbreviations: Vec<String>,
     #[serde(default)]
@@ -51,11 +52,13 @@ fn sentence_bound<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Er
 
 /// `countries.toml`
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CountriesFile {
     pub country: Vec<Country>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Country {
     pub iso3: String,
     pub name: String,
@@ -75,11 +78,13 @@ pub struct Country {
 
 /// `groups.toml`: named non-state armed groups.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GroupsFile {
     pub group: Vec<Group>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Group {
     pub name: String,
     #[serde(default)]
@@ -101,11 +106,13 @@ pub struct Group {
 
 /// `organizations.toml`: IGOs, NGOs, news media.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct OrgsFile {
     pub org: Vec<Org>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Org {
     pub name: String,
     #[serde(default)]
@@ -122,6 +129,7 @@ pub struct Org {
 
 /// `agents.toml`: state agents and generic actor nouns ("government", "soldiers", "militants").
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AgentsFile {
     pub agent: Vec<Agent>,
     /// Words after a country name that make it an actor ("Iraq has …").
@@ -138,6 +146,7 @@ pub struct AgentsFile {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Agent {
     /// Surface forms, lower-case; matched case-insensitively.
     pub terms: Vec<String>,
@@ -158,6 +167,7 @@ fn yes() -> bool {
 
 /// `roles.toml`: titles and roles of people.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RolesFile {
     pub role: Vec<Role>,
     /// Honorifics that start a person's name but are not roles ("Mr", "Dr").
@@ -172,6 +182,7 @@ pub struct RolesFile {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Role {
     pub terms: Vec<String>,
     #[serde(default)]
@@ -183,6 +194,7 @@ pub struct Role {
 
 /// `dates.toml`
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DatesData {
     /// Twelve lists, January first: full name then abbreviations.
     pub months: Vec<Vec<String>>,
@@ -205,6 +217,7 @@ pub struct DatesData {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RelativeDate {
     pub phrases: Vec<String>,
     /// day | week | month | year | recent_days | recent_weeks | recent_months
@@ -215,6 +228,7 @@ pub struct RelativeDate {
 
 /// `quantities.toml`
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct QuantitiesData {
     /// "one" → 1 … "nineteen" → 19, "twenty" → 20 …
     pub numbers: BTreeMap<String, u64>,
@@ -234,6 +248,7 @@ pub struct QuantitiesData {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct VagueAmount {
     pub words: Vec<String>,
     pub count: u64,
@@ -241,6 +256,7 @@ pub struct VagueAmount {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct QualifierPhrase {
     pub phrases: Vec<String>,
     pub qualifier: String,
@@ -248,6 +264,7 @@ pub struct QualifierPhrase {
 
 /// `quotes.toml`
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct QuotesData {
     /// Speech verbs in every form news uses ("said", "says", "told", "warned").
     pub verbs: Vec<String>,
@@ -273,6 +290,7 @@ pub struct QuotesData {
 
 /// `coref.toml`
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CorefData {
     /// Personal pronouns that can refer back to a person ("he", "she").
     pub person_pronouns: Vec<String>,
@@ -282,6 +300,7 @@ pub struct CorefData {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Anaphor {
     pub phrases: Vec<String>,
     /// Entity kinds it may refer to (empty for places).
@@ -341,6 +360,7 @@ pub struct Abbreviation {
 
 /// `events.toml`: event triggers, the cues that set modality, and the ACLED mapping.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EventsData {
     pub cues: EventCues,
     pub trigger: Vec<Trigger>,
@@ -398,6 +418,7 @@ pub struct TopicData {
 
 /// A mode of `category` given by what the clause says, not by the trigger itself.
 #[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct ModeRule {
     pub category: String,
     pub mode: String,
@@ -414,6 +435,7 @@ pub struct ModeRule {
 /// Word lists the event coder reads around a trigger. Phrases are matched on word boundaries,
 /// case-insensitively.
 #[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct EventCues {
     /// How many words before a trigger a modality cue may stand.
     #[serde(default = "default_window")]
@@ -582,6 +604,7 @@ pub struct EventCues {
 
 /// `[cues.sectors]`: sector codes by the role they imply.
 #[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct SectorGroups {
     #[serde(default)]
     pub state: Vec<String>,
@@ -608,6 +631,7 @@ fn default_historical_days() -> i64 {
 
 /// One trigger: words that name an act of one PLOVER category.
 #[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Trigger {
     /// Rule id, shown by `sitrep explain` ("assault.kill").
     pub id: String,
@@ -683,6 +707,7 @@ pub struct Trigger {
 
 /// A condition → ACLED view mapping. Empty conditions always hold.
 #[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct AcledRule {
     pub acled: String,
     #[serde(default)]
