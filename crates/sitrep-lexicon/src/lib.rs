@@ -72,7 +72,13 @@ macro_rules! files {
 /// message does not name the key itself ("unknown variant …" does not; "unknown field `k`" does).
 /// The toml crate's own rendering spans several lines (a caret under the source line).
 fn describe(text: &str, e: &toml::de::Error) -> String {
-    let message = e.message().split_whitespace().collect::<Vec<_>>().join(" ");
+    let message = e
+        .message()
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(": ");
     let Some(span) = e.span() else { return message };
     let start = span.start.min(text.len());
     let line = text[..start].matches('\n').count() + 1;
