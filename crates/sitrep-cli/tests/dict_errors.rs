@@ -1,7 +1,7 @@
 //! A malformed `--dict` directory is a usage error for every command that reads one: exit
 //! status 2, one line naming the file, the line and the key, and no panic.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn sitrep(args: &[&str]) -> Output {
@@ -22,7 +22,7 @@ fn dict_dir(tag: &str, file: &str, text: &str) -> PathBuf {
 
 /// Runs every command that takes `--dict` with `dir` and checks each fails as a usage error
 /// whose message holds `expected`.
-fn assert_rejected(dir: &PathBuf, file: &str, expected: &str) {
+fn assert_rejected(dir: &Path, file: &str, expected: &str) {
     let d = dir.to_str().unwrap();
     let ex = example();
     let runs: [Vec<&str>; 4] = [
