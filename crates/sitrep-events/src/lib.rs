@@ -114,6 +114,8 @@ impl EventCoder {
         // One automaton, two sets: plain forms, and heads of gapped forms ("drive * out of"), so a
         // gapped form is tried even where a plain one matches the same or a longer span.
         let mut b = PhraseMatcherBuilder::new();
+        // Both sets exist even when a `--dict` events.toml has no gapped form (or no trigger).
+        b.set(GAPPED);
         // Payload = index into `forms`.
         let mut forms: Vec<Form> = Vec::new();
         for (i, t) in data.trigger.iter().enumerate() {

@@ -59,13 +59,62 @@ macro_rules! files {
                         let text = std::fs::read_to_string(&path)
                             .map_err(|source| LexiconError::Io { path: path.clone(), source })?;
                         lex.$field = toml::from_str(&text)
-                            .map_err(|e| LexiconError::Parse { path: path.clone(), message: e.to_string() })?;
+                            .map_err(|e| LexiconError::Parse { path: path.clone(), message: describe(&text, &e) })?;
                     }
                 )*
                 Ok(lex)
             }
         }
     };
+}
+
+/// One line for a TOML error: `line N: message`, with `key `K`: ` before the message when the
+/// message does not name the key itself ("unknown variant …" does not; "unknown field `k`" does).
+/// The toml crate's own rendering spans several lines (a caret under the source line).
+fn describe(text: &str, e: &toml::de::Error) -> String {
+    let message = e
+        .message()
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(": ");
+    let Some(span) = e.span() else { return message };
+    let start = span.start.min(text.len());
+    let line = text[..start].matches('\n').count() + 1;
+    match key_at(text, span) {
+        Some(key) if !message.contains(&format!("`{key}`")) => format!("line {line}: key `{key}`: {message}"),
+        _ => format!("line {line}: {message}"),
+    }
+}
+
+/// The key whose value (or which key itself) the byte range `span` of `text` covers: the key
+/// before the nearest `=` left of it on its line, or on an earlier line for a value inside a
+/// multi-line array; the span's own text when it is a key (an unknown one).
+fn key_at(text: &str, span: std::ops::Range<usize>) -> Option<String> {
+    let clean = |k: &str| {
+        let k = k.trim().trim_matches(['"', '\'']).trim();
+        (!k.is_empty() && !k.contains(['\n', '[', ']', '{', '}'])).then(|| k.to_string())
+    };
+    let start = span.start.min(text.len());
+    let end = span.end.clamp(start, text.len());
+    let own = &text[start..end];
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..start];
+    let key_before_eq = |s: &str| -> Option<String> {
+        let eq = s.rfind('=')?;
+        let head = &s[..eq];
+        let from = head.rfind([',', '{']).map_or(0, |i| i + 1);
+        clean(&head[from..])
+    };
+    if text[end..].trim_start().starts_with('=') {
+        return clean(own);
+    }
+    if let Some(k) = key_before_eq(before) {
+        return Some(k);
+    }
+    // A value on a later line of a multi-line array: the key of the line that opened it.
+    text[..line_start].lines().rev().find(|l| l.contains('=')).and_then(|l| key_before_eq(l.split_once('[').map_or(l, |(h, _)| h)))
 }
 
 files! {
@@ -165,6 +214,74 @@ mod tests {
         assert!(names.is_given("Ann") && names.is_given("ANN") && !names.is_given("Michael"));
         assert!(names.surnames.is_empty() && !names.is_surname("Smith"));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Writes `file` with `text` into a fresh `--dict` directory and returns the load error.
+    fn load_error(tag: &str, file: &str, text: &str) -> String {
+        let dir = std::env::temp_dir().join(format!("sitrep-lex-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(file), text).unwrap();
+        let err = Lexicon::load(Some(&dir)).unwrap_err().to_string();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(err.contains(&format!("dictionary file {}", dir.join(file).display())), "{err}");
+        assert!(!err.contains('\n'), "one line: {err}");
+        err
+    }
+
+    #[test]
+    fn an_unknown_key_is_rejected_naming_file_line_and_key() {
+        let err = load_error("unknown-key", "places.toml", "prepositions = [\"in\"]\n\n\nprepositons = [\"near\"]\n");
+        assert!(err.contains("places.toml is not valid: line 4: unknown field `prepositons`, expected one of"), "{err}");
+        // in a nested table, an array of tables and an inline table too
+        let err = load_error(
+            "unknown-nested",
+            "events.toml",
+            &format!("{}\n[[trigger]]\nid = \"x\"\ncategory = \"ASSAULT\"\nlemas = [\"hit\"]\n", minimal_events()),
+        );
+        assert!(err.contains("line 16: unknown field `lemas`"), "{err}");
+        let err = load_error(
+            "unknown-inline",
+            "places.toml",
+            "prepositions = []\n[abbreviations]\n\"Tex.\" = { name = \"Texas\", contry = \"USA\" }\n",
+        );
+        assert!(err.contains("line 3: unknown field `contry`"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_enum_value_is_rejected_naming_file_line_and_key() {
+        let err = load_error("bad-feature", "places.toml", "prepositions = []\n[after]\nprovince = \"admin1\"\nvalley = \"vally\"\n");
+        assert!(err.contains("line 4: key `valley`: unknown variant `vally`, expected one of `admin1`, `region`"), "{err}");
+        let err = load_error("bad-kind", "organizations.toml", "[[org]]\nname = \"Reuters\"\nkind = \"press\"\n");
+        assert!(err.contains("line 3: key `kind`: unknown variant `press`, expected one of `state`"), "{err}");
+        let err =
+            load_error("bad-category", "events.toml", &format!("{}\n[[trigger]]\nid = \"x\"\ncategory = \"ASSUALT\"\n", minimal_events()));
+        assert!(err.contains("line 15: key `category`: unknown PLOVER category `ASSUALT`, expected one of AGREE"), "{err}");
+        let err = load_error(
+            "bad-list",
+            "events.toml",
+            &format!(
+                "{}verbal_categories = [\n  \"ACCUSE\",\n  \"THREATN\",\n]\n\n[[trigger]]\nid = \"x\"\ncategory = \"ASSAULT\"\n",
+                minimal_events()
+            ),
+        );
+        assert!(err.contains("key `verbal_categories`: unknown PLOVER category `THREATN`"), "{err}");
+        let err = load_error(
+            "bad-acled",
+            "events.toml",
+            &format!("{}\n[[trigger]]\nid = \"x\"\ncategory = \"ASSAULT\"\nacled = \"Battles/Armed clashes\"\n", minimal_events()),
+        );
+        assert!(err.contains("line 16: key `acled`: unknown ACLED type `Battles/Armed clashes`"), "{err}");
+        let err = load_error(
+            "bad-unit",
+            "dates.toml",
+            "months = []\nweekdays = []\n[[relative]]\nphrases = [\"lately\"]\nunit = \"fortnight\"\n",
+        );
+        assert!(err.contains("line 5: key `unit`: unknown variant `fortnight`, expected one of `day`"), "{err}");
+    }
+
+    /// The keys `events.toml` needs, on lines 1–11.
+    fn minimal_events() -> &'static str {
+        "[cues]\nnegation = []\nrequest = []\nplan = []\npredict = []\nhypothetical = []\npassive_aux = []\nprepositions = []\nspeaker_place = []\nclause_breaks = []\nperson_units = {}\n"
     }
 
     #[test]

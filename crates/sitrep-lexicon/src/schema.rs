@@ -1,10 +1,174 @@
 //! The shape of each data file. Optional keys default, so users can write short files.
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use std::collections::{BTreeMap, HashSet};
+
+pub use sitrep_core::{EntityKind, Qualifier};
+
+/// A closed set of words one key of a data file takes, read as an enum: a value outside the set
+/// is rejected when the file is loaded, and the error lists the words allowed. `as_str` gives the
+/// word back; comparing with a `&str` (`t.pos == "noun"`) compares the word.
+macro_rules! word_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $word:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+        pub enum $name {
+            $($(#[$vm])* #[serde(rename = $word)] $variant,)*
+        }
+        impl $name {
+            /// The word as written in the data files.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    $($name::$variant => $word,)*
+                }
+            }
+            /// Whether this is the empty word (the key was left out).
+            pub fn is_empty(&self) -> bool {
+                self.as_str().is_empty()
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.as_str() == other
+            }
+        }
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+    };
+}
+
+word_enum! {
+    /// The feature a place word gives a name (`places.toml` `[after]`, `[name_heads]`).
+    PlaceFeature {
+        Admin1 = "admin1",
+        Region = "region",
+        District = "district",
+        City = "city",
+        Camp = "camp",
+        Neighbourhood = "neighbourhood",
+        Area = "area",
+        Border = "border",
+        Crossing = "crossing",
+        Airport = "airport",
+        Street = "street",
+        Building = "building",
+        Facility = "facility",
+    }
+}
+
+word_enum! {
+    /// How a trigger's words stand to its act (`events.toml` `pos`): a verb (the default), a noun
+    /// ("the attack"), or a form whose subject is the one acted upon ("died").
+    #[derive(Default)]
+    TriggerPos {
+        #[default]
+        Verb = "verb",
+        Noun = "noun",
+        Passive = "passive",
+    }
+}
+
+word_enum! {
+    /// The size slot a count next to a trigger fills (`events.toml` `size`); empty when none.
+    #[derive(Default)]
+    SizeSlot {
+        #[default]
+        #[serde(skip_deserializing)]
+        None = "",
+        Killed = "killed",
+        Injured = "injured",
+        Arrested = "arrested",
+        Displaced = "displaced",
+    }
+}
+
+word_enum! {
+    /// The actor an ACLED rule asks for (`events.toml` `[[acled_rule]] actor`); empty: any.
+    #[derive(Default)]
+    ActorSide {
+        #[default]
+        #[serde(skip_deserializing)]
+        Any = "",
+        State = "state",
+        Nonstate = "nonstate",
+    }
+}
+
+word_enum! {
+    /// The `cues` list an ACLED rule asks for in the sentence (`sentence_has`); empty: none.
+    #[derive(Default)]
+    SentenceCue {
+        #[default]
+        #[serde(skip_deserializing)]
+        None = "",
+        Riot = "riot",
+        Intervention = "intervention",
+        ExcessiveForce = "excessive_force",
+        ProtestContext = "protest_context",
+    }
+}
+
+word_enum! {
+    /// The unit of a relative date (`dates.toml` `[[relative]] unit`).
+    RelativeUnit {
+        Day = "day",
+        Week = "week",
+        Month = "month",
+        Year = "year",
+        RecentDays = "recent_days",
+        RecentWeeks = "recent_weeks",
+        RecentMonths = "recent_months",
+    }
+}
+
+/// A PLOVER category as [`sitrep_core::taxonomy`] spells it, or empty (none).
+fn plover<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let s = String::deserialize(d)?;
+    check_plover(&s).map_err(serde::de::Error::custom)?;
+    Ok(s)
+}
+
+/// A list of PLOVER categories.
+fn plover_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let v = Vec::<String>::deserialize(d)?;
+    for s in &v {
+        check_plover(s).map_err(serde::de::Error::custom)?;
+    }
+    Ok(v)
+}
+
+fn check_plover(s: &str) -> Result<(), String> {
+    if s.is_empty() || sitrep_core::taxonomy::is_plover_category(s) {
+        Ok(())
+    } else {
+        Err(format!("unknown PLOVER category `{s}`, expected one of {}", sitrep_core::taxonomy::PLOVER_CATEGORIES.join(", ")))
+    }
+}
+
+/// An ACLED event type, or "Event type/Sub-event type", as [`sitrep_core::taxonomy`] spells
+/// it, or empty (none).
+fn acled<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let s = String::deserialize(d)?;
+    if s.is_empty() || sitrep_core::taxonomy::is_acled(&s) {
+        return Ok(s);
+    }
+    let types = sitrep_core::taxonomy::ACLED_TYPES.iter().map(|(t, _)| *t).collect::<Vec<_>>().join(", ");
+    Err(serde::de::Error::custom(format!(
+        "unknown ACLED type `{s}`, expected an event type ({types}) or \"Event type/Sub-event type\" as the ACLED codebook spells it"
+    )))
+}
 
 /// `segment.toml`
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SegmentData {
     pub abbreviations: Vec<String>,
     #[serde(default)]
@@ -51,11 +215,13 @@ fn sentence_bound<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Er
 
 /// `countries.toml`
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CountriesFile {
     pub country: Vec<Country>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Country {
     pub iso3: String,
     pub name: String,
@@ -75,11 +241,13 @@ pub struct Country {
 
 /// `groups.toml`: named non-state armed groups.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GroupsFile {
     pub group: Vec<Group>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Group {
     pub name: String,
     #[serde(default)]
@@ -101,17 +269,19 @@ pub struct Group {
 
 /// `organizations.toml`: IGOs, NGOs, news media.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct OrgsFile {
     pub org: Vec<Org>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Org {
     pub name: String,
     #[serde(default)]
     pub aliases: Vec<String>,
     /// igo | ngo | media
-    pub kind: String,
+    pub kind: EntityKind,
     #[serde(default)]
     pub code: String,
     #[serde(default)]
@@ -122,6 +292,7 @@ pub struct Org {
 
 /// `agents.toml`: state agents and generic actor nouns ("government", "soldiers", "militants").
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AgentsFile {
     pub agent: Vec<Agent>,
     /// Words after a country name that make it an actor ("Iraq has …").
@@ -140,13 +311,14 @@ pub struct AgentsFile {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Agent {
     /// Surface forms, lower-case; matched case-insensitively.
     pub terms: Vec<String>,
     /// Canonical label used in names: "{Country adjective} {label}".
     pub label: String,
     /// Entity kind (state, state_agent, armed_group, group, …).
-    pub kind: String,
+    pub kind: EntityKind,
     #[serde(default)]
     pub sector: Vec<String>,
     /// Whether an unqualified mention takes the article's main country.
@@ -171,6 +343,7 @@ pub struct SectorCodes {
 
 /// `roles.toml`: titles and roles of people.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RolesFile {
     pub role: Vec<Role>,
     /// Honorifics that start a person's name but are not roles ("Mr", "Dr").
@@ -190,17 +363,19 @@ pub struct RolesFile {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Role {
     pub terms: Vec<String>,
     #[serde(default)]
     pub sector: Vec<String>,
     /// Entity kind of the person's affiliation, e.g. "media" for correspondents.
     #[serde(default)]
-    pub affiliation: String,
+    pub affiliation: Option<EntityKind>,
 }
 
 /// `dates.toml`
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DatesData {
     /// Twelve lists, January first: full name then abbreviations.
     pub months: Vec<Vec<String>>,
@@ -235,16 +410,18 @@ pub struct DatesData {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RelativeDate {
     pub phrases: Vec<String>,
     /// day | week | month | year | recent_days | recent_weeks | recent_months
-    pub unit: String,
+    pub unit: RelativeUnit,
     #[serde(default)]
     pub offset: i32,
 }
 
 /// `quantities.toml`
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct QuantitiesData {
     /// "one" → 1 … "nineteen" → 19, "twenty" → 20 …
     pub numbers: BTreeMap<String, u64>,
@@ -278,20 +455,23 @@ pub struct QuantitiesData {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct VagueAmount {
     pub words: Vec<String>,
     pub count: u64,
-    pub qualifier: String,
+    pub qualifier: Qualifier,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct QualifierPhrase {
     pub phrases: Vec<String>,
-    pub qualifier: String,
+    pub qualifier: Qualifier,
 }
 
 /// `quotes.toml`
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct QuotesData {
     /// Speech verbs in every form news uses ("said", "says", "told", "warned").
     pub verbs: Vec<String>,
@@ -317,6 +497,7 @@ pub struct QuotesData {
 
 /// `coref.toml`
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CorefData {
     /// Personal pronouns that can refer back to a person ("he", "she").
     pub person_pronouns: Vec<String>,
@@ -326,11 +507,12 @@ pub struct CorefData {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Anaphor {
     pub phrases: Vec<String>,
     /// Entity kinds it may refer to (empty for places).
     #[serde(default)]
-    pub kinds: Vec<String>,
+    pub kinds: Vec<EntityKind>,
     /// Sector the antecedent must have, if any (e.g. JRN for "our correspondent").
     #[serde(default)]
     pub sector: String,
@@ -350,7 +532,7 @@ pub struct PlacesData {
     pub before: Vec<String>,
     /// Words right after a place that make it one ("province", "governorate").
     #[serde(default)]
-    pub after: BTreeMap<String, String>,
+    pub after: BTreeMap<String, PlaceFeature>,
     /// Words between an unknown place and the place it lies in ("the X district *of* Tripoli").
     #[serde(default)]
     pub container_links: Vec<String>,
@@ -365,7 +547,7 @@ pub struct PlacesData {
     /// Airport") and the feature they give it: such a name is one place mention, never the
     /// shorter place inside it.
     #[serde(default)]
-    pub name_heads: BTreeMap<String, String>,
+    pub name_heads: BTreeMap<String, PlaceFeature>,
     /// First-level divisions that are nations ("Scotland"): weighed like countries.
     #[serde(default)]
     pub nations: Vec<String>,
@@ -385,6 +567,7 @@ pub struct Abbreviation {
 
 /// `events.toml`: event triggers, the cues that set modality, and the ACLED mapping.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EventsData {
     pub cues: EventCues,
     pub trigger: Vec<Trigger>,
@@ -475,7 +658,7 @@ pub struct TopicData {
     #[serde(default)]
     pub political_verbs: Vec<String>,
     /// Categories that need a sign of violence outside conflict articles.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "plover_list")]
     pub violent_categories: Vec<String>,
     /// Sectors of political actors (armed ones are `cues.sectors.armed`).
     #[serde(default)]
@@ -495,7 +678,9 @@ pub struct TopicData {
 
 /// A mode of `category` given by what the clause says, not by the trigger itself.
 #[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct ModeRule {
+    #[serde(deserialize_with = "plover")]
     pub category: String,
     pub mode: String,
     /// Any of these phrases in the trigger's clause (after the trigger unless `before`).
@@ -511,6 +696,7 @@ pub struct ModeRule {
 /// Word lists the event coder reads around a trigger. Phrases are matched on word boundaries,
 /// case-insensitively.
 #[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct EventCues {
     /// How many words before a trigger a modality cue may stand.
     #[serde(default = "default_window")]
@@ -559,10 +745,10 @@ pub struct EventCues {
     pub plural_pronouns: Vec<String>,
     /// PLOVER categories that are acts of saying (a conditional content does not make them
     /// hypothetical; they take a location only from "in X"/"at X").
-    #[serde(default)]
+    #[serde(default, deserialize_with = "plover_list")]
     pub verbal_categories: Vec<String>,
     /// Cooperative categories: refusing one ("would not step down") is a rejection.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "plover_list")]
     pub cooperative_categories: Vec<String>,
     /// Words between a request cue and the act it asks for ("asked X *to* deploy").
     #[serde(default)]
@@ -667,10 +853,10 @@ pub struct EventCues {
     #[serde(default)]
     pub purpose_joins: Vec<PurposeJoin>,
     /// Categories of an agreement: an act after one in its clause is what it settles (planned).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "plover_list")]
     pub settling_categories: Vec<String>,
     /// Categories of a rejection: a verbal act after one in its clause is what it answers.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "plover_list")]
     pub answering_categories: Vec<String>,
     /// Prepositions after a definite trigger that say which act it is ("the attack *on* the base").
     #[serde(default)]
@@ -689,6 +875,7 @@ pub struct EventCues {
 
 /// `[cues.sectors]`: sector codes by the role they imply.
 #[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct SectorGroups {
     #[serde(default)]
     pub state: Vec<String>,
@@ -719,9 +906,12 @@ fn default_historical_days() -> i64 {
 
 /// One trigger: words that name an act of one PLOVER category.
 #[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Trigger {
     /// Rule id, shown by `sitrep explain` ("assault.kill").
     pub id: String,
+    /// A PLOVER category; empty for phrases that name no act.
+    #[serde(deserialize_with = "plover")]
     pub category: String,
     /// Forms matched exactly as written: fixed expressions that do not inflect ("death toll");
     /// a `*` stands for one to four words ("not * welcome" matches "not very welcome").
@@ -740,17 +930,17 @@ pub struct Trigger {
     /// `verb` (default) or `noun`: nouns ("the attack", "air strikes") take their actor from a
     /// possessive, an adjective or "by", their recipient from "of"/"on"/"against".
     #[serde(default)]
-    pub pos: String,
+    pub pos: TriggerPos,
     #[serde(default)]
     pub mode: Vec<String>,
     #[serde(default)]
     pub context: Vec<String>,
     /// The ACLED view when no rule gives a better one ("Battles/Armed clash").
-    #[serde(default)]
+    #[serde(default, deserialize_with = "acled")]
     pub acled: String,
     /// The size slot a count of people next to the trigger fills: killed|injured|arrested|displaced.
     #[serde(default)]
-    pub size: String,
+    pub size: SizeSlot,
     /// Taking or retaking ground ("overran", "recaptured"): ACLED territory sub-events.
     #[serde(default)]
     pub territory: bool,
@@ -759,11 +949,11 @@ pub struct Trigger {
     #[serde(default)]
     pub speech: bool,
     /// When the subject is civilians, the act is displacement: this category, `size.displaced`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "plover")]
     pub civilian_category: String,
     /// When the one acted upon is a person or a count of people ("was captured by the army"),
     /// the act is this category and these modes instead ("COERCE", ["arrest"]).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "plover")]
     pub person_category: String,
     #[serde(default)]
     pub person_mode: Vec<String>,
@@ -771,7 +961,7 @@ pub struct Trigger {
     /// instead ("a court jailed him": SANCTION/convict, not an arrest).
     #[serde(default)]
     pub actor_sectors: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "plover")]
     pub actor_category: String,
     #[serde(default)]
     pub actor_mode: Vec<String>,
@@ -794,9 +984,11 @@ pub struct Trigger {
 
 /// A condition → ACLED view mapping. Empty conditions always hold.
 #[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct AcledRule {
+    #[serde(deserialize_with = "acled")]
     pub acled: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "plover_list")]
     pub category: Vec<String>,
     /// Any of these PLOVER modes.
     #[serde(default)]
@@ -805,7 +997,7 @@ pub struct AcledRule {
     pub territory: Option<bool>,
     /// `state` (a state or its agents) or `nonstate`.
     #[serde(default)]
-    pub actor: String,
+    pub actor: ActorSide,
     /// The recipient is armed (MIL, REB, COP, UAF, SPY or an armed group).
     #[serde(default)]
     pub recipient_armed: Option<bool>,
@@ -817,10 +1009,10 @@ pub struct AcledRule {
     pub recipient_sector: Vec<String>,
     /// A word of this `cues` list (riot, intervention, excessive_force, protest_context) is in the sentence.
     #[serde(default)]
-    pub sentence_has: String,
+    pub sentence_has: SentenceCue,
     /// A trigger of the event's category in its group has its own ACLED view starting with this
     /// ("Battles": fighting stays a battle even when its dead are counted as people).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "acled")]
     pub group_has: String,
     /// The event is a crowd's violence that is no protest (fans, villagers, a mob).
     #[serde(default)]
@@ -849,7 +1041,9 @@ pub struct MorphologyData {
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct PurposeJoin {
+    #[serde(deserialize_with = "plover_list")]
     pub act: Vec<String>,
+    #[serde(deserialize_with = "plover_list")]
     pub purpose: Vec<String>,
 }
 

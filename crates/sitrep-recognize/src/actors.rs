@@ -185,7 +185,7 @@ impl ActorRecognizer {
             for a in &o.aliases {
                 add(b, a, Hit::Org(i));
             }
-            let kind = parse_kind(&o.kind);
+            let kind = o.kind;
             let country = if kind == EntityKind::Media || o.code.is_empty() { opt(&o.country) } else { opt(&o.code) };
             orgs.push(OrgInfo { name: o.name.clone(), aliases: o.aliases.clone(), kind, country, sector: o.sector.clone() });
         }
@@ -194,12 +194,7 @@ impl ActorRecognizer {
             for t in &a.terms {
                 add(b, t, Hit::Agent(i));
             }
-            agents.push(AgentInfo {
-                label: a.label.clone(),
-                kind: parse_kind(&a.kind),
-                sector: a.sector.clone(),
-                inherit: a.inherit_country,
-            });
+            agents.push(AgentInfo { label: a.label.clone(), kind: a.kind, sector: a.sector.clone(), inherit: a.inherit_country });
         }
 
         b.set(ROLES);
@@ -208,7 +203,7 @@ impl ActorRecognizer {
             for t in &r.terms {
                 b.add_with_case(t, i as u32, sitrep_lexicon::Case::Insensitive);
             }
-            role_info.push(RoleInfo { sector: r.sector.clone(), media: r.affiliation == "media" });
+            role_info.push(RoleInfo { sector: r.sector.clone(), media: r.affiliation == Some(EntityKind::Media) });
         }
         b.set(ANAPHORS);
         let mut anaphor_info = Vec::new();
@@ -216,11 +211,7 @@ impl ActorRecognizer {
             for p in &a.phrases {
                 b.add(p, i as u32);
             }
-            anaphor_info.push(AnaphorInfo {
-                kinds: a.kinds.iter().map(|k| parse_kind(k)).collect(),
-                sector: a.sector.clone(),
-                place: a.place.clone(),
-            });
+            anaphor_info.push(AnaphorInfo { kinds: a.kinds.clone(), sector: a.sector.clone(), place: a.place.clone() });
         }
         b.set(PLACE_PREPS);
         for p in &lex.places.prepositions {
@@ -253,7 +244,7 @@ impl ActorRecognizer {
             org_heads: low(&lex.roles.org_heads),
             anaphor_info,
             person_pronouns: low(&lex.coref.person_pronouns),
-            place_after: lex.places.after.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
+            place_after: lex.places.after.iter().map(|(k, v)| (k.to_lowercase(), v.to_string())).collect(),
             not_places: low(&lex.places.not_places),
             speech: sb.build(),
             function_words: low(&lex.segment.function_words),

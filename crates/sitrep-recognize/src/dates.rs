@@ -44,7 +44,7 @@ impl DateRecognizer {
             for p in &r.phrases {
                 b.add(p, i as u32);
             }
-            relative_rules.push((r.unit.clone(), r.offset));
+            relative_rules.push((r.unit.to_string(), r.offset));
         }
         let mut months = HashMap::new();
         let mut full_months = Vec::new();

@@ -55,7 +55,7 @@ impl QuantityRecognizer {
             for w in &v.words {
                 b.add(w, pieces.len() as u32);
             }
-            pieces.push(Piece::Vague(v.count, parse_qualifier(&v.qualifier)));
+            pieces.push(Piece::Vague(v.count, v.qualifier));
         }
         b.set(set::QUALIFIERS);
         let mut qualifier_of = Vec::new();
@@ -63,7 +63,7 @@ impl QuantityRecognizer {
             for ph in &p.phrases {
                 b.add(ph, i as u32);
             }
-            qualifier_of.push(parse_qualifier(&p.qualifier));
+            qualifier_of.push(p.qualifier);
         }
         QuantityRecognizer {
             pieces,

@@ -194,7 +194,7 @@ impl Resolver {
             }
         }
         let not_places = lex.places.not_places.iter().map(|w| w.to_lowercase()).collect();
-        let feature_words = lex.places.after.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
+        let feature_words = lex.places.after.iter().map(|(k, v)| (k.to_lowercase(), v.to_string())).collect();
         let container_links = lex.places.container_links.iter().map(|w| w.to_lowercase()).collect();
         let low = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<HashSet<String>>();
         Resolver {
@@ -204,7 +204,7 @@ impl Resolver {
             feature_words,
             container_links,
             never: lex.places.never.iter().cloned().collect(),
-            name_heads: lex.places.name_heads.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
+            name_heads: lex.places.name_heads.iter().map(|(k, v)| (k.to_lowercase(), v.to_string())).collect(),
             org_heads: low(&lex.roles.org_heads),
             function_words: low(&lex.segment.function_words),
             names: lex.names.clone(),
