@@ -332,6 +332,7 @@ fn yes() -> bool {
 
 /// `[sector_codes]` of `agents.toml`.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SectorCodes {
     /// A country named as an actor ("Iraq said").
     pub state: Vec<String>,
@@ -592,6 +593,7 @@ pub struct EventsData {
 /// stands around the trigger ("protesters attacked the police" → PROTEST, riot). The rules are
 /// read in order; the first whose conditions hold applies.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ConvertRule {
     pub from: String,
     pub to: String,
@@ -620,6 +622,7 @@ pub enum CrowdCue {
 
 /// `[confidence]`: how sure an event is, from its trigger and what was found around it.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ConfidenceData {
     /// Base confidence of a verb trigger that sets none (`trigger.confidence`).
     pub verb: f64,
