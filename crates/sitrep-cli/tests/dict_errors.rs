@@ -60,10 +60,10 @@ fn a_bad_enum_value_in_a_dict_file_is_a_usage_error() {
 #[test]
 fn a_bad_taxonomy_name_in_a_dict_file_is_a_usage_error() {
     let text = "[cues]\nnegation = []\nrequest = []\nplan = []\npredict = []\nhypothetical = []\npassive_aux = []\n\
-                prepositions = []\nspeaker_place = []\nclause_breaks = []\nperson_units = {}\n\n\
+                prepositions = []\nspeaker_place = []\nclause_breaks = []\nperson_units = {}\nrefusal_category = \"REJECT\"\n\n\
                 [[trigger]]\nid = \"assault.hit\"\ncategory = \"ASSUALT\"\nlemmas = [\"hit\"]\n";
     let dir = dict_dir("bad-category", "events.toml", text);
-    assert_rejected(&dir, "events.toml", "line 15: key `category`: unknown PLOVER category `ASSUALT`, expected one of AGREE");
+    assert_rejected(&dir, "events.toml", "line 16: key `category`: unknown PLOVER category `ASSUALT`, expected one of AGREE");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
