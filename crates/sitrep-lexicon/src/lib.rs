@@ -238,7 +238,7 @@ mod tests {
             "events.toml",
             &format!("{}\n[[trigger]]\nid = \"x\"\ncategory = \"ASSAULT\"\nlemas = [\"hit\"]\n", minimal_events()),
         );
-        assert!(err.contains("line 16: unknown field `lemas`"), "{err}");
+        assert!(err.contains("line 17: unknown field `lemas`"), "{err}");
         let err = load_error(
             "unknown-inline",
             "places.toml",
@@ -255,7 +255,7 @@ mod tests {
         assert!(err.contains("line 3: key `kind`: unknown variant `press`, expected one of `state`"), "{err}");
         let err =
             load_error("bad-category", "events.toml", &format!("{}\n[[trigger]]\nid = \"x\"\ncategory = \"ASSUALT\"\n", minimal_events()));
-        assert!(err.contains("line 15: key `category`: unknown PLOVER category `ASSUALT`, expected one of AGREE"), "{err}");
+        assert!(err.contains("line 16: key `category`: unknown PLOVER category `ASSUALT`, expected one of AGREE"), "{err}");
         let err = load_error(
             "bad-list",
             "events.toml",
@@ -270,7 +270,7 @@ mod tests {
             "events.toml",
             &format!("{}\n[[trigger]]\nid = \"x\"\ncategory = \"ASSAULT\"\nacled = \"Battles/Armed clashes\"\n", minimal_events()),
         );
-        assert!(err.contains("line 16: key `acled`: unknown ACLED type `Battles/Armed clashes`"), "{err}");
+        assert!(err.contains("line 17: key `acled`: unknown ACLED type `Battles/Armed clashes`"), "{err}");
         let err = load_error(
             "bad-unit",
             "dates.toml",
@@ -279,9 +279,9 @@ mod tests {
         assert!(err.contains("line 5: key `unit`: unknown variant `fortnight`, expected one of `day`"), "{err}");
     }
 
-    /// The keys `events.toml` needs, on lines 1–11.
+    /// The keys of `[cues]` that `events.toml` needs, on lines 1–12.
     fn minimal_events() -> &'static str {
-        "[cues]\nnegation = []\nrequest = []\nplan = []\npredict = []\nhypothetical = []\npassive_aux = []\nprepositions = []\nspeaker_place = []\nclause_breaks = []\nperson_units = {}\n"
+        "[cues]\nnegation = []\nrequest = []\nplan = []\npredict = []\nhypothetical = []\npassive_aux = []\nprepositions = []\nspeaker_place = []\nclause_breaks = []\nperson_units = {}\nrefusal_category = \"REJECT\"\n"
     }
 
     #[test]
