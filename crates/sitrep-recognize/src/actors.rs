@@ -118,6 +118,8 @@ pub struct ActorRecognizer {
     state_action_cues: HashSet<String>,
     /// `roles.appositive_words`, lower-case.
     appositive_words: HashSet<String>,
+    /// Longest ", <appositive words> " gap in bytes: how far after a name its title may start.
+    appositive_reach: usize,
     /// `agents.sector_codes`.
     state_sector: Vec<String>,
     demonym_sector: Vec<String>,
@@ -252,6 +254,7 @@ impl ActorRecognizer {
             capital_action_cues: low(&lex.agents.capital_action_cues),
             state_action_cues: low(&lex.agents.state_action_cues),
             appositive_words: lex.roles.appositive_words.iter().map(|w| w.to_lowercase()).collect(),
+            appositive_reach: 3 + lex.roles.appositive_words.iter().map(String::len).max().unwrap_or(0),
             state_sector: lex.agents.sector_codes.state.clone(),
             demonym_sector: lex.agents.sector_codes.demonym.clone(),
             journalist: lex.agents.sector_codes.journalist.clone(),
@@ -646,7 +649,7 @@ impl ActorRecognizer {
             let role_after = roles[roles.partition_point(|r| r.start <= e)..].iter().take(1).find(|r| {
                 // a title followed by a name belongs to that name ("…, police spokesman Abdirahman Osman")
                 let titles_next = ctx.tok_starting(r.end + 1).is_some_and(|k| ctx.is_cap(k));
-                !titles_next && r.start > e && r.start - e <= 8 && {
+                !titles_next && r.start > e && r.start - e <= self.appositive_reach && {
                     let gap = text[e..r.start].to_lowercase();
                     gap == ", "
                         || gap.strip_prefix(", ").and_then(|g| g.strip_suffix(' ')).is_some_and(|w| self.appositive_words.contains(w))
@@ -1219,6 +1222,13 @@ mod tests {
         let mut lex = Lexicon::builtin();
         lex.roles.appositive_words.retain(|w| w != "the");
         assert!(find(&entities(&lex, text), "Tarik Abdullah").is_none_or(|e| e.role.is_none()));
+    }
+
+    #[test]
+    fn a_longer_appositive_reaches_its_title() {
+        let text = "Ahmed Jabouri, a former minister, told reporters the road was closed.";
+        let e = find(&entities(&Lexicon::builtin(), text), "Ahmed Jabouri").cloned().expect("a person");
+        assert_eq!((e.kind, e.role.as_deref()), (EntityKind::Person, Some("minister")));
     }
 
     #[test]
