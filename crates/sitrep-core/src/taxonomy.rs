@@ -73,6 +73,31 @@ pub fn split_acled(s: &str) -> Option<(&'static str, Option<&str>)> {
     })
 }
 
+/// `Ok` for a PLOVER category, else the error a data file or a gold file reports.
+pub fn check_plover(s: &str) -> Result<(), String> {
+    if is_plover_category(s) {
+        Ok(())
+    } else {
+        Err(format!("unknown PLOVER category `{s}`, expected one of {}", PLOVER_CATEGORIES.join(", ")))
+    }
+}
+
+/// The event type and sub-type of an ACLED string, else the error a data file or a gold
+/// file reports (naming the known sub-types when the event type is right).
+pub fn check_acled(s: &str) -> Result<(&'static str, Option<&str>), String> {
+    match split_acled(s) {
+        Some((t, sub)) if is_acled(s) => Ok((t, sub)),
+        Some((t, _)) => Err(format!(
+            "unknown ACLED type `{s}`: the sub-event types of {t} are {}",
+            ACLED_TYPES.iter().find(|(x, _)| *x == t).map(|(_, subs)| subs.join("; ")).unwrap_or_default()
+        )),
+        None => Err(format!(
+            "unknown ACLED type `{s}`: expected an event type ({}), optionally followed by /sub-event type",
+            ACLED_TYPES.iter().map(|(t, _)| *t).collect::<Vec<_>>().join("; ")
+        )),
+    }
+}
+
 /// Whether `s` is an ACLED event type, or "Event type/Sub-event type", exactly as spelled.
 pub fn is_acled(s: &str) -> bool {
     match split_acled(s) {

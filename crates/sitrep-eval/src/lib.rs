@@ -100,19 +100,8 @@ pub struct GoldAcled {
 impl<'de> Deserialize<'de> for GoldAcled {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        match taxonomy::split_acled(&s) {
-            Some((t, sub)) if taxonomy::is_acled(&s) => {
-                Ok(GoldAcled { event_type: t.to_string(), sub_event_type: sub.map(str::to_string) })
-            }
-            Some((t, _)) => Err(D::Error::custom(format!(
-                "unknown ACLED sub-event type in `{s}`: {t} has {}",
-                taxonomy::ACLED_TYPES.iter().find(|(x, _)| *x == t).map(|(_, subs)| subs.join("; ")).unwrap_or_default()
-            ))),
-            None => Err(D::Error::custom(format!(
-                "unknown ACLED event type `{s}`: expected one of {}, optionally followed by /sub-event type",
-                taxonomy::ACLED_TYPES.iter().map(|(t, _)| *t).collect::<Vec<_>>().join("; ")
-            ))),
-        }
+        let (t, sub) = taxonomy::check_acled(&s).map_err(D::Error::custom)?;
+        Ok(GoldAcled { event_type: t.to_string(), sub_event_type: sub.map(str::to_string) })
     }
 }
 
@@ -170,12 +159,10 @@ fn one_or_many<'de, D: serde::Deserializer<'de>, T: serde::de::DeserializeOwned>
 
 fn plover_categories<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     let cats: Vec<String> = one_or_many(d)?;
-    match cats.iter().find(|c| !taxonomy::is_plover_category(c)) {
-        Some(c) => {
-            Err(D::Error::custom(format!("unknown PLOVER category `{c}`: expected one of {}", taxonomy::PLOVER_CATEGORIES.join(", "))))
-        }
-        None => Ok(cats),
+    for c in &cats {
+        taxonomy::check_plover(c).map_err(D::Error::custom)?;
     }
+    Ok(cats)
 }
 
 /// A count: a non-negative integer (`4`, not `-1`, `2.5` or `"4"`).

@@ -146,24 +146,20 @@ fn plover_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error>
 }
 
 fn check_plover(s: &str) -> Result<(), String> {
-    if s.is_empty() || sitrep_core::taxonomy::is_plover_category(s) {
-        Ok(())
-    } else {
-        Err(format!("unknown PLOVER category `{s}`, expected one of {}", sitrep_core::taxonomy::PLOVER_CATEGORIES.join(", ")))
+    if s.is_empty() {
+        return Ok(());
     }
+    sitrep_core::taxonomy::check_plover(s)
 }
 
 /// An ACLED event type, or "Event type/Sub-event type", as [`sitrep_core::taxonomy`] spells
 /// it, or empty (none).
 fn acled<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     let s = String::deserialize(d)?;
-    if s.is_empty() || sitrep_core::taxonomy::is_acled(&s) {
-        return Ok(s);
+    if !s.is_empty() {
+        sitrep_core::taxonomy::check_acled(&s).map_err(serde::de::Error::custom)?;
     }
-    let types = sitrep_core::taxonomy::ACLED_TYPES.iter().map(|(t, _)| *t).collect::<Vec<_>>().join(", ");
-    Err(serde::de::Error::custom(format!(
-        "unknown ACLED type `{s}`, expected an event type ({types}) or \"Event type/Sub-event type\" as the ACLED codebook spells it"
-    )))
+    Ok(s)
 }
 
 /// `segment.toml`
