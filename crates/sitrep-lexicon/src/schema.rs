@@ -545,6 +545,10 @@ pub struct PlacesData {
     /// shorter place inside it.
     #[serde(default)]
     pub name_heads: BTreeMap<String, PlaceFeature>,
+    /// What stands between two names of a list of places ("Kisumu, Siaya *and* Migori"),
+    /// spaces included.
+    #[serde(default)]
+    pub list_joins: Vec<String>,
     /// First-level divisions that are nations ("Scotland"): weighed like countries.
     #[serde(default)]
     pub nations: Vec<String>,

@@ -56,6 +56,8 @@ pub struct Resolver {
     honorifics: HashSet<String>,
     /// Common given names and surnames (`names.toml`).
     names: sitrep_lexicon::Names,
+    /// What joins two names of a list of places, from `places.toml`.
+    list_joins: HashSet<String>,
     /// Divisions that are nations ("scotland"), normalized, from `places.toml`.
     nations: HashSet<String>,
     /// Division abbreviations ("Ky." → Kentucky, USA), from `places.toml`.
@@ -208,6 +210,7 @@ impl Resolver {
             org_heads: low(&lex.roles.org_heads),
             function_words: low(&lex.segment.function_words),
             names: lex.names.clone(),
+            list_joins: lex.places.list_joins.iter().cloned().collect(),
             nations: lex.places.nations.iter().map(|n| sitrep_gazetteer::normalize(n)).collect(),
             abbreviations: lex.places.abbreviations.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             honorifics: lex.roles.honorifics.iter().map(|w| w.to_lowercase().trim_end_matches('.').to_string()).collect(),
@@ -239,26 +242,31 @@ impl Resolver {
     /// Every reading of a name with its score from what does not change while an article is
     /// resolved (population, feature, the hints next to the mention): one gazetteer look-up.
     fn readings(&self, name: &str, h: &Hints) -> Vec<Reading> {
-        let bare = |k: String| sitrep_gazetteer::strip_article(&k).map_or(k.clone(), str::to_string);
+        let bare = |k: String| match sitrep_gazetteer::strip_article(&k) {
+            Some(rest) => rest.to_string(),
+            None => k,
+        };
         let key = bare(sitrep_gazetteer::normalize(name));
+        let person_like = self.names.is_given(name) || self.names.is_surname(name);
         self.gaz
             .lookup(name)
             .take(MAX_CANDIDATES)
             .map(|p| {
                 let country = p.country_iso3().map(str::to_string);
                 let admin1 = p.admin1.map(|a| a.name.to_string());
+                let nation = p.feature == Feature::Admin1 && self.nations.contains(&sitrep_gazetteer::normalize(p.name));
                 let mut s = (1.0 + p.population as f64).ln() / (1e7f64).ln();
                 // A town known by this name only as one of its many alternate names
                 // (Bozeman filed under "Missouri") is a weaker reading than one so named.
-                if p.feature.is_populated_place() && bare(sitrep_gazetteer::normalize(p.name)) != key {
+                if p.feature.is_populated_place() && !p.name.eq_ignore_ascii_case(name) && bare(sitrep_gazetteer::normalize(p.name)) != key
+                {
                     s -= ALTERNATE_NAME;
                 }
                 s += match (p.feature, h.feature.as_deref()) {
-                    (Feature::Country | Feature::Continent | Feature::Water, _) if h.feature.is_none() => self.w.country,
+                    (Feature::Country, _) | (Feature::Continent | Feature::Water, None) => self.w.country,
                     (Feature::Admin1, Some("admin1")) | (Feature::Region | Feature::Continent | Feature::Water, Some("region")) => 2.5,
                     (Feature::Admin1 | Feature::Region | Feature::Continent | Feature::Water, Some("city")) => -1.0,
-                    (Feature::Country, _) => self.w.country,
-                    (Feature::Admin1, _) if self.nations.contains(&sitrep_gazetteer::normalize(p.name)) => self.w.country,
+                    (Feature::Admin1, _) if nation => self.w.country,
                     (Feature::Admin1, _) => self.w.admin1,
                     (Feature::Region | Feature::Continent | Feature::Water, _) => 1.0,
                     (Feature::Capital, _) => 0.8,
@@ -297,9 +305,8 @@ impl Resolver {
                 // "Michael", a village in Austria: a given name needs its country in the
                 // article's focus, or a container next to it, to be read as a small town.
                 let cued = h.near_countries.iter().any(|(c, _)| countries.contains(c));
-                let small = (p.feature.is_populated_place() && p.population < MIN_POPULATION)
-                    || (p.feature == Feature::Admin1 && !self.nations.contains(&sitrep_gazetteer::normalize(p.name)));
-                let needs_focus = small && !cued && (self.names.is_given(name) || self.names.is_surname(name));
+                let small = (p.feature.is_populated_place() && p.population < MIN_POPULATION) || (p.feature == Feature::Admin1 && !nation);
+                let needs_focus = small && !cued && person_like;
                 Reading { scored, countries, needs_focus }
             })
             .collect()

@@ -103,12 +103,6 @@ impl Resolver {
         self.name_heads.get(last.trim_end_matches('.')).map(String::as_str)
     }
 
-    /// Known to the gazetteer as an area or a water body, not as a town ("Lake Victoria",
-    /// "Gulf of Aden"), or as any place when `towns` is set.
-    fn known_whole(&self, name: &str, towns: bool) -> bool {
-        self.gaz.lookup(name).take(MAX_CANDIDATES).any(|r| towns || !r.feature.is_populated_place())
-    }
-
     /// Settles the span of every place mention: drops pronouns, function words and single
     /// letters; grows a mention to the whole capitalised name it is part of; drops a place
     /// that only names an organisation or a building ("University of Alberta"). Returns, per
@@ -126,7 +120,7 @@ impl Resolver {
         let others = Spans::new(rec.entities.iter().map(|e| e.span).chain(rec.dates.iter().map(|d| d.span)));
         let mut settled = vec![false; rec.places.len()];
         let mut grown = Vec::new();
-        let mut gone = Vec::new();
+        let mut gone = vec![false; rec.places.len()];
         let mut extra = Vec::new();
         // "Georgia Whitcombe": a given name right before a person read from the surname alone
         // is that person's first name — the person grows, the place goes.
@@ -144,13 +138,12 @@ impl Resolver {
                 if e.name == text[after..e.span.1] {
                     e.name = e.text.clone();
                 }
-                gone.push(i);
+                gone[i] = true;
             }
         }
         for (i, p) in rec.places.iter_mut().enumerate() {
             let (Some(ti), Some(tl)) = (ctx.tok_starting(p.span.0), ctx.tok_ending(p.span.1)) else { continue };
             // "the University of Alberta", "the Bank of England": an institution named after
-            // the place, not the place.
             // the place, not the place itself: kept, read as a modifier of the name.
             if ti >= 2 && ctx.lower(ti - 1) == "of" && ctx.is_cap(ti - 2) && ctx.adjacent(ti - 2) {
                 let head = ctx.lower(ti - 2);
@@ -161,7 +154,7 @@ impl Resolver {
             }
             // "Mr Jackson": a person
             if ti >= 1 && ctx.adjacent(ti - 1) && self.honorifics.contains(ctx.lower(ti - 1).trim_end_matches('.')) {
-                gone.push(i);
+                gone[i] = true;
                 continue;
             }
             // "George W. Bush": a name after an initial is a surname
@@ -171,7 +164,7 @@ impl Resolver {
                 && ctx.is_cap(ti - 2)
                 && ctx.tokens[ti - 1].start == ctx.tokens[ti - 2].end
             {
-                gone.push(i);
+                gone[i] = true;
                 continue;
             }
             let (a, b) = self.name_run(ctx, ti, tl + 1, &others, p.span);
@@ -192,7 +185,7 @@ impl Resolver {
                 p.precision = feature.map(|_| 5);
             };
             let modifier = matches!(p.use_, PlaceUse::Adjective | PlaceUse::Demonym);
-            if let Some(f) = head.filter(|_| !self.known_whole(whole, false)) {
+            if let Some(f) = head.filter(|_| !self.known(whole).area) {
                 if modifier {
                     // "the French Quarter", "the Turkish Embassy": the whole name is a place of
                     // its own, and the adjective stays the country's
@@ -220,7 +213,7 @@ impl Resolver {
             let known = (a..=ti)
                 .flat_map(|x| (tl + 1..=b).map(move |y| (x, y)))
                 .filter(|&(x, y)| (x, y) != (ti, tl + 1))
-                .filter(|&(x, y)| self.known_whole(&text[ctx.tokens[x].start..ctx.tokens[y - 1].end], true))
+                .filter(|&(x, y)| self.known(&text[ctx.tokens[x].start..ctx.tokens[y - 1].end]).any)
                 .max_by_key(|&(x, y)| (y - x, std::cmp::Reverse(x)));
             let whole_known = known == Some((a, b));
             if let Some(k) = known {
@@ -234,7 +227,7 @@ impl Resolver {
             }
             if known.is_none() && self.person_name(ctx, a, b) {
                 // "Vladimir Putin", "Jenny Palma", "Victoria Beckham": a person
-                gone.push(i);
+                gone[i] = true;
             } else if self.org_heads.contains(&ctx.lower(b - 1)) && b > tl + 1 {
                 // "the Canada West Foundation": an organisation named after the place; kept,
                 // read as a modifier of the name
@@ -242,32 +235,22 @@ impl Resolver {
             }
         }
         // Growing may make two mentions one ("French" + "Quarter"): keep the first of each
-        // span and drop the mentions a grown name swallowed.
+        // span and drop the mentions a grown name swallowed (not an adjective beside it).
         let grown = Spans::new(grown.into_iter());
-        gone.sort_unstable();
+        let mut all: Vec<(Place, bool)> = std::mem::take(&mut rec.places)
+            .into_iter()
+            .zip(settled)
+            .enumerate()
+            .filter(|(i, (p, _))| !gone[*i] && (!grown.contains_other(p.span) || matches!(p.use_, PlaceUse::Adjective | PlaceUse::Demonym)))
+            .map(|(_, x)| x)
+            .chain(extra.into_iter().map(|p| (p, true)))
+            .collect();
+        all.sort_by_key(|(p, _)| p.span.0);
         let mut seen = std::collections::HashSet::new();
-        let mut out = Vec::with_capacity(rec.places.len());
-        let mut k = 0;
-        rec.places.retain(|p| {
-            let swallowed = grown.contains_other(p.span) && !matches!(p.use_, PlaceUse::Adjective | PlaceUse::Demonym);
-            let keep = seen.insert(p.span) && !swallowed && gone.binary_search(&k).is_err();
-            if keep {
-                out.push(settled[k]);
-            }
-            k += 1;
-            keep
-        });
-        if !extra.is_empty() {
-            let mut all: Vec<(Place, bool)> =
-                std::mem::take(&mut rec.places).into_iter().zip(out).chain(extra.into_iter().map(|p| (p, true))).collect();
-            all.sort_by_key(|(p, _)| p.span.0);
-            let mut seen = std::collections::HashSet::new();
-            all.retain(|(p, _)| seen.insert(p.span));
-            let (places, settled): (Vec<Place>, Vec<bool>) = all.into_iter().unzip();
-            rec.places = places;
-            return settled;
-        }
-        out
+        all.retain(|(p, _)| seen.insert(p.span));
+        let settled;
+        (rec.places, settled) = all.into_iter().unzip();
+        settled
     }
 
     /// Capitalised names the recognizer had no cue for, added as places when the gazetteer
@@ -335,7 +318,7 @@ impl Resolver {
             }
             // "Kabul International Airport": a building named after a large place is one
             // mention, never the place.
-            if let Some(f) = self.head_feature(ctx, b).filter(|_| b - i > 1 && !self.known_whole(&text[s..e], false)) {
+            if let Some(f) = self.head_feature(ctx, b).filter(|_| b - i > 1 && !known(s, e).area) {
                 if (i..b - 1).any(|k| known(ctx.tokens[k].start, ctx.tokens[k].end).large) {
                     let mut p = place(s, e);
                     p.feature = Some(f.to_string());
@@ -416,8 +399,9 @@ impl Resolver {
             spans.sort_unstable();
             let listed = |s: usize, e: usize| {
                 let k = spans.partition_point(|x| x.0 < s);
-                let before = k.checked_sub(1).map(|k| spans[k]).filter(|x| x.1 <= s).is_some_and(|x| is_list_gap(&text[x.1..s]));
-                let after = spans.get(k).filter(|x| x.0 >= e).is_some_and(|x| is_list_gap(&text[e..x.0]));
+                let before =
+                    k.checked_sub(1).map(|k| spans[k]).filter(|x| x.1 <= s).is_some_and(|x| self.list_joins.contains(&text[x.1..s]));
+                let after = spans.get(k).filter(|x| x.0 >= e).is_some_and(|x| self.list_joins.contains(&text[e..x.0]));
                 before || after
             };
             let before = found.len();
@@ -521,8 +505,3 @@ struct Known {
 
 /// Population of a city read as a place even at a clause start.
 const HUGE: u32 = 500_000;
-
-/// Only a list separator between two names: ", ", " and ", ", and ", " or ".
-fn is_list_gap(gap: &str) -> bool {
-    matches!(gap, ", " | " and " | ", and " | " or " | ", or " | " & ")
-}
