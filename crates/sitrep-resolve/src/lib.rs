@@ -257,7 +257,7 @@ impl Resolver {
                 let nation = p.feature == Feature::Admin1 && self.nations.contains(&sitrep_gazetteer::normalize(p.name));
                 let mut s = (1.0 + p.population as f64).ln() / (1e7f64).ln();
                 // A town known by this name only as one of its many alternate names
-                // (Bozeman filed under "Missouri") is a weaker reading than one so named.
+                // (a small town that also files a state's name) is a weaker reading than one so named.
                 if p.feature.is_populated_place() && !p.name.eq_ignore_ascii_case(name) && bare(sitrep_gazetteer::normalize(p.name)) != key
                 {
                     s -= ALTERNATE_NAME;
@@ -391,7 +391,7 @@ impl Resolver {
             anchors.sort_by(|a, b| a.lat.total_cmp(&b.lat).then(a.lon.total_cmp(&b.lon)));
             if pass == 0 {
                 // Each distinct place counts once: a name repeated ten times must not outvote
-                // the five other places of the article ("Edmonton" among London's boroughs).
+                // the five other places of the article (a town named ten times beside four neighbours).
                 let mut seen = HashSet::new();
                 for p in rec.places.iter().filter(|p| p.resolved && p.feature.as_deref() != Some("country")) {
                     if let (Some(c), true) = (&p.country, seen.insert(p.geonameid)) {
@@ -449,7 +449,7 @@ impl Resolver {
                 .and_then(|w| self.abbreviations.get(*w).or_else(|| self.abbreviations.get(&format!("{w}."))))
                 .filter(|_| !caseless)
             {
-                // "Churchill, Man."
+                // "Brandon, Man."
                 h.near_admin1.push(a.name.clone());
                 h.near_countries.push((a.country.clone(), 2.0));
             } else if !caps.is_empty() && !caseless && words.first().is_some_and(|w| starts_upper(w)) {

@@ -110,7 +110,7 @@ impl Resolver {
     /// building): listed, never looked up.
     pub(crate) fn whole_names(&self, ctx: &Ctx, rec: &mut Recognized) -> Vec<bool> {
         let text = ctx.text;
-        // (an abbreviation read as one is named by its division: "Hugo, OK")
+        // (an abbreviation read as one is named by its division: "Ada, OK")
         rec.places.retain(|p| !self.is_never(&p.text) || (p.name != p.text && self.abbreviations.contains_key(&p.text)));
         if ctx.caseless {
             return vec![false; rec.places.len()];
@@ -187,7 +187,7 @@ impl Resolver {
             let modifier = matches!(p.use_, PlaceUse::Adjective | PlaceUse::Demonym);
             if let Some(f) = head.filter(|_| !self.known(whole).area) {
                 if modifier {
-                    // "the French Quarter", "the Turkish Embassy": the whole name is a place of
+                    // "the French Quarter", "the Iranian Embassy": the whole name is a place of
                     // its own, and the adjective stays the country's
                     let (s, e) = (ctx.tokens[a].start, ctx.tokens[b - 1].end);
                     grown.push(Span(s, e));
@@ -207,7 +207,7 @@ impl Resolver {
                 }
                 continue;
             }
-            // "New Milford", "South Charleston", "Lake Victoria"; in a longer name, the
+            // "New Haven", "South Charleston", "Lake Victoria"; in a longer name, the
             // longest known part that holds the mention ("Northern Ireland" in "the Northern
             // Ireland Assembly")
             let known = (a..=ti)
@@ -226,10 +226,10 @@ impl Resolver {
                 continue;
             }
             if known.is_none() && self.person_name(ctx, a, b) {
-                // "Vladimir Putin", "Jenny Palma", "Victoria Beckham": a person
+                // "Vladimir Putin", "Maria Lopez", "Victoria Beckham": a person
                 gone[i] = true;
             } else if self.org_heads.contains(&ctx.lower(b - 1)) && b > tl + 1 {
-                // "the Canada West Foundation": an organisation named after the place; kept,
+                // "the Ohio River Foundation": an organisation named after the place; kept,
                 // read as a modifier of the name
                 p.use_ = PlaceUse::Adjective;
             }
@@ -256,9 +256,9 @@ impl Resolver {
     /// Capitalised names the recognizer had no cue for, added as places when the gazetteer
     /// and the text agree: a large place, a province, a region, a country or a continent
     /// ("fighting spread to Goma"); any known place followed by its country or province
-    /// ("Attapeu, Laos"); any known place listed with places ("Rogaland, Vestfold and
-    /// Telemark"); a clause-opening name the article names elsewhere or that is a province or
-    /// a country ("California has confirmed"). Only whole names or their known heads count —
+    /// ("Phongsali, Laos"); any known place listed with places ("Kisumu, Siaya and
+    /// Migori"); a clause-opening name the article names elsewhere or that is a province or
+    /// a country ("California banned …"). Only whole names or their known heads count —
     /// "Vladimir Putin" is not Vladimir — and a name with a head word that holds a known large
     /// place ("Kabul International Airport") is added as one mention.
     pub(crate) fn find_unmarked(&self, ctx: &Ctx, rec: &mut Recognized) {
@@ -279,7 +279,7 @@ impl Resolver {
             ..Default::default()
         };
         // Abbreviations first: they replace a place read from the same word ("Man" in
-        // "Churchill, Man." is Manitoba, not Man, Ivory Coast).
+        // "Brandon, Man." is Manitoba, not Man, Ivory Coast).
         let mut found =
             self.abbreviations_in(ctx, &Spans::new(rec.entities.iter().map(|e| e.span).chain(rec.dates.iter().map(|d| d.span))));
         let mentions = if found.is_empty() {
@@ -304,7 +304,7 @@ impl Resolver {
                 i += 1;
                 continue;
             }
-            // "Although Edmonton's economy …": a function word opening the clause is no part
+            // "Although Mosul's economy …": a function word opening the clause is no part
             // of the name after it
             if ctx.opens_clause(i) && (self.function_words.contains(&ctx.lower(i)) || self.not_places.contains(&ctx.lower(i))) {
                 i += 1;
@@ -328,7 +328,7 @@ impl Resolver {
                 i = b;
                 continue;
             }
-            // "Attapeu, Laos", "Lubbock, Texas": any place the gazetteer knows
+            // "Phongsali, Laos", "Amarillo, Texas": any place the gazetteer knows
             if known(s, e).any && self.container_follows(ctx, b) {
                 found.push(place(s, e));
                 i = b;
@@ -339,8 +339,8 @@ impl Resolver {
                 i = b;
                 continue;
             }
-            // The longest known name of up to three words from here: "Goma", "New Milford"
-            // in "New Milford Police", "Kentucky" in "the Kentucky Department of …".
+            // The longest known name of up to three words from here: "Goma", "New Haven"
+            // in "New Haven Police", "Ohio" in "the Ohio Department of …".
             let best = (i + 1..=b.min(i + 3)).rev().find(|&j| {
                 let k = known(s, ctx.tokens[j - 1].end);
                 // A one-word province or region must be a real name, not an acronym or a word
@@ -363,8 +363,8 @@ impl Resolver {
                 }
             }
         }
-        // Clause starts: a province or country by its name ("California has confirmed …"),
-        // or a name the article gives as a place elsewhere ("Edmonton needs …").
+        // Clause starts: a province or country by its name ("California banned …"),
+        // or a name the article gives as a place elsewhere ("Mosul needs …").
         let named: std::collections::HashSet<String> = rec.places.iter().chain(&found).map(|p| p.text.clone()).collect();
         let mut rest = Vec::new();
         for &(i, b) in &left {
@@ -392,7 +392,7 @@ impl Resolver {
             }
         }
         // Lists: a known name next to a place with only a comma or "and" between them is a
-        // place too ("Rogaland, Vestfold, Buskerud"); repeated until nothing is added.
+        // place too ("Kisumu, Siaya, Migori"); repeated until nothing is added.
         rest.retain(|&(i, b)| known(ctx.tokens[i].start, ctx.tokens[b - 1].end).any);
         loop {
             let mut spans: Vec<Span> = rec.places.iter().chain(&found).map(|p| p.span).collect();
@@ -425,7 +425,7 @@ impl Resolver {
     }
 
     /// Division abbreviations: "B.C.", "NSW" anywhere, "Ky.", "OK" only right after
-    /// "<Name>, " ("Hugo, OK"). Named by the division's full name, with its country.
+    /// "<Name>, " ("Ada, OK"). Named by the division's full name, with its country.
     fn abbreviations_in(&self, ctx: &Ctx, mentions: &Spans) -> Vec<Place> {
         let mut out = Vec::new();
         for i in 0..ctx.tokens.len() {
@@ -499,7 +499,7 @@ struct Known {
     large: bool,
     /// A province, region, continent, sea or country (not a populated place).
     area: bool,
-    /// A city of `HUGE` people: a name even where any word is capitalised ("Calgary MLA …").
+    /// A city of `HUGE` people: a name even where any word is capitalised ("Karachi police said …").
     huge: bool,
 }
 

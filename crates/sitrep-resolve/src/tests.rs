@@ -110,9 +110,9 @@ fn a_whole_name_is_one_mention_never_the_place_inside_it() {
     assert_eq!(find(&ps, "French Quarter").feature.as_deref(), Some("district"));
     // the adjective stays the country's; the word "Quarter" is no place of its own
     assert!(ps.iter().all(|p| p.text != "Quarter"), "{ps:?}");
-    let ps = places("Protesters gathered outside the Turkish Embassy on Friday.");
-    assert_eq!(find(&ps, "Turkish").country.as_deref(), Some("TUR"));
-    assert!(!find(&ps, "Turkish Embassy").resolved);
+    let ps = places("Protesters gathered outside the Iranian Embassy on Friday.");
+    assert_eq!(find(&ps, "Iranian").country.as_deref(), Some("IRN"));
+    assert!(!find(&ps, "Iranian Embassy").resolved);
 }
 
 #[test]
@@ -134,15 +134,15 @@ fn pronouns_function_words_and_single_letters_are_never_places() {
 
 #[test]
 fn an_institution_named_after_a_place_is_a_modifier_not_a_location() {
-    let ps = places("A professor at the University of Manitoba led the study for two years.");
-    let m = find(&ps, "Manitoba");
+    let ps = places("A professor at the University of Saskatchewan led the study for two years.");
+    let m = find(&ps, "Saskatchewan");
     assert_eq!((m.use_, m.country.as_deref()), (PlaceUse::Adjective, Some("CAN")), "{m:?}");
 }
 
 #[test]
 fn division_abbreviations_are_places_and_containers() {
-    let ps = places("The girl was born in Churchill, Man. and later moved to Lubbock, Tex. with her parents.");
-    let c = find(&ps, "Churchill");
+    let ps = places("The girl was born in Brandon, Man. and later moved to Amarillo, Tex. with her parents.");
+    let c = find(&ps, "Brandon");
     assert_eq!(c.country.as_deref(), Some("CAN"), "{c:?}");
     let m = find(&ps, "Man.");
     assert_eq!((m.name.as_str(), m.feature.as_deref(), m.country.as_deref()), ("Manitoba", Some("admin1"), Some("CAN")));
@@ -150,22 +150,22 @@ fn division_abbreviations_are_places_and_containers() {
     let ps = places("Horse racing was cancelled across NSW on Saturday.");
     assert_eq!(find(&ps, "NSW").country.as_deref(), Some("AUS"));
     // a postal code only right after a place: "OK" alone is a word
-    let ps = places("\"OK, we will go,\" she said before leaving for Hugo, OK on Friday.");
+    let ps = places("\"OK, we will go,\" she said before leaving for Ada, OK on Friday.");
     assert!(ps.iter().filter(|p| p.text == "OK").count() == 1, "{ps:?}");
 }
 
 #[test]
 fn places_the_text_vouches_for() {
     // a small place followed by its country
-    let ps = places("The trial sites were Pailin, Cambodia and Attapeu, Laos.");
-    assert_eq!(find(&ps, "Attapeu").country.as_deref(), Some("LAO"));
+    let ps = places("The trial sites were Kampot, Cambodia and Phongsali, Laos.");
+    assert_eq!(find(&ps, "Phongsali").country.as_deref(), Some("LAO"));
     // a list of places
     let ps = places("Cholera cases were reported in Kisumu, Siaya, Migori and Homa Bay this week.");
     for n in ["Kisumu", "Siaya", "Migori", "Homa Bay"] {
         assert_eq!(find(&ps, n).country.as_deref(), Some("KEN"), "{n}");
     }
     // a province at a clause start
-    let ps = places("California has confirmed thirteen cases.");
+    let ps = places("California banned the sale of fireworks on Monday.");
     assert_eq!(find(&ps, "California").feature.as_deref(), Some("admin1"));
 }
 
@@ -195,7 +195,7 @@ fn continents_oceans_and_large_regions_resolve() {
 
 #[test]
 fn the_uk_nations_are_gbr_whatever_the_focus() {
-    let ps = places("The US delegation met at Gleneagles in Scotland before flying on to Washington.");
+    let ps = places("The US delegation spent two days in Scotland before flying on to Washington.");
     let s = find(&ps, "Scotland");
     assert_eq!((s.country.as_deref(), s.feature.as_deref()), (Some("GBR"), Some("admin1")), "{s:?}");
     let ps = places("Lawmakers in Texas and Ohio compared notes with visitors from England and Wales.");
@@ -210,16 +210,17 @@ fn the_articles_focus_decides_small_places() {
     let ps = places("Police in Nashville, Tennessee said the suspect was arrested at his home in Franklin on Sunday.");
     assert_eq!(find(&ps, "Franklin").country.as_deref(), Some("USA"));
     // a given name is no small town abroad without a cue or a matching focus
-    let ps = places("The film will see Michael discussing his early days in London.");
+    let ps = places("The documentary shows Michael talking about his first band in London.");
     assert!(ps.iter().all(|p| p.text != "Michael" || !p.resolved), "{ps:?}");
 }
 
 #[test]
 fn a_repeated_name_does_not_outvote_the_other_places() {
     let ps = places(
-        "Police in Edmonton made two arrests. Edmonton officers were joined by colleagues from Tottenham, \
-         Walthamstow and Hornsey. The Edmonton raid followed a week of searches in Tottenham and Walthamstow.",
+        "Police in Richmond made two arrests. Richmond officers were joined by colleagues from Edinburgh, \
+         Glasgow, Aberdeen and Inverness. The Richmond raid was the third in Richmond this year, and \
+         Richmond's council praised the officers.",
     );
-    let e = find(&ps, "Edmonton");
-    assert_eq!(e.country.as_deref(), Some("GBR"), "Edmonton among London's boroughs: {e:?}");
+    let e = find(&ps, "Richmond");
+    assert_eq!(e.country.as_deref(), Some("GBR"), "Richmond among British cities: {e:?}");
 }
