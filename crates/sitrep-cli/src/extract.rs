@@ -113,63 +113,21 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut counts = Counts::default();
     let started = Instant::now();
     let mut batch: Vec<ArticleInput> = Vec::with_capacity(BATCH);
-    let report = |e: &IngestError| {
-        eprintln!("sitrep: error: {e}");
+    let meta = ArticleMeta {
+        id: args.id.clone().unwrap_or_default(),
+        source: args.source.clone(),
+        url: args.url.clone(),
+        title: args.title.clone(),
+        published: args.published.clone(),
     };
-
     for file in &files {
-        match kind_of(file) {
-            InputKind::Text => {
-                let meta = ArticleMeta {
-                    id: args.id.clone().unwrap_or_default(),
-                    source: args.source.clone(),
-                    url: args.url.clone(),
-                    title: args.title.clone(),
-                    published: args.published.clone(),
-                };
-                match sitrep_ingest::read_all(file, opts).and_then(|b| sitrep_ingest::text_article(file, b, meta, opts)) {
-                    Ok(a) => batch.push(a),
-                    Err(e) => {
-                        report(&e);
-                        errors += 1;
-                    }
-                }
+        errors += read_articles(file, kind_of(file), &meta, opts, &mut |a| {
+            batch.push(a);
+            if batch.len() >= BATCH {
+                flush(&pool, &pipeline, &mut batch, &mut out, &mut counts)?;
             }
-            InputKind::Jsonl => {
-                let reader: Box<dyn std::io::BufRead> = if file == "-" {
-                    Box::new(std::io::BufReader::new(std::io::stdin()))
-                } else {
-                    match std::fs::File::open(file) {
-                        Ok(f) => Box::new(std::io::BufReader::with_capacity(1 << 20, f)),
-                        Err(e) => {
-                            report(&IngestError::Io { name: file.clone(), message: e.to_string() });
-                            errors += 1;
-                            continue;
-                        }
-                    }
-                };
-                for item in JsonLines::new(file, reader, opts) {
-                    match item {
-                        Ok(p) => {
-                            for w in &p.warnings {
-                                eprintln!("sitrep: warning: {w}");
-                            }
-                            batch.push(p.article);
-                            if batch.len() >= BATCH {
-                                flush(&pool, &pipeline, &mut batch, &mut out, &mut counts)?;
-                            }
-                        }
-                        Err(e) => {
-                            report(&e);
-                            errors += 1;
-                        }
-                    }
-                }
-            }
-        }
-        if batch.len() >= BATCH {
-            flush(&pool, &pipeline, &mut batch, &mut out, &mut counts)?;
-        }
+            Ok(())
+        })?;
     }
     flush(&pool, &pipeline, &mut batch, &mut out, &mut counts)?;
     out.finish()?;
@@ -181,6 +139,57 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Reads one input (a text file, or JSON Lines) and hands each article to `f`; every bad input
+/// or record is reported on stderr naming it, and the batch goes on. Returns the number of errors.
+pub fn read_articles(
+    file: &str,
+    kind: InputKind,
+    meta: &ArticleMeta,
+    opts: Options,
+    f: &mut dyn FnMut(ArticleInput) -> anyhow::Result<()>,
+) -> anyhow::Result<usize> {
+    let report = |e: &IngestError| eprintln!("sitrep: error: {e}");
+    let mut errors = 0;
+    match kind {
+        InputKind::Text => match sitrep_ingest::read_all(file, opts).and_then(|b| sitrep_ingest::text_article(file, b, meta.clone(), opts))
+        {
+            Ok(a) => f(a)?,
+            Err(e) => {
+                report(&e);
+                errors += 1;
+            }
+        },
+        InputKind::Jsonl => {
+            let reader: Box<dyn std::io::BufRead> = if file == "-" {
+                Box::new(std::io::BufReader::new(std::io::stdin()))
+            } else {
+                match std::fs::File::open(file) {
+                    Ok(fh) => Box::new(std::io::BufReader::with_capacity(1 << 20, fh)),
+                    Err(e) => {
+                        report(&IngestError::Io { name: file.to_string(), message: e.to_string() });
+                        return Ok(1);
+                    }
+                }
+            };
+            for item in JsonLines::new(file, reader, opts) {
+                match item {
+                    Ok(p) => {
+                        for w in &p.warnings {
+                            eprintln!("sitrep: warning: {w}");
+                        }
+                        f(p.article)?;
+                    }
+                    Err(e) => {
+                        report(&e);
+                        errors += 1;
+                    }
+                }
+            }
+        }
+    }
+    Ok(errors)
 }
 
 #[derive(Default)]

@@ -5,6 +5,7 @@ mod eval;
 mod explain;
 mod extract;
 mod geocode;
+mod parse;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -27,6 +28,8 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// Look place names up in the offline gazetteer, or score place resolution on a dev set.
     Geocode(geocode::GeocodeArgs),
+    /// Print each sentence's tokens, tags and dependency tree as CoNLL-U.
+    Parse(parse::ParseArgs),
 }
 
 /// Options shared by every command that reads text.
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Geocode(args) => geocode::run(args),
+        Command::Parse(args) => parse::run(args),
     };
     match result {
         Ok(code) => code,

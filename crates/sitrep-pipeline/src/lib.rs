@@ -64,6 +64,14 @@ impl Pipeline {
         self
     }
 
+    /// The first stages alone: the normalized text and its tokens and sentences (what
+    /// `sitrep parse` prints and what the syntax model is trained on).
+    pub fn segment(&self, input: &ArticleInput) -> (sitrep_normalize::Normalized, sitrep_segment::Segmented) {
+        let norm = normalize(&input.text);
+        let seg = self.segmenter.segment(&norm.text, norm.caseless);
+        (norm, seg)
+    }
+
     pub fn extract(&self, input: &ArticleInput) -> (ArticleOutput, Stats) {
         let norm = normalize(&input.text);
         let seg = self.segmenter.segment(&norm.text, norm.caseless);

@@ -1,0 +1,74 @@
+//! `sitrep parse`: the tokens, sentences and (once the model is in) tags and dependency tree
+//! of each article, as CoNLL-U, for inspection and for building the syntax model's silver data.
+
+use crate::extract::{read_articles, InputKind};
+use crate::DictArgs;
+use anyhow::Context;
+use sitrep_core::{ArticleInput, ArticleMeta};
+use sitrep_ingest::Options;
+use sitrep_lexicon::Lexicon;
+use sitrep_pipeline::Pipeline;
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+pub struct ParseArgs {
+    /// Input files; `-` or none reads standard input.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<String>,
+    /// How to read inputs (default: jsonl for *.jsonl names, text otherwise).
+    #[arg(long, value_enum)]
+    pub input: Option<InputKind>,
+    /// Tokens and sentences only: tag, head and label columns are `_`.
+    #[arg(long)]
+    pub tokens_only: bool,
+    /// Replace invalid UTF-8 with U+FFFD instead of reporting an error.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Largest article (or JSON line) accepted, in bytes.
+    #[arg(long, default_value_t = sitrep_ingest::DEFAULT_MAX_BYTES)]
+    pub max_bytes: usize,
+    #[command(flatten)]
+    pub dict: DictArgs,
+}
+
+pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
+    let lex = Lexicon::load(args.dict.dict.as_deref()).context("loading dictionaries")?;
+    let pipeline = Pipeline::new(&lex).without_events().without_resolution();
+    let files = if args.files.is_empty() { vec!["-".to_string()] } else { args.files.clone() };
+    let opts = Options { lossy: args.lossy, max_bytes: args.max_bytes };
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut errors = 0;
+    for file in &files {
+        let kind =
+            args.input.unwrap_or(if file.ends_with(".jsonl") || file.ends_with(".ndjson") { InputKind::Jsonl } else { InputKind::Text });
+        errors += read_articles(file, kind, &ArticleMeta::default(), opts, &mut |a| write_conllu(&pipeline, &a, &mut out))?;
+    }
+    out.flush()?;
+    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// One CoNLL-U block per sentence: `# sent_id = ARTICLE-N`, `# text = …` (line breaks as
+/// spaces), then one line per token; `SpaceAfter=No` where the next token touches it.
+fn write_conllu(pipeline: &Pipeline, a: &ArticleInput, out: &mut dyn Write) -> anyhow::Result<()> {
+    let (norm, seg) = pipeline.segment(a);
+    let text = &norm.text;
+    for (n, s) in seg.sentences.iter().enumerate() {
+        writeln!(out, "# sent_id = {}-{}", a.meta.id, n + 1)?;
+        writeln!(out, "# text = {}", one_line(&text[s.start..s.end]))?;
+        let toks = &seg.tokens[s.first_token..s.end_token];
+        for (i, t) in toks.iter().enumerate() {
+            let touching = toks.get(i + 1).is_some_and(|next| next.start == t.end);
+            let misc = if touching { "SpaceAfter=No" } else { "_" };
+            writeln!(out, "{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{}", i + 1, one_line(t.text(text)), misc)?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// CoNLL-U fields hold no tabs or line breaks.
+fn one_line(s: &str) -> String {
+    s.chars().map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c }).collect()
+}
