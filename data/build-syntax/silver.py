@@ -39,8 +39,8 @@ def log(msg):
 # ---------------------------------------------------------------- 1. prepare
 
 
-def read_sources(repo, shared):
-    """Yield (source, [(id, text)]) for every text set, each sorted by id."""
+def read_sources(repo, shared, sources):
+    """Yield (source, [(id, text)]) for each wanted text set, each sorted by id."""
     docs = {}
 
     docs["examples"] = [
@@ -76,7 +76,7 @@ def read_sources(repo, shared):
     docs["muc4"] = muc
 
     all_ids = set()
-    for source in SOURCES:
+    for source in sources:
         items = sorted(docs[source])
         for doc_id, _ in items:
             if doc_id in all_ids:
@@ -155,11 +155,11 @@ def sentence_text(forms, spaces):
 # ---------------------------------------------------------------- 3. filter
 
 
-def keep_sentences(by_source, counts):
+def keep_sentences(sources, by_source, counts):
     """Length filter and exact-duplicate removal, in source priority order."""
     seen = set()
     kept = []
-    for source in SOURCES:
+    for source in sources:
         c = counts[source]
         for s in by_source[source]:
             n = len(s["forms"])
@@ -272,7 +272,9 @@ def main():
     ap.add_argument("--out-dir", required=True)
     ap.add_argument("--n-process", type=int, default=1)
     ap.add_argument("--batch-size", type=int, default=256)
+    ap.add_argument("--skip", action="append", default=[], choices=SOURCES, help="leave a source out (repeatable)")
     args = ap.parse_args()
+    sources = [s for s in SOURCES if s not in args.skip]
 
     t0 = time.time()
     for sub in ("inputs", "tokens"):
@@ -280,7 +282,7 @@ def main():
 
     by_source = {}
     counts = {}
-    for source, items in read_sources(args.repo, args.shared):
+    for source, items in read_sources(args.repo, args.shared, sources):
         log(f"{source}: {len(items)} articles, tokenizing")
         by_source[source] = tokenize(args.sitrep, source, items, args.out_dir)
         counts[source] = {
@@ -294,7 +296,7 @@ def main():
         }
     t_tok = time.time()
 
-    sentences = keep_sentences(by_source, counts)
+    sentences = keep_sentences(sources, by_source, counts)
     log(f"parsing {len(sentences)} sentences with spaCy (n_process={args.n_process})")
     multi_root = parse(sentences, args.n_process, args.batch_size)
     t_parse = time.time()
@@ -315,7 +317,7 @@ def main():
     for name, (sents, lower) in files.items():
         write_conllu(os.path.join(args.out_dir, name), sents, lower)
 
-    for source in SOURCES:
+    for source in sources:
         c = counts[source]
         mine = [s for s in sentences if s["source"] == source]
         c["sentences_kept"] = len(mine)
@@ -355,7 +357,7 @@ def main():
     log(f"sentences with other than one root: {multi_root}")
     header = f"{'source':<10}{'articles':>9}{'sent in':>9}{'kept':>8}{'tokens':>9}{'short':>7}{'long':>6}{'dup':>7}{'train':>8}{'held':>6}"
     print(header)
-    for source in SOURCES:
+    for source in sources:
         c = counts[source]
         print(
             f"{source:<10}{c['articles']:>9}{c['sentences_in']:>9}{c['sentences_kept']:>8}{c['tokens_kept']:>9}"
