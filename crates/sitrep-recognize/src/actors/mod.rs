@@ -95,6 +95,43 @@ struct Found {
     speech: Vec<PhraseMatch>,
 }
 
+/// What around a capitalised name says it names a person.
+#[derive(Debug, Clone, Copy)]
+struct PersonCues<'a> {
+    /// A title right before: "President Hassan", "the UN envoy, Volker Perthes".
+    role_before: Option<&'a PhraseMatch>,
+    /// A title in apposition after: "Tarik al-Abdullah, the secretary-general".
+    role_after: Option<&'a PhraseMatch>,
+    /// "Mr Hassan", "Dr. Nur".
+    honorific: bool,
+    /// A news outlet's reporter: "Al Jazeera's Zeina Khodr".
+    media_owner: bool,
+    /// The surname (or last part) of a person named before, as that mention.
+    surname_of: Option<usize>,
+    /// "said Halima Nur".
+    speech_before: bool,
+    /// "Hassan said".
+    speech_after: bool,
+    /// "Shekau, who pledged …".
+    who_after: bool,
+}
+
+impl PersonCues<'_> {
+    /// Whether the cues make the name a person. Speech next to it counts only for a name
+    /// that is not all capitals (an acronym), has no place cue before it and is not a place
+    /// named before; speech after it also needs `two_words_or_mid_sentence` (a single word
+    /// opening a sentence before "said" may be anything).
+    fn person(&self, all_caps: bool, place_before: bool, known_place: bool, two_words_or_mid_sentence: bool) -> bool {
+        self.role_before.is_some()
+            || self.honorific
+            || self.media_owner
+            || (self.role_after.is_some() && !place_before)
+            || self.surname_of.is_some()
+            || ((self.speech_before || self.who_after) && !all_caps && !place_before && !known_place)
+            || (self.speech_after && !all_caps && !place_before && !known_place && two_words_or_mid_sentence)
+    }
+}
+
 /// The compiled dictionaries for actors and places.
 pub struct ActorRecognizer {
     hits: Vec<Hit>,
@@ -341,7 +378,6 @@ impl ActorRecognizer {
 
     /// Finds every actor and place mention.
     pub fn find(&self, ctx: &Ctx, phrases: &mut Phrases, dates: &[DateMention]) -> ActorSet {
-        let text = ctx.text;
         let found = Found {
             dict: phrases.take(DICT),
             roles: phrases.take(ROLES),
@@ -354,6 +390,38 @@ impl ActorRecognizer {
         let raw = &found.dict;
 
         // Countries present decide context aliases and the article's main country.
+        let (main, present) = self.countries_present(raw);
+        set.main_country = main.map(|ci| self.countries[ci].iso3.clone());
+
+        // One interpretation per dictionary span.
+        let spans = self.readings(ctx, raw, dates, &present);
+
+        // Roles claim their words so "Secretary of State" does not become a name.
+        let roles = &found.roles;
+        let mut claimed: Vec<(usize, usize)> = spans.iter().map(|x| (x.0, x.1)).collect();
+        claimed.extend(dates.iter().map(|d| (d.span.0, d.span.1)));
+
+        // Dateline place.
+        if let Some(p) = self.dateline_place(ctx, &spans) {
+            claimed.push((p.span.0, p.span.1));
+            set.dateline_place = Some(set.places.len());
+            set.places.push(p);
+        }
+
+        // Dictionary mentions, composed with what stands before them.
+        self.dictionary_mentions(ctx, &mut set, &spans, roles, main);
+
+        self.names(ctx, &mut set, &claimed, &found, &spans, main);
+        self.acronyms(ctx, &mut set);
+        self.anaphora(ctx, &mut set, &found.anaphors);
+        set.sort();
+        set
+    }
+
+    /// The countries a dictionary hit names (`Hit::Country`, adjective, demonym, capital): the
+    /// most named one (the earliest on a tie) is the article's main country; all of them, by
+    /// ISO3, are `present`, which decides context aliases.
+    fn countries_present(&self, raw: &[PhraseMatch]) -> (Option<usize>, HashSet<&str>) {
         let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
         for m in raw {
             if let Hit::Country(ci) | Hit::Adjective(ci) | Hit::Demonym(ci) | Hit::Capital(ci) = self.hits[m.payload as usize] {
@@ -362,10 +430,13 @@ impl ActorRecognizer {
             }
         }
         let main = counts.iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1))).map(|(ci, _)| *ci);
-        set.main_country = main.map(|ci| self.countries[ci].iso3.clone());
         let present: HashSet<&str> = counts.keys().map(|ci| self.countries[*ci].iso3.as_str()).collect();
+        (main, present)
+    }
 
-        // One interpretation per dictionary span.
+    /// One reading per dictionary span (see [`Self::choose`]), spans inside a date left out:
+    /// `(start, end, hit)` in text order.
+    fn readings(&self, ctx: &Ctx, raw: &[PhraseMatch], dates: &[DateMention], present: &HashSet<&str>) -> Vec<(usize, usize, Hit)> {
         let mut spans: Vec<(usize, usize, Hit)> = Vec::new();
         let mut k = 0;
         while k < raw.len() {
@@ -378,7 +449,7 @@ impl ActorRecognizer {
             if overlaps_date(dates, s, e) {
                 continue;
             }
-            if let Some(mut h) = self.choose(&same, &present) {
+            if let Some(mut h) = self.choose(&same, present) {
                 // "the French foreign ministry": a word that is both demonym and adjective
                 // modifies a following lower-case word
                 if let Hit::Demonym(ci) = h {
@@ -393,116 +464,42 @@ impl ActorRecognizer {
                 spans.push((s, e, h));
             }
         }
+        spans
+    }
 
-        // Roles claim their words so "Secretary of State" does not become a name.
-        let roles = &found.roles;
-        let mut claimed: Vec<(usize, usize)> = spans.iter().map(|x| (x.0, x.1)).collect();
-        claimed.extend(dates.iter().map(|d| (d.span.0, d.span.1)));
+    /// The dateline's place ("BAGHDAD —"): the country or capital the dictionary read there,
+    /// else the words as a city.
+    fn dateline_place(&self, ctx: &Ctx, spans: &[(usize, usize, Hit)]) -> Option<Place> {
+        let text = ctx.text;
+        let d = ctx.seg.dateline.as_ref()?;
+        let (s, e) = d.place;
+        let dict_hit = spans.iter().find(|x| x.0 == s && x.1 == e).map(|x| x.2);
+        let mut p = match dict_hit {
+            Some(Hit::Capital(ci)) => self.capital_place(ci, s, e, text, PlaceUse::Literal),
+            Some(Hit::Country(ci)) => self.country_place(ci, s, e, text, PlaceUse::Literal),
+            _ => Place { text: text[s..e].to_string(), name: title_case(&text[s..e]), span: Span(s, e), ..Default::default() },
+        };
+        p.feature.get_or_insert_with(|| "city".into());
+        Some(p)
+    }
 
-        // Dateline place.
-        if let Some(d) = ctx.seg.dateline {
-            let (s, e) = d.place;
-            let dict_hit = spans.iter().find(|x| x.0 == s && x.1 == e).map(|x| x.2);
-            let mut p = match dict_hit {
-                Some(Hit::Capital(ci)) => self.capital_place(ci, s, e, text, PlaceUse::Literal),
-                Some(Hit::Country(ci)) => self.country_place(ci, s, e, text, PlaceUse::Literal),
-                _ => Place { text: text[s..e].to_string(), name: title_case(&text[s..e]), span: Span(s, e), ..Default::default() },
-            };
-            p.feature.get_or_insert_with(|| "city".into());
-            set.dateline_place = Some(set.places.len());
-            set.places.push(p);
-            claimed.push((s, e));
-        }
-
-        // Dictionary mentions, composed with what stands before them.
+    /// The mentions of the dictionary readings: agents composed with the country or group
+    /// before them, countries and capitals as places and, where they act, as states, demonyms
+    /// as peoples, armed groups and organisations.
+    fn dictionary_mentions(
+        &self,
+        ctx: &Ctx,
+        set: &mut ActorSet,
+        spans: &[(usize, usize, Hit)],
+        roles: &[PhraseMatch],
+        main: Option<usize>,
+    ) {
+        let text = ctx.text;
         let mut consumed = vec![false; spans.len()];
         for idx in 0..spans.len() {
             let (s, e, h) = spans[idx];
             match h {
-                Hit::Agent(ai) => {
-                    let a = &self.agents[ai];
-                    let mut start = s;
-                    let mut country: Option<usize> = None;
-                    let mut owner: Option<(usize, Hit)> = None;
-                    // "Iraqi special forces", "Iraq's government", "ISIL fighters", "UN peacekeepers"
-                    if idx > 0 {
-                        let (ps, pe, ph) = spans[idx - 1];
-                        let gap = &text[pe..s];
-                        // "Iraqi forces", "Iraq's army", "US-led coalition", "Iraqi elite forces" (one modifier)
-                        let one_word = gap.len() <= 16
-                            && gap.starts_with(' ')
-                            && gap.ends_with(' ')
-                            && gap.trim().split(' ').count() == 1
-                            && gap.trim().chars().all(|c| c.is_lowercase() || c == '-')
-                            && !self.is_function_word(gap.trim())
-                            // "North Korea threatened military action": a verb, not a modifier
-                            && (!gap.trim().ends_with("ed") || self.ed_modifiers.contains(gap.trim()));
-                        let close = gap == " " || gap == "'s " || gap == "' " || gap == "-led " || one_word;
-                        if close {
-                            match ph {
-                                Hit::Adjective(ci) | Hit::Country(ci) | Hit::Capital(ci) => {
-                                    country = Some(ci);
-                                    start = ps;
-                                }
-                                Hit::Group(_) | Hit::GroupContext(_) | Hit::Org(_) => {
-                                    owner = Some((ps, ph));
-                                }
-                                _ => {}
-                            }
-                        }
-                    }
-                    // "the government of Iraq"
-                    let mut end = e;
-                    if country.is_none() && owner.is_none() {
-                        if let Some(&(ns, ne, Hit::Country(ci))) = spans.get(idx + 1) {
-                            if matches!(&text[e..ns], " of " | " of the ") {
-                                country = Some(ci);
-                                end = ne;
-                                consumed[idx + 1] = true;
-                                set.places.push(self.country_place(ci, ns, ne, text, PlaceUse::Adjective));
-                            }
-                        }
-                    }
-                    if let Some((ps, ph)) = owner {
-                        // the group or organisation is the actor; the noun only widens the mention
-                        if let Some(last) = set.mentions.last_mut() {
-                            if last.entity.span.0 == ps {
-                                last.entity.span.1 = e;
-                                last.entity.text = text[ps..e].to_string();
-                                let _ = ph;
-                                continue;
-                            }
-                        }
-                    }
-                    let term = text[s..e].to_lowercase();
-                    let mut ent = Entity {
-                        text: text[start..end].to_string(),
-                        name: a.label.clone(),
-                        aliases: if term != a.label { vec![term] } else { vec![] },
-                        span: Span(start, end),
-                        sector: a.sector.clone(),
-                        kind: a.kind,
-                        ..Default::default()
-                    };
-                    let mut link = None;
-                    if let Some(ci) = country {
-                        ent.country = Some(self.countries[ci].iso3.clone());
-                    } else if a.inherit {
-                        // "the government" → the government named before, else the main country's
-                        if let Some(&mi) = set.last_agent.get(&ai) {
-                            ent.country = set.mentions[mi].entity.country.clone();
-                            link = Some(set.head(mi));
-                        } else if let Some(ci) = main {
-                            ent.country = Some(self.countries[ci].iso3.clone());
-                        }
-                    }
-                    if let Some(c) = &ent.country {
-                        if let Some(ci) = self.countries.iter().position(|x| &x.iso3 == c) {
-                            ent.name = format!("{} {}", self.countries[ci].adjective, a.label);
-                        }
-                    }
-                    set.push(ent, link, Some(ai));
-                }
+                Hit::Agent(ai) => self.agent_mention(ctx, set, spans, idx, ai, &mut consumed, main),
                 Hit::Country(ci) => {
                     if consumed[idx] {
                         continue;
@@ -517,14 +514,14 @@ impl ActorRecognizer {
                         text,
                         if next_is_agent { PlaceUse::Adjective } else { PlaceUse::Literal },
                     ));
-                    if !next_is_agent && self.acts_after(ctx, &set, e) {
+                    if !next_is_agent && self.acts_after(ctx, set, e) {
                         set.push(self.state_entity(ci, s, e, text), None, None);
                     }
                 }
                 Hit::Capital(ci) => {
                     let next_is_agent =
                         spans.get(idx + 1).is_some_and(|n| matches!(n.2, Hit::Agent(_)) && matches!(&text[e..n.0], " " | "'s "));
-                    if !next_is_agent && (self.is_speech_after(ctx, &set, e) || self.capital_acts_after(ctx, e)) {
+                    if !next_is_agent && (self.is_speech_after(ctx, set, e) || self.capital_acts_after(ctx, e)) {
                         set.places.push(self.capital_place(ci, s, e, text, PlaceUse::Metonym));
                         set.push(self.state_entity(ci, s, e, text), None, None);
                     } else {
@@ -559,12 +556,107 @@ impl ActorRecognizer {
                 }
             }
         }
+    }
 
-        self.names(ctx, &mut set, &claimed, &found, &spans, main);
-        self.acronyms(ctx, &mut set);
-        self.anaphora(ctx, &mut set, &found.anaphors);
-        set.sort();
-        set
+    /// The agent reading `spans[idx]` (agent `ai`) as a mention: "Iraqi special forces",
+    /// "Iraq's government", "the government of Iraq" (which consumes the country after it),
+    /// "ISIL fighters" (which only widens the group's mention), or "the government" alone,
+    /// which takes the country of the same agent named before, else the article's.
+    #[allow(clippy::too_many_arguments)]
+    fn agent_mention(
+        &self,
+        ctx: &Ctx,
+        set: &mut ActorSet,
+        spans: &[(usize, usize, Hit)],
+        idx: usize,
+        ai: usize,
+        consumed: &mut [bool],
+        main: Option<usize>,
+    ) {
+        let text = ctx.text;
+        let (s, e, _) = spans[idx];
+        let a = &self.agents[ai];
+        let mut start = s;
+        let mut country: Option<usize> = None;
+        let mut owner: Option<(usize, Hit)> = None;
+        // "Iraqi special forces", "Iraq's government", "ISIL fighters", "UN peacekeepers"
+        if idx > 0 {
+            let (ps, pe, ph) = spans[idx - 1];
+            let gap = &text[pe..s];
+            // "Iraqi forces", "Iraq's army", "US-led coalition", "Iraqi elite forces" (one modifier)
+            let one_word = gap.len() <= 16
+                && gap.starts_with(' ')
+                && gap.ends_with(' ')
+                && gap.trim().split(' ').count() == 1
+                && gap.trim().chars().all(|c| c.is_lowercase() || c == '-')
+                && !self.is_function_word(gap.trim())
+                // "North Korea threatened military action": a verb, not a modifier
+                && (!gap.trim().ends_with("ed") || self.ed_modifiers.contains(gap.trim()));
+            let close = gap == " " || gap == "'s " || gap == "' " || gap == "-led " || one_word;
+            if close {
+                match ph {
+                    Hit::Adjective(ci) | Hit::Country(ci) | Hit::Capital(ci) => {
+                        country = Some(ci);
+                        start = ps;
+                    }
+                    Hit::Group(_) | Hit::GroupContext(_) | Hit::Org(_) => {
+                        owner = Some((ps, ph));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        // "the government of Iraq"
+        let mut end = e;
+        if country.is_none() && owner.is_none() {
+            if let Some(&(ns, ne, Hit::Country(ci))) = spans.get(idx + 1) {
+                if matches!(&text[e..ns], " of " | " of the ") {
+                    country = Some(ci);
+                    end = ne;
+                    consumed[idx + 1] = true;
+                    set.places.push(self.country_place(ci, ns, ne, text, PlaceUse::Adjective));
+                }
+            }
+        }
+        if let Some((ps, ph)) = owner {
+            // the group or organisation is the actor; the noun only widens the mention
+            if let Some(last) = set.mentions.last_mut() {
+                if last.entity.span.0 == ps {
+                    last.entity.span.1 = e;
+                    last.entity.text = text[ps..e].to_string();
+                    let _ = ph;
+                    return;
+                }
+            }
+        }
+        let term = text[s..e].to_lowercase();
+        let mut ent = Entity {
+            text: text[start..end].to_string(),
+            name: a.label.clone(),
+            aliases: if term != a.label { vec![term] } else { vec![] },
+            span: Span(start, end),
+            sector: a.sector.clone(),
+            kind: a.kind,
+            ..Default::default()
+        };
+        let mut link = None;
+        if let Some(ci) = country {
+            ent.country = Some(self.countries[ci].iso3.clone());
+        } else if a.inherit {
+            // "the government" → the government named before, else the main country's
+            if let Some(&mi) = set.last_agent.get(&ai) {
+                ent.country = set.mentions[mi].entity.country.clone();
+                link = Some(set.head(mi));
+            } else if let Some(ci) = main {
+                ent.country = Some(self.countries[ci].iso3.clone());
+            }
+        }
+        if let Some(c) = &ent.country {
+            if let Some(ci) = self.countries.iter().position(|x| &x.iso3 == c) {
+                ent.name = format!("{} {}", self.countries[ci].adjective, a.label);
+            }
+        }
+        set.push(ent, link, Some(ai));
     }
 
     fn is_function_word(&self, w: &str) -> bool {
@@ -635,28 +727,7 @@ impl ActorRecognizer {
         for (ti, tj) in runs {
             let (s, e) = (ctx.tokens[ti].start, ctx.tokens[tj - 1].end);
             let name_text = &text[s..e];
-            // "President Hassan …", "the UN envoy, Volker Perthes,"
-            let role_before = last_ending_by(roles, s).filter(|r| matches!(&text[r.end..s], " " | ", "));
-            let honorific = ti > 0 && self.honorifics.contains(ctx.lower(ti - 1).trim_end_matches('.')) && ctx.adjacent(ti - 1);
-            // "Al Jazeera's Zeina Khodr"
-            let media_owner = ti >= 1 && ctx.word(ti - 1) == "'s" && {
-                let k = spans.partition_point(|x| x.1 < ctx.tokens[ti - 1].start);
-                spans.get(k).is_some_and(|x| {
-                    x.1 == ctx.tokens[ti - 1].start && matches!(x.2, Hit::Org(oi) if self.orgs[oi].kind == EntityKind::Media)
-                })
-            };
-            // "Tarik al-Abdullah, secretary-general of …"
-            let role_after = roles[roles.partition_point(|r| r.start <= e)..].iter().take(1).find(|r| {
-                // a title followed by a name belongs to that name ("…, police spokesman Abdirahman Osman")
-                let titles_next = ctx.tok_starting(r.end + 1).is_some_and(|k| ctx.is_cap(k));
-                !titles_next && r.start > e && r.start - e <= self.appositive_reach && {
-                    let gap = text[e..r.start].to_lowercase();
-                    gap == ", "
-                        || gap.strip_prefix(", ").and_then(|g| g.strip_suffix(' ')).is_some_and(|w| self.appositive_words.contains(w))
-                }
-            });
-            let surname_of = self.surname_link(ctx, set, ti, tj);
-            let speech_after = self.is_speech_after(ctx, set, e);
+            let cues = self.person_cues(ctx, set, roles, spans, ti, tj);
             let last_lower = ctx.lower(tj - 1);
             let org_head = self.org_heads.contains(&last_lower);
             let after_word = ctx.tokens.get(tj).filter(|_| ctx.adjacent(tj - 1)).map(|_| ctx.lower(tj));
@@ -670,83 +741,9 @@ impl ActorRecognizer {
             let known_place = known_places.contains_key(&name_text.to_lowercase());
 
             let all_caps = name_text.chars().all(|c| !c.is_lowercase());
-            // "said Halima Nur", "Shekau, who pledged …"
-            let speech_before = ti > 0 && ctx.adjacent(ti - 1) && set.speech_starts.binary_search(&ctx.tokens[ti - 1].start).is_ok();
-            let who_after = text[e..].starts_with(", who ");
-            let person = !org_head
-                && (role_before.is_some()
-                    || honorific
-                    || media_owner
-                    || (role_after.is_some() && !place_before)
-                    || surname_of.is_some()
-                    || ((speech_before || who_after) && !all_caps && !place_before && !known_place)
-                    || (speech_after && !all_caps && !place_before && !known_place && (tj - ti >= 2 || !ctx.is_sentence_start(ti))));
+            let person = !org_head && cues.person(all_caps, place_before, known_place, tj - ti >= 2 || !ctx.is_sentence_start(ti));
             if person {
-                let mut ent = Entity {
-                    text: name_text.to_string(),
-                    // caseless text: "john kerry" is named "John Kerry"
-                    name: if ctx.caseless { title_case(name_text) } else { name_text.to_string() },
-                    span: Span(s, e),
-                    kind: EntityKind::Person,
-                    ..Default::default()
-                };
-                let mut link = None;
-                if let Some(mi) = surname_of {
-                    let head = set.mentions[mi].link.unwrap_or(mi);
-                    let h = &set.mentions[head].entity;
-                    ent.name = h.name.clone();
-                    ent.country = h.country.clone();
-                    ent.sector = h.sector.clone();
-                    ent.role = h.role.clone();
-                    link = Some(head);
-                }
-                let role = role_before.or(role_after);
-                if let Some(r) = role {
-                    let info = &self.role_info[r.payload as usize];
-                    ent.role = Some(text[r.start..r.end].to_string());
-                    for sct in &info.sector {
-                        if !ent.sector.contains(sct) {
-                            ent.sector.push(sct.clone());
-                        }
-                    }
-                    if info.media && !ent.sector.contains(&self.journalist) {
-                        ent.sector.push(self.journalist.clone());
-                    }
-                }
-                if media_owner && !ent.sector.contains(&self.journalist) {
-                    ent.sector.push(self.journalist.clone());
-                    ent.role.get_or_insert_with(|| "journalist".into());
-                }
-                // Whose person: a country or organisation right before the title ("US Secretary
-                // of State"), else, for office holders, the article's country.
-                if ent.country.is_none() {
-                    if let Some(r) = role_before {
-                        let k = spans.partition_point(|x| x.1 <= r.start);
-                        if let Some(&(_, _, h)) = k.checked_sub(1).map(|k| &spans[k]).filter(|x| r.start - x.1 <= 1) {
-                            match h {
-                                Hit::Country(ci) | Hit::Adjective(ci) | Hit::Capital(ci) => {
-                                    ent.country = Some(self.countries[ci].iso3.clone())
-                                }
-                                Hit::Org(oi) => {
-                                    if self.orgs[oi].kind == EntityKind::Media {
-                                        ent.sector.push(self.journalist.clone());
-                                    } else {
-                                        ent.country = self.orgs[oi].country.clone();
-                                    }
-                                }
-                                Hit::Group(gi) | Hit::GroupContext(gi) => {
-                                    ent.country = self.groups[gi].countries.first().cloned();
-                                    ent.sector.extend(self.groups[gi].sector.iter().cloned());
-                                }
-                                _ => {}
-                            }
-                        }
-                    }
-                }
-                if ent.country.is_none() && role.is_some() && !ent.sector.contains(&self.journalist) {
-                    ent.country = main.map(|ci| self.countries[ci].iso3.clone());
-                }
-                ent.sector.dedup();
+                let (ent, link) = self.person_entity(ctx, set, &cues, spans, main, s, e);
                 let id = set.push(ent, link, None);
                 set.index_surnames(id, &self.particles);
                 continue;
@@ -808,6 +805,127 @@ impl ActorRecognizer {
                 set.places.push(p);
             }
         }
+    }
+
+    /// What around the name run `[ti, tj)` says it names a person.
+    fn person_cues<'a>(
+        &self,
+        ctx: &Ctx,
+        set: &ActorSet,
+        roles: &'a [PhraseMatch],
+        spans: &[(usize, usize, Hit)],
+        ti: usize,
+        tj: usize,
+    ) -> PersonCues<'a> {
+        let text = ctx.text;
+        let (s, e) = (ctx.tokens[ti].start, ctx.tokens[tj - 1].end);
+        // "President Hassan …", "the UN envoy, Volker Perthes,"
+        let role_before = last_ending_by(roles, s).filter(|r| matches!(&text[r.end..s], " " | ", "));
+        let honorific = ti > 0 && self.honorifics.contains(ctx.lower(ti - 1).trim_end_matches('.')) && ctx.adjacent(ti - 1);
+        // "Al Jazeera's Zeina Khodr"
+        let media_owner = ti >= 1 && ctx.word(ti - 1) == "'s" && {
+            let k = spans.partition_point(|x| x.1 < ctx.tokens[ti - 1].start);
+            spans
+                .get(k)
+                .is_some_and(|x| x.1 == ctx.tokens[ti - 1].start && matches!(x.2, Hit::Org(oi) if self.orgs[oi].kind == EntityKind::Media))
+        };
+        // "Tarik al-Abdullah, secretary-general of …"
+        let role_after = roles[roles.partition_point(|r| r.start <= e)..].iter().take(1).find(|r| {
+            // a title followed by a name belongs to that name ("…, police spokesman Abdirahman Osman")
+            let titles_next = ctx.tok_starting(r.end + 1).is_some_and(|k| ctx.is_cap(k));
+            !titles_next && r.start > e && r.start - e <= self.appositive_reach && {
+                let gap = text[e..r.start].to_lowercase();
+                gap == ", " || gap.strip_prefix(", ").and_then(|g| g.strip_suffix(' ')).is_some_and(|w| self.appositive_words.contains(w))
+            }
+        });
+        let surname_of = self.surname_link(ctx, set, ti, tj);
+        let speech_after = self.is_speech_after(ctx, set, e);
+        // "said Halima Nur", "Shekau, who pledged …"
+        let speech_before = ti > 0 && ctx.adjacent(ti - 1) && set.speech_starts.binary_search(&ctx.tokens[ti - 1].start).is_ok();
+        let who_after = text[e..].starts_with(", who ");
+        PersonCues { role_before, role_after, honorific, media_owner, surname_of, speech_before, speech_after, who_after }
+    }
+
+    /// The person the name `[s, e)` names, with its cues: the name (the head's, for a
+    /// surname), role, sector and country; and the mention it links to.
+    #[allow(clippy::too_many_arguments)]
+    fn person_entity(
+        &self,
+        ctx: &Ctx,
+        set: &ActorSet,
+        cues: &PersonCues,
+        spans: &[(usize, usize, Hit)],
+        main: Option<usize>,
+        s: usize,
+        e: usize,
+    ) -> (Entity, Option<usize>) {
+        let text = ctx.text;
+        let name_text = &text[s..e];
+        let PersonCues { role_before, role_after, media_owner, surname_of, .. } = *cues;
+        let mut ent = Entity {
+            text: name_text.to_string(),
+            // caseless text: "john kerry" is named "John Kerry"
+            name: if ctx.caseless { title_case(name_text) } else { name_text.to_string() },
+            span: Span(s, e),
+            kind: EntityKind::Person,
+            ..Default::default()
+        };
+        let mut link = None;
+        if let Some(mi) = surname_of {
+            let head = set.mentions[mi].link.unwrap_or(mi);
+            let h = &set.mentions[head].entity;
+            ent.name = h.name.clone();
+            ent.country = h.country.clone();
+            ent.sector = h.sector.clone();
+            ent.role = h.role.clone();
+            link = Some(head);
+        }
+        let role = role_before.or(role_after);
+        if let Some(r) = role {
+            let info = &self.role_info[r.payload as usize];
+            ent.role = Some(text[r.start..r.end].to_string());
+            for sct in &info.sector {
+                if !ent.sector.contains(sct) {
+                    ent.sector.push(sct.clone());
+                }
+            }
+            if info.media && !ent.sector.contains(&self.journalist) {
+                ent.sector.push(self.journalist.clone());
+            }
+        }
+        if media_owner && !ent.sector.contains(&self.journalist) {
+            ent.sector.push(self.journalist.clone());
+            ent.role.get_or_insert_with(|| "journalist".into());
+        }
+        // Whose person: a country or organisation right before the title ("US Secretary
+        // of State"), else, for office holders, the article's country.
+        if ent.country.is_none() {
+            if let Some(r) = role_before {
+                let k = spans.partition_point(|x| x.1 <= r.start);
+                if let Some(&(_, _, h)) = k.checked_sub(1).map(|k| &spans[k]).filter(|x| r.start - x.1 <= 1) {
+                    match h {
+                        Hit::Country(ci) | Hit::Adjective(ci) | Hit::Capital(ci) => ent.country = Some(self.countries[ci].iso3.clone()),
+                        Hit::Org(oi) => {
+                            if self.orgs[oi].kind == EntityKind::Media {
+                                ent.sector.push(self.journalist.clone());
+                            } else {
+                                ent.country = self.orgs[oi].country.clone();
+                            }
+                        }
+                        Hit::Group(gi) | Hit::GroupContext(gi) => {
+                            ent.country = self.groups[gi].countries.first().cloned();
+                            ent.sector.extend(self.groups[gi].sector.iter().cloned());
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        if ent.country.is_none() && role.is_some() && !ent.sector.contains(&self.journalist) {
+            ent.country = main.map(|ci| self.countries[ci].iso3.clone());
+        }
+        ent.sector.dedup();
+        (ent, link)
     }
 
     /// Maximal runs of capitalised words not claimed by dictionaries, dates or roles.
