@@ -435,3 +435,144 @@ impl ActorRecognizer {
         ctx.tokens.get(i).is_some_and(|t| t.start == end + 1) && self.capital_action_cues.contains(&ctx.lower(i))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{actors, fixture, mention, span_of, with_text};
+    use super::*;
+    use crate::set::DICT;
+
+    fn iso3(rec: &ActorRecognizer, ci: Option<usize>) -> Option<&str> {
+        ci.map(|ci| rec.countries[ci].iso3.as_str())
+    }
+
+    #[test]
+    fn a_national_adjective_gives_an_agent_its_country() {
+        let text = "Iraqi special forces shelled the town.";
+        let set = actors(text);
+        let m = &mention(&set, "Iraqi special forces").expect("one mention for the three words").entity;
+        assert_eq!((m.name.as_str(), m.kind, m.country.as_deref()), ("Iraqi military", EntityKind::StateAgent, Some("IRQ")));
+        assert_eq!((m.sector.clone(), m.aliases.clone()), (vec!["MIL".to_string()], vec!["special forces".to_string()]));
+        assert_eq!(set.places.iter().map(|p| (p.text.as_str(), p.use_)).collect::<Vec<_>>(), vec![("Iraqi", PlaceUse::Adjective)]);
+    }
+
+    #[test]
+    fn the_country_after_of_belongs_to_the_agent() {
+        let set = actors("The government of Iraq denied it.");
+        let m = &mention(&set, "government of Iraq").expect("the agent takes in its country").entity;
+        assert_eq!((m.name.as_str(), m.kind, m.country.as_deref()), ("Iraqi government", EntityKind::State, Some("IRQ")));
+        // the country is consumed: a modifier, never also a literal place or a state
+        assert_eq!(set.places.iter().map(|p| (p.text.as_str(), p.use_)).collect::<Vec<_>>(), vec![("Iraq", PlaceUse::Adjective)]);
+        assert_eq!(set.mentions.len(), 1);
+    }
+
+    #[test]
+    fn a_verb_between_country_and_agent_is_no_modifier() {
+        // "-ed" words are verbs unless `ed_modifiers` lists them
+        let set = actors("Iraq threatened military action. Iraqi armed forces moved.");
+        let m = &mention(&set, "military").expect("the agent alone").entity;
+        assert_eq!((m.name.as_str(), m.country.as_deref()), ("Iraqi military", Some("IRQ")), "the main country is inherited");
+        assert!(mention(&set, "Iraqi armed forces").is_some(), "'armed' is a listed modifier");
+    }
+
+    #[test]
+    fn an_agent_alone_takes_the_country_of_the_same_agent_before() {
+        let set = actors("Iraqi troops entered Bama. Syria and Syria protested. The troops stayed.");
+        let first = mention(&set, "Iraqi troops").expect("composed");
+        let later = set.mentions.iter().rposition(|m| m.entity.text == "troops").expect("a bare mention");
+        assert_eq!(set.mentions[later].entity.country.as_deref(), Some("IRQ"), "not SYR, the article's main country");
+        assert_eq!(set.mentions[later].link, set.mentions.iter().position(|m| std::ptr::eq(m, first)));
+    }
+
+    #[test]
+    fn a_country_is_a_state_only_where_it_acts() {
+        let set = actors("Iraq denied the claim. Troops stayed in Iraq.");
+        let states: Vec<_> = set.mentions.iter().filter(|m| m.entity.kind == EntityKind::State).map(|m| m.entity.span).collect();
+        assert_eq!(states, vec![Span(0, 4)]);
+        assert_eq!(set.mentions[0].entity.sector, vec!["GOV".to_string()]);
+        assert!(set.places.iter().all(|p| p.use_ == PlaceUse::Literal && p.country.as_deref() == Some("IRQ")));
+        assert_eq!(set.places.len(), 2);
+    }
+
+    #[test]
+    fn a_capital_stands_for_its_government_before_a_government_verb() {
+        let set = actors("Moscow denied the report. Kabul was hit by rockets.");
+        let uses: Vec<_> = set.places.iter().map(|p| (p.name.as_str(), p.use_, p.feature.as_deref())).collect();
+        assert_eq!(uses, vec![("Moscow", PlaceUse::Metonym, Some("city")), ("Kabul", PlaceUse::Literal, Some("city"))]);
+        let m = &mention(&set, "Moscow").expect("a state").entity;
+        assert_eq!((m.name.as_str(), m.kind, m.country.as_deref()), ("Russia", EntityKind::State, Some("RUS")));
+        assert!(mention(&set, "Kabul").is_none());
+    }
+
+    #[test]
+    fn a_demonym_is_a_people_unless_it_modifies_a_noun() {
+        let set = actors("Syrians fled. The French foreign ministry spoke.");
+        let m = &mention(&set, "Syrians").expect("a people").entity;
+        assert_eq!((m.kind, m.country.as_deref(), m.sector.clone()), (EntityKind::Group, Some("SYR"), vec!["CVL".to_string()]));
+        let uses: Vec<_> = set.places.iter().map(|p| (p.text.as_str(), p.use_)).collect();
+        assert_eq!(uses, vec![("Syrians", PlaceUse::Demonym), ("French", PlaceUse::Adjective)]);
+        assert_eq!(mention(&set, "French foreign ministry").map(|m| m.entity.country.as_deref()), Some(Some("FRA")));
+    }
+
+    #[test]
+    fn the_most_named_country_is_the_main_one_and_the_first_breaks_a_tie() {
+        let main = |text: &str| {
+            with_text(text, false, |rec, _, phrases| {
+                let (main, present) = rec.countries_present(&phrases.take(DICT));
+                (iso3(rec, main).map(str::to_string), present.len())
+            })
+        };
+        assert_eq!(main("Iraq and Syria and the Syrian army met."), (Some("SYR".to_string()), 2));
+        assert_eq!(main("Iraq and Syria met."), (Some("IRQ".to_string()), 2));
+        assert_eq!(main("Nobody met."), (None, 0));
+    }
+
+    #[test]
+    fn a_context_alias_needs_its_country_in_the_article() {
+        let fx = fixture();
+        let gi = fx
+            .lex
+            .groups
+            .group
+            .iter()
+            .position(|g| !g.context_aliases.is_empty() && !g.countries.is_empty())
+            .expect("a group with context aliases");
+        let country = fx.lex.groups.group[gi].countries[0].as_str();
+        let (rec, none, with) = (&fx.rec, HashSet::new(), HashSet::from([country]));
+        assert_eq!(rec.choose(&[Hit::GroupContext(gi)], &none), None);
+        assert_eq!(rec.choose(&[Hit::GroupContext(gi)], &with), Some(Hit::GroupContext(gi)));
+        // otherwise the group reading comes first, then organisation, country, capital, demonym, adjective, agent
+        assert_eq!(rec.choose(&[Hit::Adjective(0), Hit::Country(0), Hit::Group(1)], &none), Some(Hit::Group(1)));
+        assert_eq!(rec.choose(&[Hit::Agent(0), Hit::Adjective(2), Hit::Demonym(2)], &none), Some(Hit::Demonym(2)));
+    }
+
+    #[test]
+    fn no_reading_inside_a_date() {
+        let text = "Iraq and Syria met.";
+        let date = DateMention { span: Span(0, 4), ..Default::default() };
+        let read = |dates: &[DateMention]| {
+            with_text(text, false, |rec, ctx, phrases| {
+                let raw = phrases.take(DICT);
+                rec.readings(ctx, &raw, dates, &HashSet::new()).iter().map(|r| &text[r.0..r.1]).collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(read(&[]), vec!["Iraq", "Syria"]);
+        assert_eq!(read(&[date]), vec!["Syria"]);
+    }
+
+    #[test]
+    fn the_dateline_names_a_known_capital_or_else_a_city() {
+        let place = |text: &str| {
+            with_text(text, false, |rec, ctx, phrases| {
+                let raw = phrases.take(DICT);
+                let spans = rec.readings(ctx, &raw, &[], &HashSet::new());
+                rec.dateline_place(ctx, &spans).map(|p| (p.name, p.country, p.feature, p.span))
+            })
+        };
+        let text = "BAGHDAD (Team wire) - Gunmen attacked a checkpoint.";
+        let (s, e) = span_of(text, "BAGHDAD");
+        assert_eq!(place(text), Some(("Baghdad".into(), Some("IRQ".into()), Some("city".into()), Span(s, e))));
+        assert_eq!(place("NEW DALA (Team wire) - Gunmen attacked."), Some(("New Dala".into(), None, Some("city".into()), Span(0, 8))));
+        assert_eq!(place("Gunmen attacked a checkpoint."), None);
+    }
+}

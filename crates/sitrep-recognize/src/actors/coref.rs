@@ -160,3 +160,123 @@ impl ActorRecognizer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{actors, fixture, mention, mention_texts, span_of, with_text};
+    use super::*;
+    use crate::set::ANAPHORS;
+    use sitrep_core::{Entity, Place};
+
+    fn ent(text: &str, whole: &str, kind: EntityKind, name: &str) -> Entity {
+        let (s, e) = span_of(text, name);
+        Entity { text: name.to_string(), name: whole.to_string(), kind, span: Span(s, e), ..Default::default() }
+    }
+
+    #[test]
+    fn a_particle_is_no_part_of_the_surname() {
+        let particles = &fixture().rec.particles;
+        assert_eq!(strip_particle("al-Nuri", particles), "nuri");
+        assert_eq!(strip_particle("Bin-Tahir", particles), "tahir");
+        assert_eq!(strip_particle("Abu-Dhabi-Nur", particles), "dhabi-nur");
+        assert_eq!(strip_particle("Wadi-Nur", particles), "wadi-nur", "no particle before the hyphen");
+    }
+
+    #[test]
+    fn every_ending_of_a_person_name_is_indexed() {
+        let mut set = ActorSet::default();
+        let text = "Sara Nur al-Tahir";
+        let id = set.push(ent(text, text, EntityKind::Person, text), None, None);
+        set.index_surnames(id, &fixture().rec.particles);
+        let mut keys: Vec<&str> = set.surnames.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(keys, vec!["al-tahir", "nur al-tahir", "tahir"]);
+    }
+
+    #[test]
+    fn a_surname_links_to_the_person_named_in_full() {
+        let text = "Ali Hassan spoke. They met Hassan. They met Ali Hassan.";
+        with_text(text, false, |rec, ctx, _| {
+            let mut set = ActorSet::default();
+            let id = set.push(ent(text, "Ali Hassan", EntityKind::Person, "Ali Hassan"), None, None);
+            set.index_surnames(id, &rec.particles);
+            let run = |s: usize, e: usize| (ctx.tok_starting(s).expect("token"), ctx.tok_ending(e).expect("token") + 1);
+            let later = text.match_indices("Hassan").nth(1).expect("the surname").0;
+            let (ti, tj) = run(later, later + 6);
+            assert_eq!(rec.surname_link(ctx, &set, ti, tj), Some(id));
+            // the full name again is the same name, not a surname of it
+            let again = text.rfind("Ali Hassan").expect("again");
+            let (ti, tj) = run(again, again + 10);
+            assert_eq!(rec.surname_link(ctx, &set, ti, tj), None);
+        });
+    }
+
+    #[test]
+    fn a_later_surname_is_the_same_person() {
+        let set = actors("Ali Hassan said the road was shut. Later the envoy met Hassan.");
+        assert_eq!(mention_texts(&set), vec!["Ali Hassan", "Hassan"]);
+        assert_eq!((set.mentions[1].entity.name.as_str(), set.mentions[1].link), ("Ali Hassan", Some(0)));
+    }
+
+    #[test]
+    fn an_acronym_in_brackets_becomes_an_alias_and_later_uses_link_back() {
+        let text = "Then WNC fighters came. The Wadi Nur Council (WNC) met. Later WNC members and (Nur) left.";
+        let set = with_text(text, false, |rec, ctx, _| {
+            let mut set = ActorSet::default();
+            set.push(ent(text, "Wadi Nur Council", EntityKind::Group, "Wadi Nur Council"), None, None);
+            rec.acronyms(ctx, &mut set);
+            set
+        });
+        assert_eq!(set.mentions[0].entity.aliases, vec!["WNC".to_string()]);
+        let wnc: Vec<_> = set.mentions[1..].iter().map(|m| (m.entity.span.0, m.entity.name.as_str(), m.link)).collect();
+        let uses: Vec<usize> = text.match_indices("WNC").map(|(i, _)| i).skip(1).collect();
+        assert_eq!(
+            wnc,
+            vec![(uses[0], "Wadi Nur Council", Some(0)), (uses[1], "Wadi Nur Council", Some(0))],
+            "not the use before the definition"
+        );
+    }
+
+    #[test]
+    fn a_definite_description_refers_to_the_last_fitting_actor_or_place() {
+        let text = "The Wadi Nur Brigade attacked Dala. The armed group later withdrew from the town, and the province was calm.";
+        let set = with_text(text, false, |rec, ctx, phrases| {
+            let mut set = ActorSet::default();
+            set.push(ent(text, "Wadi Nur Brigade", EntityKind::ArmedGroup, "Wadi Nur Brigade"), None, None);
+            let (s, e) = span_of(text, "Dala");
+            set.places.push(Place { text: "Dala".into(), name: "Dala".into(), span: Span(s, e), ..Default::default() });
+            rec.anaphora(ctx, &mut set, &phrases.take(ANAPHORS));
+            set
+        });
+        let group = mention(&set, "The armed group").expect("an anaphor");
+        assert_eq!((group.entity.name.as_str(), group.entity.kind, group.link), ("Wadi Nur Brigade", EntityKind::ArmedGroup, Some(0)));
+        let places: Vec<_> = set.places.iter().map(|p| (p.text.as_str(), p.name.as_str())).collect();
+        assert_eq!(places, vec![("Dala", "Dala"), ("the town", "Dala")], "no province was named before");
+    }
+
+    #[test]
+    fn a_description_that_names_its_referent_is_no_anaphor() {
+        let text = "Fighting reached Dala. Then the town of Bama and the town, Konduga, fell.";
+        let set = with_text(text, false, |rec, ctx, phrases| {
+            let mut set = ActorSet::default();
+            let (s, e) = span_of(text, "Dala");
+            set.places.push(Place { text: "Dala".into(), name: "Dala".into(), span: Span(s, e), ..Default::default() });
+            rec.anaphora(ctx, &mut set, &phrases.take(ANAPHORS));
+            set
+        });
+        assert_eq!(set.places.len(), 1);
+    }
+
+    #[test]
+    fn he_refers_to_the_last_person_as_a_quote_speaker() {
+        let lex = &fixture().lex;
+        let text = "Ali Hassan said the road was shut. \"We will wait,\" he said.";
+        let seg = sitrep_segment::Segmenter::new(&lex.segment).segment(text, false);
+        let rec = crate::Recognizer::new(lex).recognize(text, &seg, false, None);
+        let quote = rec.quotes.iter().find(|q| q.direct).expect("the direct quote");
+        let speaker = quote.speaker.as_ref().expect("its speaker");
+        assert_eq!((speaker.text.as_str(), speaker.name.as_str(), speaker.kind), ("he", "Ali Hassan", EntityKind::Person));
+        let he = rec.entities.iter().find(|e| e.text == "he").expect("the pronoun as a mention");
+        assert_eq!(he.refers_to.map(|i| rec.entities[i].text.as_str()), Some("Ali Hassan"));
+    }
+}

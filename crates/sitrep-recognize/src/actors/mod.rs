@@ -285,6 +285,74 @@ fn title_case(s: &str) -> String {
         .join(" ")
 }
 
+/// What the unit tests of every actors file share: the recognizer built once from the
+/// built-in lexicon, and a text's `Ctx` and dictionary hits.
+#[cfg(test)]
+pub(super) mod testing {
+    use super::{ActorRecognizer, ActorSet, Mention};
+    use crate::{Ctx, Phrases};
+    use sitrep_lexicon::{Lexicon, PhraseMatcher, PhraseMatcherBuilder};
+    use sitrep_segment::Segmenter;
+    use std::sync::OnceLock;
+
+    pub(super) struct Fixture {
+        pub(super) lex: Lexicon,
+        pub(super) rec: ActorRecognizer,
+        matcher: PhraseMatcher,
+        segmenter: Segmenter,
+    }
+
+    pub(super) fn fixture() -> &'static Fixture {
+        static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+        FIXTURE.get_or_init(|| {
+            let lex = Lexicon::builtin();
+            let mut b = PhraseMatcherBuilder::new();
+            let rec = ActorRecognizer::new(&lex, &mut b);
+            let segmenter = Segmenter::new(&lex.segment);
+            Fixture { rec, matcher: b.build(), segmenter, lex }
+        })
+    }
+
+    /// Runs `f` on `text` segmented (`caseless` as given) with the actor dictionaries' hits.
+    pub(super) fn with_text<R>(text: &str, caseless: bool, f: impl FnOnce(&ActorRecognizer, &Ctx, &mut Phrases) -> R) -> R {
+        let fx = fixture();
+        let seg = fx.segmenter.segment(text, caseless);
+        let ctx = Ctx::new(text, &seg, caseless);
+        let mut phrases = Phrases::find(&fx.matcher, &ctx);
+        f(&fx.rec, &ctx, &mut phrases)
+    }
+
+    /// The whole actor pass over `text` (no dates).
+    pub(super) fn actors(text: &str) -> ActorSet {
+        with_text(text, false, |rec, ctx, phrases| rec.find(ctx, phrases, &[]))
+    }
+
+    /// The whole actor pass over `text` with the dictionaries of `lex` (built for this call).
+    pub(super) fn actors_with(lex: &Lexicon, text: &str) -> ActorSet {
+        let mut b = PhraseMatcherBuilder::new();
+        let rec = ActorRecognizer::new(lex, &mut b);
+        let seg = Segmenter::new(&lex.segment).segment(text, false);
+        let ctx = Ctx::new(text, &seg, false);
+        rec.find(&ctx, &mut Phrases::find(&b.build(), &ctx), &[])
+    }
+
+    /// The first mention whose text is `text`.
+    pub(super) fn mention<'a>(set: &'a ActorSet, text: &str) -> Option<&'a Mention> {
+        set.mentions.iter().find(|m| m.entity.text == text)
+    }
+
+    /// The texts of every mention, in the order they were pushed.
+    pub(super) fn mention_texts(set: &ActorSet) -> Vec<&str> {
+        set.mentions.iter().map(|m| m.entity.text.as_str()).collect()
+    }
+
+    /// The byte span of the first `needle` in `text`.
+    pub(super) fn span_of(text: &str, needle: &str) -> (usize, usize) {
+        let s = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in {text:?}"));
+        (s, s + needle.len())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::Recognizer;

@@ -222,3 +222,75 @@ impl ActorRecognizer {
         runs
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{actors, span_of, with_text};
+    use super::*;
+    use crate::set::ROLES;
+
+    /// The name runs of `text`, `claimed` spans left out.
+    fn runs(text: &str, caseless: bool, claimed: &[(usize, usize)]) -> Vec<String> {
+        with_text(text, caseless, |rec, ctx, phrases| {
+            let roles = phrases.take(ROLES);
+            let runs = if caseless { rec.caseless_runs(ctx, &roles, claimed) } else { rec.cap_runs(ctx, claimed, &roles) };
+            runs.into_iter().map(|(i, j)| text[ctx.tokens[i].start..ctx.tokens[j - 1].end].to_string()).collect()
+        })
+    }
+
+    fn places(set: &ActorSet) -> Vec<(&str, &str, Option<&str>, Option<u8>)> {
+        set.places.iter().map(|p| (p.text.as_str(), p.name.as_str(), p.feature.as_deref(), p.precision)).collect()
+    }
+
+    #[test]
+    fn a_run_keeps_initials_and_particles_and_drops_an_opening_function_word() {
+        let text = "Meanwhile Ali K. Hassan met Sara al-Nuri and Omar bin Tahir in Dala.";
+        assert_eq!(runs(text, false, &[]), vec!["Ali K. Hassan", "Sara al-Nuri", "Omar bin Tahir", "Dala"]);
+        assert_eq!(runs(text, false, &[span_of(text, "Dala")]), vec!["Ali K. Hassan", "Sara al-Nuri", "Omar bin Tahir"]);
+    }
+
+    #[test]
+    fn a_title_is_no_part_of_the_name_after_it() {
+        assert_eq!(runs("Then Secretary of State Jane Doral left.", false, &[]), vec!["Jane Doral"]);
+    }
+
+    #[test]
+    fn caseless_names_are_the_words_after_a_title() {
+        // up to three words, stopping at a speech verb
+        assert_eq!(runs("then secretary of state jane doral said no.", true, &[]), vec!["jane doral"]);
+        assert_eq!(runs("then jane doral said no.", true, &[]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn places_are_cued_coordinated_or_named_by_a_feature_word() {
+        let set = actors("Fighting spread in Bama and Konduga, while in Anbar province and BXL the council met.");
+        assert_eq!(
+            places(&set),
+            vec![("Bama", "Bama", None, None), ("Konduga", "Konduga", None, None), ("Anbar province", "Anbar", Some("admin1"), Some(2)),],
+            "an all-capitals word is no place without a feature word"
+        );
+        let set = actors("Rockets hit Dala District overnight.");
+        assert_eq!(places(&set), vec![("Dala District", "Dala", Some("district"), Some(3))]);
+    }
+
+    #[test]
+    fn a_place_named_before_is_a_place_again_without_a_cue() {
+        let set = actors("Fighting in Dala stopped. Later Dala was calm. Dalaville was not.");
+        assert_eq!(places(&set).iter().map(|p| p.0).collect::<Vec<_>>(), vec!["Dala", "Dala"]);
+    }
+
+    #[test]
+    fn an_organisation_head_word_makes_a_group() {
+        let set = actors("Then the Wadi Nur Council met.");
+        let kinds: Vec<_> = set.mentions.iter().map(|m| (m.entity.text.as_str(), m.entity.kind)).collect();
+        assert_eq!(kinds, vec![("Wadi Nur Council", EntityKind::Group)]);
+        assert!(set.places.is_empty());
+    }
+
+    #[test]
+    fn a_name_with_a_title_is_a_person_even_after_a_place_cue() {
+        let set = actors("Gunmen fled from President Omar Tahir.");
+        assert!(set.mentions.iter().any(|m| m.entity.text == "Omar Tahir" && m.entity.kind == EntityKind::Person));
+        assert!(set.places.iter().all(|p| p.text != "Omar Tahir"));
+    }
+}

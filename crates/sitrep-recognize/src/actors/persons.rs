@@ -172,3 +172,159 @@ impl ActorRecognizer {
         (ent, link)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{actors, actors_with, fixture, mention, span_of, with_text};
+    use super::*;
+    use crate::set::{DICT, ROLES, SPEECH};
+    use std::collections::HashSet;
+
+    /// The cues that fire around `name` in `text`, in words.
+    fn cues(text: &str, name: &str) -> Vec<String> {
+        with_text(text, false, |rec, ctx, phrases| {
+            let raw = phrases.take(DICT);
+            let roles = phrases.take(ROLES);
+            let set = ActorSet::new(phrases.take(SPEECH).iter().map(|m| m.start).collect());
+            let spans = rec.readings(ctx, &raw, &[], &HashSet::new());
+            let (s, e) = span_of(text, name);
+            let (ti, tj) = (ctx.tok_starting(s).expect("a token"), ctx.tok_ending(e).expect("a token") + 1);
+            let c = rec.person_cues(ctx, &set, &roles, &spans, ti, tj);
+            let mut out = Vec::new();
+            if let Some(r) = c.role_before {
+                out.push(format!("role before: {}", &text[r.start..r.end]));
+            }
+            if let Some(r) = c.role_after {
+                out.push(format!("role after: {}", &text[r.start..r.end]));
+            }
+            for (fired, what) in [
+                (c.honorific, "honorific"),
+                (c.media_owner, "media owner"),
+                (c.surname_of.is_some(), "surname"),
+                (c.speech_before, "speech before"),
+                (c.speech_after, "speech after"),
+                (c.who_after, "who after"),
+            ] {
+                if fired {
+                    out.push(what.to_string());
+                }
+            }
+            out
+        })
+    }
+
+    #[test]
+    fn titles_and_honorifics_before_a_name() {
+        assert_eq!(cues("Then Mr Hassan arrived.", "Hassan"), vec!["honorific"]);
+        assert_eq!(cues("Then Mrs Hassan arrived.", "Hassan"), vec!["honorific"]);
+        assert_eq!(cues("Then President Omar Tahir arrived.", "Omar Tahir"), vec!["role before: President"]);
+        assert_eq!(cues("Then Omar Tahir arrived.", "Omar Tahir"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_title_in_apposition_after_a_name() {
+        assert_eq!(cues("Then Omar Tahir, the spokesman, arrived.", "Omar Tahir"), vec!["role after: spokesman"]);
+        // a title followed by a name is that name's
+        let text = "They met Omar Tahir, police spokesman Ali Nur and others.";
+        assert_eq!(cues(text, "Omar Tahir"), Vec::<String>::new());
+        assert_eq!(cues(text, "Ali Nur").len(), 1, "{:?}", cues(text, "Ali Nur"));
+        assert!(cues(text, "Ali Nur")[0].starts_with("role before: ") && cues(text, "Ali Nur")[0].ends_with("spokesman"));
+    }
+
+    #[test]
+    fn speech_and_relative_clauses_around_a_name() {
+        assert_eq!(cues("\"We left,\" said Sara Nur.", "Sara Nur"), vec!["speech before"]);
+        assert_eq!(cues("Then Sara Nur said it.", "Sara Nur"), vec!["speech after"]);
+        assert_eq!(cues("They met Sara Nur, who left.", "Sara Nur"), vec!["who after"]);
+    }
+
+    #[test]
+    fn a_news_outlet_owns_its_reporter() {
+        assert!(cues("Al Jazeera's Omar Tahir reported it.", "Omar Tahir").contains(&"media owner".to_string()));
+        assert!(!cues("Iraq's Omar Tahir reported it.", "Omar Tahir").contains(&"media owner".to_string()));
+    }
+
+    fn no_cues() -> PersonCues<'static> {
+        PersonCues {
+            role_before: None,
+            role_after: None,
+            honorific: false,
+            media_owner: false,
+            surname_of: None,
+            speech_before: false,
+            speech_after: false,
+            who_after: false,
+        }
+    }
+
+    #[test]
+    fn speech_makes_a_person_only_of_a_plain_name() {
+        let said = PersonCues { speech_after: true, ..no_cues() };
+        // (all capitals, place cue before, a place named before, two words or mid-sentence)
+        assert!(said.person(false, false, false, true));
+        assert!(!said.person(true, false, false, true), "an acronym");
+        assert!(!said.person(false, true, false, true), "\"in Dala said\"");
+        assert!(!said.person(false, false, true, true), "a place named before");
+        assert!(!said.person(false, false, false, false), "one word opening a sentence");
+        let said_before = PersonCues { speech_before: true, ..no_cues() };
+        assert!(said_before.person(false, false, false, false), "\"said Nur\" needs no second word");
+        assert!(!no_cues().person(false, false, false, true));
+    }
+
+    #[test]
+    fn a_title_or_honorific_makes_a_person_even_of_capitals() {
+        let title = PhraseMatch { start: 0, end: 9, payload: 0 };
+        assert!(PersonCues { role_before: Some(&title), ..no_cues() }.person(true, true, true, false));
+        assert!(PersonCues { honorific: true, ..no_cues() }.person(true, true, true, false));
+        // a title after a name that follows a place cue: "in Dala, the capital"
+        assert!(!PersonCues { role_after: Some(&title), ..no_cues() }.person(false, true, false, true));
+    }
+
+    #[test]
+    fn the_country_before_a_title_is_the_persons() {
+        let set = actors("US Secretary of State Jane Doral visited.");
+        let m = &mention(&set, "Jane Doral").expect("a person").entity;
+        assert_eq!(
+            (m.kind, m.role.as_deref(), m.country.as_deref(), m.sector.clone()),
+            (EntityKind::Person, Some("Secretary of State"), Some("USA"), vec!["GOV".to_string()])
+        );
+    }
+
+    #[test]
+    fn an_office_holder_takes_the_main_country_but_a_journalist_does_not() {
+        let set = actors("Iraq denied it. The minister Omar Tahir spoke. Al Jazeera's Sara Nur reported it.");
+        let minister = &mention(&set, "Omar Tahir").expect("a person").entity;
+        assert_eq!((minister.role.as_deref(), minister.country.as_deref()), (Some("minister"), Some("IRQ")));
+        let reporter = &mention(&set, "Sara Nur").expect("a person").entity;
+        assert_eq!((reporter.role.as_deref(), reporter.country.as_deref()), (Some("journalist"), None));
+        assert_eq!(reporter.sector, vec!["JRN".to_string()]);
+    }
+
+    #[test]
+    fn a_media_title_gives_the_journalist_code() {
+        let text = "Iraq denied it. The correspondent Sara Nur said so.";
+        let mut lex = fixture().lex.clone();
+        lex.agents.sector_codes.journalist = "PRS".into();
+        let set = actors_with(&lex, text);
+        let m = &mention(&set, "Sara Nur").expect("a person").entity;
+        assert_eq!((m.role.as_deref(), m.country.as_deref()), (Some("correspondent"), None), "a journalist is nobody's office holder");
+        assert_eq!(m.sector, vec!["JRN".to_string(), "PRS".to_string()], "the role's sectors, then the journalist code");
+    }
+
+    #[test]
+    fn a_surname_takes_the_name_and_role_of_the_person_before() {
+        let set = actors("President Omar Tahir spoke. Later the aide met Tahir.");
+        let first = set.mentions.iter().position(|m| m.entity.text == "Omar Tahir").expect("the full name");
+        let later = mention(&set, "Tahir").expect("the surname");
+        assert_eq!((later.entity.name.as_str(), later.entity.role.as_deref()), ("Omar Tahir", Some("President")));
+        assert_eq!(later.link, Some(first));
+    }
+
+    #[test]
+    fn a_caseless_name_is_title_cased() {
+        let text = "secretary of state jane doral said on monday.";
+        let set = with_text(text, true, |rec, ctx, phrases| rec.find(ctx, phrases, &[]));
+        let m = &mention(&set, "jane doral").expect("a person after a title").entity;
+        assert_eq!((m.name.as_str(), m.kind), ("Jane Doral", EntityKind::Person));
+    }
+}

@@ -123,3 +123,112 @@ impl ActorSet {
         (out, self.places, new_of)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_core::Span;
+
+    fn ent(name: &str, kind: EntityKind, country: Option<&str>, s: usize, e: usize) -> Entity {
+        Entity {
+            text: name.to_string(),
+            name: name.to_string(),
+            kind,
+            country: country.map(str::to_string),
+            span: Span(s, e),
+            ..Default::default()
+        }
+    }
+
+    fn place(name: &str, s: usize, e: usize) -> Place {
+        Place { text: name.to_string(), name: name.to_string(), span: Span(s, e), ..Default::default() }
+    }
+
+    #[test]
+    fn the_same_actor_named_again_joins_the_chain_of_its_first_mention() {
+        let mut set = ActorSet::default();
+        let first = set.push(ent("Wadi Nur Council", EntityKind::Group, None, 0, 16), None, None);
+        let again = set.push(ent("Wadi Nur Council", EntityKind::Group, None, 40, 56), None, None);
+        let third = set.push(ent("Wadi Nur Council", EntityKind::Group, None, 60, 76), None, None);
+        // the same name of another country or kind is another actor
+        let abroad = set.push(ent("Wadi Nur Council", EntityKind::Group, Some("IRQ"), 80, 96), None, None);
+        let person = set.push(ent("Wadi Nur Council", EntityKind::Person, None, 100, 116), None, None);
+        assert_eq!(set.mentions[first].link, None);
+        assert_eq!(set.mentions[again].link, Some(first));
+        assert_eq!(set.mentions[third].link, Some(first));
+        assert_eq!((set.mentions[abroad].link, set.mentions[person].link), (None, None));
+    }
+
+    #[test]
+    fn unknown_mentions_never_chain_and_an_explicit_link_wins() {
+        let mut set = ActorSet::default();
+        let a = set.push(ent("Dala", EntityKind::Unknown, None, 0, 4), None, None);
+        let b = set.push(ent("Dala", EntityKind::Unknown, None, 10, 14), None, None);
+        assert_eq!(set.mentions[b].link, None);
+        let g = set.push(ent("Nur Brigade", EntityKind::ArmedGroup, None, 20, 31), None, None);
+        let h = set.push(ent("Nur Brigade", EntityKind::ArmedGroup, None, 40, 51), Some(a), None);
+        assert_eq!(set.mentions[h].link, Some(a), "a given link is kept, not replaced by the chain's");
+        assert_eq!(set.head(h), a);
+        assert_eq!(set.head(g), g);
+    }
+
+    #[test]
+    fn mentions_are_found_by_start_end_and_overlap() {
+        // "Ali Hassan met Sara Nur": [0, 10) and [15, 23)
+        let mut set = ActorSet::default();
+        let ali = set.push(ent("Ali Hassan", EntityKind::Person, None, 0, 10), None, None);
+        let sara = set.push(ent("Sara Nur", EntityKind::Person, None, 15, 23), None, None);
+        assert_eq!(set.mention_ending(10), Some(ali));
+        assert_eq!(set.mention_starting(15), Some(sara));
+        assert_eq!((set.mention_ending(9), set.mention_starting(1)), (None, None));
+        assert!(set.overlaps(4, 6), "inside a mention that starts before");
+        assert!(set.overlaps(12, 16), "reaching into a later mention");
+        assert!(!set.overlaps(10, 15), "the gap between them");
+        assert_eq!(set.inside(0, 23), vec![ali, sara]);
+        assert_eq!(set.inside(0, 20), vec![ali], "a mention running past the end is not inside");
+    }
+
+    #[test]
+    fn last_person_before_is_the_chain_head() {
+        let mut set = ActorSet::default();
+        let ali = set.push(ent("Ali Hassan", EntityKind::Person, None, 0, 10), None, None);
+        set.push(ent("Ali Hassan", EntityKind::Person, None, 30, 36), None, None);
+        set.push(ent("Nur Brigade", EntityKind::ArmedGroup, None, 40, 51), None, None);
+        assert_eq!(set.last_person_before(5), None, "a person ending after the byte does not count");
+        assert_eq!(set.last_person_before(20), Some(ali));
+        assert_eq!(set.last_person_before(60), Some(ali), "the later mention's head, past the group");
+    }
+
+    #[test]
+    fn an_agent_is_remembered_only_with_a_country() {
+        let mut set = ActorSet::default();
+        let iraqi = set.push(ent("Iraqi military", EntityKind::StateAgent, Some("IRQ"), 0, 12), None, Some(3));
+        set.push(ent("military", EntityKind::StateAgent, None, 20, 28), None, Some(3));
+        assert_eq!(set.last_agent.get(&3), Some(&iraqi));
+        assert_eq!(set.last_agent.get(&4), None);
+    }
+
+    #[test]
+    fn finish_orders_by_position_and_points_at_the_earliest_mention() {
+        let mut set = ActorSet::default();
+        // pushed out of text order: the head comes after a mention linked to it
+        let head = set.push(ent("Nur Brigade", EntityKind::ArmedGroup, None, 50, 61), None, None);
+        set.push(ent("Nur Brigade", EntityKind::ArmedGroup, None, 0, 5), Some(head), None);
+        set.push(ent("Sara Nur", EntityKind::Person, None, 20, 28), None, None);
+        let (ents, _, new_of) = set.finish();
+        assert_eq!(ents.iter().map(|e| e.span.0).collect::<Vec<_>>(), vec![0, 20, 50]);
+        assert_eq!(new_of, vec![2, 0, 1]);
+        assert_eq!(ents.iter().map(|e| e.refers_to).collect::<Vec<_>>(), vec![None, None, Some(0)]);
+    }
+
+    #[test]
+    fn sorting_places_keeps_the_dateline_place() {
+        let mut set = ActorSet::default();
+        set.places.push(place("Dala", 30, 34));
+        set.places.push(place("Bama", 0, 4));
+        set.dateline_place = Some(1);
+        set.sort();
+        assert_eq!(set.places.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), vec!["Bama", "Dala"]);
+        assert_eq!(set.dateline_place, Some(0));
+    }
+}
