@@ -344,7 +344,7 @@ impl ActorRecognizer {
         let mut end = e;
         if country.is_none() && owner.is_none() {
             if let Some(&(ns, ne, Hit::Country(ci))) = spans.get(idx + 1) {
-                if matches!(&text[e..ns], " of " | " of the ") {
+                if self.country_links.contains(&text[e..ns]) {
                     country = Some(ci);
                     end = ne;
                     consumed[idx + 1] = true;
@@ -438,7 +438,7 @@ impl ActorRecognizer {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{actors, fixture, mention, span_of, with_text};
+    use super::super::testing::{actors, actors_with, fixture, mention, span_of, with_text};
     use super::*;
     use crate::set::DICT;
 
@@ -464,6 +464,17 @@ mod tests {
         // the country is consumed: a modifier, never also a literal place or a state
         assert_eq!(set.places.iter().map(|p| (p.text.as_str(), p.use_)).collect::<Vec<_>>(), vec![("Iraq", PlaceUse::Adjective)]);
         assert_eq!(set.mentions.len(), 1);
+    }
+
+    #[test]
+    fn country_links_come_from_agents_toml() {
+        let text = "The government of the Sudan and the army of Iraq met.";
+        let mut lex = fixture().lex.clone();
+        assert!(mention(&actors_with(&lex, text), "army of Iraq").is_some());
+        lex.agents.country_links = vec![" of the ".into()];
+        let set = actors_with(&lex, text);
+        assert!(mention(&set, "army of Iraq").is_none(), "' of ' is no longer a link");
+        assert!(mention(&set, "government of the Sudan").is_some());
     }
 
     #[test]

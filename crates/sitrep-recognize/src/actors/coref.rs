@@ -115,7 +115,7 @@ impl ActorRecognizer {
             // "the provincial capital, Ramadi", "the town of Bama" name their referent; not anaphors
             let rest = &text[e..];
             let named = |p: &str| rest.strip_prefix(p).and_then(|r| r.chars().next()).is_some_and(|c| c.is_uppercase());
-            if named(", ") || named(" of ") {
+            if self.naming_links.iter().any(|p| named(p)) {
                 continue;
             }
             let info = &self.anaphor_info[h.payload as usize];
@@ -163,7 +163,7 @@ impl ActorRecognizer {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{actors, fixture, mention, mention_texts, span_of, with_text};
+    use super::super::testing::{actors, actors_with, fixture, mention, mention_texts, span_of, with_text};
     use super::*;
     use crate::set::ANAPHORS;
     use sitrep_core::{Entity, Place};
@@ -265,6 +265,16 @@ mod tests {
             set
         });
         assert_eq!(set.places.len(), 1);
+    }
+
+    #[test]
+    fn naming_links_come_from_coref_toml() {
+        let text = "Fighting in Dala stopped. Then the town of Bama fell.";
+        let anaphors = |set: &ActorSet| set.places.iter().filter(|p| p.text == "the town").count();
+        let mut lex = fixture().lex.clone();
+        assert_eq!(anaphors(&actors_with(&lex, text)), 0);
+        lex.coref.naming_links = vec![", ".into()];
+        assert_eq!(anaphors(&actors_with(&lex, text)), 1, "without ' of ' the town is Dala again");
     }
 
     #[test]

@@ -62,6 +62,12 @@ pub struct ActorRecognizer {
     ed_modifiers: HashSet<String>,
     capital_action_cues: HashSet<String>,
     state_action_cues: HashSet<String>,
+    /// `agents.country_links`: "the government *of* Iraq".
+    country_links: HashSet<String>,
+    /// `places.coordination_joins`: "in Bama *and* Konduga".
+    coordination_joins: HashSet<String>,
+    /// `coref.naming_links`: "the town *of* Bama" is no anaphor.
+    naming_links: Vec<String>,
     /// `roles.appositive_words`, lower-case.
     appositive_words: HashSet<String>,
     /// Longest ", <appositive words> " gap in bytes: how far after a name its title may start.
@@ -199,6 +205,9 @@ impl ActorRecognizer {
             ed_modifiers: low(&lex.agents.ed_modifiers),
             capital_action_cues: low(&lex.agents.capital_action_cues),
             state_action_cues: low(&lex.agents.state_action_cues),
+            country_links: lex.agents.country_links.iter().cloned().collect(),
+            coordination_joins: lex.places.coordination_joins.iter().cloned().collect(),
+            naming_links: lex.coref.naming_links.clone(),
             appositive_words: lex.roles.appositive_words.iter().map(|w| w.to_lowercase()).collect(),
             appositive_reach: 3 + lex.roles.appositive_words.iter().map(String::len).max().unwrap_or(0),
             state_sector: lex.agents.sector_codes.state.clone(),

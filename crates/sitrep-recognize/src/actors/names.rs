@@ -40,10 +40,7 @@ impl ActorRecognizer {
             let place_after = after_word.as_ref().and_then(|w| self.place_after.get(w)).cloned();
             let place_before = last_ending_by(preps, s).is_some_and(|p| matches!(&text[p.end..s], " " | " the "))
                 || last_ending_by(befores, s).is_some_and(|p| s - p.end <= 1);
-            let coordinated = pending_coord.is_some_and(|pe| {
-                let gap = &text[pe..s];
-                matches!(gap, " and " | ", " | " or " | ", and " | " and the ")
-            });
+            let coordinated = pending_coord.is_some_and(|pe| self.coordination_joins.contains(&text[pe..s]));
             let known_place = known_places.contains_key(&name_text.to_lowercase());
 
             let all_caps = name_text.chars().all(|c| !c.is_lowercase());
@@ -225,7 +222,7 @@ impl ActorRecognizer {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{actors, span_of, with_text};
+    use super::super::testing::{actors, actors_with, fixture, span_of, with_text};
     use super::*;
     use crate::set::ROLES;
 
@@ -271,6 +268,16 @@ mod tests {
         );
         let set = actors("Rockets hit Dala District overnight.");
         assert_eq!(places(&set), vec![("Dala District", "Dala", Some("district"), Some(3))]);
+    }
+
+    #[test]
+    fn coordination_joins_come_from_places_toml() {
+        let text = "Fighting spread in Bama or Konduga and Dala.";
+        let names = |set: &ActorSet| set.places.iter().map(|p| p.text.clone()).collect::<Vec<_>>();
+        let mut lex = fixture().lex.clone();
+        assert_eq!(names(&actors_with(&lex, text)), vec!["Bama", "Konduga", "Dala"]);
+        lex.places.coordination_joins = vec![" and ".into()];
+        assert_eq!(names(&actors_with(&lex, text)), vec!["Bama"], "the chain breaks at ' or '");
     }
 
     #[test]
