@@ -65,7 +65,10 @@ impl ActorRecognizer {
         let (s, e) = (ctx.tokens[ti].start, ctx.tokens[tj - 1].end);
         // "President Hassan …", "the UN envoy, Volker Perthes,"
         let role_before = last_ending_by(roles, s).filter(|r| matches!(&text[r.end..s], " " | ", "));
-        let honorific = ti > 0 && self.honorifics.contains(ctx.lower(ti - 1).trim_end_matches('.')) && ctx.adjacent(ti - 1);
+        // "Dr. Hassan": the tokenizer splits the abbreviation's full stop off, so look past it.
+        let dotted = ti >= 2 && ctx.word(ti - 1) == "." && ctx.tokens[ti - 2].end == ctx.tokens[ti - 1].start;
+        let h = if dotted { ti - 2 } else { ti.saturating_sub(1) };
+        let honorific = ti > 0 && self.honorifics.contains(ctx.lower(h).trim_end_matches('.')) && ctx.adjacent(ti - 1);
         // "Al Jazeera's Zeina Khodr"
         let media_owner = ti >= 1 && ctx.word(ti - 1) == "'s" && {
             let k = spans.partition_point(|x| x.1 < ctx.tokens[ti - 1].start);
@@ -217,6 +220,7 @@ mod tests {
     fn titles_and_honorifics_before_a_name() {
         assert_eq!(cues("Then Mr Hassan arrived.", "Hassan"), vec!["honorific"]);
         assert_eq!(cues("Then Mrs Hassan arrived.", "Hassan"), vec!["honorific"]);
+        assert_eq!(cues("Then Dr. Hassan arrived.", "Hassan"), vec!["honorific"], "the split-off full stop is skipped");
         assert_eq!(cues("Then President Omar Tahir arrived.", "Omar Tahir"), vec!["role before: President"]);
         assert_eq!(cues("Then Omar Tahir arrived.", "Omar Tahir"), Vec::<String>::new());
     }
