@@ -18,6 +18,7 @@ import sys
 
 RUNS = [
     ("spacy", "spaCy en_core_web_sm (nlp.pipe, 1 proc)", "1"),
+    ("sitrep_parse_1t", "sitrep parse: tagger + parser alone, every sentence (1 core)", "1"),
     ("sitrep_core_1t", "sitrep --threads 1 --no-events --no-geo (core)", "1"),
     ("sitrep_nogeo_1t", "sitrep --threads 1 --no-geo (core + events)", "1"),
     ("sitrep_1t", "sitrep --threads 1 (full, geocoding on)", "1"),
