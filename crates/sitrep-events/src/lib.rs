@@ -21,14 +21,18 @@ use sitrep_core::{ArticleMeta, Entity, EntityKind, Event, Modality, SentenceRef,
 use sitrep_lexicon::{CrowdCue, EventsData, Lexicon, PhraseMatcher, PhraseMatcherBuilder, Trigger};
 use sitrep_recognize::{Ctx, Recognized};
 use sitrep_segment::Segmented;
+use sitrep_syntax::Syntax;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use cues::{Cue, CueHits, CueMatcher};
 
-/// What the event coder reads: the normalized text, its segmentation and the mentions.
+/// What the event coder reads: the normalized text, its segmentation, its parse (read only
+/// where a trigger stands) and the mentions.
 pub struct EventInput<'a> {
     pub text: &'a str,
     pub seg: &'a Segmented,
+    pub syntax: &'a Syntax<'a>,
     pub rec: &'a Recognized,
     pub meta: &'a ArticleMeta,
     pub published: Option<NaiveDate>,
@@ -47,6 +51,28 @@ pub struct EventCoder {
     words: WordSets,
     /// Lower-cased person noun → sector of the people it names.
     person_units: HashMap<String, String>,
+    /// Head noun (lower-case, every form) of a generic party → its kind and sectors
+    /// (`agents.toml`: the `terms` of `[[agent]]` and the `nouns` of `[[party]]`).
+    parties: HashMap<String, PartyEntry>,
+    /// Head nouns (every form) that never make a generic party.
+    not_parties: HashSet<String>,
+}
+
+/// What a head noun says about a generic party.
+#[derive(Debug, Clone)]
+struct PartyEntry {
+    kind: EntityKind,
+    sector: Vec<String>,
+    /// Takes the article's main country when its words name none.
+    inherit_country: bool,
+}
+
+/// What the coder found in one article: its events, and the generic parties ("a peasant",
+/// "the embassy") that it listed as entities because the parse made them a party of an act.
+#[derive(Debug, Default)]
+pub struct Coded {
+    pub events: Vec<Event>,
+    pub parties: Vec<Entity>,
 }
 
 /// Single-word cue lists, looked up per token.
@@ -58,6 +84,15 @@ struct WordSets {
     openers: HashSet<String>,
     pronouns: HashSet<String>,
     recipient_preps: HashSet<String>,
+    nominal_recipient_preps: HashSet<String>,
+    nominal_agent_preps: HashSet<String>,
+    instrument_preps: HashSet<String>,
+    partner_preps: HashSet<String>,
+    control_preps: HashSet<String>,
+    symmetric: HashSet<String>,
+    /// Every form of every light verb.
+    light_verbs: HashSet<String>,
+    responsibility: HashSet<String>,
     coordinators: HashSet<String>,
     verbal: HashSet<String>,
     cooperative: HashSet<String>,
@@ -151,6 +186,14 @@ impl EventCoder {
             openers: set(&c.subject_openers),
             pronouns: set(&c.plural_pronouns),
             recipient_preps: set(&c.recipient_prepositions),
+            nominal_recipient_preps: set(&c.nominal_recipient_prepositions),
+            nominal_agent_preps: set(&c.nominal_agent_prepositions),
+            instrument_preps: set(&c.instrument_prepositions),
+            partner_preps: set(&c.partner_prepositions),
+            control_preps: set(&c.control_prepositions),
+            symmetric: c.symmetric_categories.iter().cloned().collect(),
+            light_verbs: c.light_verbs.iter().flat_map(|v| sitrep_lexicon::morph::phrase_forms(v, false, &lex.morphology)).collect(),
+            responsibility: set(&c.responsibility_nouns),
             coordinators: set(&c.coordinators),
             verbal: c.verbal_categories.iter().cloned().collect(),
             cooperative: c.cooperative_categories.iter().cloned().collect(),
@@ -168,6 +211,26 @@ impl EventCoder {
             clause_openers: c.clause_openers.iter().cloned().collect(),
         };
         let person_units = c.person_units.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
+        let mut parties: HashMap<String, PartyEntry> = HashMap::new();
+        for p in &lex.agents.party {
+            for n in &p.nouns {
+                for f in sitrep_lexicon::morph::phrase_forms(&n.to_lowercase(), true, &lex.morphology) {
+                    parties.insert(f, PartyEntry { kind: p.kind, sector: p.sector.clone(), inherit_country: true });
+                }
+            }
+        }
+        let not_parties = lex
+            .agents
+            .not_party
+            .iter()
+            .flat_map(|n| sitrep_lexicon::morph::phrase_forms(&n.to_lowercase(), true, &lex.morphology))
+            .collect();
+        for ag in &lex.agents.agent {
+            for t in &ag.terms {
+                parties
+                    .insert(t.to_lowercase(), PartyEntry { kind: ag.kind, sector: ag.sector.clone(), inherit_country: ag.inherit_country });
+            }
+        }
         let mut mw = PhraseMatcherBuilder::new();
         for (i, r) in data.mode_rule.iter().enumerate() {
             for w in &r.words {
@@ -183,16 +246,26 @@ impl EventCoder {
         political.extend(inflect(&tp.political_verbs, false));
         let domains: Vec<String> = tp.domains.values().flat_map(|v| inflect(v, true)).collect();
         let topic = [(inflect(&tp.conflict, true), Cue::TopicConflict), (political, Cue::TopicPolitical), (domains, Cue::TopicDomain)];
-        EventCoder { cues: CueMatcher::new(c, &topic), triggers: b.build(), forms, mode_words: mw.build(), words, person_units, data }
+        EventCoder {
+            cues: CueMatcher::new(c, &topic),
+            triggers: b.build(),
+            forms,
+            mode_words: mw.build(),
+            words,
+            person_units,
+            parties,
+            not_parties,
+            data,
+        }
     }
 
     fn trig(&self, c: &Cand) -> &Trigger {
         &self.data.trigger[c.trigger]
     }
 
-    /// Events of one article, in text order. `id` is left empty: the pipeline sets it from
-    /// the re-based spans.
-    pub fn code(&self, input: &EventInput) -> Vec<Event> {
+    /// Events of one article, in text order, and the generic parties found for them. `id` is
+    /// left empty: the pipeline sets it from the re-based spans.
+    pub fn code(&self, input: &EventInput) -> Coded {
         let text = input.text;
         let ctx = Ctx::new(text, input.seg, input.caseless);
         let hits = self.cues.hits(text);
@@ -210,6 +283,7 @@ impl EventCoder {
             quantities: ByStart::new(rec.quantities.iter().map(|q| q.span)),
             quotes: ByStart::new(rec.quotes.iter().map(|q| q.span)),
             mode_hits,
+            parties: RefCell::new(Vec::new()),
         };
         let mut cands = Vec::new();
         // Gapped forms first: each claims its head and the words after its gap ("froze … funding"
@@ -269,7 +343,12 @@ impl EventCoder {
         let violent = &self.data.topic.violent_categories;
         events.retain(|e| topic.allows(e, a.hits.any_inside(Cue::Depiction, e.sentence.span.0, e.trigger.span.0), violent));
         events.sort_by_key(|e| (e.sentence.index, e.trigger.span.0));
-        events
+        // Only the parties of events that stand are listed.
+        let mut parties = a.parties.take();
+        parties.retain(|p| events.iter().any(|e| e.actor.iter().chain(&e.recipient).any(|x| x.span == p.span)));
+        parties.sort_by_key(|p| (p.span.0, p.span.1));
+        parties.dedup_by_key(|p| p.span);
+        Coded { events, parties }
     }
 
     /// Reads one trigger occurrence, or drops it when it does not report an act here.
@@ -892,6 +971,8 @@ struct Art<'a> {
     quotes: ByStart,
     /// (start, end, rule) of every `mode_rule` word, sorted by start.
     mode_hits: Vec<(usize, usize, usize)>,
+    /// Generic parties made for the roles read so far.
+    parties: RefCell<Vec<Entity>>,
 }
 
 impl Art<'_> {
@@ -935,6 +1016,32 @@ impl Art<'_> {
 
     fn lower(&self, i: usize) -> String {
         self.ctx.lower(i)
+    }
+}
+
+/// Lists `parties` among `entities` in text order, and moves every `refers_to` (of the
+/// entities and of the events' parties) to the new indices.
+pub fn list_parties(entities: &mut Vec<Entity>, events: &mut [Event], parties: Vec<Entity>) {
+    if parties.is_empty() {
+        return;
+    }
+    let n = entities.len();
+    let mut all: Vec<(usize, Entity)> = std::mem::take(entities).into_iter().enumerate().collect();
+    all.extend(parties.into_iter().enumerate().map(|(i, p)| (n + i, p)));
+    all.sort_by_key(|(i, e)| (e.span.0, e.span.1, *i));
+    let mut new_of = vec![0usize; all.len()];
+    for (new, (old, _)) in all.iter().enumerate() {
+        new_of[*old] = new;
+    }
+    let remap = |e: &mut Entity| {
+        if let Some(r) = e.refers_to.as_mut() {
+            *r = new_of.get(*r).copied().unwrap_or(*r);
+        }
+    };
+    *entities = all.into_iter().map(|(_, e)| e).collect();
+    entities.iter_mut().for_each(remap);
+    for ev in events {
+        ev.actor.iter_mut().chain(ev.recipient.iter_mut()).chain(ev.reported_by.iter_mut()).for_each(remap);
     }
 }
 
