@@ -284,7 +284,10 @@ impl EventCoder {
             quotes: ByStart::new(rec.quotes.iter().map(|q| q.span)),
             mode_hits,
             parties: RefCell::new(Vec::new()),
+            topic: None,
         };
+        let mut a = a;
+        a.topic = Some(self.topic(&a));
         let mut cands = Vec::new();
         // Gapped forms first: each claims its head and the words after its gap ("froze … funding"
         // is one act, "funding" no second one), and wins over a plain form of the same head.
@@ -339,7 +342,7 @@ impl EventCoder {
         rejected_objects(&mut cands, &cues.answering_categories, &self.words.verbal);
         let groups = merge(cands, joins, &cues.purpose_joins);
         let mut events: Vec<Event> = groups.into_iter().map(|g| self.build(&a, g)).collect();
-        let topic = self.topic(&a);
+        let topic = a.topic.take().expect("set above");
         let violent = &self.data.topic.violent_categories;
         events.retain(|e| topic.allows(e, a.hits.any_inside(Cue::Depiction, e.sentence.span.0, e.trigger.span.0), violent));
         events.sort_by_key(|e| (e.sentence.index, e.trigger.span.0));
@@ -746,7 +749,7 @@ impl Topic {
         if self.off_topic && depicted {
             return false;
         }
-        let (c, p) = (self.conflict.get(i).copied().unwrap_or(0), self.political.get(i).copied().unwrap_or(0));
+        let c = self.conflict.get(i).copied().unwrap_or(0);
         // Violence needs a sign of it: a conflict article, a conflict cue in the sentence, or a
         // count of dead or hurt.
         let violent = c > 0 || e.size.killed.is_some() || e.size.injured.is_some();
@@ -755,8 +758,15 @@ impl Topic {
         }
         // In an off-topic article the sentence must speak more of conflict or politics than of
         // the article's own domain ("a thriller in which an army invades the Moon").
+        !self.drops_sentence(i)
+    }
+
+    /// Whether no event of sentence `i` can stand, whatever it is: the roles of its triggers
+    /// need not be read (nor the sentence parsed).
+    fn drops_sentence(&self, i: usize) -> bool {
+        let (c, p) = (self.conflict.get(i).copied().unwrap_or(0), self.political.get(i).copied().unwrap_or(0));
         let d = self.domain.get(i).copied().unwrap_or(0);
-        !(self.off_topic && (c + p == 0 || c + p < d))
+        self.off_topic && (c + p == 0 || c + p < d)
     }
 }
 
@@ -973,6 +983,8 @@ struct Art<'a> {
     mode_hits: Vec<(usize, usize, usize)>,
     /// Generic parties made for the roles read so far.
     parties: RefCell<Vec<Entity>>,
+    /// What the article is about (the topic gate), known before any trigger is read.
+    topic: Option<Topic>,
 }
 
 impl Art<'_> {

@@ -1,8 +1,15 @@
-//! Who acts and who is acted upon, from the order of mentions around the trigger:
-//! active ("X killed Y"), passive ("Y were killed by X"), control ("asked X to deploy": X
-//! deploys), nominal ("ISIL's offensive", "Russian air strikes", "the killing of Y"),
-//! reported judgement ("the militias are not welcome", said Z: Z rejects the militias),
-//! and plural pronouns resolved to the subject of an earlier sentence.
+//! Who acts and who is acted upon, read from the dependency parse of the trigger's sentence
+//! ([`EventCoder::parse_args`]): active ("X killed Y"), passive ("Y were killed by X"),
+//! relative clauses ("gunmen who stormed"), participles (", killing 15 soldiers"),
+//! coordination, control ("ordered troops to fire": the troops fire), nominal ("ISIL's
+//! offensive", "Russian air strikes", "an attack on a market by militants", "the killing of
+//! Y"), light verbs ("carried out an attack"), claims. Each argument becomes a mention, a state,
+//! a pronoun's antecedent or a generic party ([`EventCoder::party`]).
+//!
+//! The order of mentions around the trigger ([`EventCoder::heuristic_roles`]) still reads
+//! reported judgement ("the militias are not welcome", said Z: Z rejects the militias) and
+//! refusals, and fills a role where the parse finds no party (plural pronouns resolved to the
+//! subject of an earlier sentence, a subject the parse missed).
 
 use crate::{Art, Cand, EventCoder};
 use sitrep_core::{Entity, EntityKind, PlaceUse};
@@ -284,6 +291,10 @@ impl EventCoder {
     pub(crate) fn roles(&self, a: &Art, c: &mut Cand) {
         if c.construction == "refusal" || self.trig(c).speech {
             return self.heuristic_roles(a, c, None);
+        }
+        // An act the topic gate will drop whatever its parties: its sentence is not parsed.
+        if a.topic.as_ref().is_some_and(|t| t.drops_sentence(c.sentence)) {
+            return;
         }
         let Some(at) = self.locate(a, c) else { return self.heuristic_roles(a, c, None) };
         let mut args = self.parse_args(a, c, &at);
@@ -843,13 +854,21 @@ impl EventCoder {
         if entry.is_none() && generic != Generic::Any && !proper {
             return None;
         }
-        // "the town of Waajid": a place described, not a party.
-        let (ps, pe) = {
-            let r = p.subtree(i);
-            (a.ctx.tokens[at.first + r.start].start, a.ctx.tokens[at.first + r.end - 1].end)
-        };
+        // "the town of Waajid", "Abyei town": a place described, not a party ("the market in
+        // Kotoba" is a party: the place is where it stands).
+        let bytes = |r: std::ops::Range<usize>| (a.ctx.tokens[at.first + r.start].start, a.ctx.tokens[at.first + r.end - 1].end);
+        let (ps, pe) = bytes(p.subtree(i));
+        let elsewhere: Vec<(usize, usize)> = p
+            .children(i)
+            .filter(|&j| {
+                p.deps[j] == Dep::Prep && !self.words.nominal_recipient_preps.contains(&self.pword(a, at, j)) || outside_phrase(p.deps[j])
+            })
+            .map(|j| bytes(p.subtree(j)))
+            .collect();
         let place =
-            a.places.starting_in(ps, pe).iter().map(|&k| &a.rec.places[k]).any(|pl| pl.span.1 <= pe && pl.use_ == PlaceUse::Literal);
+            a.places.starting_in(ps, pe).iter().map(|&k| &a.rec.places[k]).any(|pl| {
+                pl.span.1 <= pe && pl.use_ == PlaceUse::Literal && !elsewhere.iter().any(|&(s, e)| s <= pl.span.0 && pl.span.1 <= e)
+            });
         if entry.is_none() && place {
             return None;
         }
