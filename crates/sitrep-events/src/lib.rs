@@ -141,6 +141,8 @@ struct Cand {
     infinitive: bool,
     /// A definite mention of an act ("the attack"): no event when an act of its category came before.
     reference: bool,
+    /// Matched by a noun form of its trigger ("attacks"), not a verb form ("attacked").
+    noun_form: bool,
 }
 
 impl EventCoder {
@@ -348,7 +350,8 @@ impl EventCoder {
         events.sort_by_key(|e| (e.sentence.index, e.trigger.span.0));
         // Only the parties of events that stand are listed.
         let mut parties = a.parties.take();
-        parties.retain(|p| events.iter().any(|e| e.actor.iter().chain(&e.recipient).any(|x| x.span == p.span)));
+        let used: HashSet<Span> = events.iter().flat_map(|e| e.actor.iter().chain(&e.recipient).map(|x| x.span)).collect();
+        parties.retain(|p| used.contains(&p.span));
         parties.sort_by_key(|p| (p.span.0, p.span.1));
         parties.dedup_by_key(|p| p.span);
         Coded { events, parties }
@@ -488,6 +491,7 @@ impl EventCoder {
             quote,
             infinitive: false,
             reference,
+            noun_form: form.noun,
         };
         if self.refused(a, &c) {
             // The refusal is the act: REJECT, asserted ("would not step down"), unless a condition

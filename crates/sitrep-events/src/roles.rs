@@ -471,6 +471,15 @@ impl EventCoder {
         Some(At { p, first: syn.token_index(s, 0), lo, hi, head })
     }
 
+    /// Whether a mention holds token `i` of the sentence.
+    fn mention_at(&self, a: &Art, at: &At, i: usize) -> bool {
+        let Some(t) = a.ctx.tokens.get(at.first + i) else { return false };
+        a.entities.starting_in(t.start.saturating_sub(crate::TRIGGER_REACH), t.end).iter().any(|&k| {
+            let s = a.rec.entities[k].span;
+            s.0 <= t.start && t.end <= s.1
+        })
+    }
+
     fn pword(&self, a: &Art, at: &At, i: usize) -> String {
         a.lower(at.first + i)
     }
@@ -506,10 +515,22 @@ impl EventCoder {
                 let (s, patient) = self.subject_of(a, at, h, depth + 1)?;
                 Some((s, passive || (patient && p.tags[v] == Tag::VBN)))
             }
-            Dep::Xcomp => match p.object(h) {
+            // "urged al-Shabaab to release": the one urged acts, even where the parser missed
+            // that a rare name is the object (a mention between the two verbs).
+            Dep::Xcomp => match p.object(h).or_else(|| {
+                p.children(h).find(|&j| {
+                    h < j
+                        && j < v
+                        && !matches!(p.deps[j], Dep::Aux | Dep::Neg | Dep::Punct | Dep::Prep | Dep::Mark | Dep::Cc)
+                        && self.mention_at(a, at, j)
+                })
+            }) {
                 Some(o) => Some((o, passive)),
                 None => self.subject_of(a, at, h, depth + 1).map(|(s, _)| (s, passive)),
             },
+            // A finite verb has a subject of its own ("after the group overran …"): where the
+            // parse found none it missed it, and lends none.
+            Dep::Advcl | Dep::Pcomp | Dep::Npadvmod if p.tags[v].is_finite_verb() => None,
             Dep::Advcl | Dep::Pcomp | Dep::Npadvmod => {
                 let gov = if p.deps[v] == Dep::Pcomp { p.head(h)? } else { h };
                 if !p.is_verb(gov) {
@@ -583,6 +604,20 @@ impl EventCoder {
         let p = at.p;
         let v = at.head;
         let mut args = Args::default();
+        // "prepare to deploy": a verb form the parser read as the object of a preposition
+        // "to" is the infinitive it is; it acts as the verb above would have it act.
+        let infinitive = !c.noun_form
+            && p.deps[v] == Dep::Pobj
+            && p.head(v).is_some_and(|h| self.words.infinitive.contains(&self.pword(a, at, h)) && p.head(h).is_some_and(|g| p.is_verb(g)));
+        if infinitive {
+            let gov = p.head(v).and_then(|h| p.head(h)).unwrap_or(v);
+            let s = p.object(gov).or_else(|| self.subject_of(a, at, gov, 1).filter(|x| !x.1).map(|x| x.0));
+            if let Some(s) = s {
+                args.actor = with_conjuncts(p, s);
+                args.construction = "control";
+                return args;
+            }
+        }
         if p.is_verb(v) {
             // "died", "were killed": the subject suffered it.
             let lexical = self.trig(c).pos == "passive";
@@ -800,8 +835,9 @@ impl EventCoder {
         if let Some(m) = inside {
             return Some(m.clone());
         }
-        // "its drones", "the group's fighters": the possessor is the party.
-        for ps in p.children_with(i, Dep::Poss) {
+        // "its drones", "the group's fighters": the possessor acts ("our province" is no
+        // party acted upon).
+        for ps in p.children_with(i, Dep::Poss).filter(|_| generic == Generic::People) {
             if let Some(e) = self.party(a, c, at, ps, Generic::No) {
                 return Some(e);
             }
