@@ -8,6 +8,7 @@
 
 use crate::features::{self, Lex, Node, N_PARSE_FEATS, N_TAG_FEATS};
 use crate::model::write::{self, Row};
+use crate::model::MAX_FEATS;
 use crate::system::{self, Gold, Move, State, N_CLASSES, N_LABELS};
 use crate::{argmax, best_legal, tag_greedy, Dep, Parser, Scorer, Tag, SCORES};
 use std::path::Path;
@@ -182,14 +183,43 @@ fn unpack(e: u64) -> (usize, i32) {
 
 impl Scorer for Perceptron {
     type Score = i32;
+    /// As the model file's scorer, in passes so that the cache misses of different features
+    /// overlap: home slots first, then the probes, then the rows' first entries, then the sums.
     fn score(&self, feats: &[u64], scores: &mut [i32]) {
-        for &f in feats {
-            if let Some(i) = self.find(f) {
+        let feats = &feats[..feats.len().min(MAX_FEATS)];
+        let mask = self.slots.len() - 1;
+        let mut first = [0u64; MAX_FEATS];
+        for (k, &f) in feats.iter().enumerate() {
+            first[k] = self.slots[(Self::key(f) as usize) & mask].key;
+        }
+        let mut found = [(0u32, 0u8); MAX_FEATS];
+        let mut n_found = 0;
+        for (k, &f) in feats.iter().enumerate() {
+            let key = Self::key(f);
+            if first[k] == 0 {
+                continue;
+            }
+            if let Some(i) = self.find(key) {
                 let s = &self.slots[i];
-                for &e in &self.entries[s.start as usize..s.start as usize + s.len as usize] {
-                    let (c, w) = unpack(e);
-                    scores[c] += w;
-                }
+                found[n_found] = (s.start, s.len);
+                n_found += 1;
+            }
+        }
+        let mut head = [0u64; MAX_FEATS];
+        for (h, &(start, len)) in head.iter_mut().zip(&found[..n_found]) {
+            if len > 0 {
+                *h = self.entries[start as usize];
+            }
+        }
+        for (&h, &(start, len)) in head.iter().zip(&found[..n_found]) {
+            if len == 0 {
+                continue;
+            }
+            let (c, w) = unpack(h);
+            scores[c] += w;
+            for &e in &self.entries[start as usize + 1..start as usize + len as usize] {
+                let (c, w) = unpack(e);
+                scores[c] += w;
             }
         }
     }
