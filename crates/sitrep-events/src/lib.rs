@@ -342,6 +342,10 @@ impl EventCoder {
         let cues = &self.data.cues;
         agreed_acts(&mut cands, &cues.settling_categories);
         rejected_objects(&mut cands, &cues.answering_categories, &self.words.verbal);
+        // Roles last, for the triggers that still stand: only their sentences are parsed.
+        for c in &mut cands {
+            self.roles(&a, c);
+        }
         let groups = merge(cands, joins, &cues.purpose_joins);
         let mut events: Vec<Event> = groups.into_iter().map(|g| self.build(&a, g)).collect();
         let topic = a.topic.take().expect("set above");
@@ -507,7 +511,6 @@ impl EventCoder {
                 return None;
             }
         }
-        self.roles(a, &mut c);
         if let Some(q) = quote {
             if let Some(sp) = &rec.quotes[q].speaker {
                 c.reported_by.push(sp.clone());
