@@ -21,14 +21,18 @@ use sitrep_core::{ArticleMeta, Entity, EntityKind, Event, Modality, SentenceRef,
 use sitrep_lexicon::{CrowdCue, EventsData, Lexicon, PhraseMatcher, PhraseMatcherBuilder, Trigger};
 use sitrep_recognize::{Ctx, Recognized};
 use sitrep_segment::Segmented;
+use sitrep_syntax::Syntax;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use cues::{Cue, CueHits, CueMatcher};
 
-/// What the event coder reads: the normalized text, its segmentation and the mentions.
+/// What the event coder reads: the normalized text, its segmentation, its parse (read only
+/// where a trigger stands) and the mentions.
 pub struct EventInput<'a> {
     pub text: &'a str,
     pub seg: &'a Segmented,
+    pub syntax: &'a Syntax<'a>,
     pub rec: &'a Recognized,
     pub meta: &'a ArticleMeta,
     pub published: Option<NaiveDate>,
@@ -47,6 +51,28 @@ pub struct EventCoder {
     words: WordSets,
     /// Lower-cased person noun → sector of the people it names.
     person_units: HashMap<String, String>,
+    /// Head noun (lower-case, every form) of a generic party → its kind and sectors
+    /// (`agents.toml`: the `terms` of `[[agent]]` and the `nouns` of `[[party]]`).
+    parties: HashMap<String, PartyEntry>,
+    /// Head nouns (every form) that never make a generic party.
+    not_parties: HashSet<String>,
+}
+
+/// What a head noun says about a generic party.
+#[derive(Debug, Clone)]
+struct PartyEntry {
+    kind: EntityKind,
+    sector: Vec<String>,
+    /// Takes the article's main country when its words name none.
+    inherit_country: bool,
+}
+
+/// What the coder found in one article: its events, and the generic parties ("a peasant",
+/// "the embassy") that it listed as entities because the parse made them a party of an act.
+#[derive(Debug, Default)]
+pub struct Coded {
+    pub events: Vec<Event>,
+    pub parties: Vec<Entity>,
 }
 
 /// Single-word cue lists, looked up per token.
@@ -58,6 +84,15 @@ struct WordSets {
     openers: HashSet<String>,
     pronouns: HashSet<String>,
     recipient_preps: HashSet<String>,
+    nominal_recipient_preps: HashSet<String>,
+    nominal_agent_preps: HashSet<String>,
+    instrument_preps: HashSet<String>,
+    partner_preps: HashSet<String>,
+    control_preps: HashSet<String>,
+    symmetric: HashSet<String>,
+    /// Every form of every light verb.
+    light_verbs: HashSet<String>,
+    responsibility: HashSet<String>,
     coordinators: HashSet<String>,
     verbal: HashSet<String>,
     cooperative: HashSet<String>,
@@ -106,6 +141,8 @@ struct Cand {
     infinitive: bool,
     /// A definite mention of an act ("the attack"): no event when an act of its category came before.
     reference: bool,
+    /// Matched by a noun form of its trigger ("attacks"), not a verb form ("attacked").
+    noun_form: bool,
 }
 
 impl EventCoder {
@@ -151,6 +188,14 @@ impl EventCoder {
             openers: set(&c.subject_openers),
             pronouns: set(&c.plural_pronouns),
             recipient_preps: set(&c.recipient_prepositions),
+            nominal_recipient_preps: set(&c.nominal_recipient_prepositions),
+            nominal_agent_preps: set(&c.nominal_agent_prepositions),
+            instrument_preps: set(&c.instrument_prepositions),
+            partner_preps: set(&c.partner_prepositions),
+            control_preps: set(&c.control_prepositions),
+            symmetric: c.symmetric_categories.iter().cloned().collect(),
+            light_verbs: c.light_verbs.iter().flat_map(|v| sitrep_lexicon::morph::phrase_forms(v, false, &lex.morphology)).collect(),
+            responsibility: set(&c.responsibility_nouns),
             coordinators: set(&c.coordinators),
             verbal: c.verbal_categories.iter().cloned().collect(),
             cooperative: c.cooperative_categories.iter().cloned().collect(),
@@ -168,6 +213,26 @@ impl EventCoder {
             clause_openers: c.clause_openers.iter().cloned().collect(),
         };
         let person_units = c.person_units.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
+        let mut parties: HashMap<String, PartyEntry> = HashMap::new();
+        for p in &lex.agents.party {
+            for n in &p.nouns {
+                for f in sitrep_lexicon::morph::phrase_forms(&n.to_lowercase(), true, &lex.morphology) {
+                    parties.insert(f, PartyEntry { kind: p.kind, sector: p.sector.clone(), inherit_country: true });
+                }
+            }
+        }
+        let not_parties = lex
+            .agents
+            .not_party
+            .iter()
+            .flat_map(|n| sitrep_lexicon::morph::phrase_forms(&n.to_lowercase(), true, &lex.morphology))
+            .collect();
+        for ag in &lex.agents.agent {
+            for t in &ag.terms {
+                parties
+                    .insert(t.to_lowercase(), PartyEntry { kind: ag.kind, sector: ag.sector.clone(), inherit_country: ag.inherit_country });
+            }
+        }
         let mut mw = PhraseMatcherBuilder::new();
         for (i, r) in data.mode_rule.iter().enumerate() {
             for w in &r.words {
@@ -183,16 +248,26 @@ impl EventCoder {
         political.extend(inflect(&tp.political_verbs, false));
         let domains: Vec<String> = tp.domains.values().flat_map(|v| inflect(v, true)).collect();
         let topic = [(inflect(&tp.conflict, true), Cue::TopicConflict), (political, Cue::TopicPolitical), (domains, Cue::TopicDomain)];
-        EventCoder { cues: CueMatcher::new(c, &topic), triggers: b.build(), forms, mode_words: mw.build(), words, person_units, data }
+        EventCoder {
+            cues: CueMatcher::new(c, &topic),
+            triggers: b.build(),
+            forms,
+            mode_words: mw.build(),
+            words,
+            person_units,
+            parties,
+            not_parties,
+            data,
+        }
     }
 
     fn trig(&self, c: &Cand) -> &Trigger {
         &self.data.trigger[c.trigger]
     }
 
-    /// Events of one article, in text order. `id` is left empty: the pipeline sets it from
-    /// the re-based spans.
-    pub fn code(&self, input: &EventInput) -> Vec<Event> {
+    /// Events of one article, in text order, and the generic parties found for them. `id` is
+    /// left empty: the pipeline sets it from the re-based spans.
+    pub fn code(&self, input: &EventInput) -> Coded {
         let text = input.text;
         let ctx = Ctx::new(text, input.seg, input.caseless);
         let hits = self.cues.hits(text);
@@ -210,7 +285,11 @@ impl EventCoder {
             quantities: ByStart::new(rec.quantities.iter().map(|q| q.span)),
             quotes: ByStart::new(rec.quotes.iter().map(|q| q.span)),
             mode_hits,
+            parties: RefCell::new(Vec::new()),
+            topic: None,
         };
+        let mut a = a;
+        a.topic = Some(self.topic(&a));
         let mut cands = Vec::new();
         // Gapped forms first: each claims its head and the words after its gap ("froze … funding"
         // is one act, "funding" no second one), and wins over a plain form of the same head.
@@ -263,13 +342,23 @@ impl EventCoder {
         let cues = &self.data.cues;
         agreed_acts(&mut cands, &cues.settling_categories);
         rejected_objects(&mut cands, &cues.answering_categories, &self.words.verbal);
+        // Roles last, for the triggers that still stand: only their sentences are parsed.
+        for c in &mut cands {
+            self.roles(&a, c);
+        }
         let groups = merge(cands, joins, &cues.purpose_joins);
         let mut events: Vec<Event> = groups.into_iter().map(|g| self.build(&a, g)).collect();
-        let topic = self.topic(&a);
+        let topic = a.topic.take().expect("set above");
         let violent = &self.data.topic.violent_categories;
         events.retain(|e| topic.allows(e, a.hits.any_inside(Cue::Depiction, e.sentence.span.0, e.trigger.span.0), violent));
         events.sort_by_key(|e| (e.sentence.index, e.trigger.span.0));
-        events
+        // Only the parties of events that stand are listed.
+        let mut parties = a.parties.take();
+        let used: HashSet<Span> = events.iter().flat_map(|e| e.actor.iter().chain(&e.recipient).map(|x| x.span)).collect();
+        parties.retain(|p| used.contains(&p.span));
+        parties.sort_by_key(|p| (p.span.0, p.span.1));
+        parties.dedup_by_key(|p| p.span);
+        Coded { events, parties }
     }
 
     /// Reads one trigger occurrence, or drops it when it does not report an act here.
@@ -406,6 +495,7 @@ impl EventCoder {
             quote,
             infinitive: false,
             reference,
+            noun_form: form.noun,
         };
         if self.refused(a, &c) {
             // The refusal is the act: REJECT, asserted ("would not step down"), unless a condition
@@ -421,7 +511,6 @@ impl EventCoder {
                 return None;
             }
         }
-        self.roles(a, &mut c);
         if let Some(q) = quote {
             if let Some(sp) = &rec.quotes[q].speaker {
                 c.reported_by.push(sp.clone());
@@ -667,7 +756,7 @@ impl Topic {
         if self.off_topic && depicted {
             return false;
         }
-        let (c, p) = (self.conflict.get(i).copied().unwrap_or(0), self.political.get(i).copied().unwrap_or(0));
+        let c = self.conflict.get(i).copied().unwrap_or(0);
         // Violence needs a sign of it: a conflict article, a conflict cue in the sentence, or a
         // count of dead or hurt.
         let violent = c > 0 || e.size.killed.is_some() || e.size.injured.is_some();
@@ -676,8 +765,15 @@ impl Topic {
         }
         // In an off-topic article the sentence must speak more of conflict or politics than of
         // the article's own domain ("a thriller in which an army invades the Moon").
+        !self.drops_sentence(i)
+    }
+
+    /// Whether no event of sentence `i` can stand, whatever it is: the roles of its triggers
+    /// need not be read (nor the sentence parsed).
+    fn drops_sentence(&self, i: usize) -> bool {
+        let (c, p) = (self.conflict.get(i).copied().unwrap_or(0), self.political.get(i).copied().unwrap_or(0));
         let d = self.domain.get(i).copied().unwrap_or(0);
-        !(self.off_topic && (c + p == 0 || c + p < d))
+        self.off_topic && (c + p == 0 || c + p < d)
     }
 }
 
@@ -892,6 +988,10 @@ struct Art<'a> {
     quotes: ByStart,
     /// (start, end, rule) of every `mode_rule` word, sorted by start.
     mode_hits: Vec<(usize, usize, usize)>,
+    /// Generic parties made for the roles read so far.
+    parties: RefCell<Vec<Entity>>,
+    /// What the article is about (the topic gate), known before any trigger is read.
+    topic: Option<Topic>,
 }
 
 impl Art<'_> {
@@ -935,6 +1035,32 @@ impl Art<'_> {
 
     fn lower(&self, i: usize) -> String {
         self.ctx.lower(i)
+    }
+}
+
+/// Lists `parties` among `entities` in text order, and moves every `refers_to` (of the
+/// entities and of the events' parties) to the new indices.
+pub fn list_parties(entities: &mut Vec<Entity>, events: &mut [Event], parties: Vec<Entity>) {
+    if parties.is_empty() {
+        return;
+    }
+    let n = entities.len();
+    let mut all: Vec<(usize, Entity)> = std::mem::take(entities).into_iter().enumerate().collect();
+    all.extend(parties.into_iter().enumerate().map(|(i, p)| (n + i, p)));
+    all.sort_by_key(|(i, e)| (e.span.0, e.span.1, *i));
+    let mut new_of = vec![0usize; all.len()];
+    for (new, (old, _)) in all.iter().enumerate() {
+        new_of[*old] = new;
+    }
+    let remap = |e: &mut Entity| {
+        if let Some(r) = e.refers_to.as_mut() {
+            *r = new_of.get(*r).copied().unwrap_or(*r);
+        }
+    };
+    *entities = all.into_iter().map(|(_, e)| e).collect();
+    entities.iter_mut().for_each(remap);
+    for ev in events {
+        ev.actor.iter_mut().chain(ev.recipient.iter_mut()).chain(ev.reported_by.iter_mut()).for_each(remap);
     }
 }
 

@@ -105,6 +105,24 @@ impl EventCoder {
         let j = a.ctx.tok_at_or_after(to);
         (i..j).any(|k| self.words.request_links.contains(&a.lower(k)))
     }
+
+    /// "were killed", "have been forced", "was reportedly shot".
+    pub(crate) fn is_passive(&self, a: &Art, c: &Cand) -> bool {
+        let mut i = c.tok;
+        while i > 0 {
+            i -= 1;
+            if a.ctx.tokens[i].start < c.clause.0 {
+                return false;
+            }
+            let w = a.lower(i);
+            if self.words.adverbs.contains(&w) || w == "not" {
+                continue;
+            }
+            // "should be supplying" is progressive, not passive.
+            return self.words.passive_aux.contains(&w) && !a.ctx.text[c.start..c.end].ends_with("ing");
+        }
+        false
+    }
 }
 
 /// How far before a casualty word its "no one" may stand ("Nobody was killed or hurt").

@@ -1,12 +1,19 @@
-//! Who acts and who is acted upon, from the order of mentions around the trigger:
-//! active ("X killed Y"), passive ("Y were killed by X"), control ("asked X to deploy": X
-//! deploys), nominal ("ISIL's offensive", "Russian air strikes", "the killing of Y"),
-//! reported judgement ("the militias are not welcome", said Z: Z rejects the militias),
-//! and plural pronouns resolved to the subject of an earlier sentence.
+//! Who acts and who is acted upon, read from the dependency parse of the trigger's sentence
+//! ([`EventCoder::parse_args`]): active ("X killed Y"), passive ("Y were killed by X"),
+//! relative clauses ("gunmen who stormed"), participles (", killing 15 soldiers"),
+//! coordination, control ("ordered troops to fire": the troops fire), nominal ("ISIL's
+//! offensive", "Russian air strikes", "an attack on a market by militants", "the killing of
+//! Y"), light verbs ("carried out an attack"), claims. Each argument becomes a mention, a state,
+//! a pronoun's antecedent or a generic party ([`EventCoder::party`]).
+//!
+//! The order of mentions around the trigger ([`EventCoder::heuristic_roles`]) still reads
+//! reported judgement ("the militias are not welcome", said Z: Z rejects the militias) and
+//! refusals, and fills a role where the parse finds no party (plural pronouns resolved to the
+//! subject of an earlier sentence, a subject the parse missed).
 
-use crate::cues::Cue;
 use crate::{Art, Cand, EventCoder};
 use sitrep_core::{Entity, EntityKind, PlaceUse};
+use sitrep_syntax::{Dep, Parse, Tag};
 
 /// How many tokens [`EventCoder::before`] skips back over titles, names and determiners
 /// before it takes the mention to open its clause: bounded so that a long run of capitalised
@@ -252,6 +259,12 @@ impl EventCoder {
     /// sentence that names a group, a state or its agents.
     fn pronoun_subject(&self, a: &Art, c: &Cand) -> Vec<Entity> {
         let Some(p) = self.subject_pronoun(a, c, &self.words.pronouns) else { return vec![] };
+        self.antecedent(a, c, p).into_iter().collect()
+    }
+
+    /// The pronoun at token `p` ("they"), resolved to the first subject of the nearest earlier
+    /// sentence that names a group, a state or its agents.
+    fn antecedent(&self, a: &Art, c: &Cand, p: usize) -> Option<Entity> {
         for back in 1..=2 {
             let Some(si) = c.sentence.checked_sub(back) else { break };
             let s = &a.ctx.sentences[si];
@@ -266,63 +279,82 @@ impl EventCoder {
             if let Some((i, e)) = found {
                 let mut m = pronoun_mention(a, p, e);
                 m.refers_to = Some(e.refers_to.unwrap_or(i));
-                return vec![m];
+                return Some(m);
             }
         }
-        vec![]
+        None
     }
 
-    /// "after Turkey shot down …": a country name right before the trigger, in subject
-    /// position, acts as the state.
-    fn country_subject(&self, a: &Art, c: &Cand) -> Vec<Entity> {
-        let near = a.word_back(c.tok, 3, c.clause.0);
-        a.places
-            .starting_in(near, c.start)
-            .iter()
-            .rev()
-            .map(|&i| &a.rec.places[i])
-            .find(|p| {
-                p.span.1 <= c.start
-                    && p.feature.as_deref() == Some("country")
-                    && p.use_ == PlaceUse::Literal
-                    && self.subject_position(a, p.span.0, c.clause.0)
-            })
-            .map(state_of)
-            .into_iter()
-            .collect()
-    }
-
-    /// "Russian air strikes", "ISIL's offensive": the possessor or national adjective right
-    /// before a noun trigger.
-    fn possessor(&self, a: &Art, c: &Cand) -> Vec<Entity> {
-        let military = self.trig(c).context.iter().any(|x| x == "military");
-        let close = |end: usize| end <= c.start && a.ctx.text[end..c.start].trim().trim_start_matches("'s").split_whitespace().count() <= 1;
-        let ents = a.entities.starting_in(c.clause.0, c.start);
-        if let Some(e) = ents.iter().rev().map(|&i| &a.rec.entities[i]).find(|e| close(e.span.1)) {
-            return vec![e.clone()];
-        }
-        a.places
-            .starting_in(c.clause.0, c.start)
-            .iter()
-            .rev()
-            .map(|&i| &a.rec.places[i])
-            .find(|p| p.use_ == PlaceUse::Adjective && close(p.span.1))
-            .map(|p| Entity {
-                text: p.text.clone(),
-                name: p.name.clone(),
-                span: p.span,
-                country: p.country.clone(),
-                // "Russian air strikes": a national adjective on a military act names the armed forces.
-                kind: if military { EntityKind::StateAgent } else { EntityKind::State },
-                sector: if military { self.data.cues.sectors.national_forces.clone() } else { vec![] },
-                ..Default::default()
-            })
-            .into_iter()
-            .collect()
-    }
-
-    /// Fills `actor` and `recipient` of a candidate and names its construction.
+    /// Fills `actor` and `recipient` of a candidate and names its construction: from the
+    /// parse of its sentence, and from the order of mentions around it where the parse gives
+    /// a role nothing.
     pub(crate) fn roles(&self, a: &Art, c: &mut Cand) {
+        if c.construction == "refusal" || self.trig(c).speech {
+            return self.heuristic_roles(a, c, None);
+        }
+        // An act the topic gate will drop whatever its parties: its sentence is not parsed.
+        if a.topic.as_ref().is_some_and(|t| t.drops_sentence(c.sentence)) {
+            return;
+        }
+        let Some(at) = self.locate(a, c) else { return self.heuristic_roles(a, c, None) };
+        let mut args = self.parse_args(a, c, &at);
+        let mut actor = self.parties_of(a, c, &at, &args.actor, Generic::People);
+        // "the attack that killed X", "the bombing wounded Y": an act named as the subject is
+        // done by that act's actor ("… claimed responsibility for the attack").
+        if actor.is_empty() {
+            if let Some(&n) = args.actor.first().filter(|&&n| at.p.is_noun(n) && n != at.head) {
+                let inner = self.nominal_args(a, &at, n);
+                actor = self.parties_of(a, c, &at, &inner.actor, Generic::People);
+                if actor.is_empty() {
+                    actor = self.parties_of(a, c, &at, &inner.modifiers, Generic::No);
+                }
+            }
+        }
+        if actor.is_empty() {
+            actor = self.parties_of(a, c, &at, &args.modifiers, Generic::No);
+        }
+        // A verbal or cooperative act's object is often a thing ("rejected the ultimatum"):
+        // only people and groups become its parties.
+        let things = if self.words.verbal.contains(&c.category) || self.words.cooperative.contains(&c.category) {
+            Generic::People
+        } else {
+            Generic::Any
+        };
+        let mut recipient = self.parties_of(a, c, &at, &args.recipient, things);
+        if recipient.is_empty() {
+            recipient = self.parties_of(a, c, &at, &args.targets, things);
+        }
+        // "X and Y signed a truce": the first side acts, the other is its counterpart.
+        if self.words.symmetric.contains(&c.category) && recipient.is_empty() && actor.len() > 1 {
+            recipient = actor.split_off(1);
+        }
+        // The parse decides; the order of mentions speaks only for a role where the parse
+        // finds no party (a pronoun of an earlier sentence, a subject the parse missed), with
+        // the voice the parse gives.
+        if actor.is_empty() || recipient.is_empty() {
+            let v = at.head;
+            let shape = (!at.p.is_verb(v), at.p.is_verb(v) && (self.trig(c).pos == "passive" || at.p.is_passive(v)));
+            let mut h = c.clone();
+            self.heuristic_roles(a, &mut h, Some(shape));
+            if actor.is_empty() && recipient.is_empty() {
+                args.construction = h.construction;
+            }
+            if actor.is_empty() {
+                actor = h.actor;
+            }
+            if recipient.is_empty() {
+                recipient = h.recipient;
+            }
+        }
+        c.construction = args.construction;
+        c.actor = actor;
+        c.recipient = recipient;
+    }
+
+    /// The roles from the order of mentions around the trigger: for a refusal and reported
+    /// judgement, and for a role the parse gives no words to. `shape` is what the parse says of
+    /// the trigger (a noun; passive), else the trigger's part of speech decides.
+    fn heuristic_roles(&self, a: &Art, c: &mut Cand, shape: Option<(bool, bool)>) {
         let t = self.trig(c);
         let (lo, _) = c.clause;
         if c.construction == "refusal" {
@@ -341,26 +373,10 @@ impl EventCoder {
             c.construction = "speech";
             return;
         }
-        // Control: "asked Shia-led militias to deploy" — the one asked is the one who acts.
-        if c.modality == sitrep_core::Modality::Requested {
-            let far = a.word_back(c.tok, self.data.cues.window + 5, lo);
-            if let Some((_, cue_end)) = a.hits.inside(Cue::Request, far, c.start).last() {
-                let ms = self.mentions(a, c, cue_end, c.start);
-                let ents = &a.rec.entities;
-                if let Some(&i) = ms.iter().find(|&&i| self.before(a, ents[i].span.0, cue_end) != Before::Prep("by".into())) {
-                    c.actor = vec![ents[i].clone()];
-                    c.construction = "control";
-                    c.recipient = self.object(a, c, t.pos == "noun");
-                    return;
-                }
-            }
-        }
-        if t.pos == "noun" {
+        let (noun, passive) = shape.unwrap_or((t.pos == "noun", t.pos == "passive"));
+        if noun {
             c.construction = "nominal";
-            c.actor = self.possessor(a, c);
-            if c.actor.is_empty() {
-                c.actor = self.agent(a, c);
-            }
+            c.actor = self.agent(a, c);
             if c.actor.is_empty() {
                 c.actor = self.subject(a, c, lo, c.start);
             }
@@ -370,7 +386,6 @@ impl EventCoder {
             c.recipient = self.object(a, c, true);
             return;
         }
-        let passive = t.pos == "passive" || self.is_passive(a, c);
         if passive {
             c.construction = "passive";
             c.recipient = self.subject(a, c, lo, c.start);
@@ -388,36 +403,563 @@ impl EventCoder {
         if c.actor.is_empty() {
             c.actor = self.pronoun_subject(a, c);
         }
-        if c.actor.is_empty() {
-            c.actor = self.country_subject(a, c);
+        c.recipient = self.object(a, c, false);
+    }
+}
+
+/// A trigger's place in its sentence's parse.
+pub(crate) struct At<'p> {
+    p: &'p Parse,
+    /// Index in `seg.tokens` of the sentence's first token.
+    first: usize,
+    /// The trigger's tokens, sentence-relative `[lo, hi)`, and its head among them.
+    lo: usize,
+    hi: usize,
+    head: usize,
+}
+
+/// Who acts and who is acted upon, as tokens of the sentence (heads of their phrases).
+#[derive(Debug, Default)]
+pub(crate) struct Args {
+    actor: Vec<usize>,
+    recipient: Vec<usize>,
+    /// Objects of target prepositions: the recipient where `recipient` names no party.
+    targets: Vec<usize>,
+    /// Modifiers of a noun trigger ("police firing", "Russian air strikes"): the actor when
+    /// they name a party.
+    modifiers: Vec<usize>,
+    construction: &'static str,
+}
+
+/// How far [`EventCoder::subject_of`] climbs from clause to clause ("…, killing 15 soldiers"
+/// → the verb it hangs on → that verb's subject).
+const MAX_CLIMB: usize = 4;
+
+/// A relative pronoun ("who", "which", "that").
+fn is_relative(p: &Parse, i: usize) -> bool {
+    matches!(p.tags[i], Tag::WDT | Tag::WP)
+}
+
+/// `i` and the tokens coordinated or in apposition with it ("X, Y and Z", "another
+/// businessman, Luis Sales").
+fn with_conjuncts(p: &Parse, i: usize) -> Vec<usize> {
+    let mut out = vec![i];
+    let mut k = 0;
+    while k < out.len() && out.len() < 16 {
+        let j = out[k];
+        // A list is often read as an apposition ("one office, one bus, and one transformer").
+        out.extend(p.children(j).filter(|&c| matches!(p.deps[c], Dep::Conj | Dep::Appos) && !p.tags[c].is_verb()));
+        k += 1;
+    }
+    out
+}
+
+impl EventCoder {
+    /// Where the trigger of `c` stands in the parse of its sentence (parsed now if it was not).
+    pub(crate) fn locate<'s>(&self, a: &'s Art, c: &Cand) -> Option<At<'s>> {
+        let syn = a.input.syntax;
+        let (s, lo) = syn.locate_byte(c.start)?;
+        let hi = match syn.locate_byte(c.end.saturating_sub(1).max(c.start)) {
+            Some((s2, last)) if s2 == s && last >= lo => last + 1,
+            _ => lo + 1,
+        };
+        let p = syn.sentence(s);
+        if hi > p.len() {
+            return None;
         }
-        if c.actor.is_empty() {
-            // ", killing 15 soldiers": the participle's subject is the sentence's subject.
-            if lo > c.reach.0 {
-                c.actor = self.subject(a, c, c.reach.0, c.start);
-                if !c.actor.is_empty() {
-                    c.construction = "participle";
+        let head = (lo..hi).find(|&i| p.head(i).is_none_or(|h| h < lo || h >= hi)).unwrap_or(lo);
+        Some(At { p, first: syn.token_index(s, 0), lo, hi, head })
+    }
+
+    /// Whether a mention holds token `i` of the sentence.
+    fn mention_at(&self, a: &Art, at: &At, i: usize) -> bool {
+        let Some(t) = a.ctx.tokens.get(at.first + i) else { return false };
+        a.entities.starting_in(t.start.saturating_sub(crate::TRIGGER_REACH), t.end).iter().any(|&k| {
+            let s = a.rec.entities[k].span;
+            s.0 <= t.start && t.end <= s.1
+        })
+    }
+
+    fn pword(&self, a: &Art, at: &At, i: usize) -> String {
+        a.lower(at.first + i)
+    }
+
+    /// The subject of verb `v` and whether it is acted upon (a passive subject): its own, or
+    /// that of the clause it hangs on — a relative clause's noun ("gunmen who stormed"), a
+    /// coordinated verb's ("stormed the village and killed"), the one ordered to act ("ordered
+    /// troops to fire"), a participle's governing verb (", killing 15 soldiers").
+    fn subject_of(&self, a: &Art, at: &At, v: usize, depth: usize) -> Option<(usize, bool)> {
+        let p = at.p;
+        if depth > MAX_CLIMB {
+            return None;
+        }
+        let passive = p.is_passive(v);
+        if let Some(s) = p.children(v).find(|&j| matches!(p.deps[j], Dep::Nsubj | Dep::Nsubjpass)) {
+            let patient = p.deps[s] == Dep::Nsubjpass;
+            if is_relative(p, s) && p.deps[v] == Dep::Relcl {
+                return p.head(v).map(|h| (h, patient));
+            }
+            return Some((s, patient));
+        }
+        let h = p.head(v)?;
+        match p.deps[v] {
+            Dep::Relcl => Some((h, passive)),
+            // "a plan to fire missiles", "the decision to attack": who has the plan acts.
+            Dep::Acl if p.tags[v] == Tag::VB && p.children_with(v, Dep::Aux).any(|x| p.tags[x] == Tag::TO) => {
+                let gov = p.head(h).filter(|&g| p.is_verb(g) && matches!(p.deps[h], Dep::Dobj | Dep::Nsubjpass))?;
+                self.actor_of(a, at, gov, depth + 1).map(|s| (s, passive))
+            }
+            // "the soldiers killed in the ambush", "gunmen firing on the crowd".
+            Dep::Acl if p.is_noun(h) => Some((h, passive || p.tags[v] == Tag::VBN)),
+            Dep::Conj if p.is_verb(h) => {
+                let (s, patient) = self.subject_of(a, at, h, depth + 1)?;
+                Some((s, passive || (patient && p.tags[v] == Tag::VBN)))
+            }
+            // "urged al-Shabaab to release": the one urged acts, even where the parser missed
+            // that a rare name is the object (a mention between the two verbs).
+            Dep::Xcomp => match p.object(h).or_else(|| {
+                p.children(h).find(|&j| {
+                    h < j
+                        && j < v
+                        && !matches!(p.deps[j], Dep::Aux | Dep::Neg | Dep::Punct | Dep::Prep | Dep::Mark | Dep::Cc)
+                        && self.mention_at(a, at, j)
+                })
+            }) {
+                Some(o) => Some((o, passive)),
+                None => self.subject_of(a, at, h, depth + 1).map(|(s, _)| (s, passive)),
+            },
+            // A finite verb has a subject of its own ("after the group overran …"): where the
+            // parse found none it missed it, and lends none.
+            Dep::Advcl | Dep::Pcomp | Dep::Npadvmod if p.tags[v].is_finite_verb() => None,
+            Dep::Advcl | Dep::Pcomp | Dep::Npadvmod => {
+                let gov = if p.deps[v] == Dep::Pcomp { p.head(h)? } else { h };
+                if !p.is_verb(gov) {
+                    return None;
+                }
+                // "accused the army of killing", "charged two men with planting": the one
+                // accused is the one who did it.
+                if p.deps[v] == Dep::Pcomp && self.words.control_preps.contains(&self.pword(a, at, h)) {
+                    if let Some(o) = p.object(gov) {
+                        return Some((o, passive));
+                    }
+                }
+                let actor = self.actor_of(a, at, gov, depth + 1)?;
+                Some((actor, passive))
+            }
+            _ => None,
+        }
+    }
+
+    /// The token that acts for verb `v`: its active subject, or its passive agent.
+    fn actor_of(&self, a: &Art, at: &At, v: usize, depth: usize) -> Option<usize> {
+        match self.subject_of(a, at, v, depth)? {
+            (s, false) => Some(s),
+            (_, true) => self.agents(at, v).first().copied(),
+        }
+    }
+
+    /// The `agent` ("by …") objects of verb `v`.
+    fn agents(&self, at: &At, v: usize) -> Vec<usize> {
+        let p = at.p;
+        p.children_with(v, Dep::Agent).flat_map(|g| p.children_with(g, Dep::Pobj)).collect()
+    }
+
+    /// What verb `v` acts upon: its direct objects ("killed three farmers"), and the objects
+    /// of the prepositions that name a target ("fired on protesters", "opened fire on them",
+    /// "threw a grenade at a police van"), read where the direct objects name no party.
+    fn objects(&self, a: &Art, at: &At, v: usize) -> (Vec<usize>, Vec<usize>) {
+        let p = at.p;
+        let inside = |i: usize| i >= at.lo && i < at.hi;
+        let rel = |o: usize| if is_relative(p, o) && p.deps[v] == Dep::Relcl { p.head(v).unwrap_or(o) } else { o };
+        let mut direct: Vec<usize> = p.children_with(v, Dep::Dobj).filter(|&o| !inside(o)).map(rel).collect();
+        // "the man they killed": a relative clause with a subject and no object acts on its noun.
+        if direct.is_empty()
+            && p.deps[v] == Dep::Relcl
+            && p.children(v).any(|j| p.deps[j] == Dep::Nsubj && !is_relative(p, j))
+            && !p.children(v).any(|j| matches!(p.tags[j], Tag::WRB))
+            && !p.children_with(v, Dep::Dobj).any(inside)
+        {
+            direct.extend(p.head(v));
+        }
+        let mut targets = Vec::new();
+        // The trigger's own words ("opened fire on"), its object's ("fired shots at") and the verb's.
+        let objs: Vec<usize> = p.children_with(v, Dep::Dobj).collect();
+        for h in (at.lo..at.hi).chain([v]).chain(objs) {
+            for pr in p.children_with(h, Dep::Prep) {
+                let w = self.pword(a, at, pr);
+                if self.words.recipient_preps.contains(&w) || self.words.partner_preps.contains(&w) {
+                    for o in p.children_with(pr, Dep::Pobj) {
+                        if !targets.contains(&o) {
+                            targets.push(o);
+                        }
+                    }
                 }
             }
         }
-        c.recipient = self.object(a, c, false);
+        (direct, targets)
     }
 
-    /// "were killed", "have been forced", "was reportedly shot".
-    pub(crate) fn is_passive(&self, a: &Art, c: &Cand) -> bool {
-        let mut i = c.tok;
-        while i > 0 {
-            i -= 1;
-            if a.ctx.tokens[i].start < c.clause.0 {
-                return false;
+    /// The arguments the parse gives the trigger of `c`.
+    pub(crate) fn parse_args(&self, a: &Art, c: &Cand, at: &At) -> Args {
+        let p = at.p;
+        let v = at.head;
+        let mut args = Args::default();
+        // "prepare to deploy": a verb form the parser read as the object of a preposition
+        // "to" is the infinitive it is; it acts as the verb above would have it act.
+        let infinitive = !c.noun_form
+            && p.deps[v] == Dep::Pobj
+            && p.head(v).is_some_and(|h| self.words.infinitive.contains(&self.pword(a, at, h)) && p.head(h).is_some_and(|g| p.is_verb(g)));
+        if infinitive {
+            let gov = p.head(v).and_then(|h| p.head(h)).unwrap_or(v);
+            let s = p.object(gov).or_else(|| self.subject_of(a, at, gov, 1).filter(|x| !x.1).map(|x| x.0));
+            if let Some(s) = s {
+                args.actor = with_conjuncts(p, s);
+                args.construction = "control";
+                return args;
             }
-            let w = a.lower(i);
-            if self.words.adverbs.contains(&w) || w == "not" {
-                continue;
-            }
-            // "should be supplying" is progressive, not passive.
-            return self.words.passive_aux.contains(&w) && !a.ctx.text[c.start..c.end].ends_with("ing");
         }
-        false
+        if p.is_verb(v) {
+            // "died", "were killed": the subject suffered it.
+            let lexical = self.trig(c).pos == "passive";
+            let passive = lexical || p.is_passive(v);
+            let subj = self.subject_of(a, at, v, 0).map(|(s, patient)| (s, patient || lexical));
+            args.construction = match p.deps[v] {
+                _ if subj.is_some_and(|(s, _)| p.subject(v) != Some(s)) => match p.deps[v] {
+                    Dep::Relcl => "relative",
+                    Dep::Acl => "reduced-relative",
+                    Dep::Conj => "coordinated",
+                    Dep::Xcomp => "control",
+                    _ => "participle",
+                },
+                _ if passive => "passive",
+                _ => "active",
+            };
+            let mut agents = self.agents(at, v);
+            match subj {
+                Some((s, true)) => {
+                    args.recipient = with_conjuncts(p, s);
+                    if args.construction == "active" {
+                        args.construction = "passive";
+                    }
+                }
+                Some((s, false)) => args.actor = with_conjuncts(p, s),
+                None => {}
+            }
+            if subj.is_some_and(|(_, patient)| patient) || passive {
+                if let Some(&g) = agents.first() {
+                    args.actor = with_conjuncts(p, g);
+                }
+            } else {
+                agents.clear();
+                let (direct, targets) = self.objects(a, at, v);
+                for o in direct {
+                    args.recipient.extend(with_conjuncts(p, o));
+                }
+                for o in targets {
+                    args.targets.extend(with_conjuncts(p, o));
+                }
+            }
+            return args;
+        }
+        self.nominal_args(a, at, v)
+    }
+
+    /// The arguments of a noun naming an act ("the army's shelling of the town", "an attack
+    /// on a market by militants", "rebels carried out an attack", "claimed responsibility for
+    /// the attack").
+    fn nominal_args(&self, a: &Art, at: &At, n: usize) -> Args {
+        let p = at.p;
+        let mut args = Args { construction: "nominal", ..Default::default() };
+        let mut by: Vec<usize> = Vec::new();
+        let mut on: Vec<usize> = Vec::new();
+        for pr in p.children_with(n, Dep::Prep) {
+            let w = self.pword(a, at, pr);
+            if self.words.nominal_agent_preps.contains(&w) {
+                by.extend(p.children_with(pr, Dep::Pobj));
+            } else if self.words.recipient_preps.contains(&w) || self.words.nominal_recipient_preps.contains(&w) {
+                on.extend(p.children_with(pr, Dep::Pobj));
+            } else if self.words.partner_preps.contains(&w) {
+                args.targets.extend(p.children_with(pr, Dep::Pobj));
+            }
+        }
+        // "the attack, carried out by militants".
+        for acl in p.children_with(n, Dep::Acl) {
+            by.extend(self.agents(at, acl));
+        }
+        // What the verb above says of who did it.
+        let mut above: Option<(usize, &'static str)> = None;
+        if let Some(h) = p.head(n) {
+            let hw = self.pword(a, at, h);
+            let light = p.is_verb(h) && self.words.light_verbs.contains(&hw);
+            if light && p.deps[n] == Dep::Dobj {
+                // "rebels carried out an attack", "police used tear gas".
+                above = self.actor_of(a, at, h, 0).map(|s| (s, "light-verb"));
+            } else if light && p.deps[n] == Dep::Nsubjpass {
+                // "an attack was launched by rebels", "the assassination was perpetrated by …".
+                above = self.agents(at, h).first().map(|&g| (g, "light-verb"));
+            } else if p.deps[n] == Dep::Pobj && self.words.instrument_preps.contains(&hw) {
+                // "police scattered a crowd with tear gas": who used it.
+                let verb = p.ancestors(h).take(3).find(|&x| p.is_verb(x));
+                above = verb.and_then(|x| self.actor_of(a, at, x, 0)).map(|s| (s, "instrument"));
+            } else if p.deps[n] == Dep::Pobj {
+                // "the group claimed responsibility for the attack".
+                let noun = p.head(h).filter(|&r| self.words.responsibility.contains(&self.pword(a, at, r)));
+                if let Some(verb) = noun.and_then(|r| p.head(r)).filter(|&x| p.is_verb(x)) {
+                    above = self.actor_of(a, at, verb, 0).map(|s| (s, "claim"));
+                }
+            }
+        }
+        let poss: Vec<usize> = p.children_with(n, Dep::Poss).collect();
+        let agent = by.first().copied().or(above.map(|x| x.0));
+        if let Some(b) = agent {
+            args.actor = with_conjuncts(p, b);
+            if by.is_empty() {
+                args.construction = above.map_or("nominal", |x| x.1);
+            }
+            // "Romero's assassination by a death squad": the possessor suffered it.
+            for &o in &poss {
+                args.recipient.extend(with_conjuncts(p, o));
+            }
+        } else if let Some(&o) = poss.first() {
+            args.actor = with_conjuncts(p, o);
+        }
+        for &o in &on {
+            args.recipient.extend(with_conjuncts(p, o));
+        }
+        args.modifiers = p.children(n).filter(|&j| j < n && matches!(p.deps[j], Dep::Compound | Dep::Amod | Dep::Nmod)).collect();
+        args
+    }
+}
+
+/// Which generic parties an argument with no mention in it may become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Generic {
+    /// Any noun phrase: a person, a group, a building, a vehicle ("the embassy").
+    Any,
+    /// Only people and groups (`[[party]]` and `[[agent]]` nouns): who acts.
+    People,
+    /// None: the argument must hold a mention.
+    No,
+}
+
+/// Dependents whose subtrees are no part of a party's phrase when looking for a mention in it.
+fn outside_phrase(d: Dep) -> bool {
+    matches!(d, Dep::Relcl | Dep::Acl | Dep::Advcl | Dep::Ccomp | Dep::Conj | Dep::Cc | Dep::Punct | Dep::Appos | Dep::Parataxis)
+}
+
+/// Left dependents that belong to a generic party's words ("two *armed* men", "*Afghan* villagers").
+fn left_modifier(d: Dep) -> bool {
+    matches!(d, Dep::Amod | Dep::Compound | Dep::Nummod | Dep::Nmod | Dep::Quantmod | Dep::Advmod | Dep::Npadvmod)
+}
+
+impl EventCoder {
+    /// The entities for argument tokens `args` (with their coordinated tokens already in).
+    fn parties_of(&self, a: &Art, c: &Cand, at: &At, args: &[usize], generic: Generic) -> Vec<Entity> {
+        let mut out: Vec<Entity> = Vec::new();
+        let mut push = |e: Entity| {
+            if !out.iter().any(|x| x.span == e.span) {
+                out.push(e);
+            }
+        };
+        for &i in args {
+            if let Some(e) = self.party(a, c, at, i, generic) {
+                // "Iraqi special forces soldiers": a mention in a compound modifier names the
+                // same party.
+                for j in at.p.children_with(i, Dep::Compound) {
+                    if let Some(m) = self.party(a, c, at, j, Generic::No) {
+                        if m.span.1 <= e.span.0 {
+                            push(m);
+                        }
+                    }
+                }
+                push(e);
+            }
+        }
+        out
+    }
+
+    /// The entity an argument token names: a mention holding it, the state a country name
+    /// stands for, a pronoun's antecedent, the mention nearest it in its phrase, its
+    /// apposition's, or a generic party made from its noun phrase.
+    fn party(&self, a: &Art, c: &Cand, at: &At, i: usize, generic: Generic) -> Option<Entity> {
+        let p = at.p;
+        let gi = at.first + i;
+        let t = *a.ctx.tokens.get(gi)?;
+        let floor = t.start.saturating_sub(crate::TRIGGER_REACH);
+        let covering = |s: usize, e: usize| {
+            a.entities
+                .starting_in(floor, e)
+                .iter()
+                .map(|&k| &a.rec.entities[k])
+                .filter(|m| m.span.0 <= s && e <= m.span.1)
+                .max_by_key(|m| m.span.1 - m.span.0)
+                .cloned()
+        };
+        if let Some(e) = covering(t.start, t.end) {
+            return Some(e);
+        }
+        // "on Sunday": a date is no party.
+        if a.dates.starting_in(floor, t.end).iter().any(|&k| a.rec.dates[k].span.0 <= t.start && t.end <= a.rec.dates[k].span.1) {
+            return None;
+        }
+        if let Some(pl) =
+            a.places.starting_in(floor, t.end).iter().map(|&k| &a.rec.places[k]).find(|pl| pl.span.0 <= t.start && t.end <= pl.span.1)
+        {
+            let country = pl.feature.as_deref() == Some("country");
+            return match pl.use_ {
+                PlaceUse::Adjective => Some(self.national(c, pl)),
+                PlaceUse::Literal | PlaceUse::Metonym if country => Some(state_of(pl)),
+                _ => None,
+            };
+        }
+        if p.tags[i].is_pronoun() {
+            return self.pronoun_party(a, c, gi);
+        }
+        // The mention nearest the head inside its phrase ("members of the FMLN").
+        let range = p.subtree(i);
+        let cut: Vec<std::ops::Range<usize>> = p.children(i).filter(|&j| outside_phrase(p.deps[j])).map(|j| p.subtree(j)).collect();
+        let (s, e) = (a.ctx.tokens[at.first + range.start].start, a.ctx.tokens[at.first + range.end - 1].end);
+        let inside = a
+            .entities
+            .starting_in(s, e)
+            .iter()
+            .map(|&k| &a.rec.entities[k])
+            .filter(|m| {
+                m.span.1 <= e
+                    && !cut.iter().any(|r| {
+                        let (rs, re) = (a.ctx.tokens[at.first + r.start].start, a.ctx.tokens[at.first + r.end - 1].end);
+                        m.span.0 < re && rs < m.span.1
+                    })
+            })
+            .min_by_key(|m| if m.span.0 >= t.end { m.span.0 - t.end } else { t.start.saturating_sub(m.span.1) });
+        if let Some(m) = inside {
+            return Some(m.clone());
+        }
+        // "its drones", "the group's fighters": the possessor acts ("our province" is no
+        // party acted upon).
+        for ps in p.children_with(i, Dep::Poss).filter(|_| generic == Generic::People) {
+            if let Some(e) = self.party(a, c, at, ps, Generic::No) {
+                return Some(e);
+            }
+        }
+        for ap in p.children_with(i, Dep::Appos) {
+            if let Some(e) = self.party(a, c, at, ap, Generic::No) {
+                return Some(e);
+            }
+        }
+        if generic == Generic::No {
+            return None;
+        }
+        self.generic_party(a, at, i, generic)
+    }
+
+    /// A noun phrase with no mention in it as a party of its own: the head noun with its left
+    /// modifiers ("two armed men", "hector oqueli colindres"), kind and sectors from the head
+    /// noun's entry (`agents.toml`), country from a national adjective or country name in it.
+    fn generic_party(&self, a: &Art, at: &At, i: usize, generic: Generic) -> Option<Entity> {
+        let p = at.p;
+        if !p.is_noun(i) {
+            return None;
+        }
+        let mut lo = i;
+        let left: Vec<usize> = p.children(i).filter(|&j| j < i).collect();
+        for &j in left.iter().rev() {
+            let r = p.subtree(j);
+            if !left_modifier(p.deps[j]) || r.end != lo {
+                break;
+            }
+            lo = r.start;
+        }
+        // No leading punctuation or hyphen.
+        while lo < i && !a.ctx.is_word(at.first + lo) {
+            lo += 1;
+        }
+        let (s, e) = (a.ctx.tokens[at.first + lo].start, a.ctx.tokens[at.first + i].end);
+        let text = &a.ctx.text[s..e];
+        let lower = text.to_lowercase();
+        let head = self.pword(a, at, i);
+        // The longest listed ending of the phrase: "armed men" before "men".
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        let ending = |k: usize| words[k..].join(" ");
+        if (0..words.len()).any(|k| self.not_parties.contains(&ending(k))) || self.not_parties.contains(&head) {
+            return None;
+        }
+        let entry = (0..words.len()).find_map(|k| self.parties.get(&ending(k))).or_else(|| self.parties.get(&head));
+        // A name ("Hector Oqueli Colindres" in lower-case text) is a party too.
+        let proper = p.tags[i].is_proper_noun();
+        if entry.is_none() && generic != Generic::Any && !proper {
+            return None;
+        }
+        // "the town of Waajid", "Abyei town": a place described, not a party ("the market in
+        // Kotoba" is a party: the place is where it stands).
+        let bytes = |r: std::ops::Range<usize>| (a.ctx.tokens[at.first + r.start].start, a.ctx.tokens[at.first + r.end - 1].end);
+        let (ps, pe) = bytes(p.subtree(i));
+        let elsewhere: Vec<(usize, usize)> = p
+            .children(i)
+            .filter(|&j| {
+                p.deps[j] == Dep::Prep && !self.words.nominal_recipient_preps.contains(&self.pword(a, at, j)) || outside_phrase(p.deps[j])
+            })
+            .map(|j| bytes(p.subtree(j)))
+            .collect();
+        let place =
+            a.places.starting_in(ps, pe).iter().map(|&k| &a.rec.places[k]).any(|pl| {
+                pl.span.1 <= pe && pl.use_ == PlaceUse::Literal && !elsewhere.iter().any(|&(s, e)| s <= pl.span.0 && pl.span.1 <= e)
+            });
+        if entry.is_none() && place {
+            return None;
+        }
+        // A weapon ("detonated a bomb", "fired rockets") is no party.
+        let from = a.mode_hits.partition_point(|h| h.0 < s);
+        if a.mode_hits[from..].iter().take_while(|h| h.0 < e).any(|h| h.1 <= e) {
+            return None;
+        }
+        let mut country =
+            a.places.starting_in(s, e).iter().map(|&k| &a.rec.places[k]).find(|pl| pl.span.1 <= e).and_then(|pl| pl.country.clone());
+        if country.is_none() && entry.is_some_and(|x| x.inherit_country) {
+            country = a.rec.main_country.clone();
+        }
+        let (kind, sector) = entry.map_or((EntityKind::Unknown, vec![]), |x| (x.kind, x.sector.clone()));
+        let ent = Entity {
+            text: text.to_string(),
+            name: text.to_string(),
+            span: sitrep_core::Span(s, e),
+            country,
+            sector,
+            kind,
+            ..Default::default()
+        };
+        a.parties.borrow_mut().push(ent.clone());
+        Some(ent)
+    }
+
+    /// A national adjective as a party ("Russian air strikes"): on a military act the armed
+    /// forces, else the state.
+    fn national(&self, c: &Cand, p: &sitrep_core::Place) -> Entity {
+        let military = self.trig(c).context.iter().any(|x| x == "military");
+        Entity {
+            text: p.text.clone(),
+            name: p.name.clone(),
+            span: p.span,
+            country: p.country.clone(),
+            kind: if military { EntityKind::StateAgent } else { EntityKind::State },
+            sector: if military { self.data.cues.sectors.national_forces.clone() } else { vec![] },
+            ..Default::default()
+        }
+    }
+
+    /// A pronoun in a role: the speaker for "we"/"it" in reported speech, an earlier
+    /// sentence's group for "they".
+    fn pronoun_party(&self, a: &Art, c: &Cand, gi: usize) -> Option<Entity> {
+        let w = a.lower(gi);
+        if let Some(sp) = c.quote.and_then(|q| a.rec.quotes[q].speaker.as_ref().map(|s| (q, s))) {
+            let words = if a.rec.quotes[sp.0].direct { &self.words.speaker_pronouns_direct } else { &self.words.speaker_pronouns };
+            if words.contains(&w) {
+                return Some(pronoun_mention(a, gi, sp.1));
+            }
+        }
+        if self.words.pronouns.contains(&w) {
+            return self.antecedent(a, c, gi);
+        }
+        None
     }
 }

@@ -308,6 +308,27 @@ pub struct AgentsFile {
     pub country_links: Vec<String>,
     /// Sector codes the recognizer gives mentions that no dictionary entry describes.
     pub sector_codes: SectorCodes,
+    /// Head nouns of generic parties that are no actors on their own ("a peasant", "two
+    /// businessmen"): the event coder lists a noun phrase the parse puts in a role, with no
+    /// mention in it, as an entity of this kind (the `terms` of `agent` count too; any other
+    /// head, "the embassy", makes an `unknown` party).
+    #[serde(default)]
+    pub party: Vec<PartyNoun>,
+    /// Head nouns (lemmas) that never make a generic party: weapons, acts, times ("detonated
+    /// *a bomb*", "the explosion of *four bombs*").
+    #[serde(default)]
+    pub not_party: Vec<String>,
+}
+
+/// `[[party]]` of `agents.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartyNoun {
+    /// Lemmas (singular nouns, lower-case); every form comes from `morphology.toml`.
+    pub nouns: Vec<String>,
+    pub kind: EntityKind,
+    #[serde(default)]
+    pub sector: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -782,6 +803,37 @@ pub struct EventCues {
     /// Prepositions after which a mention may still be the one acted upon ("fired *at* X").
     #[serde(default)]
     pub recipient_prepositions: Vec<String>,
+    /// Prepositions that, after a noun trigger, also name the one acted upon, besides
+    /// `recipient_prepositions` ("the killing *of* three farmers").
+    #[serde(default)]
+    pub nominal_recipient_prepositions: Vec<String>,
+    /// Prepositions that, after a noun trigger, name the one who acts ("an attack *by* militants").
+    #[serde(default)]
+    pub nominal_agent_prepositions: Vec<String>,
+    /// Prepositions that name the other party of an act done together or against each other
+    /// ("clashed *with* police", "talks *with* the rebels"), read where nothing else is acted upon.
+    #[serde(default)]
+    pub partner_prepositions: Vec<String>,
+    /// Prepositions through which a verb's object does what the preposition's verb says
+    /// ("accused the army *of* killing", "charged two men *with* planting a bomb").
+    #[serde(default)]
+    pub control_prepositions: Vec<String>,
+    /// Categories of acts two sides do together ("X and Y signed a truce"): the first of
+    /// coordinated subjects acts, the others are its counterparts (`recipient`).
+    #[serde(default)]
+    pub symmetric_categories: Vec<String>,
+    /// Prepositions that make a noun trigger the instrument of the verb above ("scattered the
+    /// crowd *with* tear gas": the verb's subject used it).
+    #[serde(default)]
+    pub instrument_prepositions: Vec<String>,
+    /// Verbs (lemmas) whose object names an act and whose subject does it ("rebels *carried
+    /// out* an attack", "the army *launched* an offensive").
+    #[serde(default)]
+    pub light_verbs: Vec<String>,
+    /// Nouns through which a subject claims an act ("the group claimed *responsibility* for
+    /// the attack": the group did it).
+    #[serde(default)]
+    pub responsibility_nouns: Vec<String>,
     /// Words between a name and its speech verb ("X *has* said"): skipped when deciding that
     /// the name is the source of a report.
     #[serde(default)]

@@ -7,12 +7,13 @@
 
 use chrono::NaiveDate;
 use sitrep_core::{ArticleOutput, Span, Spanned};
-use sitrep_events::{EventCoder, EventInput};
+use sitrep_events::{Coded, EventCoder, EventInput};
 use sitrep_lexicon::Lexicon;
 use sitrep_normalize::normalize;
 use sitrep_recognize::Recognizer;
 use sitrep_resolve::Resolver;
 use sitrep_segment::Segmenter;
+use sitrep_syntax::{Parser, Syntax};
 
 pub use sitrep_core::ArticleInput;
 
@@ -29,6 +30,7 @@ pub struct Pipeline {
     recognizer: Recognizer,
     resolver: Resolver,
     events: EventCoder,
+    parser: &'static Parser,
     code_events: bool,
     resolve_places: bool,
 }
@@ -47,6 +49,7 @@ impl Pipeline {
             recognizer: Recognizer::new(lex),
             resolver: Resolver::new(lex),
             events: EventCoder::new(lex),
+            parser: Parser::builtin(),
             code_events: true,
             resolve_places: true,
         }
@@ -82,15 +85,22 @@ impl Pipeline {
         }
         let mut meta = input.meta.clone();
         meta.published = published.map(|d| d.format("%Y-%m-%d").to_string());
-        let events = if self.code_events {
-            self.events.code(&EventInput { text: &norm.text, seg: &seg, rec: &rec, meta: &meta, published, caseless: norm.caseless })
+        // Parsed lazily: only the sentences the event coder reads.
+        let syntax = Syntax::new(self.parser, &norm.text, &seg);
+        let coded = if self.code_events {
+            let input =
+                EventInput { text: &norm.text, seg: &seg, syntax: &syntax, rec: &rec, meta: &meta, published, caseless: norm.caseless };
+            self.events.code(&input)
         } else {
-            Vec::new()
+            Coded::default()
         };
+        let (mut events, mut entities) = (coded.events, rec.entities);
+        // Parties the coder found in no mention ("a peasant") are mentions too.
+        sitrep_events::list_parties(&mut entities, &mut events, coded.parties);
         let mut out = ArticleOutput {
             article: meta,
             events,
-            entities: rec.entities,
+            entities,
             places: rec.places,
             dates: rec.dates,
             quantities: rec.quantities,
@@ -189,6 +199,16 @@ mod tests {
         assert_eq!(use_of("Kabul"), Some(sitrep_core::PlaceUse::Literal));
         assert!(out.places.iter().all(|p| p.text != "the town"), "{:?}", out.places);
         assert!(out.places.iter().any(|p| p.text == "Bama"));
+    }
+
+    #[test]
+    fn generic_parties_are_listed_among_the_entities_in_text_order() {
+        let text = "Gunmen kidnapped two Colombian engineers near the border.";
+        let out = run(text, None);
+        let p = out.entities.iter().find(|e| e.text == "two Colombian engineers").unwrap_or_else(|| panic!("{:?}", out.entities));
+        assert_eq!(slice(text, p.span), "two Colombian engineers");
+        assert!(out.events.iter().any(|e| e.recipient.iter().any(|r| r.span == p.span)), "{:?}", out.events);
+        assert!(out.entities.windows(2).all(|w| w[0].span.0 <= w[1].span.0), "{:?}", out.entities);
     }
 
     #[test]
