@@ -1,5 +1,6 @@
-//! `sitrep parse`: the tokens, sentences and (once the model is in) tags and dependency tree
-//! of each article, as CoNLL-U, for inspection and for building the syntax model's silver data.
+//! `sitrep parse`: the tokens, sentences, Penn tags and dependency tree of each article, as
+//! CoNLL-U, for inspection; with `--tokens-only`, tokens and sentences alone (the syntax
+//! model's input, from which its silver data is built).
 
 use crate::extract::{read_articles, InputKind};
 use crate::DictArgs;
@@ -8,6 +9,7 @@ use sitrep_core::{ArticleInput, ArticleMeta};
 use sitrep_ingest::Options;
 use sitrep_lexicon::Lexicon;
 use sitrep_pipeline::Pipeline;
+use sitrep_syntax::Parser;
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
@@ -19,7 +21,7 @@ pub struct ParseArgs {
     /// How to read inputs (default: jsonl for *.jsonl names, text otherwise).
     #[arg(long, value_enum)]
     pub input: Option<InputKind>,
-    /// Tokens and sentences only: tag, head and label columns are `_`.
+    /// Tokens and sentences only: tag, head and label columns are `_` (no model is loaded).
     #[arg(long)]
     pub tokens_only: bool,
     /// Replace invalid UTF-8 with U+FFFD instead of reporting an error.
@@ -35,6 +37,8 @@ pub struct ParseArgs {
 pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
     let lex = Lexicon::load(args.dict.dict.as_deref()).context("loading dictionaries")?;
     let pipeline = Pipeline::new(&lex).without_events().without_resolution();
+    // The syntax model: the dictionary directory's `syntax.bin` if it has one, else the built-in.
+    let parser = if args.tokens_only { None } else { Some(Parser::load(args.dict.dict.as_deref()).context("loading the syntax model")?) };
     let files = if args.files.is_empty() { vec!["-".to_string()] } else { args.files.clone() };
     let opts = Options { lossy: args.lossy, max_bytes: args.max_bytes };
     let stdout = std::io::stdout();
@@ -43,25 +47,35 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
     for file in &files {
         let kind =
             args.input.unwrap_or(if file.ends_with(".jsonl") || file.ends_with(".ndjson") { InputKind::Jsonl } else { InputKind::Text });
-        errors += read_articles(file, kind, &ArticleMeta::default(), opts, &mut |a| write_conllu(&pipeline, &a, &mut out))?;
+        errors +=
+            read_articles(file, kind, &ArticleMeta::default(), opts, &mut |a| write_conllu(&pipeline, parser.as_ref(), &a, &mut out))?;
     }
     out.flush()?;
     Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// One CoNLL-U block per sentence: `# sent_id = ARTICLE-N`, `# text = …` (line breaks as
-/// spaces), then one line per token; `SpaceAfter=No` where the next token touches it.
-fn write_conllu(pipeline: &Pipeline, a: &ArticleInput, out: &mut dyn Write) -> anyhow::Result<()> {
+/// spaces), then one line per token; `SpaceAfter=No` where the next token touches it. With a
+/// parser, XPOS, HEAD (1-based, 0 for the root) and DEPREL are filled; the other columns are `_`.
+fn write_conllu(pipeline: &Pipeline, parser: Option<&Parser>, a: &ArticleInput, out: &mut dyn Write) -> anyhow::Result<()> {
     let (norm, seg) = pipeline.segment(a);
     let text = &norm.text;
     for (n, s) in seg.sentences.iter().enumerate() {
         writeln!(out, "# sent_id = {}-{}", a.meta.id, n + 1)?;
         writeln!(out, "# text = {}", one_line(&text[s.start..s.end]))?;
         let toks = &seg.tokens[s.first_token..s.end_token];
+        let parse = parser.map(|p| p.parse(&toks.iter().map(|t| t.text(text)).collect::<Vec<_>>()));
         for (i, t) in toks.iter().enumerate() {
             let touching = toks.get(i + 1).is_some_and(|next| next.start == t.end);
             let misc = if touching { "SpaceAfter=No" } else { "_" };
-            writeln!(out, "{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{}", i + 1, one_line(t.text(text)), misc)?;
+            let word = one_line(t.text(text));
+            match &parse {
+                Some(p) => {
+                    let head = p.head(i).map_or(0, |h| h + 1);
+                    writeln!(out, "{}\t{word}\t_\t_\t{}\t_\t{head}\t{}\t_\t{misc}", i + 1, p.tags[i], p.deps[i])?
+                }
+                None => writeln!(out, "{}\t{word}\t_\t_\t_\t_\t_\t_\t_\t{misc}", i + 1)?,
+            }
         }
         writeln!(out)?;
     }

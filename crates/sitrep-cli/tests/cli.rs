@@ -235,3 +235,37 @@ fn extracted_places_and_event_locations_carry_coordinates() {
         assert!(p["resolved"] == true || p["candidates"].is_array(), "{p}");
     }
 }
+
+#[test]
+fn parse_prints_conllu_with_trees() {
+    let text = b"Gunmen killed three villagers in the north. Police said the attackers fled.";
+    let out = sitrep(&["parse", "-"], Some(text));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let conllu = String::from_utf8(out.stdout).unwrap();
+    let blocks: Vec<&str> = conllu.trim_end().split("\n\n").collect();
+    assert_eq!(blocks.len(), 2, "{conllu}");
+    for block in blocks {
+        let rows: Vec<Vec<&str>> = block.lines().filter(|l| !l.starts_with('#')).map(|l| l.split('\t').collect()).collect();
+        assert!(rows.iter().all(|r| r.len() == 10 && r[4] != "_" && r[7] != "_"), "{block}");
+        let roots = rows.iter().filter(|r| r[6] == "0").count();
+        assert_eq!(roots, 1, "{block}");
+        assert!(rows.iter().all(|r| (r[6] == "0") == (r[7] == "ROOT")), "{block}");
+    }
+    assert!(conllu.contains("\tkilled\t_\t_\tVBD\t_\t0\tROOT\t"), "{conllu}");
+    // --tokens-only leaves the columns empty.
+    let out = sitrep(&["parse", "--tokens-only", "-"], Some(text));
+    let conllu = String::from_utf8(out.stdout).unwrap();
+    assert!(conllu.contains("2\tkilled\t_\t_\t_\t_\t_\t_\t_\t_\n"), "{conllu}");
+}
+
+#[test]
+fn parse_reads_a_dict_syntax_model() {
+    let dir = std::env::temp_dir().join(format!("sitrep-cli-syntax-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("syntax.bin"), b"garbage").unwrap();
+    let out = sitrep(&["parse", "--dict", dir.to_str().unwrap(), "-"], Some(b"Rebels fled."));
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("syntax.bin"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

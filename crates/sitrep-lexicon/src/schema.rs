@@ -302,6 +302,10 @@ pub struct AgentsFile {
     /// announce sanctions"); copulas are left out ("Kabul *was* hit" is the city).
     #[serde(default)]
     pub capital_action_cues: Vec<String>,
+    /// What may join an agent to the country named right after it, spaces included, matched
+    /// exactly ("the government* of *Iraq"): the country is then the agent's, not a place.
+    #[serde(default)]
+    pub country_links: Vec<String>,
     /// Sector codes the recognizer gives mentions that no dictionary entry describes.
     pub sector_codes: SectorCodes,
 }
@@ -501,6 +505,11 @@ pub struct CorefData {
     /// Definite descriptions that refer back to an earlier actor or place.
     #[serde(default)]
     pub anaphors: Vec<Anaphor>,
+    /// What, right after a description and before a capitalised word, introduces the name of
+    /// its referent, spaces included ("the town* of *Bama", "the provincial capital*, *Dala"):
+    /// such a description names its place and refers back to nothing.
+    #[serde(default)]
+    pub naming_links: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -549,6 +558,10 @@ pub struct PlacesData {
     /// spaces included.
     #[serde(default)]
     pub list_joins: Vec<String>,
+    /// What between a cued place and the capitalised name after it makes that name a place
+    /// too, spaces included, matched exactly ("in Bama* and *Konduga").
+    #[serde(default)]
+    pub coordination_joins: Vec<String>,
     /// First-level divisions that are nations ("Scotland"): weighed like countries.
     #[serde(default)]
     pub nations: Vec<String>,
