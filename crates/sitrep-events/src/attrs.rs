@@ -201,6 +201,15 @@ fn date(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
             }
         }
     }
+    if from_text.is_none() {
+        // "announced on Tuesday that they had formed …": when it was said bounds when it was
+        // done, closer than the week of publication
+        let dateline = |d: &sitrep_core::DateMention| dateline.is_some_and(|(x, y)| d.span.0 < y && x < d.span.1);
+        from_text = a.dates.starting_in(s.start, s.end).iter().map(|&i| &a.rec.dates[i]).find(|d| d.span.1 <= s.end && !dateline(d));
+        if from_text.is_some() {
+            ev.inferred.push("date".into());
+        }
+    }
     let published = a.input.published;
     match from_text {
         Some(d) => {

@@ -442,6 +442,11 @@ impl EventCoder {
         if t.speech && quote.is_none_or(|q| rec.quotes[q].speaker.is_none()) {
             return None;
         }
+        // "Should the talks fail, …", "Must we wait?": a speech trigger opening its sentence
+        // is an inverted condition or a question, no demand.
+        if t.speech && self.opens_sentence(a, tok) {
+            return None;
+        }
         let clause = self.clause(a, start, end, reach, quote);
         if !t.needs_after.is_empty() {
             // Whole words only ("war", not "toward"); a trailing '*' allows any ending ("retaliat*").
