@@ -12,6 +12,7 @@ use sitrep_pipeline::Pipeline;
 use sitrep_syntax::Parser;
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
+use std::time::Instant;
 
 #[derive(clap::Args, Debug)]
 pub struct ParseArgs {
@@ -24,6 +25,10 @@ pub struct ParseArgs {
     /// Tokens and sentences only: tag, head and label columns are `_` (no model is loaded).
     #[arg(long)]
     pub tokens_only: bool,
+    /// Print a JSON line of counts on stderr at the end; `seconds` is the time spent in the
+    /// tagger and parser alone (what `bench/run` reports as their speed).
+    #[arg(long)]
+    pub stats: bool,
     /// Replace invalid UTF-8 with U+FFFD instead of reporting an error.
     #[arg(long)]
     pub lossy: bool,
@@ -44,27 +49,60 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut errors = 0;
+    let mut stats = Stats::default();
+    let started = Instant::now();
     for file in &files {
         let kind =
             args.input.unwrap_or(if file.ends_with(".jsonl") || file.ends_with(".ndjson") { InputKind::Jsonl } else { InputKind::Text });
-        errors +=
-            read_articles(file, kind, &ArticleMeta::default(), opts, &mut |a| write_conllu(&pipeline, parser.as_ref(), &a, &mut out))?;
+        errors += read_articles(file, kind, &ArticleMeta::default(), opts, &mut |a| {
+            stats.articles += 1;
+            stats.bytes += a.text.len();
+            write_conllu(&pipeline, parser.as_ref(), &a, &mut out, &mut stats)
+        })?;
     }
     out.flush()?;
+    if args.stats {
+        eprintln!(
+            "{}",
+            serde_json::json!({"articles": stats.articles, "bytes": stats.bytes, "sentences": stats.sentences, "tokens": stats.tokens,
+                "seconds": stats.parse_seconds, "total_seconds": started.elapsed().as_secs_f64(), "errors": errors})
+        );
+    }
     Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+#[derive(Default)]
+struct Stats {
+    articles: usize,
+    bytes: usize,
+    sentences: usize,
+    tokens: usize,
+    /// Time inside `Parser::parse` only.
+    parse_seconds: f64,
 }
 
 /// One CoNLL-U block per sentence: `# sent_id = ARTICLE-N`, `# text = …` (line breaks as
 /// spaces), then one line per token; `SpaceAfter=No` where the next token touches it. With a
 /// parser, XPOS, HEAD (1-based, 0 for the root) and DEPREL are filled; the other columns are `_`.
-fn write_conllu(pipeline: &Pipeline, parser: Option<&Parser>, a: &ArticleInput, out: &mut dyn Write) -> anyhow::Result<()> {
+fn write_conllu(
+    pipeline: &Pipeline,
+    parser: Option<&Parser>,
+    a: &ArticleInput,
+    out: &mut dyn Write,
+    stats: &mut Stats,
+) -> anyhow::Result<()> {
     let (norm, seg) = pipeline.segment(a);
     let text = &norm.text;
     for (n, s) in seg.sentences.iter().enumerate() {
         writeln!(out, "# sent_id = {}-{}", a.meta.id, n + 1)?;
         writeln!(out, "# text = {}", one_line(&text[s.start..s.end]))?;
         let toks = &seg.tokens[s.first_token..s.end_token];
-        let parse = parser.map(|p| p.parse(&toks.iter().map(|t| t.text(text)).collect::<Vec<_>>()));
+        let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
+        let t0 = Instant::now();
+        let parse = parser.map(|p| p.parse(&words));
+        stats.parse_seconds += t0.elapsed().as_secs_f64();
+        stats.sentences += 1;
+        stats.tokens += words.len();
         for (i, t) in toks.iter().enumerate() {
             let touching = toks.get(i + 1).is_some_and(|next| next.start == t.end);
             let misc = if touching { "SpaceAfter=No" } else { "_" };
