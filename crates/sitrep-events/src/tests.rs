@@ -14,7 +14,8 @@ fn code_with(lex: &Lexicon, text: &str, published: Option<&str>) -> Vec<Event> {
     let norm = normalize(text);
     let seg = Segmenter::new(&lex.segment).segment(&norm.text, norm.caseless);
     let published = published.and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
-    let rec = Recognizer::new(lex).recognize(&norm.text, &seg, norm.caseless, published);
+    let syn = sitrep_recognize::Syntax::new(sitrep_recognize::Parser::builtin(), &norm.text, &seg);
+    let rec = Recognizer::new(lex).recognize(&norm.text, &seg, &syn, norm.caseless, published);
     let meta = ArticleMeta::default();
     EventCoder::new(lex).code(&EventInput { text: &norm.text, seg: &seg, rec: &rec, meta: &meta, published, caseless: norm.caseless })
 }
@@ -230,7 +231,8 @@ fn triggers_are_data() {
     let text = "Police zapped the crowd.";
     let norm = normalize(text);
     let seg = Segmenter::new(&lex.segment).segment(&norm.text, norm.caseless);
-    let rec = Recognizer::new(&lex).recognize(&norm.text, &seg, norm.caseless, None);
+    let syn = sitrep_recognize::Syntax::new(sitrep_recognize::Parser::builtin(), &norm.text, &seg);
+    let rec = Recognizer::new(&lex).recognize(&norm.text, &seg, &syn, norm.caseless, None);
     let meta = ArticleMeta::default();
     let ev =
         EventCoder::new(&lex).code(&EventInput { text: &norm.text, seg: &seg, rec: &rec, meta: &meta, published: None, caseless: false });
