@@ -18,7 +18,8 @@ fn code_all(lex: &Lexicon, text: &str, published: Option<&str>) -> Coded {
     let norm = normalize(text);
     let seg = Segmenter::new(&lex.segment).segment(&norm.text, norm.caseless);
     let published = published.and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
-    let rec = Recognizer::new(lex).recognize(&norm.text, &seg, norm.caseless, published);
+    let syn = sitrep_recognize::Syntax::new(sitrep_recognize::Parser::builtin(), &norm.text, &seg);
+    let rec = Recognizer::new(lex).recognize(&norm.text, &seg, &syn, norm.caseless, published);
     let meta = ArticleMeta::default();
     let syntax = Syntax::new(sitrep_syntax::Parser::builtin(), &norm.text, &seg);
     let input = EventInput { text: &norm.text, seg: &seg, syntax: &syntax, rec: &rec, meta: &meta, published, caseless: norm.caseless };
@@ -236,7 +237,8 @@ fn triggers_are_data() {
     let text = "Police zapped the crowd.";
     let norm = normalize(text);
     let seg = Segmenter::new(&lex.segment).segment(&norm.text, norm.caseless);
-    let rec = Recognizer::new(&lex).recognize(&norm.text, &seg, norm.caseless, None);
+    let syn = sitrep_recognize::Syntax::new(sitrep_recognize::Parser::builtin(), &norm.text, &seg);
+    let rec = Recognizer::new(&lex).recognize(&norm.text, &seg, &syn, norm.caseless, None);
     let meta = ArticleMeta::default();
     let syntax = Syntax::new(sitrep_syntax::Parser::builtin(), &norm.text, &seg);
     let input = EventInput { text: &norm.text, seg: &seg, syntax: &syntax, rec: &rec, meta: &meta, published: None, caseless: false };

@@ -495,26 +495,22 @@ pub struct QualifierPhrase {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuotesData {
-    /// Speech verbs in every form news uses ("said", "says", "told", "warned").
+    /// Speech verbs in every form news uses ("said", "says", "told", "warned"): the verbs
+    /// that attribute a direct quotation beside it.
     pub verbs: Vec<String>,
     /// Of `verbs`, those that only attribute direct quotations.
     #[serde(default)]
     pub direct_only: Vec<String>,
-    /// Cues before the speaker: "according to X".
+    /// Lemmas of the verbs whose clausal complement is reported speech or thought ("say",
+    /// "warn", "believe"; every form is made by `morph`): "X said (that) …", "X believes …".
+    #[serde(default)]
+    pub reporting: Vec<String>,
+    /// Phrases ending in the preposition whose object is the source: "according to X".
     #[serde(default)]
     pub according: Vec<String>,
     /// Gerund forms that introduce reported speech after a name: "John Kerry saying".
     #[serde(default)]
     pub gerunds: Vec<String>,
-    /// Words that may follow an end-of-clause attribution ("…, X said at the close of talks").
-    #[serde(default)]
-    pub trailing_adjuncts: Vec<String>,
-    /// Skipped between a speech verb and the reported clause ("reporters", "that", "on ").
-    #[serde(default)]
-    pub skip_after_verb: Vec<String>,
-    /// Where reported speech stops: ", while …".
-    #[serde(default)]
-    pub clause_breaks: Vec<String>,
 }
 
 /// `coref.toml`

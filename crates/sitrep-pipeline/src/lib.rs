@@ -10,7 +10,7 @@ use sitrep_core::{ArticleOutput, Span, Spanned};
 use sitrep_events::{Coded, EventCoder, EventInput};
 use sitrep_lexicon::Lexicon;
 use sitrep_normalize::normalize;
-use sitrep_recognize::Recognizer;
+use sitrep_recognize::{Parser, Recognizer, Syntax};
 use sitrep_resolve::Resolver;
 use sitrep_segment::Segmenter;
 use sitrep_syntax::{Parser, Syntax};
@@ -79,7 +79,8 @@ impl Pipeline {
         let norm = normalize(&input.text);
         let seg = self.segmenter.segment(&norm.text, norm.caseless);
         let published = input.meta.published.as_deref().and_then(parse_published);
-        let mut rec = self.recognizer.recognize(&norm.text, &seg, norm.caseless, published);
+        let syntax = Syntax::new(Parser::builtin(), &norm.text, &seg);
+        let mut rec = self.recognizer.recognize(&norm.text, &seg, &syntax, norm.caseless, published);
         if self.resolve_places {
             self.resolver.resolve(&norm.text, &seg, norm.caseless, &mut rec);
         }

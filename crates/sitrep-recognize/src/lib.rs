@@ -7,7 +7,8 @@
 //! - [`quantities`]: digits, number words, vague amounts, with qualifiers;
 //! - [`actors`]: countries, groups, organisations, state agents, people, places, and the
 //!   links between mentions (acronyms, surnames, "the armed group", "the city");
-//! - [`quotes`]: direct and indirect speech with its speaker.
+//! - [`quotes`]: direct and indirect speech with its speaker, read from the dependency parse
+//!   ([`Syntax`], parsed lazily: only the sentences a recognizer asks for).
 
 pub mod actors;
 pub mod ctx;
@@ -21,6 +22,7 @@ use sitrep_lexicon::{Lexicon, PhraseMatch, PhraseMatcher, PhraseMatcherBuilder};
 use sitrep_segment::Segmented;
 
 pub use ctx::Ctx;
+pub use sitrep_syntax::{Parser, Syntax};
 
 /// Everything recognized in one article; spans are byte offsets into the normalized text.
 #[derive(Debug, Clone, Default)]
@@ -82,17 +84,19 @@ impl Recognizer {
         let dates = dates::DateRecognizer::new(&lex.dates, &mut b);
         let quantities = quantities::QuantityRecognizer::new(&lex.quantities, &mut b);
         let actors = actors::ActorRecognizer::new(lex, &mut b);
-        let quotes = quotes::QuoteRecognizer::new(&lex.quotes, &mut b);
+        let quotes = quotes::QuoteRecognizer::new(&lex.quotes, &lex.morphology, &mut b);
         Recognizer { phrases: b.build(), dates, quantities, actors, quotes }
     }
 
-    pub fn recognize(&self, text: &str, seg: &Segmented, caseless: bool, published: Option<NaiveDate>) -> Recognized {
+    /// Recognizes everything in `text` (normalized) segmented as `seg`; `syntax` is the lazily
+    /// parsed view of the same text and segmentation.
+    pub fn recognize(&self, text: &str, seg: &Segmented, syntax: &Syntax, caseless: bool, published: Option<NaiveDate>) -> Recognized {
         let ctx = Ctx::new(text, seg, caseless);
         let mut phrases = Phrases::find(&self.phrases, &ctx);
         let dates = self.dates.find(&ctx, &mut phrases, published);
         let quantities = self.quantities.find(&ctx, &mut phrases, &dates);
         let mut actors = self.actors.find(&ctx, &mut phrases, &dates);
-        let pending = self.quotes.find(&ctx, &mut phrases, &mut actors, &self.actors);
+        let pending = self.quotes.find(&ctx, syntax, &mut phrases, &dates, &mut actors, &self.actors);
         let main_country = actors.main_country.clone();
         let (entities, places, new_index) = actors.finish();
         let quotes = pending

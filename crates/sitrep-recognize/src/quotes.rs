@@ -1,30 +1,43 @@
-//! Quotes: direct ("…," he said; Kerry said: "…"; split "…," he said, "…") and indirect
-//! ("X said (that) …", "X told Al Jazeera …", "according to X", "X saying …"), each with
-//! its speaker resolved to an entity mention (pronouns and "our correspondent" included).
+//! Quotes: who said what, each with its speaker resolved to an entity mention.
+//!
+//! - **Direct** quotes are the text between quote marks (`"…"`, and the `''…''` of some
+//!   newswires). The speech verb next to the marks in the same sentence ("…," he said;
+//!   "…," said X; X said: "…") attributes them, and its grammatical subject is the speaker. A
+//!   quote the writer interrupted with its attribution ("…," X said, "…") is one quote: its
+//!   span runs from the first part to the last, and its cue is the interrupting verb. An
+//!   unattributed quote right after an attributed one continues it.
+//! - **Indirect** speech comes from the dependency parse: a verb of `reporting` in
+//!   `quotes.toml` with a clausal complement (spaCy's `ccomp`: "X said (that) …", "X told
+//!   reporters …", "…, the ministry said." where the clause before is the complement) reports
+//!   that clause; a reporting verb inserted as a parenthetical ("The rebels, X said, withdrew")
+//!   reports the clause it interrupts; "according to X" reports the rest of the clause it
+//!   modifies. The speaker is the verb's subject (through coordination, "…, saying …" and
+//!   relative "who"), or the object of "according to".
+//!
+//! A speaker is the entity mention covering the subject's head word, else one inside the
+//! subject phrase; "he"/"she" is linked to the last person; any other subject becomes a new
+//! mention of its own (a name the dictionaries do not know, "the ministry", "they").
 
 use crate::actors::{ActorRecognizer, ActorSet};
-use crate::ctx::floor_boundary;
 use crate::{set, Ctx, Phrases};
-use sitrep_core::{Entity, EntityKind, Span};
-use sitrep_lexicon::{PhraseMatch, PhraseMatcherBuilder, QuotesData};
+use sitrep_core::{DateMention, Entity, EntityKind, Span};
+use sitrep_lexicon::{morph, MorphologyData, PhraseMatch, PhraseMatcherBuilder, QuotesData};
+use sitrep_syntax::{Dep, Parse, Syntax, Tag};
 use std::collections::HashSet;
 
+/// Payloads of the cue phrases (a word may carry several).
 const VERB: u32 = 0;
 const GERUND: u32 = 1;
 const ACCORDING: u32 = 2;
+const REPORTING: u32 = 3;
 
-/// How far, in bytes, an attribution search reads on either side of its speech cue: the
-/// cue's sentence, but never more than this. The segmenter bounds sentences already; this
-/// bounds the work per cue on its own (a speaker or a reported clause stands well within a
-/// few hundred bytes of its verb in news), so quotes cost O(cues × reach).
+/// How far, in bytes, an attribution reaches from its cue or quote mark: a speech verb stands
+/// within this distance of the quote it attributes, and a reported clause or a speaker is
+/// cut to this distance of its verb. The segmenter bounds sentences already; this bounds the
+/// work per cue on its own, so quotes cost O(cues × reach).
 const ATTRIBUTION_REACH: usize = 1_000;
 
-pub struct QuoteRecognizer {
-    direct_only: HashSet<String>,
-    clause_breaks: Vec<String>,
-    trailing_adjuncts: HashSet<String>,
-    skip_after_verb: Vec<String>,
-}
+pub struct QuoteRecognizer {}
 
 /// A quote whose speaker is still a mention id of the [`ActorSet`].
 #[derive(Debug, Clone)]
@@ -36,8 +49,9 @@ pub struct PendingQuote {
 }
 
 impl QuoteRecognizer {
-    /// Adds the speech cues to `b` (set `set::QUOTE_CUES`).
-    pub fn new(data: &QuotesData, b: &mut PhraseMatcherBuilder) -> QuoteRecognizer {
+    /// Adds the speech cues to `b` (set `set::QUOTE_CUES`): `verbs` and `gerunds` as written,
+    /// every form of each `reporting` lemma, and the `according` phrases.
+    pub fn new(data: &QuotesData, m: &MorphologyData, b: &mut PhraseMatcherBuilder) -> QuoteRecognizer {
         b.set(set::QUOTE_CUES);
         for v in &data.verbs {
             b.add(v, VERB);
@@ -45,269 +59,570 @@ impl QuoteRecognizer {
         for v in &data.gerunds {
             b.add(v, GERUND);
         }
+        for lemma in &data.reporting {
+            for f in morph::phrase_forms(lemma, false, m) {
+                b.add(&f, REPORTING);
+            }
+        }
         for v in &data.according {
             b.add(v, ACCORDING);
         }
-        QuoteRecognizer {
-            direct_only: data.direct_only.iter().map(|s| s.to_lowercase()).collect(),
-            clause_breaks: data.clause_breaks.clone(),
-            trailing_adjuncts: data.trailing_adjuncts.iter().map(|s| s.to_lowercase()).collect(),
-            skip_after_verb: data.skip_after_verb.iter().map(|s| s.to_lowercase()).collect(),
-        }
+        QuoteRecognizer {}
     }
 
-    pub fn find(&self, ctx: &Ctx, phrases: &mut Phrases, actors: &mut ActorSet, rec: &ActorRecognizer) -> Vec<PendingQuote> {
-        let text = ctx.text;
-        let cues = phrases.take(set::QUOTE_CUES);
-        let mut out: Vec<PendingQuote> = Vec::new();
-        let direct = direct_spans(text);
-        let mut used_cues: HashSet<usize> = HashSet::new();
-
-        // Direct quotes.
-        let mut last_speaker: Option<usize> = None;
-        let mut last_end = 0usize;
-        for &(open, close) in &direct {
-            let (mut cs, mut ce) = (open + 1, close);
-            while ce > cs && matches!(text.as_bytes()[ce - 1], b',' | b' ') {
-                ce -= 1;
-            }
-            while cs < ce && text.as_bytes()[cs] == b' ' {
-                cs += 1;
-            }
-            if cs >= ce {
-                continue;
-            }
-            let words = text[cs..ce].split_whitespace().count();
-            let mut found = self.speaker_after(ctx, actors, rec, &cues, close + 1);
-            if found.is_none() {
-                found = self.speaker_before(ctx, actors, rec, &cues, open, None);
-            }
-            if let Some((_, c)) = found {
-                used_cues.insert(c.start);
-            }
-            // an unattributed quote right after another one continues it (multi-paragraph quotes)
-            let continues = found.is_none() && last_speaker.is_some() && text[last_end..open].trim().is_empty();
-            let speaker = found.map(|f| f.0).or(if continues { last_speaker } else { None });
-            if speaker.is_none() && words < 4 {
-                continue; // scare quotes, titles
-            }
-            last_speaker = speaker;
-            last_end = close + 1;
-            out.push(PendingQuote { speaker, cue: found.map(|f| (f.1.start, f.1.end)), span: (cs, ce), direct: true });
-        }
-
-        // Indirect speech.
-        let inside_direct = |b: usize| {
-            let k = direct.partition_point(|&(_, c)| c <= b);
-            direct.get(k).is_some_and(|&(o, _)| o < b)
+    pub fn find(
+        &self,
+        ctx: &Ctx,
+        syn: &Syntax,
+        phrases: &mut Phrases,
+        dates: &[DateMention],
+        actors: &mut ActorSet,
+        rec: &ActorRecognizer,
+    ) -> Vec<PendingQuote> {
+        let mut cues = phrases.take(set::QUOTE_CUES);
+        // one hit per span and payload, in text order
+        cues.sort_by_key(|c| (c.start, c.end, c.payload));
+        cues.dedup_by_key(|c| (c.start, c.end, c.payload));
+        let places: HashSet<String> = actors.places.iter().map(|p| p.text.to_lowercase()).collect();
+        let mut f = Finder {
+            ctx,
+            syn,
+            trees: Trees::new(syn),
+            speakers: Speakers { ctx, syn, rec, dates, places },
+            direct: direct_spans(ctx.text),
+            cues,
         };
-        for c in &cues {
-            if used_cues.contains(&c.start) || inside_direct(c.start) {
-                continue;
-            }
-            let word = text[c.start..c.end].to_lowercase();
-            if c.payload == VERB && self.direct_only.contains(&word) {
-                continue;
-            }
-            let si = ctx.sentence_of_byte(c.start);
-            let Some(sent) = ctx.sentences.get(si) else {
-                continue;
-            };
-            let (ss, se) = ctx.within_reach(sent.start, sent.end, c.start, c.end, ATTRIBUTION_REACH);
-            let se = trim_end_punct(text, ss, se);
-            match c.payload {
-                ACCORDING => {
-                    // "according to army spokesman Nimal Perera": the person, else the first actor
-                    let ns = next_word_start(text, c.end);
-                    let stop = find_before(text, ns, 60, &[',', '.', ';', '"']);
-                    let cands = actors.inside(ns, stop);
-                    let first = cands
-                        .iter()
-                        .copied()
-                        .find(|&i| actors.mentions[i].entity.kind == EntityKind::Person)
-                        .or_else(|| cands.first().copied());
-                    let Some(mi) = first else { continue };
-                    let me = actors.mentions[mi].entity.span.1;
-                    let (qs, qe) =
-                        if c.start <= ss + 1 { (skip_punct_space(text, me), se) } else { (ss, trim_end_punct(text, ss, c.start)) };
-                    if qe > qs + 3 {
-                        out.push(PendingQuote { speaker: Some(mi), cue: Some((c.start, c.end)), span: (qs, qe), direct: false });
-                    }
-                }
-                _ => {
-                    // "X said (that) …" / "X saying …"
-                    if let Some((speaker, _)) = self.speaker_before(ctx, actors, rec, &[*c], c.start + 1, Some(c)) {
-                        // "…, the agency said, warning …" / "…, X said on Monday.": the attribution closes a clause
-                        let mut qs = skip_object(ctx, actors, &self.skip_after_verb, c.end);
-                        let rest = text[qs..se.max(qs)].trim_start_matches(' ');
-                        let first_word = rest.split(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("").to_lowercase();
-                        let sp0 = actors.mentions[speaker].entity.span.0;
-                        let clause_before = text[ss..sp0.max(ss)].contains(", ");
-                        if c.payload == VERB
-                            && (rest.is_empty() || rest.starts_with(',') || (clause_before && self.trailing_adjuncts.contains(&first_word)))
-                        {
-                            let sp = actors.mentions[speaker].entity.span.0;
-                            let before = &text[ss..sp.max(ss)];
-                            if let Some(comma) = before.rfind(", ") {
-                                let qe = trim_end_punct(text, ss, ss + comma);
-                                if qe > ss + 3 && !text[ss..qe].contains('"') {
-                                    out.push(PendingQuote {
-                                        speaker: Some(speaker),
-                                        cue: Some((c.start, c.end)),
-                                        span: (ss, qe),
-                                        direct: false,
-                                    });
-                                }
-                            }
-                            continue;
-                        }
-                        if text[qs..].starts_with('"') || text[qs..].starts_with(':') {
-                            continue; // a direct quote, handled above
-                        }
-                        qs = skip_punct_space(text, qs);
-                        if qs >= se {
-                            continue; // nothing left of the sentence to report (fuzz: a cue at its very end)
-                        }
-                        let se = self.clause_end(text, qs, se);
-                        if se > qs && text[qs..se].split_whitespace().count() >= 3 {
-                            out.push(PendingQuote { speaker: Some(speaker), cue: Some((c.start, c.end)), span: (qs, se), direct: false });
-                        }
-                        continue;
-                    }
-                    // "…, police said." — attribution at the end of the sentence
-                    if c.payload == VERB && trim_end_punct(text, ss, se) <= c.end + 1 {
-                        let before = text[ss..c.start].trim_end();
-                        if let Some(comma) = before.rfind(", ") {
-                            let sp_start = ss + comma + 2;
-                            if let Some(mi) = actors.mention_starting(sp_start).or_else(|| pronoun_mention(ctx, actors, rec, sp_start)) {
-                                let qe = trim_end_punct(text, ss, ss + comma);
-                                if qe > ss + 3 && !text[ss..qe].contains('"') {
-                                    out.push(PendingQuote {
-                                        speaker: Some(mi),
-                                        cue: Some((c.start, c.end)),
-                                        span: (ss, qe),
-                                        direct: false,
-                                    });
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let indirect = f.indirect(actors);
+        let mut out = f.direct(&indirect, actors);
+        out.extend(indirect.into_iter().map(|r| r.quote));
         out.sort_by_key(|q| q.span);
-        // a verb listed both as verb and gerund ("saying") yields the same quote twice
-        out.dedup_by(|a, b| a.span == b.span && a.speaker == b.speaker && a.direct == b.direct);
+        out
+    }
+}
+
+/// An indirect quote with the start of its cue and its sentence.
+struct Reported {
+    quote: PendingQuote,
+    cue: usize,
+    sentence: usize,
+}
+
+/// One article's quotation marks, speech cues and parses, while quotes are found.
+struct Finder<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    syn: &'c Syntax<'a>,
+    trees: Trees<'c, 'a>,
+    speakers: Speakers<'c, 'a>,
+    direct: Vec<DirectSpan>,
+    cues: Vec<PhraseMatch>,
+}
+
+impl Finder<'_, '_> {
+    /// Whether byte `b` lies inside a pair of quote marks.
+    fn inside_direct(&self, b: usize) -> bool {
+        let k = self.direct.partition_point(|q| q.close <= b);
+        self.direct.get(k).is_some_and(|q| q.open < b)
+    }
+
+    /// Indirect speech, from the parse: every reporting verb's clause and every "according
+    /// to", in text order; a report inside another one's clause is part of it.
+    fn indirect(&mut self, actors: &mut ActorSet) -> Vec<Reported> {
+        let text = self.ctx.text;
+        let mut out: Vec<Reported> = Vec::new();
+        for ci in 0..self.cues.len() {
+            let c = self.cues[ci];
+            if self.inside_direct(c.start) {
+                continue;
+            }
+            let found = match c.payload {
+                REPORTING => reported_clause(self.syn, &mut self.trees, &c),
+                ACCORDING => according_to(self.syn, &mut self.trees, &c),
+                _ => None,
+            };
+            let Some((si, (lo, hi), subj)) = found else { continue };
+            let Some((qs, qe)) = trimmed_span(self.ctx, self.syn, si, lo, hi) else { continue };
+            let (qs, mut qe) = self.ctx.within_reach(qs, qe, c.start, c.end, ATTRIBUTION_REACH);
+            // a clause opening with a quotation attributes that quotation, and the direct quote
+            // is the record ("…," X said; X said: "…")
+            let k = self.direct.partition_point(|d| d.close + d.mark <= qs);
+            if qe <= qs || text[qs..qe].split_whitespace().count() < 2 || self.direct.get(k).is_some_and(|d| d.open <= qs) {
+                continue;
+            }
+            // a quotation closing the clause closes it with its mark: X said it was "a disgrace."
+            let k = self.direct.partition_point(|d| d.close < qe);
+            if let Some(d) = self.direct.get(k).filter(|d| qs < d.open && d.open < qe) {
+                qe = (d.close + d.mark).min(c.end.max(qe) + ATTRIBUTION_REACH);
+            }
+            let Some(speaker) = self.speakers.mention(&mut self.trees, si, subj, actors) else { continue };
+            let quote = PendingQuote { speaker: Some(speaker), cue: Some((c.start, c.end)), span: (qs, qe), direct: false };
+            out.push(Reported { quote, cue: c.start, sentence: si });
+        }
+        // "X said he believed that …": the outer report holds the inner one. Both lie in one
+        // sentence, so the comparison runs within a sentence.
+        let mut keep = vec![true; out.len()];
+        let mut first = 0;
+        while first < out.len() {
+            let end = first + out[first..].iter().take_while(|r| r.sentence == out[first].sentence).count();
+            for i in first..end {
+                let cue = out[i].cue;
+                keep[i] = !(first..end).any(|j| j != i && out[j].quote.span.0 <= cue && cue < out[j].quote.span.1);
+            }
+            first = end;
+        }
+        let mut keep = keep.into_iter();
+        out.retain(|_| keep.next().unwrap_or(true));
         out
     }
 
-    /// Reported speech stops at a clause break ("…, while local officials say …").
-    fn clause_end(&self, text: &str, start: usize, end: usize) -> usize {
-        let body = &text[start..end];
-        self.clause_breaks.iter().filter_map(|b| body.find(b.as_str())).min().map(|i| start + i).unwrap_or(end)
-    }
-
-    /// `"…," he said` / `"…," said Kerry` / `"…," our correspondent said`.
-    fn speaker_after(
-        &self,
-        ctx: &Ctx,
-        actors: &mut ActorSet,
-        rec: &ActorRecognizer,
-        cues: &[PhraseMatch],
-        from: usize,
-    ) -> Option<(usize, PhraseMatch)> {
-        let text = ctx.text;
-        let limit = find_before(text, from, 80, &['"', '\n']);
-        let c = cues[cues.partition_point(|c| c.start < from)..].iter().take_while(|c| c.end <= limit).find(|c| c.payload != ACCORDING)?;
-        let lead = &text[from..c.start];
-        let lead_t = lead.trim_start_matches([',', ' ']);
-        let sp_start = from + (lead.len() - lead_t.len());
-        if lead_t.trim().is_empty() {
-            // "said Kerry", "said rebel commander Rodrigo Londono": the first person in the
-            // phrase after the verb, else the first actor
-            let ns = next_word_start(text, c.end);
-            if let Some(mi) = pronoun_mention(ctx, actors, rec, ns) {
-                return Some((mi, *c));
+    /// Direct quotes, attributed by the speech verb beside their marks; an unattributed one
+    /// continues the attributed quote just before it.
+    fn direct(&mut self, indirect: &[Reported], actors: &mut ActorSet) -> Vec<PendingQuote> {
+        let (ctx, text) = (self.ctx, self.ctx.text);
+        // the reports of sentence `si`, as a range of `indirect`
+        let of_sentence = |si: usize| indirect.partition_point(|r| r.sentence < si)..indirect.partition_point(|r| r.sentence <= si);
+        let mut quotes: Vec<PendingQuote> = Vec::new();
+        // where the previous pair of marks ended, when it made (or grew) the last quote
+        let mut prev_end: Option<usize> = None;
+        for qi in 0..self.direct.len() {
+            let q = self.direct[qi];
+            let (cs, ce) = q.content(text);
+            let si = ctx.sentence_of_byte(q.open);
+            // X said the plan would "bring change": the quoted words are part of the reported clause
+            if cs >= ce || of_sentence(si).any(|j| indirect[j].quote.span.0 <= cs && ce <= indirect[j].quote.span.1) {
+                prev_end = None;
+                continue;
             }
-            let stop = find_before(text, ns, 60, &[',', '.', ';', '"']);
-            let cands = actors.inside(ns, stop);
-            let mi =
-                cands.iter().copied().find(|&i| actors.mentions[i].entity.kind == EntityKind::Person).or_else(|| cands.first().copied())?;
-            return Some((mi, *c));
+            let same_paragraph = |e: usize| !text[e.min(q.open)..q.open].contains('\n');
+            let found = self.attribute_direct(&q);
+            let speaker = found.and_then(|(si, v, s)| {
+                let m = self.speakers.mention(&mut self.trees, si, s, actors)?;
+                Some((m, self.speakers.token_span(si, v)))
+            });
+            if let Some((m, cue)) = speaker {
+                // "…," X said "…": two parts around the verb that attributes both are one quote
+                let around = prev_end.filter(|&e| e <= cue.0 && cue.1 <= q.open && same_paragraph(e)).is_some();
+                match quotes.last_mut().filter(|l| around && l.cue == Some(cue)) {
+                    Some(l) => l.span.1 = ce,
+                    None => quotes.push(PendingQuote { speaker: Some(m), cue: Some(cue), span: (cs, ce), direct: true }),
+                }
+                prev_end = Some(q.close + q.mark);
+                continue;
+            }
+            // Unattributed: the last attributed quote before it, direct or indirect, ending in
+            // this sentence or the one before, in this paragraph ("…," X said. "…") or, when this
+            // quote opens a paragraph, just before it ("…," said X.¶"…").
+            let last_direct = quotes.last().filter(|l| l.speaker.is_some()).and(prev_end);
+            let last_indirect = indirect[of_sentence(si.saturating_sub(1)).start..of_sentence(si).end]
+                .iter()
+                .map(|r| &r.quote)
+                .filter(|r| r.span.1 <= q.open)
+                .max_by_key(|r| r.span.1);
+            let last = match (last_direct, last_indirect) {
+                (Some(e), Some(r)) if r.span.1 > e => Some((r.span.1, r.speaker, r.cue, false)),
+                (Some(e), _) => quotes.last().map(|l| (e, l.speaker, l.cue, true)),
+                (None, r) => r.map(|r| (r.span.1, r.speaker, r.cue, false)),
+            };
+            prev_end = None;
+            let opens_paragraph = q.open == 0 || text[..q.open].trim_end_matches([' ', '\t']).ends_with('\n');
+            let continued = last.filter(|&(end, _, _, is_direct)| {
+                let gap = &text[end.min(q.open)..q.open];
+                si <= ctx.sentence_of_byte(end.saturating_sub(1)) + 1
+                    && gap.len() <= ATTRIBUTION_REACH
+                    && (same_paragraph(end) || (is_direct && opens_paragraph && !gap.trim().contains('\n')))
+            });
+            match continued {
+                // "…," X said, "…": the writer interrupted one quote with its attribution
+                Some((end, _, _, true)) if same_paragraph(end) => {
+                    quotes.last_mut().expect("the last direct quote").span.1 = ce;
+                }
+                Some((_, speaker, cue, _)) => quotes.push(PendingQuote { speaker, cue, span: (cs, ce), direct: true }),
+                None if text[cs..ce].split_whitespace().count() < 4 => continue, // scare quotes, titles
+                None => quotes.push(PendingQuote { speaker: None, cue: None, span: (cs, ce), direct: true }),
+            }
+            prev_end = Some(q.close + q.mark);
         }
-        // "he said", "Kerry said", "Ukrainian President Volodymyr Zelenskiy told": the subject
-        // ends right before the verb
-        let sp_end = from + lead.trim_end().len();
-        let mi = actors
-            .mention_ending(sp_end)
-            .filter(|&mi| actors.mentions[mi].entity.span.0 >= sp_start)
-            .or_else(|| actors.mention_starting(sp_start).filter(|&mi| actors.mentions[mi].entity.span.1 >= sp_end.saturating_sub(12)))
-            .or_else(|| pronoun_mention(ctx, actors, rec, sp_start))?;
-        Some((mi, *c))
+        quotes
     }
 
-    /// `Kerry said: "…"`, `X told Al Jazeera that … "not very welcome"`: the subject of the
-    /// nearest speech verb before `before` in the same sentence.
-    fn speaker_before(
-        &self,
-        ctx: &Ctx,
-        actors: &mut ActorSet,
-        rec: &ActorRecognizer,
-        cues: &[PhraseMatch],
-        before: usize,
-        only: Option<&PhraseMatch>,
-    ) -> Option<(usize, PhraseMatch)> {
-        let text = ctx.text;
-        // the quote's own sentence only: a quote opening a sentence has nothing before it
-        let si = ctx.sentence_of_byte(before);
+    /// The speech verb that attributes direct quote `q`, as (sentence, verb, speaker): the
+    /// nearest one after the closing mark in its sentence ("…," she said), or in the next
+    /// sentence when that is a bare attribution ("…." she said.), else the nearest before the
+    /// opening mark in its sentence (She said: "…"); a verb whose subject stands inside the
+    /// quote does not attribute it. "According to X" attributes the quote to X.
+    fn attribute_direct(&mut self, q: &DirectSpan) -> Option<(usize, usize, usize)> {
+        let (ctx, syn) = (self.ctx, self.syn);
+        let after = q.close + q.mark;
+        let si = ctx.sentence_of_byte(q.close);
         let sent = ctx.sentences.get(si)?;
-        if sent.start >= before {
+        let next = ctx
+            .sentences
+            .get(si + 1)
+            .filter(|n| ctx.text[after.min(sent.end)..sent.end].trim().is_empty() && !ctx.text[after.min(n.start)..n.start].contains('\n'));
+        let limit = next.map_or(sent.end, |n| n.end).min(after + ATTRIBUTION_REACH);
+        let from = self.cues.partition_point(|c| c.start < after);
+        let later = from..from + self.cues[from..].iter().take_while(|c| c.start < limit).count();
+        let open_sent = ctx.sentences.get(ctx.sentence_of_byte(q.open))?;
+        let limit = open_sent.start.max(q.open.saturating_sub(ATTRIBUTION_REACH));
+        let to = self.cues.partition_point(|c| c.end <= q.open);
+        let earlier = (to - self.cues[..to].iter().rev().take_while(|c| c.start >= limit).count()..to).rev();
+        for ci in later.chain(earlier) {
+            let c = self.cues[ci];
+            let in_next = next.is_some_and(|n| c.start >= n.start);
+            if self.inside_direct(c.start) {
+                continue;
+            }
+            if c.payload == ACCORDING {
+                match according_source(syn, &mut self.trees, &c) {
+                    Some(found) if !in_next => return Some(found),
+                    _ => continue,
+                }
+            }
+            let Some((si, v)) = syn.locate_byte(c.start) else { continue };
+            let p = syn.sentence(si);
+            if !p.is_verb(v) {
+                continue;
+            }
+            let tree = self.trees.get(si);
+            if in_next && tree.kids(v).iter().any(|&k| matches!(p.deps[k as usize], Dep::Ccomp | Dep::Dobj)) {
+                continue; // the next sentence reports something of its own
+            }
+            let Some(s) = subject(p, tree, v) else { continue };
+            let t = ctx.tokens[syn.token_index(si, s)];
+            if q.open <= t.start && t.end <= q.close {
+                continue;
+            }
+            return Some((si, v, s));
+        }
+        None
+    }
+}
+
+/// A reporting verb's clausal complement, or the clause it is a parenthetical in, with the
+/// verb's subject: (sentence, token range, subject).
+fn reported_clause(syn: &Syntax, trees: &mut Trees, c: &PhraseMatch) -> Option<(usize, (usize, usize), usize)> {
+    let (si, v) = syn.locate_byte(c.start)?;
+    let p = syn.sentence(si);
+    if !p.is_verb(v) {
+        return None;
+    }
+    let tree = trees.get(si);
+    let mut s = subject(p, tree, v)?;
+    let ccomp = tree.kids(v).iter().map(|&k| k as usize).filter(|&k| p.deps[k] == Dep::Ccomp).min_by_key(|&k| k.abs_diff(v));
+    if let Some(k) = ccomp.filter(|&k| s < k && k < v) {
+        // "…, a provincial official said" with a subject found before the clause it reports:
+        // a misparse; the speaker is the noun phrase between the clause and the verb
+        let (_, khi) = tree.range(k);
+        s = (khi..v).rev().find(|&i| p.is_noun(i) || p.tags[i] == Tag::PRP)?;
+    }
+    let clause = match ccomp {
+        // "…, X said": everything of the verb's phrase before its subject is the report, so
+        // that a word misattached to the verb does not cut the clause short
+        Some(k) if k < s && s < v => (tree.range(v).0, tree.range(s).0),
+        // "said on Monday (that) …": adjuncts between the verb and the clause's subject are the
+        // verb's ("on Monday" is when it was said), however the parser attached them
+        Some(k) if v < k => {
+            let (mut lo, hi) = tree.range(k);
+            let kids = tree.kids(k);
+            while let Some(&a) =
+                kids.iter().find(|&&a| tree.range(a as usize).0 == lo && matches!(p.deps[a as usize], Dep::Prep | Dep::Npadvmod))
+            {
+                if !kids.iter().any(|&x| p.deps[x as usize] == Dep::Nsubj && x > a) {
+                    break;
+                }
+                lo = tree.range(a as usize).1;
+                while lo < hi && p.tags[lo] == Tag::Comma {
+                    lo += 1;
+                }
+            }
+            (lo, hi)
+        }
+        Some(k) => tree.range(k),
+        // "The rebels, X said, withdrew": the clause around the parenthetical
+        None if p.deps[v] == Dep::Parataxis => {
+            let (lo, hi) = tree.range(p.head(v)?);
+            let (vlo, vhi) = tree.range(v);
+            if !(lo < vlo && vhi < hi) {
+                return None;
+            }
+            (lo, hi)
+        }
+        None => return None,
+    };
+    if p.deps[v] != Dep::Parataxis && clause.0 <= v && v < clause.1 {
+        return None; // a clause holding its own verb is a misparse
+    }
+    Some((si, clause, s))
+}
+
+/// "according to X, …" / "…, according to X": X and the rest of the clause the phrase
+/// modifies.
+fn according_to(syn: &Syntax, trees: &mut Trees, c: &PhraseMatch) -> Option<(usize, (usize, usize), usize)> {
+    let (si, first, source) = according_source(syn, trees, c)?;
+    let p = syn.sentence(si);
+    let tree = trees.get(si);
+    let (alo, ahi) = tree.range(first);
+    // opening or closing its sentence, the phrase modifies the whole of it; inside, the
+    // nearest clause above it
+    let words = |a: usize, b: usize| (a..b).any(|i| !is_edge(p.tags[i]));
+    let clause = if !words(0, alo) {
+        (ahi, p.len())
+    } else if !words(ahi, p.len()) {
+        (0, alo)
+    } else {
+        let head = p.ancestors(first).find(|&h| p.is_verb(h))?;
+        let (lo, hi) = tree.range(head);
+        if alo <= lo {
+            (ahi, hi)
+        } else {
+            (lo, alo)
+        }
+    };
+    Some((si, clause, source))
+}
+
+/// The phrase "according to X": (sentence, its first word, X), X being the object of its
+/// last word.
+fn according_source(syn: &Syntax, trees: &mut Trees, c: &PhraseMatch) -> Option<(usize, usize, usize)> {
+    let (si, first) = syn.locate_byte(c.start)?;
+    let (sj, last) = syn.locate_byte(c.end.checked_sub(1)?)?;
+    if si != sj {
+        return None;
+    }
+    let p = syn.sentence(si);
+    let source = trees.get(si).kids(last).iter().map(|&k| k as usize).find(|&k| p.deps[k] == Dep::Pobj)?;
+    Some((si, first, source))
+}
+
+/// Who the subject token `s` of sentence `si` is, as a mention id.
+struct Speakers<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    syn: &'c Syntax<'a>,
+    rec: &'c ActorRecognizer,
+    dates: &'c [DateMention],
+    /// The places the actor pass found, lower-cased: a subject named like one is that place
+    /// (the place resolver's to read), not a new speaker.
+    places: HashSet<String>,
+}
+
+impl Speakers<'_, '_> {
+    fn token_span(&self, si: usize, pos: usize) -> (usize, usize) {
+        let t = self.ctx.tokens[self.syn.token_index(si, pos)];
+        (t.start, t.end)
+    }
+
+    /// The entity mention covering the subject's head word, else a known one inside the
+    /// subject phrase; "he"/"she" → the last person; else a new mention of the phrase up to
+    /// its head word ("Another commenter", "they", a name no dictionary knows).
+    fn mention(&mut self, trees: &mut Trees, si: usize, s: usize, actors: &mut ActorSet) -> Option<usize> {
+        let ctx = self.ctx;
+        let p = self.syn.sentence(si);
+        let tree = trees.get(si);
+        let (lo, _) = tree.range(s);
+        let (hs, he) = self.token_span(si, s);
+        // "said Wednesday": a date is never the speaker
+        let k = self.dates.partition_point(|d| d.span.1 <= hs);
+        if self.dates.get(k).is_some_and(|d| d.span.0 < he) {
             return None;
         }
-        let sent_start = ctx.within_reach(sent.start, sent.end, before, before, ATTRIBUTION_REACH).0;
-        let c = match only {
-            Some(c) => *c,
-            None => *cues[..cues.partition_point(|c| c.end <= before)]
-                .iter()
-                .rev()
-                .take_while(|c| c.start >= sent_start)
-                .find(|c| c.payload != ACCORDING)?,
-        };
-        // pronoun right before the verb
-        let head = text[sent_start..c.start].trim_end();
-        let pw_start = sent_start + head.rfind(' ').map(|x| x + 1).unwrap_or(0);
-        if let Some(mi) = pronoun_mention(ctx, actors, rec, pw_start)
-            .filter(|_| sent_start + head.len() == pw_start + text[pw_start..].find(' ').unwrap_or(0))
+        let (ps, _) = self.token_span(si, lo);
+        let sent = &ctx.sentences[si];
+        let (ws, we) = ctx.within_reach(sent.start, sent.end, hs, he, ATTRIBUTION_REACH);
+        let near = actors.inside(ws, we);
+        let covering = near
+            .iter()
+            .copied()
+            .filter(|&m| {
+                let sp = actors.mentions[m].entity.span;
+                sp.0 <= hs && he <= sp.1
+            })
+            .max_by_key(|&m| {
+                let sp = actors.mentions[m].entity.span;
+                (sp.1 - sp.0, usize::MAX - m)
+            });
+        if let Some(m) = covering {
+            return Some(m);
+        }
+        if let Some(m) = pronoun_mention(ctx, actors, self.rec, hs) {
+            return Some(m);
+        }
+        // known mentions in the phrase up to its head word ("a Peshmerga commander"), not in
+        // what follows it ("X, wearing a T-shirt of Y, said")
+        let within: Vec<usize> =
+            near.iter().copied().filter(|&m| ps <= actors.mentions[m].entity.span.0 && actors.mentions[m].entity.span.1 <= he).collect();
+        let known = within
+            .iter()
+            .copied()
+            .find(|&m| actors.mentions[m].entity.kind == EntityKind::Person)
+            .or_else(|| within.iter().copied().find(|&m| actors.mentions[m].entity.kind != EntityKind::Unknown));
+        if let Some(m) = known {
+            return Some(m);
+        }
+        // the phrase up to its head word, without punctuation before it
+        let mut first = lo;
+        while first < s
+            && matches!(p.tags[first], Tag::Comma | Tag::OpenQuote | Tag::CloseQuote | Tag::Colon | Tag::LeftBracket | Tag::HYPH)
         {
-            return Some((mi, c));
+            first += 1;
         }
-        // mentions in the clause before the verb
-        let cands: Vec<usize> = actors.inside(sent_start, c.start);
-        // "…, saying …" / "…, calling it …": the subject of the main clause speaks
-        if c.payload == GERUND && text[sent_start..c.start].trim_end().ends_with(',') {
-            let subject = cands.iter().copied().find(|&i| !matches!(actors.mentions[i].entity.kind, EntityKind::Unknown))?;
-            return Some((subject, c));
-        }
-        let nearest = *cands.iter().max_by_key(|&&i| actors.mentions[i].entity.span.1)?;
-        let gap = &text[actors.mentions[nearest].entity.span.1..c.start];
-        // "X, reporting from Baghdad, said" / "X, secretary-general of …, told"
-        if gap.trim_end().ends_with(',') || gap.contains(',') {
-            if let Some(&m0) = cands
-                .iter()
-                .filter(|&&i| text[actors.mentions[i].entity.span.1..].starts_with(','))
-                .min_by_key(|&&i| actors.mentions[i].entity.span.0)
-            {
-                return Some((m0, c));
+        // a common noun keeps the names before it free for the place resolver: "A Texas
+        // woman" is "woman", and Texas stays a place
+        let name_word = |i: usize| matches!(p.tags[i], Tag::NNP | Tag::NNPS) || (i > 0 && ctx.is_cap(self.syn.token_index(si, i)));
+        if !name_word(s) {
+            if let Some(i) = (first..s).rev().find(|&i| name_word(i)) {
+                first = i + 1;
             }
         }
-        // the subject stands close to its verb ("officials say", "Abdullah said on Monday")
-        if gap.len() > 40 || gap.contains('"') {
+        // a place known in the article leading the phrase is not part of the speaker's name:
+        // "Manitoba Premier X" is "Premier X", and Manitoba stays a place
+        while first < s {
+            let run = (first..s.min(first + 4))
+                .rev()
+                .find(|&j| self.places.contains(&ctx.text[self.token_span(si, first).0..self.token_span(si, j).1].to_lowercase()));
+            match run {
+                Some(j) => first = j + 1,
+                None => break,
+            }
+        }
+        let (start, _) = self.token_span(si, first);
+        let start = start.max(ws);
+        if start >= he {
             return None;
         }
-        if matches!(actors.mentions[nearest].entity.kind, EntityKind::Unknown) {
+        // a dateline ("AUSTIN, Texas (AP) -") or an acronym alone is no person
+        let words = &ctx.text[start..he];
+        let dateline = ctx.seg.dateline.as_ref().is_some_and(|d| start < d.end && d.start < he);
+        if dateline || (first == s && words.len() > 1 && !words.chars().any(char::is_lowercase)) {
             return None;
         }
-        Some((nearest, c))
+        let proper = !ctx.caseless && (first..=s).all(|i| matches!(p.tags[i], Tag::NNP | Tag::NNPS));
+        let ent = Entity {
+            text: words.to_string(),
+            name: words.to_string(),
+            span: Span(start, he),
+            kind: if proper { EntityKind::Person } else { EntityKind::Unknown },
+            ..Default::default()
+        };
+        Some(actors.push(ent, None, None))
+    }
+}
+
+/// The subject of verb `v`: its `nsubj` (or the `pobj` of its passive `agent`), else that of
+/// the verb it hangs from when it is coordinated ("… and said"), an adverbial or open clause
+/// ("…, saying …"), or the participle of a noun ("a statement saying …"); relative "who" and
+/// "which" stand for the noun the clause modifies.
+fn subject(p: &Parse, tree: &Tree, v: usize) -> Option<usize> {
+    let mut x = v;
+    for _ in 0..4 {
+        let kids = tree.kids(x);
+        if let Some(&s) = kids.iter().find(|&&k| p.deps[k as usize] == Dep::Nsubj) {
+            let s = s as usize;
+            if matches!(p.tags[s], Tag::WP | Tag::WDT) && p.deps[x] == Dep::Relcl {
+                return p.head(x);
+            }
+            return Some(s);
+        }
+        if let Some(&a) = kids.iter().find(|&&k| p.deps[k as usize] == Dep::Agent) {
+            return tree.kids(a as usize).iter().map(|&k| k as usize).find(|&k| p.deps[k] == Dep::Pobj);
+        }
+        match p.deps[x] {
+            Dep::Conj | Dep::Advcl | Dep::Xcomp | Dep::Acl | Dep::Dobj => x = p.head(x)?,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Punctuation trimmed from the edges of a reported clause.
+fn is_edge(t: Tag) -> bool {
+    matches!(t, Tag::Comma | Tag::Period | Tag::Colon | Tag::HYPH | Tag::NFP | Tag::OpenQuote | Tag::CloseQuote)
+}
+
+/// Tokens `[lo, hi)` of sentence `si` as a byte span, without punctuation at either end.
+fn trimmed_span(ctx: &Ctx, syn: &Syntax, si: usize, mut lo: usize, mut hi: usize) -> Option<(usize, usize)> {
+    let p = syn.sentence(si);
+    while lo < hi && is_edge(p.tags[lo]) {
+        lo += 1;
+    }
+    while hi > lo && is_edge(p.tags[hi - 1]) {
+        hi -= 1;
+    }
+    (lo < hi).then(|| (ctx.tokens[syn.token_index(si, lo)].start, ctx.tokens[syn.token_index(si, hi - 1)].end))
+}
+
+/// Children lists and subtree ranges of one sentence's tree, built once per sentence in
+/// linear time (every lookup after that is constant).
+struct Tree {
+    first: Vec<u32>,
+    kids: Vec<u16>,
+    lo: Vec<u16>,
+    hi: Vec<u16>,
+}
+
+impl Tree {
+    fn new(p: &Parse) -> Tree {
+        let n = p.len();
+        let mut first = vec![0u32; n + 1];
+        for i in 0..n {
+            if let Some(h) = p.head(i) {
+                first[h + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            first[i + 1] += first[i];
+        }
+        let mut fill = first.clone();
+        let mut kids = vec![0u16; first[n] as usize];
+        for i in 0..n {
+            if let Some(h) = p.head(i) {
+                kids[fill[h] as usize] = i as u16;
+                fill[h] += 1;
+            }
+        }
+        let mut lo: Vec<u16> = (0..n as u16).collect();
+        let mut hi: Vec<u16> = (1..=n as u16).collect();
+        // post-order from the root: a node's range is settled after its children's
+        let mut stack: Vec<(usize, usize)> = p.root().map(|r| vec![(r, 0)]).unwrap_or_default();
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            let (a, b) = (first[node] as usize, first[node + 1] as usize);
+            if a + *next < b {
+                let child = kids[a + *next] as usize;
+                *next += 1;
+                stack.push((child, 0));
+            } else {
+                stack.pop();
+                if let Some(&(parent, _)) = stack.last() {
+                    lo[parent] = lo[parent].min(lo[node]);
+                    hi[parent] = hi[parent].max(hi[node]);
+                }
+            }
+        }
+        Tree { first, kids, lo, hi }
+    }
+
+    fn kids(&self, i: usize) -> &[u16] {
+        &self.kids[self.first[i] as usize..self.first[i + 1] as usize]
+    }
+
+    /// The tokens of the subtree of `i`, `[lo, hi)` (contiguous: the trees are projective).
+    fn range(&self, i: usize) -> (usize, usize) {
+        (self.lo[i] as usize, self.hi[i] as usize)
+    }
+}
+
+/// The trees of the sentences looked at so far.
+struct Trees<'s, 'a> {
+    syn: &'s Syntax<'a>,
+    trees: Vec<Option<Tree>>,
+}
+
+impl<'s, 'a> Trees<'s, 'a> {
+    fn new(syn: &'s Syntax<'a>) -> Self {
+        Trees { syn, trees: (0..syn.len()).map(|_| None).collect() }
+    }
+
+    fn get(&mut self, si: usize) -> &Tree {
+        let syn = self.syn;
+        self.trees[si].get_or_insert_with(|| Tree::new(syn.sentence(si)))
     }
 }
 
@@ -338,109 +653,216 @@ fn pronoun_mention(ctx: &Ctx, actors: &mut ActorSet, rec: &ActorRecognizer, star
     Some(actors.push(ent, Some(ante), None))
 }
 
-/// Pairs of `"` marks: (open, close) byte offsets. Quotes close at the end of a paragraph.
-fn direct_spans(text: &str) -> Vec<(usize, usize)> {
+/// A pair of quote marks: the opening mark at `open`, the closing one at `close`, each `mark`
+/// bytes long (1 for `"`, 2 for `''`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DirectSpan {
+    open: usize,
+    close: usize,
+    mark: usize,
+}
+
+impl DirectSpan {
+    /// The quoted words: inside the marks, without spaces and a trailing comma.
+    fn content(&self, text: &str) -> (usize, usize) {
+        let b = text.as_bytes();
+        let (mut cs, mut ce) = (self.open + self.mark, self.close);
+        while ce > cs && matches!(b[ce - 1], b',' | b' ') {
+            ce -= 1;
+        }
+        while cs < ce && b[cs] == b' ' {
+            cs += 1;
+        }
+        (cs, ce)
+    }
+}
+
+/// Pairs of quote marks, `"` or a doubled apostrophe `''`. Quotes close at the end of a
+/// paragraph.
+fn direct_spans(text: &str) -> Vec<DirectSpan> {
     let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    for (i, &c) in b.iter().enumerate() {
-        match c {
-            b'"' => match open {
-                None => {
-                    let prev = if i == 0 { b' ' } else { b[i - 1] };
-                    if prev.is_ascii_whitespace() || matches!(prev, b'(' | b'[' | b'-' | b':' | b',') || i == 0 {
-                        open = Some(i);
-                    }
-                }
-                Some(o) => {
-                    out.push((o, i));
-                    open = None;
-                }
-            },
+    let mut open: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < b.len() {
+        let mark = match b[i] {
+            b'"' => 1,
+            b'\'' if b.get(i + 1) == Some(&b'\'') => 2,
             b'\n' => {
-                if let Some(o) = open.take() {
+                if let Some((o, m)) = open.take() {
                     // a quote running on into the next paragraph: keep this part
-                    out.push((o, i));
+                    out.push(DirectSpan { open: o, close: i, mark: m });
+                }
+                i += 1;
+                continue;
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        match open {
+            None => {
+                let prev = if i == 0 { b' ' } else { b[i - 1] };
+                if prev.is_ascii_whitespace() || matches!(prev, b'(' | b'[' | b'-' | b':' | b',') {
+                    open = Some((i, mark));
                 }
             }
-            _ => {}
+            Some((o, m)) if m == mark => {
+                out.push(DirectSpan { open: o, close: i, mark });
+                open = None;
+            }
+            Some(_) => {}
         }
+        i += mark;
     }
     out
-}
-
-/// The first of `chars` in the `len` bytes from `from`, else `from + len` (or the end of the
-/// text): a bounded search, where searching the rest of the text per cue would be quadratic in
-/// text without those marks.
-fn find_before(text: &str, from: usize, len: usize, chars: &[char]) -> usize {
-    let lim = (from + len).min(text.len());
-    text[from..floor_boundary(text, lim)].find(chars).map_or(lim, |x| from + x)
-}
-
-fn next_word_start(text: &str, from: usize) -> usize {
-    from + (text[from..].len() - text[from..].trim_start_matches([' ', ',']).len())
-}
-
-fn skip_punct_space(text: &str, from: usize) -> usize {
-    from + (text[from..].len() - text[from..].trim_start_matches([' ', ',', ':']).len())
-}
-
-/// End of a sentence without its final punctuation and closing marks.
-fn trim_end_punct(text: &str, start: usize, end: usize) -> usize {
-    start + text[start..end].trim_end_matches(['.', '!', '?', ' ', ',', ';', ':']).len()
-}
-
-/// After a speech verb: skip an indirect object ("told Al Jazeera"), a time ("on Monday")
-/// and "that".
-fn skip_object(ctx: &Ctx, actors: &ActorSet, skip: &[String], from: usize) -> usize {
-    let text = ctx.text;
-    let mut p = from;
-    for _ in 0..4 {
-        let ns = next_word_start(text, p);
-        if let Some(mi) = actors.mention_starting(ns).filter(|&mi| {
-            let e = &actors.mentions[mi].entity;
-            matches!(e.kind, EntityKind::Media | EntityKind::Person) || text[ns..e.span.1].eq_ignore_ascii_case("reporters")
-        }) {
-            p = actors.mentions[mi].entity.span.1;
-            continue;
-        }
-        // a short window is enough for the skip phrases (lower-casing the whole rest would be quadratic)
-        let mut lim = (ns + 48).min(text.len());
-        while !text.is_char_boundary(lim) {
-            lim -= 1;
-        }
-        let rest = text[ns..lim].to_lowercase();
-        if let Some(w) = skip
-            .iter()
-            .find(|w| rest.starts_with(w.as_str()) && (w.ends_with(' ') || !rest[w.len()..].starts_with(|c: char| c.is_alphanumeric())))
-        {
-            if w.ends_with(' ') {
-                // "on Monday", "late on Sunday": skip the preposition and the next word
-                let after = ns + w.len();
-                let wl = text[after..].find([' ', ',']).unwrap_or(0);
-                p = after + wl;
-            } else {
-                p = ns + w.trim_end().len();
-            }
-            continue;
-        }
-        break;
-    }
-    p
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn pairs(t: &str) -> Vec<(usize, usize)> {
+        direct_spans(t).iter().map(|d| (d.open, d.close)).collect()
+    }
+
     #[test]
     fn quote_marks_pair_and_close_at_paragraph_end() {
-        let t = "He said \"a b\" and \"c\nd\" e";
-        assert_eq!(direct_spans(t), vec![(8, 12), (18, 20)]);
+        assert_eq!(pairs("He said \"a b\" and \"c\nd\" e"), vec![(8, 12), (18, 20)]);
     }
 
     #[test]
     fn inch_marks_do_not_open_quotes() {
         assert!(direct_spans("a 5\" pipe").is_empty());
+    }
+
+    #[test]
+    fn doubled_apostrophes_pair_as_quote_marks() {
+        let t = "He said ''we will stay,'' and left.";
+        let d = direct_spans(t);
+        assert_eq!(d.len(), 1);
+        let (cs, ce) = d[0].content(t);
+        assert_eq!(&t[cs..ce], "we will stay");
+        // an apostrophe alone is not a mark
+        assert!(direct_spans("the rebels' base and the army's post").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod parse_tests {
+    use crate::{Parser, Recognizer, Syntax};
+    use sitrep_core::Quote;
+    use sitrep_lexicon::Lexicon;
+    use sitrep_segment::Segmenter;
+
+    fn quotes(text: &str, caseless: bool) -> Vec<Quote> {
+        let lex = Lexicon::builtin();
+        let seg = Segmenter::new(&lex.segment).segment(text, caseless);
+        let syn = Syntax::new(Parser::builtin(), text, &seg);
+        Recognizer::new(&lex).recognize(text, &seg, &syn, caseless, None).quotes
+    }
+
+    /// The quote whose text is `text`, with its speaker's text and canonical name.
+    fn said<'a>(qs: &'a [Quote], text: &str) -> (&'a Quote, String, String) {
+        let q = qs.iter().find(|q| q.text == text).unwrap_or_else(|| panic!("no quote {text:?} in {qs:#?}"));
+        let sp = q.speaker.as_ref().unwrap_or_else(|| panic!("no speaker for {text:?}"));
+        (q, sp.text.clone(), sp.name.clone())
+    }
+
+    #[test]
+    fn a_that_clause_is_reported_by_the_subject() {
+        let qs = quotes("The interior ministry warned that the convoy would be stopped at the border.", false);
+        let (q, who, _) = said(&qs, "that the convoy would be stopped at the border");
+        assert!(!q.direct);
+        assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("warned"));
+        assert!(who.contains("ministry"), "{who}");
+    }
+
+    #[test]
+    fn a_bare_clause_is_reported_too() {
+        let qs = quotes("Colonel Nadia Ferreira said the bridge had been repaired overnight.", false);
+        let (_, _, name) = said(&qs, "the bridge had been repaired overnight");
+        assert_eq!(name, "Nadia Ferreira");
+    }
+
+    #[test]
+    fn told_reporters_skips_the_listeners() {
+        let qs = quotes("The mayor told reporters on Tuesday that the curfew would end next week.", false);
+        let (_, who, _) = said(&qs, "that the curfew would end next week");
+        assert!(who.contains("mayor"), "{who}");
+    }
+
+    #[test]
+    fn a_trailing_attribution_reports_the_clause_before_it() {
+        let qs = quotes("Two soldiers were wounded when their patrol hit a mine, the ministry said.", false);
+        let (_, who, _) = said(&qs, "Two soldiers were wounded when their patrol hit a mine");
+        assert!(who.contains("ministry"), "{who}");
+    }
+
+    #[test]
+    fn according_to_names_the_source_of_the_rest_of_the_clause() {
+        let qs = quotes("According to the regional health office, nine people died in the floods.", false);
+        let (_, who, _) = said(&qs, "nine people died in the floods");
+        assert!(who.contains("health office"), "{who}");
+        let qs = quotes("The dam burst before dawn, according to the regional health office.", false);
+        let (_, who, _) = said(&qs, "The dam burst before dawn");
+        assert!(who.contains("health office"), "{who}");
+    }
+
+    #[test]
+    fn a_pronoun_speaker_is_the_last_person() {
+        let text = "Governor Tomas Rivera visited the camp on Monday. He said the families would be moved before the rains.";
+        let qs = quotes(text, false);
+        let (_, who, name) = said(&qs, "the families would be moved before the rains");
+        assert_eq!((who.as_str(), name.as_str()), ("He", "Tomas Rivera"));
+    }
+
+    #[test]
+    fn lower_case_text_is_read_the_same_way() {
+        let qs = quotes("the army said its units had left the village after the talks.", true);
+        let (_, who, _) = said(&qs, "its units had left the village after the talks");
+        assert!(who.contains("army"), "{who}");
+    }
+
+    #[test]
+    fn a_direct_quote_takes_the_subject_of_its_verb() {
+        let qs = quotes("\"We will not leave our homes,\" said Amina Yusuf, a teacher in the town.", false);
+        let (q, who, _) = said(&qs, "We will not leave our homes");
+        assert!(q.direct);
+        assert_eq!(who, "Amina Yusuf");
+    }
+
+    #[test]
+    fn an_interrupted_quote_is_one_quote() {
+        let text = "\"The road is open,\" the governor said. \"Trucks can reach the camp again.\"";
+        let qs = quotes(text, false);
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        let (q, who, _) = said(&qs, "The road is open,\" the governor said. \"Trucks can reach the camp again.");
+        assert!(q.direct);
+        assert!(who.contains("governor"), "{who}");
+    }
+
+    #[test]
+    fn an_unattributed_quote_opening_the_next_paragraph_continues_the_last() {
+        let text = "\"We have no water,\" said Amina Yusuf, a teacher.\n\n\"The children are sick and the clinic is closed.\"";
+        let qs = quotes(text, false);
+        let (_, who, _) = said(&qs, "The children are sick and the clinic is closed.");
+        assert_eq!(who, "Amina Yusuf");
+    }
+
+    #[test]
+    fn quoted_words_inside_a_reported_clause_belong_to_it() {
+        let qs = quotes("The minister said the attack was \"a cowardly act\" by the rebels.", false);
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        let (q, who, _) = said(&qs, "the attack was \"a cowardly act\" by the rebels");
+        assert!(!q.direct);
+        assert!(who.contains("minister"), "{who}");
+    }
+
+    #[test]
+    fn a_request_reports_nothing() {
+        let qs = quotes("The governor asked residents to stay indoors.", false);
+        assert!(qs.is_empty(), "{qs:#?}");
     }
 }

@@ -9,7 +9,8 @@ fn places(text: &str) -> Vec<Place> {
     let lex = Lexicon::builtin();
     let norm = normalize(text);
     let seg = Segmenter::new(&lex.segment).segment(&norm.text, norm.caseless);
-    let mut rec = Recognizer::new(&lex).recognize(&norm.text, &seg, norm.caseless, None);
+    let syn = sitrep_recognize::Syntax::new(sitrep_recognize::Parser::builtin(), &norm.text, &seg);
+    let mut rec = Recognizer::new(&lex).recognize(&norm.text, &seg, &syn, norm.caseless, None);
     Resolver::new(&lex).resolve(&norm.text, &seg, norm.caseless, &mut rec);
     rec.places
 }

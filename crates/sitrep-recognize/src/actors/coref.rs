@@ -282,7 +282,8 @@ mod tests {
         let lex = &fixture().lex;
         let text = "Ali Hassan said the road was shut. \"We will wait,\" he said.";
         let seg = sitrep_segment::Segmenter::new(&lex.segment).segment(text, false);
-        let rec = crate::Recognizer::new(lex).recognize(text, &seg, false, None);
+        let syn = crate::Syntax::new(crate::Parser::builtin(), text, &seg);
+        let rec = crate::Recognizer::new(lex).recognize(text, &seg, &syn, false, None);
         let quote = rec.quotes.iter().find(|q| q.direct).expect("the direct quote");
         let speaker = quote.speaker.as_ref().expect("its speaker");
         assert_eq!((speaker.text.as_str(), speaker.name.as_str(), speaker.kind), ("he", "Ali Hassan", EntityKind::Person));

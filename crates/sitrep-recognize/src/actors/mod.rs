@@ -371,7 +371,8 @@ mod tests {
 
     fn entities(lex: &Lexicon, text: &str) -> Vec<Entity> {
         let seg = Segmenter::new(&lex.segment).segment(text, false);
-        Recognizer::new(lex).recognize(text, &seg, false, None).entities
+        let syn = crate::Syntax::new(crate::Parser::builtin(), text, &seg);
+        Recognizer::new(lex).recognize(text, &seg, &syn, false, None).entities
     }
 
     fn find<'a>(ents: &'a [Entity], text: &str) -> Option<&'a Entity> {
