@@ -10,7 +10,7 @@ use sitrep_core::{ArticleOutput, Span, Spanned};
 use sitrep_events::{Coded, EventCoder, EventInput};
 use sitrep_lexicon::Lexicon;
 use sitrep_normalize::normalize;
-use sitrep_recognize::{Parser, Recognizer, Syntax};
+use sitrep_recognize::Recognizer;
 use sitrep_resolve::Resolver;
 use sitrep_segment::Segmenter;
 use sitrep_syntax::{Parser, Syntax};
@@ -79,15 +79,15 @@ impl Pipeline {
         let norm = normalize(&input.text);
         let seg = self.segmenter.segment(&norm.text, norm.caseless);
         let published = input.meta.published.as_deref().and_then(parse_published);
-        let syntax = Syntax::new(Parser::builtin(), &norm.text, &seg);
+        // One lazily parsed view for every stage: a sentence is parsed once, the first time the
+        // quote finder or the event coder asks for it, and never if neither does.
+        let syntax = Syntax::new(self.parser, &norm.text, &seg);
         let mut rec = self.recognizer.recognize(&norm.text, &seg, &syntax, norm.caseless, published);
         if self.resolve_places {
             self.resolver.resolve(&norm.text, &seg, norm.caseless, &mut rec);
         }
         let mut meta = input.meta.clone();
         meta.published = published.map(|d| d.format("%Y-%m-%d").to_string());
-        // Parsed lazily: only the sentences the event coder reads.
-        let syntax = Syntax::new(self.parser, &norm.text, &seg);
         let coded = if self.code_events {
             let input =
                 EventInput { text: &norm.text, seg: &seg, syntax: &syntax, rec: &rec, meta: &meta, published, caseless: norm.caseless };
