@@ -159,7 +159,7 @@ fn syntax_view_parses_lazily() {
     assert_eq!((s, syn.word(s, pos)), (1, "hurt"));
     let p = syn.sentence(s);
     assert_eq!(syn.parsed(), 1);
-    assert_eq!(p.len(), 5);
+    assert_eq!(p.len(), 4, "Nobody was hurt .");
     assert!(std::ptr::eq(p, syn.sentence(s)), "parsed once, kept");
     assert_eq!(syn.locate_token(syn.token_index(2, 1)), Some((2, 1)));
     assert_eq!(syn.locate_byte(text.find("\n\n").unwrap()), None, "whitespace is no token");
