@@ -7,6 +7,15 @@
 //! sitrep-syntax-train --model data/syntax/model.bin --heldout H.conllu [--heldout-lower HL.conllu]
 //! ```
 //!
+//! Options (defaults in `train::Config`): `--epochs` parser epochs (10), `--tagger-epochs` (5),
+//! `--explore` the probability of following a wrong prediction from the second parser epoch
+//! (0.9); pruning of the exported model: `--parser-min`/`--tagger-min` drop averaged weights
+//! under that magnitude (3.0 / 1.0), `--parser-updates`/`--tagger-updates` drop features that
+//! took part in fewer updates (1); `--quant` the `i16` value of the largest weight (2048);
+//! `--parser-dense`/`--tagger-dense` rows with that many weights are stored dense (12 / 16).
+//! `--sweep 2/1,3/1` also exports and scores the model under each `PARSER_MIN/TAGGER_MIN`
+//! (to choose the pruning; printed to standard error).
+//!
 //! Prints one JSON object: training figures and, per heldout file, tag accuracy, UAS and LAS
 //! over all tokens and without punctuation (gold label `punct`), and parsing speed on one thread.
 //! Progress goes to standard error. The same inputs always give the same model bytes.
@@ -16,7 +25,11 @@ use sitrep_syntax::Parser;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: sitrep-syntax-train --train FILE [--train FILE …] --heldout FILE [--heldout-lower FILE] --out PATH [--epochs N] [--tagger-epochs N] [--explore P]\n       sitrep-syntax-train --model PATH --heldout FILE [--heldout-lower FILE]";
+const USAGE: &str = "usage: sitrep-syntax-train --train FILE [--train FILE …] --heldout FILE [--heldout-lower FILE] --out PATH
+           [--epochs N] [--tagger-epochs N] [--explore P]
+           [--parser-min W] [--tagger-min W] [--parser-updates N] [--tagger-updates N]
+           [--quant Q] [--parser-dense N] [--tagger-dense N] [--sweep PMIN/TMIN,…]
+       sitrep-syntax-train --model PATH --heldout FILE [--heldout-lower FILE]";
 
 struct Args {
     train: Vec<PathBuf>,
@@ -25,11 +38,13 @@ struct Args {
     out: Option<PathBuf>,
     model: Option<PathBuf>,
     cfg: Config,
-    sweep: bool,
+    /// Pruning settings (parser_min, tagger_min) to try after training.
+    sweep: Vec<(f64, f64)>,
 }
 
 fn args() -> Result<Args, String> {
-    let mut a = Args { train: vec![], heldout: None, heldout_lower: None, out: None, model: None, cfg: Config::default(), sweep: false };
+    let mut a =
+        Args { train: vec![], heldout: None, heldout_lower: None, out: None, model: None, cfg: Config::default(), sweep: Vec::new() };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
@@ -49,7 +64,13 @@ fn args() -> Result<Args, String> {
             "--quant" => a.cfg.prune.quant = value()?.parse().map_err(|e| format!("--quant: {e}"))?,
             "--parser-dense" => a.cfg.prune.parser_dense = value()?.parse().map_err(|e| format!("--parser-dense: {e}"))?,
             "--tagger-dense" => a.cfg.prune.tagger_dense = value()?.parse().map_err(|e| format!("--tagger-dense: {e}"))?,
-            "--sweep" => a.sweep = true,
+            "--sweep" => {
+                for pair in value()?.split(',') {
+                    let (p, t) = pair.split_once('/').ok_or("--sweep takes PARSER_MIN/TAGGER_MIN,…")?;
+                    let num = |x: &str| x.parse::<f64>().map_err(|e| format!("--sweep: {e}"));
+                    a.sweep.push((num(p)?, num(t)?));
+                }
+            }
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
@@ -79,8 +100,8 @@ fn run() -> Result<(), String> {
             sents.extend(read(path)?);
         }
         let trained = train::train(&sents, &a.cfg, &|msg| eprintln!("{msg}"));
-        if a.sweep {
-            sweep(&trained, &a.cfg.prune, &heldout, heldout_lower.as_deref());
+        if !a.sweep.is_empty() {
+            sweep(&trained, &a.cfg.prune, &a.sweep, &heldout, heldout_lower.as_deref());
         }
         let (model, tagger_features, parser_features) = trained.export(&a.cfg.prune);
         let out = a.out.as_ref().expect("checked");
@@ -113,17 +134,16 @@ fn run() -> Result<(), String> {
 }
 
 /// Size and accuracy of the model under several pruning settings (to choose the defaults).
-fn sweep(trained: &train::Trained, base: &train::Prune, heldout: &[Sentence], lower: Option<&[Sentence]>) {
-    for (pmin, pupd, tmin) in [(0.5, 1, 0.02), (1.0, 1, 0.02), (1.5, 1, 0.02), (2.0, 1, 0.02), (1.0, 2, 0.02), (1.0, 1, 0.5), (1.0, 1, 1.0)]
-    {
-        let prune = train::Prune { parser_min: pmin, parser_updates: pupd, tagger_min: tmin, ..*base };
+fn sweep(trained: &train::Trained, base: &train::Prune, settings: &[(f64, f64)], heldout: &[Sentence], lower: Option<&[Sentence]>) {
+    for &(pmin, tmin) in settings {
+        let prune = train::Prune { parser_min: pmin, tagger_min: tmin, ..*base };
         let (model, _, pf) = trained.export(&prune);
         let size = model.len();
         let parser = Parser::from_bytes(model).expect("fresh model");
         let _ = train::evaluate(&parser, heldout);
         let m = train::evaluate(&parser, heldout);
         let l = lower.map(|l| train::evaluate(&parser, l).json()).unwrap_or_default();
-        eprintln!("sweep parser_min={pmin} parser_updates={pupd} tagger_min={tmin}: {size} bytes, {pf} features; {} {l}", m.json());
+        eprintln!("sweep parser_min={pmin} tagger_min={tmin}: {size} bytes, {pf} features; {} {l}", m.json());
     }
 }
 
