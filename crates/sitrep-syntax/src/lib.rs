@@ -98,7 +98,7 @@ use std::cell::{OnceCell, RefCell};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
-use system::{Legal, Move, State, N_CLASSES, N_LABELS, SHIFT};
+use system::{Legal, State, N_CLASSES, N_LABELS, SHIFT};
 
 /// The compiled-in model, on a 64-byte boundary so that its hash buckets are cache lines.
 #[repr(C, align(64))]
@@ -438,16 +438,12 @@ pub(crate) fn parse_greedy<S: Scorer>(scorer: &S, nodes: &[Node], st: &mut State
     let mut scores = [S::Score::default(); SCORES];
     while !st.is_terminal() {
         let legal = st.legal();
-        let m = if legal.to_root {
-            Move::Left(0)
-        } else if !legal.left && !legal.right {
-            Move::Shift
-        } else {
+        let m = legal.forced().unwrap_or_else(|| {
             features::parser_features(st, nodes, &mut feats);
             scores.fill(S::Score::default());
             scorer.score(&feats, &mut scores);
             system::decode(best_legal(&scores, legal))
-        };
+        });
         st.apply(m);
     }
 }

@@ -80,6 +80,20 @@ pub(crate) struct Legal {
     pub to_root: bool,
 }
 
+impl Legal {
+    /// The transition there is no choice about (attach to the root; shift when no arc is
+    /// legal), or `None` when the classifier must choose. Parsing and training share it.
+    pub fn forced(self) -> Option<Move> {
+        if self.to_root {
+            Some(Move::Left(0))
+        } else if !self.left && !self.right {
+            Some(Move::Shift)
+        } else {
+            None
+        }
+    }
+}
+
 impl State {
     pub fn reset(&mut self, n: usize) {
         debug_assert!(n < NONE as usize - 1);

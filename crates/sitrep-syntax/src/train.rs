@@ -443,10 +443,8 @@ fn train_parser(sents: &[&Sentence], tags: &[Vec<u8>], epochs: usize, seed: u64,
             st.reset(n);
             while !st.is_terminal() {
                 let legal = st.legal();
-                let m = if legal.to_root {
-                    Move::Left(0)
-                } else if !legal.left && !legal.right {
-                    Move::Shift
+                let m = if let Some(m) = legal.forced() {
+                    m
                 } else {
                     features::parser_features(&st, &nodes, &mut feats);
                     scores.fill(0);
