@@ -1,9 +1,6 @@
 //! `sitrep eval`.
 
 use crate::DictArgs;
-use anyhow::Context;
-use sitrep_lexicon::Lexicon;
-use sitrep_pipeline::Pipeline;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -25,8 +22,7 @@ pub struct EvalArgs {
 /// Scores are reported, not judged: only unreadable or malformed gold makes this fail
 /// (exit status 2, one `FILE:LINE: key: problem` line per problem).
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
-    let lex = Lexicon::load(args.dict.dict.as_deref()).context("loading dictionaries")?;
-    let pipeline = Pipeline::new(&lex);
+    let (_, pipeline) = args.dict.load()?;
     let report = match sitrep_eval::evaluate_files(&args.gold, &pipeline) {
         Ok(r) => r,
         Err(e) => {

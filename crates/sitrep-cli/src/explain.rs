@@ -1,11 +1,8 @@
 //! `sitrep explain`.
 
 use crate::DictArgs;
-use anyhow::Context;
 use sitrep_core::{ArticleInput, ArticleMeta};
 use sitrep_ingest::{JsonLines, Options};
-use sitrep_lexicon::Lexicon;
-use sitrep_pipeline::Pipeline;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -35,8 +32,7 @@ pub struct ExplainArgs {
 }
 
 pub fn run(args: ExplainArgs) -> anyhow::Result<ExitCode> {
-    let lex = Lexicon::load(args.dict.dict.as_deref()).context("loading dictionaries")?;
-    let pipeline = Pipeline::new(&lex);
+    let (_, pipeline) = args.dict.load()?;
     let opts = Options::default();
     let color = match args.color {
         Color::Always => true,

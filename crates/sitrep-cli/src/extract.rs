@@ -5,7 +5,6 @@ use anyhow::Context;
 use rayon::prelude::*;
 use sitrep_core::{ArticleInput, ArticleMeta, ArticleOutput};
 use sitrep_ingest::{IngestError, JsonLines, Options};
-use sitrep_lexicon::Lexicon;
 use sitrep_pipeline::Pipeline;
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
@@ -88,8 +87,7 @@ fn parse_date(s: &str) -> Result<String, String> {
 const BATCH: usize = 512;
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
-    let lex = Lexicon::load(args.dict.dict.as_deref()).context("loading dictionaries")?;
-    let mut pipeline = Pipeline::new(&lex);
+    let (_, mut pipeline) = args.dict.load()?;
     if args.no_events {
         pipeline = pipeline.without_events();
     }

@@ -1,9 +1,6 @@
 //! `sitrep geocode`: quick look-ups in the gazetteer, and scoring on a toponym dev set.
 
 use crate::DictArgs;
-use anyhow::Context;
-use sitrep_lexicon::Lexicon;
-use sitrep_pipeline::Pipeline;
 use sitrep_resolve::Resolver;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,7 +30,7 @@ pub struct GeocodeArgs {
 }
 
 pub fn run(args: GeocodeArgs) -> anyhow::Result<ExitCode> {
-    let lex = Lexicon::load(args.dict.dict.as_deref()).context("loading dictionaries")?;
+    let (lex, pipeline) = args.dict.load()?;
     if let Some(file) = &args.eval {
         let items = match sitrep_eval::geo::read_toponyms(file) {
             Ok(v) => v,
@@ -42,7 +39,7 @@ pub fn run(args: GeocodeArgs) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             }
         };
-        let report = sitrep_eval::geo::evaluate(&items, &Pipeline::new(&lex));
+        let report = sitrep_eval::geo::evaluate(&items, &pipeline);
         if args.json {
             println!("{}", serde_json::to_string_pretty(&report.to_json())?);
         } else {

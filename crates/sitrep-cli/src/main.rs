@@ -40,6 +40,22 @@ pub struct DictArgs {
     pub dict: Option<PathBuf>,
 }
 
+impl DictArgs {
+    /// The dictionaries and the pipeline built on them: every command that reads text starts
+    /// here, so a `--dict` directory's `syntax.bin` is the model every stage parses with.
+    pub fn load(&self) -> anyhow::Result<(sitrep_lexicon::Lexicon, sitrep_pipeline::Pipeline)> {
+        use anyhow::Context;
+        let dir = self.dict.as_deref();
+        let lex = sitrep_lexicon::Lexicon::load(dir).context("loading dictionaries")?;
+        // The `--dict` directory's `syntax.bin`, else the built-in model (borrowed, not copied).
+        // One model for the whole run: leaking it gives the `'static` borrow the pipeline's
+        // worker threads share.
+        let parser = sitrep_syntax::Parser::load(dir).context("loading the syntax model")?;
+        let pipeline = sitrep_pipeline::Pipeline::new(&lex).with_parser(Box::leak(Box::new(parser)));
+        Ok((lex, pipeline))
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {

@@ -4,10 +4,8 @@
 
 use crate::extract::{read_articles, InputKind};
 use crate::DictArgs;
-use anyhow::Context;
 use sitrep_core::{ArticleInput, ArticleMeta};
 use sitrep_ingest::Options;
-use sitrep_lexicon::Lexicon;
 use sitrep_pipeline::Pipeline;
 use sitrep_syntax::Parser;
 use std::io::{BufWriter, Write};
@@ -40,10 +38,10 @@ pub struct ParseArgs {
 }
 
 pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
-    let lex = Lexicon::load(args.dict.dict.as_deref()).context("loading dictionaries")?;
-    let pipeline = Pipeline::new(&lex).without_events().without_resolution();
+    let (_, pipeline) = args.dict.load()?;
+    let pipeline = pipeline.without_events().without_resolution();
     // The syntax model: the dictionary directory's `syntax.bin` if it has one, else the built-in.
-    let parser = if args.tokens_only { None } else { Some(Parser::load(args.dict.dict.as_deref()).context("loading the syntax model")?) };
+    let parser = (!args.tokens_only).then(|| pipeline.parser());
     let files = if args.files.is_empty() { vec!["-".to_string()] } else { args.files.clone() };
     let opts = Options { lossy: args.lossy, max_bytes: args.max_bytes };
     let stdout = std::io::stdout();
@@ -57,7 +55,7 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
         errors += read_articles(file, kind, &ArticleMeta::default(), opts, &mut |a| {
             stats.articles += 1;
             stats.bytes += a.text.len();
-            write_conllu(&pipeline, parser.as_ref(), &a, &mut out, &mut stats)
+            write_conllu(&pipeline, parser, &a, &mut out, &mut stats)
         })?;
     }
     out.flush()?;

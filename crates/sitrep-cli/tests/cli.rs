@@ -263,9 +263,12 @@ fn parse_reads_a_dict_syntax_model() {
     let dir = std::env::temp_dir().join(format!("sitrep-cli-syntax-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("syntax.bin"), b"garbage").unwrap();
-    let out = sitrep(&["parse", "--dict", dir.to_str().unwrap(), "-"], Some(b"Rebels fled."));
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("syntax.bin"), "{err}");
+    // every command that reads text parses with the --dict model, not only `parse`
+    for cmd in ["parse", "extract", "explain"] {
+        let out = sitrep(&[cmd, "--dict", dir.to_str().unwrap(), "-"], Some(b"Rebels fled."));
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("syntax.bin"), "{cmd}: {err}");
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -55,6 +55,18 @@ impl Pipeline {
         }
     }
 
+    /// Reads syntax with another model (a `--dict` directory's `syntax.bin`) instead of the
+    /// built-in one.
+    pub fn with_parser(mut self, parser: &'static Parser) -> Pipeline {
+        self.parser = parser;
+        self
+    }
+
+    /// The syntax model every stage parses with.
+    pub fn parser(&self) -> &'static Parser {
+        self.parser
+    }
+
     /// Skips event coding, e.g. to measure the core stages alone.
     pub fn without_events(mut self) -> Pipeline {
         self.code_events = false;
