@@ -378,7 +378,7 @@ pub struct RolesFile {
     #[serde(default)]
     pub particles: Vec<String>,
     /// Words that may stand between the comma after a name and a title that follows it
-    /// ("Tarik al-Abdullah, *the* secretary-general"); a bare comma always may. The gap from
+    /// ("Ali Hassan, *the* secretary-general"); a bare comma always may. The gap from
     /// the name to the title is at most eight bytes, so longer entries never apply.
     #[serde(default)]
     pub appositive_words: Vec<String>,

@@ -18,7 +18,7 @@ pub(super) struct RoleInfo {
 pub(super) struct PersonCues<'a> {
     /// A title right before: "President Hassan", "the UN envoy, Volker Perthes".
     role_before: Option<&'a PhraseMatch>,
-    /// A title in apposition after: "Tarik al-Abdullah, the secretary-general".
+    /// A title in apposition after: "Ali Hassan, the secretary-general".
     role_after: Option<&'a PhraseMatch>,
     /// "Mr Hassan", "Dr. Nur".
     honorific: bool,
