@@ -55,20 +55,6 @@ pub(super) struct AgentInfo {
     pub(super) inherit: bool,
 }
 
-pub fn parse_kind(s: &str) -> EntityKind {
-    match s {
-        "state" => EntityKind::State,
-        "state_agent" => EntityKind::StateAgent,
-        "armed_group" => EntityKind::ArmedGroup,
-        "igo" => EntityKind::Igo,
-        "ngo" => EntityKind::Ngo,
-        "person" => EntityKind::Person,
-        "group" => EntityKind::Group,
-        "media" => EntityKind::Media,
-        _ => EntityKind::Unknown,
-    }
-}
-
 pub(super) fn opt(s: &str) -> Option<String> {
     (!s.trim().is_empty()).then(|| s.to_string())
 }

@@ -28,7 +28,6 @@ use sitrep_core::{DateMention, EntityKind};
 use sitrep_lexicon::{Lexicon, PhraseMatch, PhraseMatcher, PhraseMatcherBuilder};
 use std::collections::{HashMap, HashSet};
 
-pub use classify::parse_kind;
 pub use store::{ActorSet, Mention};
 
 /// The hits of every actor dictionary in one article.
