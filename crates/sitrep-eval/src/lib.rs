@@ -374,6 +374,21 @@ fn entity_names(e: &Entity) -> impl Iterator<Item = &str> {
     std::iter::once(e.name.as_str()).chain(std::iter::once(e.text.as_str())).chain(e.aliases.iter().map(String::as_str))
 }
 
+/// A predicted entity as a miss line shows it: name, then country and sectors when known, so a
+/// miss on country or sector alone reads as such ("Armed gangs HTI/UAF").
+fn entity_brief(e: &Entity) -> String {
+    let mut s = e.name.clone();
+    if let Some(c) = &e.country {
+        s.push(' ');
+        s.push_str(c);
+    }
+    if !e.sector.is_empty() {
+        s.push_str(if e.country.is_some() { "/" } else { " /" });
+        s.push_str(&e.sector.join(","));
+    }
+    s
+}
+
 /// Whether some predicted entity in the role satisfies every key the gold gives.
 pub fn entity_matches(gold: &GoldEntity, role: &[Entity]) -> bool {
     role.iter().any(|e| {
@@ -601,14 +616,14 @@ pub fn score_article(gold: &GoldArticle, pred: &ArticleOutput) -> Scores {
             field(
                 "actor",
                 entity_matches(a, &ev.actor),
-                format!("gold {a:?}, predicted {:?}", ev.actor.iter().map(|e| &e.name).collect::<Vec<_>>()),
+                format!("gold {a:?}, predicted {:?}", ev.actor.iter().map(entity_brief).collect::<Vec<_>>()),
             );
         }
         if let Some(r) = &g.recipient {
             field(
                 "recipient",
                 entity_matches(r, &ev.recipient),
-                format!("gold {r:?}, predicted {:?}", ev.recipient.iter().map(|e| &e.name).collect::<Vec<_>>()),
+                format!("gold {r:?}, predicted {:?}", ev.recipient.iter().map(entity_brief).collect::<Vec<_>>()),
             );
         }
         let locs = &g.location;
@@ -854,6 +869,16 @@ mod tests {
             ..Default::default()
         };
         ArticleOutput { events: vec![a, b], quotes: vec![q], ..Default::default() }
+    }
+
+    #[test]
+    fn miss_lines_show_country_and_sector() {
+        let e = Entity { name: "Armed gangs".into(), country: Some("HTI".into()), sector: vec!["UAF".into()], ..Default::default() };
+        assert_eq!(entity_brief(&e), "Armed gangs HTI/UAF");
+        let bare = Entity { name: "men".into(), ..Default::default() };
+        assert_eq!(entity_brief(&bare), "men");
+        let sec = Entity { name: "police".into(), sector: vec!["COP".into(), "GOV".into()], ..Default::default() };
+        assert_eq!(entity_brief(&sec), "police /COP,GOV");
     }
 
     #[test]

@@ -97,6 +97,12 @@ impl Pipeline {
         let mut rec = self.recognizer.recognize(&norm.text, &seg, &syntax, norm.caseless, published);
         if self.resolve_places {
             self.resolver.resolve(&norm.text, &seg, norm.caseless, &mut rec);
+            // An article that names no country ("riots in Almaty") is about where its places lie.
+            if rec.main_country.is_none() {
+                if let Some(c) = Resolver::main_country_of_places(&rec.places) {
+                    self.recognizer.adopt_main_country(&mut rec, &c);
+                }
+            }
         }
         let mut meta = input.meta.clone();
         meta.published = published.map(|d| d.format("%Y-%m-%d").to_string());
@@ -183,6 +189,23 @@ mod tests {
             }
         });
         assert!(out.entities.iter().any(|e| e.country.as_deref() == Some("IRQ") && e.sector == vec!["GOV".to_string()]));
+    }
+
+    #[test]
+    fn an_article_naming_no_country_takes_the_country_of_its_places() {
+        let out = run("Riot police fired tear gas at protesters in Almaty on Monday. The police said 40 people were detained.", None);
+        let police: Vec<_> = out.entities.iter().filter(|e| e.sector.contains(&"COP".to_string())).collect();
+        assert!(!police.is_empty(), "{:?}", out.entities);
+        for e in &police {
+            assert_eq!((e.country.as_deref(), e.name.as_str()), (Some("KAZ"), "Kazakh police"), "{e:?}");
+        }
+        // Named countries still decide: the police here are Kyrgyz, though the city is Kazakh.
+        let out = run("Kyrgyzstan said its police had detained two men near Almaty.", None);
+        assert!(
+            out.entities.iter().filter(|e| e.sector.contains(&"COP".to_string())).all(|e| e.country.as_deref() == Some("KGZ")),
+            "{:?}",
+            out.entities
+        );
     }
 
     #[test]

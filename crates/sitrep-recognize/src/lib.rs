@@ -88,6 +88,29 @@ impl Recognizer {
         Recognizer { phrases: b.build(), dates, quantities, actors, quotes }
     }
 
+    /// Gives `rec` the main country `iso3` that a later stage found (from resolved places) when
+    /// the text named none: the mentions that inherit the main country — agents such as "the
+    /// police", office holders — and had none take it, with the national name ("Kazakh
+    /// police"), and so do quote speakers that are those mentions.
+    pub fn adopt_main_country(&self, rec: &mut Recognized, iso3: &str) {
+        if rec.main_country.is_some() {
+            return;
+        }
+        rec.main_country = Some(iso3.to_string());
+        let mut changed = Vec::new();
+        for e in rec.entities.iter_mut().filter(|e| e.country.is_none() && self.actors.takes_main_country(e)) {
+            self.actors.give_country(e, iso3);
+            changed.push(e.clone());
+        }
+        for q in &mut rec.quotes {
+            if let Some(sp) = q.speaker.as_mut() {
+                if let Some(e) = changed.iter().find(|e| e.span == sp.span) {
+                    *sp = e.clone();
+                }
+            }
+        }
+    }
+
     /// Recognizes everything in `text` (normalized) segmented as `seg`; `syntax` is the lazily
     /// parsed view of the same text and segmentation.
     pub fn recognize(&self, text: &str, seg: &Segmented, syntax: &Syntax, caseless: bool, published: Option<NaiveDate>) -> Recognized {

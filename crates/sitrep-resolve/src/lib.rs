@@ -314,6 +314,21 @@ impl Resolver {
 
     /// Resolves every place of an article in place, first adding the large places the
     /// recognizer had no cue for.
+    /// The country most of the article's resolved places lie in (the earliest named on a tie),
+    /// for an article that names no country itself ("clashes in Almaty" → KAZ). Adjective and
+    /// demonym uses count too; unresolved places do not.
+    pub fn main_country_of_places(places: &[sitrep_core::Place]) -> Option<String> {
+        let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+        for p in places.iter().filter(|p| p.resolved) {
+            if let Some(c) = p.country.as_deref() {
+                let e = counts.entry(c).or_insert((0, p.span.0));
+                e.0 += 1;
+                e.1 = e.1.min(p.span.0);
+            }
+        }
+        counts.into_iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)).then(b.0.cmp(a.0))).map(|(c, _)| c.to_string())
+    }
+
     pub fn resolve(&self, text: &str, seg: &Segmented, caseless: bool, rec: &mut Recognized) {
         let tokens = Ctx::new(text, seg, caseless);
         self.find_unmarked(&tokens, rec);

@@ -225,3 +225,13 @@ fn a_repeated_name_does_not_outvote_the_other_places() {
     let e = find(&ps, "Richmond");
     assert_eq!(e.country.as_deref(), Some("GBR"), "Richmond among British cities: {e:?}");
 }
+
+#[test]
+fn the_main_country_of_places_is_where_most_resolved_places_lie() {
+    let ps = places("Police fired tear gas in Almaty and Shymkent on Monday; a rally in Paris backed them.");
+    assert_eq!(Resolver::main_country_of_places(&ps).as_deref(), Some("KAZ"), "{ps:?}");
+    // A tie goes to the place named first.
+    let ps = places("Fighting in Aleppo spread to Mosul.");
+    assert_eq!(Resolver::main_country_of_places(&ps).as_deref(), Some("SYR"), "{ps:?}");
+    assert_eq!(Resolver::main_country_of_places(&places("Nothing happened anywhere.")), None);
+}

@@ -373,10 +373,8 @@ impl ActorRecognizer {
                 ent.country = Some(self.countries[ci].iso3.clone());
             }
         }
-        if let Some(c) = &ent.country {
-            if let Some(ci) = self.countries.iter().position(|x| &x.iso3 == c) {
-                ent.name = format!("{} {}", self.countries[ci].adjective, a.label);
-            }
+        if let Some(c) = ent.country.take() {
+            self.give_country(&mut ent, &c);
         }
         set.push(ent, link, Some(ai));
     }

@@ -24,7 +24,7 @@ use crate::{Ctx, Phrases};
 use classify::{opt, AgentInfo, CountryInfo, GroupInfo, Hit, OrgInfo};
 use coref::AnaphorInfo;
 use persons::RoleInfo;
-use sitrep_core::{DateMention, EntityKind};
+use sitrep_core::{DateMention, Entity, EntityKind};
 use sitrep_lexicon::{Lexicon, PhraseMatch, PhraseMatcher, PhraseMatcherBuilder};
 use std::collections::{HashMap, HashSet};
 
@@ -275,6 +275,28 @@ fn last_ending_by(hits: &[PhraseMatch], at: usize) -> Option<&PhraseMatch> {
 }
 
 /// Whether `[s, e)` overlaps a date mention (dates are sorted and non-overlapping).
+impl ActorRecognizer {
+    /// Whether a mention with no country of its own takes the article's main country: an
+    /// agent noun marked `inherit_country` ("the police", named by its bare label while it has
+    /// no country) or an office holder (a person with a role who is not a journalist).
+    pub fn takes_main_country(&self, e: &Entity) -> bool {
+        match e.kind {
+            EntityKind::Person => e.role.is_some() && !e.sector.contains(&self.journalist),
+            _ => self.agents.iter().any(|a| a.inherit && a.kind == e.kind && a.label == e.name),
+        }
+    }
+
+    /// Sets a mention's country; an agent is then named after it ("Iraqi police").
+    pub fn give_country(&self, e: &mut Entity, iso3: &str) {
+        e.country = Some(iso3.to_string());
+        if e.kind != EntityKind::Person {
+            if let Some(c) = self.countries.iter().find(|c| c.iso3 == iso3) {
+                e.name = format!("{} {}", c.adjective, e.name);
+            }
+        }
+    }
+}
+
 pub(crate) fn overlaps_date(dates: &[DateMention], s: usize, e: usize) -> bool {
     let k = dates.partition_point(|d| d.span.1 <= s);
     dates.get(k).is_some_and(|d| d.span.0 < e)

@@ -168,7 +168,7 @@ impl ActorRecognizer {
                 }
             }
         }
-        if ent.country.is_none() && role.is_some() && !ent.sector.contains(&self.journalist) {
+        if ent.country.is_none() && self.takes_main_country(&ent) {
             ent.country = main.map(|ci| self.countries[ci].iso3.clone());
         }
         ent.sector.dedup();
