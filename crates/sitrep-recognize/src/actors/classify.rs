@@ -473,6 +473,15 @@ mod tests {
     }
 
     #[test]
+    fn trades_and_crime_have_their_own_sectors() {
+        let set = actors("Haitian gang members torched a station. Gunmen kidnapped 37 Nigerian pupils. Thai farmers blocked a road.");
+        let sectors = |t: &str| mention(&set, t).unwrap_or_else(|| panic!("no mention {t:?}")).entity.sector.clone();
+        assert_eq!(sectors("Haitian gang members"), vec!["CRM"], "armed crime, not insurgency");
+        assert_eq!(sectors("Nigerian pupils"), vec!["EDU", "CVL"], "pupils are civilians of the education sector, not protesters");
+        assert_eq!(sectors("Thai farmers"), vec!["AGR", "CVL"]);
+    }
+
+    #[test]
     fn an_agent_alone_takes_the_country_of_the_same_agent_before() {
         let set = actors("Iraqi troops entered Bama. Syria and Syria protested. The troops stayed.");
         let first = mention(&set, "Iraqi troops").expect("composed");
