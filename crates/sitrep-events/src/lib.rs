@@ -83,6 +83,8 @@ struct WordSets {
     determiners: HashSet<String>,
     openers: HashSet<String>,
     pronouns: HashSet<String>,
+    /// "he", "him", "she", "her" (`coref.toml`): a person named before in the text.
+    person_pronouns: HashSet<String>,
     recipient_preps: HashSet<String>,
     nominal_recipient_preps: HashSet<String>,
     nominal_agent_preps: HashSet<String>,
@@ -187,6 +189,7 @@ impl EventCoder {
             determiners: set(&c.determiners),
             openers: set(&c.subject_openers),
             pronouns: set(&c.plural_pronouns),
+            person_pronouns: set(&lex.coref.person_pronouns),
             recipient_preps: set(&c.recipient_prepositions),
             nominal_recipient_preps: set(&c.nominal_recipient_prepositions),
             nominal_agent_preps: set(&c.nominal_agent_prepositions),

@@ -813,7 +813,7 @@ impl EventCoder {
             };
         }
         if p.tags[i].is_pronoun() {
-            return self.pronoun_party(a, c, gi);
+            return self.pronoun_party(a, c, gi).or_else(|| self.person_antecedent(a, c, at, i));
         }
         // The mention nearest the head inside its phrase ("members of the FMLN").
         let range = p.subtree(i);
@@ -945,6 +945,50 @@ impl EventCoder {
             sector: if military { self.data.cues.sectors.national_forces.clone() } else { vec![] },
             ..Default::default()
         }
+    }
+
+    /// "him", "she" in a role: the nearest person before it in its sentence — a named person
+    /// or a singular noun phrase headed by a person noun ("beat *the man* to death, accusing
+    /// *him*") — not the subject of the pronoun's own verb ("he" there is that subject: "the
+    /// officer said he…"); else the person last named in the two sentences before.
+    fn person_antecedent(&self, a: &Art, c: &Cand, at: &At, i: usize) -> Option<Entity> {
+        let gi = at.first + i;
+        if !self.words.person_pronouns.contains(&a.lower(gi)) {
+            return None;
+        }
+        let p = at.p;
+        let own_subject = p.head(i).and_then(|h| p.subject(h)).filter(|_| !matches!(p.deps[i], Dep::Nsubj | Dep::Nsubjpass));
+        let start = a.ctx.tokens[at.first].start;
+        let pron = a.ctx.tokens[gi];
+        let person_before = |from: usize, to: usize| {
+            a.entities
+                .starting_in(from, to)
+                .iter()
+                .map(|&k| &a.rec.entities[k])
+                .filter(|e| e.kind == EntityKind::Person && e.span.1 <= to)
+                .last()
+                .cloned()
+        };
+        for j in (0..i).rev() {
+            if Some(j) == own_subject || !p.is_noun(j) || p.tags[j] == Tag::NNS || p.tags[j] == Tag::NNPS {
+                continue;
+            }
+            let t = a.ctx.tokens[at.first + j];
+            if let Some(e) = person_before(t.start.saturating_sub(crate::TRIGGER_REACH).max(start), t.end).filter(|e| e.span.1 >= t.end) {
+                return Some(pronoun_mention(a, gi, &e));
+            }
+            let person_noun = self
+                .parties
+                .get(&self.pword(a, at, j))
+                .is_some_and(|x| matches!(x.kind, EntityKind::Group | EntityKind::StateAgent | EntityKind::ArmedGroup));
+            if person_noun && p.deps[j] != Dep::Compound {
+                if let Some(e) = self.party(a, c, at, j, Generic::People) {
+                    return Some(pronoun_mention(a, gi, &e));
+                }
+            }
+        }
+        let floor = c.sentence.checked_sub(2).map_or(0, |s| a.ctx.sentences[s].start);
+        person_before(floor, start.min(pron.start)).map(|e| pronoun_mention(a, gi, &e))
     }
 
     /// A pronoun in a role: the speaker for "we"/"it" in reported speech, an earlier

@@ -547,3 +547,19 @@ fn a_generic_party_is_listed_with_its_country() {
     let e = one(&ev, "ASSAULT");
     assert!(e.recipient.iter().any(|r| r.text == "two buses" && r.kind == EntityKind::Unknown), "{:?}", e.recipient);
 }
+
+#[test]
+fn a_person_pronoun_in_a_role_is_the_person_before_it() {
+    // In the sentence: the nearest singular person noun that is not the pronoun's own subject.
+    let ev = code("A mob beat the man to death, accusing him of stealing a motorcycle.", None);
+    let acc = one(&ev, "ACCUSE");
+    assert_eq!(acc.recipient.iter().map(|r| (r.text.as_str(), r.name.as_str())).collect::<Vec<_>>(), vec![("him", "man")]);
+    // Across sentences: the person named last.
+    let ev = code("Police arrested opposition leader Ahmed Salim on Monday. A court later charged him with treason.", None);
+    let charged = ev.iter().find(|e| e.trigger.text == "charged").expect("a charge");
+    assert_eq!(charged.recipient.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), vec!["Ahmed Salim"]);
+    // "They" is no person pronoun: it keeps its own resolution (a group).
+    let ev = code("A mob beat the man to death. Police said they would arrest them.", None);
+    let arrest = ev.iter().find(|e| e.trigger.text == "arrest").expect("an arrest");
+    assert!(arrest.recipient.iter().all(|r| r.name != "man") && !arrest.recipient.is_empty(), "{arrest:#?}");
+}
