@@ -965,8 +965,7 @@ impl EventCoder {
                 .starting_in(from, to)
                 .iter()
                 .map(|&k| &a.rec.entities[k])
-                .filter(|e| e.kind == EntityKind::Person && e.span.1 <= to)
-                .last()
+                .rfind(|e| e.kind == EntityKind::Person && e.span.1 <= to)
                 .cloned()
         };
         for j in (0..i).rev() {
