@@ -50,6 +50,8 @@ pub struct ActorRecognizer {
     role_info: Vec<RoleInfo>,
     honorifics: HashSet<String>,
     particles: HashSet<String>,
+    /// Given names and surnames (`names.toml`).
+    names: sitrep_lexicon::Names,
     org_heads: HashSet<String>,
     anaphor_info: Vec<AnaphorInfo>,
     pub(crate) person_pronouns: HashSet<String>,
@@ -194,6 +196,7 @@ impl ActorRecognizer {
             role_info,
             honorifics: low(&lex.roles.honorifics),
             particles: low(&lex.roles.particles),
+            names: lex.names.clone(),
             org_heads: low(&lex.roles.org_heads),
             anaphor_info,
             person_pronouns: low(&lex.coref.person_pronouns),

@@ -32,6 +32,9 @@ pub(super) struct PersonCues<'a> {
     speech_after: bool,
     /// "Shekau, who pledged …".
     who_after: bool,
+    /// Two or more words, the first a listed given name and the last no feature word ("Pavel
+    /// Kasyanchyk", not "Jordan Valley"): `names.toml`.
+    given_name: bool,
 }
 
 impl PersonCues<'_> {
@@ -47,6 +50,7 @@ impl PersonCues<'_> {
             || self.surname_of.is_some()
             || ((self.speech_before || self.who_after) && !all_caps && !place_before && !known_place)
             || (self.speech_after && !all_caps && !place_before && !known_place && two_words_or_mid_sentence)
+            || (self.given_name && !all_caps && !place_before && !known_place)
     }
 }
 
@@ -90,7 +94,11 @@ impl ActorRecognizer {
         // "said Halima Nur", "Shekau, who pledged …"
         let speech_before = ti > 0 && ctx.adjacent(ti - 1) && set.speech_starts.binary_search(&ctx.tokens[ti - 1].start).is_ok();
         let who_after = text[e..].starts_with(", who ");
-        PersonCues { role_before, role_after, honorific, media_owner, surname_of, speech_before, speech_after, who_after }
+        let given_name = tj - ti >= 2
+            && self.names.is_given(ctx.word(ti))
+            && !self.place_after.contains_key(&ctx.lower(tj - 1))
+            && !self.org_heads.contains(&ctx.lower(tj - 1));
+        PersonCues { role_before, role_after, honorific, media_owner, surname_of, speech_before, speech_after, who_after, given_name }
     }
 
     /// The person the name `[s, e)` names, with its cues: the name (the head's, for a
@@ -258,6 +266,7 @@ mod tests {
             speech_before: false,
             speech_after: false,
             who_after: false,
+            given_name: false,
         }
     }
 
@@ -273,6 +282,17 @@ mod tests {
         let said_before = PersonCues { speech_before: true, ..no_cues() };
         assert!(said_before.person(false, false, false, false), "\"said Nur\" needs no second word");
         assert!(!no_cues().person(false, false, false, true));
+    }
+
+    #[test]
+    fn a_listed_given_name_makes_a_person_of_a_plain_name() {
+        let set = actors("Police in Minsk jailed Pavel Kasyanchyk and Jordan Valley farmers.");
+        assert_eq!(mention(&set, "Pavel Kasyanchyk").map(|m| m.entity.kind), Some(EntityKind::Person));
+        assert!(mention(&set, "Jordan Valley").is_none_or(|m| m.entity.kind != EntityKind::Person), "a feature word ends a place");
+        let given = PersonCues { given_name: true, ..no_cues() };
+        assert!(given.person(false, false, false, true));
+        assert!(!given.person(true, false, false, true), "an acronym");
+        assert!(!given.person(false, true, false, true), "a place cue before it: \"in Georgia Town\"");
     }
 
     #[test]
