@@ -764,8 +764,9 @@ impl EventCoder {
         for &i in args {
             if let Some(e) = self.party(a, c, at, i, generic) {
                 // "Iraqi special forces soldiers": a mention in a compound modifier names the
-                // same party.
-                for j in at.p.children_with(i, Dep::Compound) {
+                // same party ("opposition blogger Pavel Nur" is the person alone: the modifier
+                // is his affiliation).
+                for j in at.p.children_with(i, Dep::Compound).filter(|_| e.kind != EntityKind::Person) {
                     if let Some(m) = self.party(a, c, at, j, Generic::No) {
                         if m.span.1 <= e.span.0 {
                             push(m);

@@ -563,3 +563,14 @@ fn a_person_pronoun_in_a_role_is_the_person_before_it() {
     let arrest = ev.iter().find(|e| e.trigger.text == "arrest").expect("an arrest");
     assert!(arrest.recipient.iter().all(|r| r.name != "man") && !arrest.recipient.is_empty(), "{arrest:#?}");
 }
+
+#[test]
+fn a_person_named_with_an_affiliation_is_the_party_alone() {
+    let ev = code("A court in Minsk jailed opposition blogger Pavel Kasyanchyk for four years.", None);
+    let e = &ev[0];
+    assert_eq!(names(&e.recipient), vec!["Pavel Kasyanchyk"], "{:?}", e.recipient);
+    assert!(e.recipient[0].sector.contains(&"OPP".to_string()), "the role gives the sector: {:?}", e.recipient[0]);
+    // A group named in a compound before a generic party still is one ("Iraqi special forces soldiers").
+    let ev = code("Islamic State fighters killed three Iraqi special forces soldiers.", None);
+    assert!(ev[0].recipient.len() >= 2, "{:?}", names(&ev[0].recipient));
+}
