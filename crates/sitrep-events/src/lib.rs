@@ -94,6 +94,8 @@ struct WordSets {
     symmetric: HashSet<String>,
     /// Every form of every light verb.
     light_verbs: HashSet<String>,
+    /// `patient_possessive_nouns`, every form.
+    patient_possessive: HashSet<String>,
     responsibility: HashSet<String>,
     coordinators: HashSet<String>,
     verbal: HashSet<String>,
@@ -199,6 +201,11 @@ impl EventCoder {
             symmetric: c.symmetric_categories.iter().cloned().collect(),
             light_verbs: c.light_verbs.iter().flat_map(|v| sitrep_lexicon::morph::phrase_forms(v, false, &lex.morphology)).collect(),
             responsibility: set(&c.responsibility_nouns),
+            patient_possessive: c
+                .patient_possessive_nouns
+                .iter()
+                .flat_map(|n| sitrep_lexicon::morph::phrase_forms(&n.to_lowercase(), true, &lex.morphology))
+                .collect(),
             coordinators: set(&c.coordinators),
             verbal: c.verbal_categories.iter().cloned().collect(),
             cooperative: c.cooperative_categories.iter().cloned().collect(),

@@ -721,7 +721,13 @@ impl EventCoder {
                 args.recipient.extend(with_conjuncts(p, o));
             }
         } else if let Some(&o) = poss.first() {
-            args.actor = with_conjuncts(p, o);
+            // "Galan's murder": the possessor suffered it, unless another phrase names who
+            // suffered it ("the army's killing of civilians").
+            if on.is_empty() && self.words.patient_possessive.contains(&self.pword(a, at, n)) {
+                args.recipient.extend(with_conjuncts(p, o));
+            } else {
+                args.actor = with_conjuncts(p, o);
+            }
         }
         for &o in &on {
             args.recipient.extend(with_conjuncts(p, o));

@@ -574,3 +574,32 @@ fn a_person_named_with_an_affiliation_is_the_party_alone() {
     let ev = code("Islamic State fighters killed three Iraqi special forces soldiers.", None);
     assert!(ev[0].recipient.len() >= 2, "{:?}", names(&ev[0].recipient));
 }
+
+#[test]
+fn the_possessor_of_a_murder_suffered_it_and_of_a_shelling_did_it() {
+    let ev = code("as a result of colombian presidential hopeful luis carlos galan's murder, security has become a major issue.", None);
+    let e = one(&ev, "ASSAULT");
+    assert!(e.actor.is_empty(), "{:?}", names(&e.actor));
+    assert!(names(&e.recipient).iter().any(|r| r.ends_with("galan")), "{:?}", names(&e.recipient));
+    let ev = code("The army's shelling of the town killed five.", None);
+    let e = one(&ev, "ASSAULT");
+    assert_eq!(names(&e.actor), vec!["army"]);
+    // With an "of" phrase the possessor acts again.
+    let ev = code("The army's killing of civilians angered residents.", None);
+    let e = one(&ev, "ASSAULT");
+    assert_eq!((names(&e.actor), names(&e.recipient)), (vec!["army".to_string()], vec!["civilians".to_string()]));
+}
+
+#[test]
+fn lower_case_wire_verbs_of_shooting() {
+    for (text, recipient) in [
+        ("two peasants were shot to death by armed men.", "two peasants"),
+        ("guerrillas machinegunned the bus on the highway.", "bus"),
+        ("the mayor's car was riddled with bullets by gunmen.", "car"),
+    ] {
+        let ev = code(text, None);
+        let e = one(&ev, "ASSAULT");
+        assert_eq!(names(&e.recipient), vec![recipient], "{text}");
+        assert!(!e.actor.is_empty(), "{text}");
+    }
+}

@@ -830,6 +830,11 @@ pub struct EventCues {
     /// the attack": the group did it).
     #[serde(default)]
     pub responsibility_nouns: Vec<String>,
+    /// Act nouns whose possessor undergoes the act when nothing else names who did it
+    /// ("Galan's *murder*", "the journalist's *arrest*"); on other act nouns the possessor
+    /// acts ("the army's shelling").
+    #[serde(default)]
+    pub patient_possessive_nouns: Vec<String>,
     /// Words between a name and its speech verb ("X *has* said"): skipped when deciding that
     /// the name is the source of a report.
     #[serde(default)]
