@@ -591,15 +591,24 @@ fn the_possessor_of_a_murder_suffered_it_and_of_a_shelling_did_it() {
 }
 
 #[test]
-fn lower_case_wire_verbs_of_shooting() {
+fn lower_case_wire_verbs_of_shooting_and_bombing() {
     for (text, recipient) in [
         ("two peasants were shot to death by armed men.", "two peasants"),
         ("guerrillas machinegunned the bus on the highway.", "bus"),
         ("the mayor's car was riddled with bullets by gunmen.", "car"),
+        ("terrorists dynamited two power pylons near the town.", "two power pylons"),
     ] {
         let ev = code(text, None);
         let e = one(&ev, "ASSAULT");
         assert_eq!(names(&e.recipient), vec![recipient], "{text}");
         assert!(!e.actor.is_empty(), "{text}");
     }
+}
+
+#[test]
+fn placing_a_bomb_is_an_attack() {
+    let ev = code("Rebels placed dynamite sticks in the bank.", None);
+    let e = one(&ev, "ASSAULT");
+    assert_eq!(names(&e.actor), vec!["Rebels"]);
+    assert!(e.mode.contains(&"explosives".to_string()), "{:?}", e.mode);
 }
