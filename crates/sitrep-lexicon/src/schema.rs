@@ -345,6 +345,10 @@ pub struct Agent {
     /// Whether an unqualified mention takes the article's main country.
     #[serde(default = "yes")]
     pub inherit_country: bool,
+    /// Whether one lower-case word right before a term is part of the mention ("the *labour*
+    /// ministry", "Ukraine's *energy* ministry"): for agents named by what they are in charge of.
+    #[serde(default)]
+    pub takes_modifier: bool,
 }
 
 fn yes() -> bool {

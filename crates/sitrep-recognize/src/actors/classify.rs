@@ -53,6 +53,7 @@ pub(super) struct AgentInfo {
     pub(super) kind: EntityKind,
     pub(super) sector: Vec<String>,
     pub(super) inherit: bool,
+    pub(super) takes_modifier: bool,
 }
 
 pub(super) fn opt(s: &str) -> Option<String> {
@@ -302,19 +303,35 @@ impl ActorRecognizer {
         let mut country: Option<usize> = None;
         let mut owner: Option<(usize, Hit)> = None;
         // "Iraqi special forces", "Iraq's government", "ISIL fighters", "UN peacekeepers"
-        if idx > 0 {
-            let (ps, pe, ph) = spans[idx - 1];
-            let gap = &text[pe..s];
-            // "Iraqi forces", "Iraq's army", "US-led coalition", "Iraqi elite forces" (one modifier)
-            let one_word = gap.len() <= 16
+        let modifier = |gap: &str| {
+            let w = gap.trim();
+            gap.len() <= 16
                 && gap.starts_with(' ')
                 && gap.ends_with(' ')
-                && gap.trim().split(' ').count() == 1
-                && gap.trim().chars().all(|c| c.is_lowercase() || c == '-')
-                && !self.is_function_word(gap.trim())
+                && w.split(' ').count() == 1
+                && w.chars().all(|c| c.is_lowercase() || c == '-')
+                && !self.is_function_word(w)
                 // "North Korea threatened military action": a verb, not a modifier
-                && (!gap.trim().ends_with("ed") || self.ed_modifiers.contains(gap.trim()));
-            let close = gap == " " || gap == "'s " || gap == "' " || gap == "-led " || one_word;
+                && (!w.ends_with("ed") || self.ed_modifiers.contains(w))
+        };
+        // "the labour ministry": the word before is the mention's (`takes_modifier`).
+        if a.takes_modifier {
+            let before = &text[..s];
+            if let Some(ws) = before.trim_end_matches(' ').rfind(' ').map(|k| k + 1) {
+                let prev_end = spans[..idx].last().map_or(0, |x| x.1);
+                if ws >= prev_end && modifier(&format!(" {}", &before[ws..])) && !set.speech_starts.contains(&ws) {
+                    start = ws;
+                }
+            }
+        }
+        if idx > 0 {
+            let (ps, pe, ph) = spans[idx - 1];
+            // "Ukraine’s energy ministry": a possessive (either apostrophe) may come first.
+            let raw = &text[pe..s];
+            let gap = raw.strip_prefix("'s").or_else(|| raw.strip_prefix("\u{2019}s")).unwrap_or(raw);
+            // "Iraqi forces", "Iraq's army", "US-led coalition", "Iraqi elite forces" (one modifier)
+            let one_word = modifier(gap);
+            let close = gap == " " || raw == "' " || gap == "-led " || one_word;
             if close {
                 match ph {
                     Hit::Adjective(ci) | Hit::Country(ci) | Hit::Capital(ci) => {
@@ -470,6 +487,15 @@ mod tests {
         let m = &mention(&set, "military").expect("the agent alone").entity;
         assert_eq!((m.name.as_str(), m.country.as_deref()), ("Iraqi military", Some("IRQ")), "the main country is inherited");
         assert!(mention(&set, "Iraqi armed forces").is_some(), "'armed' is a listed modifier");
+    }
+
+    #[test]
+    fn a_ministry_keeps_the_word_that_says_which() {
+        let set = actors("Ukraine\u{2019}s energy ministry thanked Norway. The labour ministry pressed both sides. Iraq's army moved.");
+        assert!(mention(&set, "Ukraine\u{2019}s energy ministry").is_some(), "a curly possessive and a modifier");
+        assert!(mention(&set, "labour ministry").is_some(), "takes_modifier");
+        assert!(mention(&set, "Iraq's army").is_some(), "a straight possessive still joins");
+        assert!(mention(&set, "The labour ministry").is_none(), "no function word");
     }
 
     #[test]

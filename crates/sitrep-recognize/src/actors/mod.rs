@@ -149,7 +149,13 @@ impl ActorRecognizer {
             for t in &a.terms {
                 add(b, t, Hit::Agent(i));
             }
-            agents.push(AgentInfo { label: a.label.clone(), kind: a.kind, sector: a.sector.clone(), inherit: a.inherit_country });
+            agents.push(AgentInfo {
+                label: a.label.clone(),
+                kind: a.kind,
+                sector: a.sector.clone(),
+                inherit: a.inherit_country,
+                takes_modifier: a.takes_modifier,
+            });
         }
 
         b.set(ROLES);
