@@ -56,6 +56,8 @@ pub struct EventCoder {
     parties: HashMap<String, PartyEntry>,
     /// Head nouns (every form) that never make a generic party.
     not_parties: HashSet<String>,
+    /// Sectors of a country named as a party outside a military act (`agents.sector_codes.state`).
+    state_sector: Vec<String>,
 }
 
 /// What a head noun says about a generic party.
@@ -267,6 +269,7 @@ impl EventCoder {
             person_units,
             parties,
             not_parties,
+            state_sector: lex.agents.sector_codes.state.clone(),
             data,
         }
     }

@@ -35,18 +35,6 @@ enum Before {
     Other,
 }
 
-/// A country named as a party ("Turkey shot down …", "accused Russia"): the state.
-fn state_of(p: &sitrep_core::Place) -> Entity {
-    Entity {
-        text: p.text.clone(),
-        name: p.name.clone(),
-        span: p.span,
-        country: p.country.clone(),
-        kind: EntityKind::State,
-        ..Default::default()
-    }
-}
-
 /// The pronoun at token `p` as a mention of `antecedent`, whose words stay reachable as an
 /// alias ("They" → "Shia-led militias").
 fn pronoun_mention(a: &Art, p: usize, antecedent: &Entity) -> Entity {
@@ -222,7 +210,7 @@ impl EventCoder {
                     }
             });
             if let Some(p) = country {
-                out.push(state_of(p));
+                out.push(self.state_of(c, p));
             }
         }
         out
@@ -815,7 +803,7 @@ impl EventCoder {
             let country = pl.feature.as_deref() == Some("country");
             return match pl.use_ {
                 PlaceUse::Adjective => Some(self.national(c, pl)),
-                PlaceUse::Literal | PlaceUse::Metonym if country => Some(state_of(pl)),
+                PlaceUse::Literal | PlaceUse::Metonym if country => Some(self.state_of(c, pl)),
                 _ => None,
             };
         }
@@ -937,6 +925,17 @@ impl EventCoder {
         };
         a.parties.borrow_mut().push(ent.clone());
         Some(ent)
+    }
+
+    /// A country named as a party ("Israel intercepted", "froze funds to Nicaragua"): its armed
+    /// forces on a military act, else the state with the sectors a state has as an actor
+    /// (`agents.sector_codes.state`), as the recognizer gives "Iraq said".
+    fn state_of(&self, c: &Cand, p: &sitrep_core::Place) -> Entity {
+        let mut e = self.national(c, p);
+        if e.sector.is_empty() {
+            e.sector = self.state_sector.clone();
+        }
+        e
     }
 
     /// A national adjective as a party ("Russian air strikes"): on a military act the armed

@@ -612,3 +612,15 @@ fn placing_a_bomb_is_an_attack() {
     assert_eq!(names(&e.actor), vec!["Rebels"]);
     assert!(e.mode.contains(&"explosives".to_string()), "{:?}", e.mode);
 }
+
+#[test]
+fn a_country_as_a_party_is_its_state_or_on_a_military_act_its_forces() {
+    let ev = code("The Netherlands froze 30 million euros in development funding to Nicaragua.", None);
+    let e = ev.iter().find(|e| e.trigger.text.starts_with("froze")).expect("a freeze");
+    let nl = e.actor.iter().find(|a| a.country.as_deref() == Some("NLD")).expect("the Netherlands acts");
+    assert_eq!(nl.sector, vec!["GOV"], "{nl:?}");
+    let ev = code("Azerbaijani troops shelled Armenia on Tuesday.", None);
+    let e = one(&ev, "ASSAULT");
+    let am = e.recipient.iter().find(|a| a.country.as_deref() == Some("ARM")).expect("Armenia is shelled");
+    assert_eq!(am.sector, vec!["MIL"], "a military act: {am:?}");
+}
