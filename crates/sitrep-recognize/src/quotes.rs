@@ -417,6 +417,18 @@ impl Speakers<'_, '_> {
         let ctx = self.ctx;
         let p = self.syn.sentence(si);
         let tree = trees.get(si);
+        // "A doctor at the clinic, Samer Haj Omar, said": a name in apposition closing a subject
+        // headed by a common noun is who the noun is (the parser may hang it from any noun of
+        // the phrase)
+        let s = if matches!(p.tags[s], Tag::NNP | Tag::NNPS | Tag::PRP) {
+            s
+        } else {
+            let (lo, mut hi) = tree.range(s);
+            while hi > lo && is_edge(p.tags[hi - 1]) {
+                hi -= 1;
+            }
+            (lo..hi).find(|&k| p.deps[k] == Dep::Appos && matches!(p.tags[k], Tag::NNP | Tag::NNPS) && tree.range(k).1 == hi).unwrap_or(s)
+        };
         let (lo, _) = tree.range(s);
         let (hs, he) = self.token_span(si, s);
         // "said Wednesday": a date is never the speaker
@@ -858,6 +870,16 @@ mod parse_tests {
         let (q, who, _) = said(&qs, "the attack was \"a cowardly act\" by the rebels");
         assert!(!q.direct);
         assert!(who.contains("minister"), "{who}");
+    }
+
+    #[test]
+    fn a_name_in_apposition_is_the_speaker() {
+        let qs = quotes("A nurse at the district hospital, Leila Farouk, said the wards were full of wounded men.", false);
+        let (_, who, _) = said(&qs, "the wards were full of wounded men");
+        assert_eq!(who, "Leila Farouk");
+        let qs = quotes("The ministry's spokesman, Idris Kane, said the border crossing would reopen on Friday.", false);
+        let (_, who, _) = said(&qs, "the border crossing would reopen on Friday");
+        assert_eq!(who, "Idris Kane");
     }
 
     #[test]
