@@ -511,6 +511,10 @@ pub struct QuotesData {
     /// Gerund forms that introduce reported speech after a name: "John Kerry saying".
     #[serde(default)]
     pub gerunds: Vec<String>,
+    /// Lemmas (or lemma phrases ending in a preposition) of the verbs whose object is a
+    /// position someone takes: "X endorsed Y", "X wants to …", "X called for …".
+    #[serde(default)]
+    pub stance: Vec<String>,
 }
 
 /// `coref.toml`

@@ -20,7 +20,7 @@
 
 use crate::actors::{ActorRecognizer, ActorSet};
 use crate::{set, Ctx, Phrases};
-use sitrep_core::{DateMention, Entity, EntityKind, Span};
+use sitrep_core::{DateMention, Entity, EntityKind, Quote, Span};
 use sitrep_lexicon::{morph, MorphologyData, PhraseMatch, PhraseMatcherBuilder, QuotesData};
 use sitrep_syntax::{Dep, Parse, Syntax, Tag};
 use std::collections::HashSet;
@@ -30,6 +30,7 @@ const VERB: u32 = 0;
 const GERUND: u32 = 1;
 const ACCORDING: u32 = 2;
 const REPORTING: u32 = 3;
+const STANCE: u32 = 4;
 
 /// How far, in bytes, an attribution reaches from its cue or quote mark: a speech verb stands
 /// within this distance of the quote it attributes, and a reported clause or a speaker is
@@ -46,6 +47,22 @@ pub struct PendingQuote {
     pub cue: Option<(usize, usize)>,
     pub span: (usize, usize),
     pub direct: bool,
+}
+
+/// A position someone takes ("X endorsed Y", "X wants to …"): a report the event coder does
+/// not read, whose speaker is never added to the [`ActorSet`] (see [`merge_stances`]).
+#[derive(Debug, Clone)]
+pub struct PendingStance {
+    pub speaker: Speaker,
+    pub cue: (usize, usize),
+    pub span: (usize, usize),
+}
+
+/// Who holds a position: a mention id of the [`ActorSet`], or an entity of its own.
+#[derive(Debug, Clone)]
+pub enum Speaker {
+    Mention(usize),
+    New(Box<Entity>),
 }
 
 impl QuoteRecognizer {
@@ -67,6 +84,11 @@ impl QuoteRecognizer {
         for v in &data.according {
             b.add(v, ACCORDING);
         }
+        for lemma in &data.stance {
+            for f in morph::phrase_forms(lemma, false, m) {
+                b.add(&f, STANCE);
+            }
+        }
         QuoteRecognizer {}
     }
 
@@ -78,7 +100,7 @@ impl QuoteRecognizer {
         dates: &[DateMention],
         actors: &mut ActorSet,
         rec: &ActorRecognizer,
-    ) -> Vec<PendingQuote> {
+    ) -> (Vec<PendingQuote>, Vec<PendingStance>) {
         let mut cues = phrases.take(set::QUOTE_CUES);
         // one hit per span and payload, in text order
         cues.sort_by_key(|c| (c.start, c.end, c.payload));
@@ -96,7 +118,8 @@ impl QuoteRecognizer {
         let mut out = f.direct(&indirect, actors);
         out.extend(indirect.into_iter().map(|r| r.quote));
         out.sort_by_key(|q| q.span);
-        out
+        let stances = f.stances(&out, actors);
+        (out, stances)
     }
 }
 
@@ -244,6 +267,41 @@ impl Finder<'_, '_> {
         quotes
     }
 
+    /// Positions taken, from the parse: the object of every `stance` verb outside quote marks
+    /// that no quote with a speaker overlaps (the report already says it), each with its
+    /// speaker found without adding mentions. A verb with a clause of its own ("announced that
+    /// …") has been read as reporting it.
+    fn stances(&mut self, quotes: &[PendingQuote], actors: &ActorSet) -> Vec<PendingStance> {
+        let text = self.ctx.text;
+        let mut out: Vec<PendingStance> = Vec::new();
+        for ci in 0..self.cues.len() {
+            let c = self.cues[ci];
+            if c.payload != STANCE || self.inside_direct(c.start) || out.last().is_some_and(|x| x.cue.0 == c.start) {
+                continue;
+            }
+            if quotes.iter().any(|q| q.cue.is_some_and(|(s, _)| s == c.start)) {
+                continue;
+            }
+            let Some((si, (lo, hi), subj)) = stance_object(self.syn, &mut self.trees, &c) else { continue };
+            let Some((qs, qe)) = trimmed_span(self.ctx, self.syn, si, lo, hi) else { continue };
+            let (qs, qe) = self.ctx.within_reach(qs, qe, c.start, c.end, ATTRIBUTION_REACH);
+            if qe <= qs || text[qs..qe].trim().is_empty() {
+                continue;
+            }
+            let held = |q: &PendingQuote| q.speaker.is_some() && q.span.0 < qe && qs < q.span.1;
+            if quotes.iter().any(held) {
+                continue;
+            }
+            let Some(found) = self.speakers.find(&mut self.trees, si, subj, actors) else { continue };
+            let speaker = match found {
+                Found::Known(m) => Speaker::Mention(m),
+                Found::New(e, _) => Speaker::New(e),
+            };
+            out.push(PendingStance { speaker, cue: (c.start, c.end), span: (qs, qe) });
+        }
+        out
+    }
+
     /// The speech verb that attributes direct quote `q`, as (sentence, verb, speaker): the
     /// nearest one after the closing mark in its sentence ("…," she said), or in the next
     /// sentence when that is a bare attribution ("…." she said.), else the nearest before the
@@ -268,7 +326,8 @@ impl Finder<'_, '_> {
         for ci in later.chain(earlier) {
             let c = self.cues[ci];
             let in_next = next.is_some_and(|n| c.start >= n.start);
-            if self.inside_direct(c.start) {
+            // a position taken is no attribution ("X backed the plan: \"…\"")
+            if c.payload == STANCE || self.inside_direct(c.start) {
                 continue;
             }
             if c.payload == ACCORDING {
@@ -354,6 +413,41 @@ fn reported_clause(syn: &Syntax, trees: &mut Trees, c: &PhraseMatch) -> Option<(
     Some((si, clause, s))
 }
 
+/// The object of a `stance` verb with the verb's subject, (sentence, token range, subject):
+/// its direct object or open clause, up to the last of its complements ("described the plan as
+/// a failure", "wants Smith to win"); for a phrase ending in a preposition ("called for"), that
+/// preposition's object.
+fn stance_object(syn: &Syntax, trees: &mut Trees, c: &PhraseMatch) -> Option<(usize, (usize, usize), usize)> {
+    let (si, v) = syn.locate_byte(c.start)?;
+    let (sj, last) = syn.locate_byte(c.end.checked_sub(1)?)?;
+    let p = syn.sentence(si);
+    if si != sj || !p.is_verb(v) {
+        return None;
+    }
+    let tree = trees.get(si);
+    let s = subject(p, tree, v)?;
+    let object = if last != v {
+        let k = tree.kids(last).iter().map(|&k| k as usize).find(|&k| matches!(p.deps[k], Dep::Pobj | Dep::Pcomp))?;
+        tree.range(k)
+    } else {
+        let after = || tree.kids(v).iter().map(|&k| k as usize).filter(|&k| k > v);
+        let first = after().find(|&k| matches!(p.deps[k], Dep::Dobj | Dep::Xcomp | Dep::Ccomp | Dep::Oprd))?;
+        let (lo, mut hi) = tree.range(first);
+        for k in after().filter(|&k| k > first) {
+            let more = matches!(p.deps[k], Dep::Xcomp | Dep::Ccomp | Dep::Oprd)
+                || (p.deps[first] == Dep::Dobj && p.deps[k] == Dep::Prep && syn.word(si, k).eq_ignore_ascii_case("as"));
+            if more {
+                hi = hi.max(tree.range(k).1);
+            }
+        }
+        (lo, hi)
+    };
+    if object.0 <= s && s < object.1 {
+        return None;
+    }
+    Some((si, object, s))
+}
+
 /// "according to X, …" / "…, according to X": X and the rest of the clause the phrase
 /// modifies.
 fn according_to(syn: &Syntax, trees: &mut Trees, c: &PhraseMatch) -> Option<(usize, (usize, usize), usize)> {
@@ -414,6 +508,14 @@ impl Speakers<'_, '_> {
     /// subject phrase; "he"/"she" → the last person; else a new mention of the phrase up to
     /// its head word ("Another commenter", "they", a name no dictionary knows).
     fn mention(&mut self, trees: &mut Trees, si: usize, s: usize, actors: &mut ActorSet) -> Option<usize> {
+        match self.find(trees, si, s, actors)? {
+            Found::Known(m) => Some(m),
+            Found::New(e, link) => Some(actors.push(*e, link, None)),
+        }
+    }
+
+    /// What [`Speakers::mention`] finds, without adding it to `actors`.
+    fn find(&mut self, trees: &mut Trees, si: usize, s: usize, actors: &ActorSet) -> Option<Found> {
         let ctx = self.ctx;
         let p = self.syn.sentence(si);
         let tree = trees.get(si);
@@ -452,10 +554,10 @@ impl Speakers<'_, '_> {
                 (sp.1 - sp.0, usize::MAX - m)
             });
         if let Some(m) = covering {
-            return Some(m);
+            return Some(Found::Known(m));
         }
-        if let Some(m) = pronoun_mention(ctx, actors, self.rec, hs) {
-            return Some(m);
+        if let Some(f) = pronoun_mention(ctx, actors, self.rec, hs) {
+            return Some(f);
         }
         // known mentions in the phrase up to its head word ("a Peshmerga commander"), not in
         // what follows it ("X, wearing a T-shirt of Y, said")
@@ -467,7 +569,7 @@ impl Speakers<'_, '_> {
             .find(|&m| actors.mentions[m].entity.kind == EntityKind::Person)
             .or_else(|| within.iter().copied().find(|&m| actors.mentions[m].entity.kind != EntityKind::Unknown));
         if let Some(m) = known {
-            return Some(m);
+            return Some(Found::Known(m));
         }
         // the phrase up to its head word, without punctuation before it
         let mut first = lo;
@@ -514,8 +616,14 @@ impl Speakers<'_, '_> {
             kind: if proper { EntityKind::Person } else { EntityKind::Unknown },
             ..Default::default()
         };
-        Some(actors.push(ent, None, None))
+        Some(Found::New(Box::new(ent), None))
     }
+}
+
+/// A speaker: a mention of the article, or a new mention to add (linked to a mention).
+enum Found {
+    Known(usize),
+    New(Box<Entity>, Option<usize>),
 }
 
 /// The subject of verb `v`: its `nsubj` (or the `pobj` of its passive `agent`), else that of
@@ -639,14 +747,14 @@ impl<'s, 'a> Trees<'s, 'a> {
 }
 
 /// A pronoun at `start` ("he", "she") as a new person mention linked to the last person.
-fn pronoun_mention(ctx: &Ctx, actors: &mut ActorSet, rec: &ActorRecognizer, start: usize) -> Option<usize> {
+fn pronoun_mention(ctx: &Ctx, actors: &ActorSet, rec: &ActorRecognizer, start: usize) -> Option<Found> {
     let i = ctx.tok_starting(start)?;
     let w = ctx.lower(i);
     if !rec.person_pronouns.contains(&w) {
         return None;
     }
     if let Some(mi) = actors.mention_starting(start) {
-        return Some(mi);
+        return Some(Found::Known(mi));
     }
     let ante = actors.last_person_before(start)?;
     let t = ctx.tokens[i];
@@ -662,7 +770,16 @@ fn pronoun_mention(ctx: &Ctx, actors: &mut ActorSet, rec: &ActorRecognizer, star
         kind: EntityKind::Person,
         ..Default::default()
     };
-    Some(actors.push(ent, Some(ante), None))
+    Some(Found::New(Box::new(ent), Some(ante)))
+}
+
+/// The quotes of an article with its positions taken, in text order: a quote without a speaker
+/// inside a position is part of it ("denounced the move as \"an insult\"").
+pub fn merge_stances(mut quotes: Vec<Quote>, stances: Vec<Quote>) -> Vec<Quote> {
+    quotes.retain(|q| q.speaker.is_some() || !stances.iter().any(|p| p.span.0 <= q.span.0 && q.span.1 <= p.span.1));
+    quotes.extend(stances);
+    quotes.sort_by_key(|q| (q.span.0, q.span.1));
+    quotes
 }
 
 /// A pair of quote marks: the opening mark at `open`, the closing one at `close`, each `mark`
@@ -775,6 +892,15 @@ mod parse_tests {
         Recognizer::new(&lex).recognize(text, &seg, &syn, caseless, None).quotes
     }
 
+    /// Quotes and positions taken, as output has them.
+    fn reports(text: &str) -> Vec<Quote> {
+        let lex = Lexicon::builtin();
+        let seg = Segmenter::new(&lex.segment).segment(text, false);
+        let syn = Syntax::new(Parser::builtin(), text, &seg);
+        let r = Recognizer::new(&lex).recognize(text, &seg, &syn, false, None);
+        super::merge_stances(r.quotes, r.stances)
+    }
+
     /// The quote whose text is `text`, with its speaker's text and canonical name.
     fn said<'a>(qs: &'a [Quote], text: &str) -> (&'a Quote, String, String) {
         let q = qs.iter().find(|q| q.text == text).unwrap_or_else(|| panic!("no quote {text:?} in {qs:#?}"));
@@ -880,6 +1006,65 @@ mod parse_tests {
         let qs = quotes("The ministry's spokesman, Idris Kane, said the border crossing would reopen on Friday.", false);
         let (_, who, _) = said(&qs, "the border crossing would reopen on Friday");
         assert_eq!(who, "Idris Kane");
+    }
+
+    #[test]
+    fn the_object_of_a_stance_verb_is_the_position_its_subject_takes() {
+        let qs = reports("The village council endorsed the new water plan on Monday.");
+        let (q, who, _) = said(&qs, "the new water plan");
+        assert!(!q.direct);
+        assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("endorsed"));
+        assert!(who.contains("council"), "{who}");
+        let qs = reports("Governor Tomas Rivera wants to rebuild the bridge before winter.");
+        let (_, _, name) = said(&qs, "to rebuild the bridge before winter");
+        assert_eq!(name, "Tomas Rivera");
+        let qs = reports("The minister described the ceasefire as fragile.");
+        let (_, who, _) = said(&qs, "the ceasefire as fragile");
+        assert!(who.contains("minister"), "{who}");
+    }
+
+    #[test]
+    fn a_stance_phrase_ending_in_a_preposition_takes_its_object() {
+        let qs = reports("The opposition called for an independent inquiry into the shooting.");
+        let (_, who, _) = said(&qs, "an independent inquiry into the shooting");
+        assert!(who.contains("opposition"), "{who}");
+    }
+
+    #[test]
+    fn positions_stay_apart_from_speech_and_add_no_mentions() {
+        let lex = Lexicon::builtin();
+        let recognize = |text: &str| {
+            let seg = Segmenter::new(&lex.segment).segment(text, false);
+            let syn = Syntax::new(Parser::builtin(), text, &seg);
+            Recognizer::new(&lex).recognize(text, &seg, &syn, false, None)
+        };
+        let r = recognize("Another commenter endorsed the new water plan on Monday.");
+        assert!(r.quotes.is_empty(), "{:#?}", r.quotes);
+        assert_eq!(r.stances.len(), 1, "{:#?}", r.stances);
+        assert_eq!(r.stances[0].speaker.as_ref().map(|s| s.text.as_str()), Some("Another commenter"));
+        // the same entities as with a verb that is no cue
+        let plain = recognize("Another commenter studied the new water plan on Monday.");
+        assert_eq!(r.entities, plain.entities);
+    }
+
+    #[test]
+    fn a_position_inside_reported_speech_is_part_of_it() {
+        let qs = reports("The mayor said the council backed the new curfew.");
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        said(&qs, "the council backed the new curfew");
+    }
+
+    #[test]
+    fn only_sentences_with_a_cue_are_parsed() {
+        // no cue; a cue; quote marks with no cue near them; a stance verb
+        let text = "Floods cut the road near the town. The army said the bridge was shut. \
+                    Traders at the market shrugged at \"the worst week in years.\" The union backed the strike.";
+        let lex = Lexicon::builtin();
+        let seg = Segmenter::new(&lex.segment).segment(text, false);
+        let syn = Syntax::new(Parser::builtin(), text, &seg);
+        Recognizer::new(&lex).recognize(text, &seg, &syn, false, None);
+        assert_eq!(syn.len(), 4);
+        assert_eq!(syn.parsed(), 2);
     }
 
     #[test]
