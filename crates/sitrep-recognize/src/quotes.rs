@@ -1024,6 +1024,17 @@ mod parse_tests {
     }
 
     #[test]
+    fn seeing_as_and_requests_are_positions() {
+        let qs = reports("Most traders in the port see the curfew as a failure.");
+        let (_, who, _) = said(&qs, "the curfew as a failure");
+        assert!(who.contains("traders"), "{who}");
+        // a request is no speech for the event coder, but a position in the output
+        let qs = reports("The governor asked residents to stay indoors.");
+        let (_, who, _) = said(&qs, "residents to stay indoors");
+        assert!(who.contains("governor"), "{who}");
+    }
+
+    #[test]
     fn a_stance_phrase_ending_in_a_preposition_takes_its_object() {
         let qs = reports("The opposition called for an independent inquiry into the shooting.");
         let (_, who, _) = said(&qs, "an independent inquiry into the shooting");
