@@ -31,6 +31,7 @@ const GERUND: u32 = 1;
 const ACCORDING: u32 = 2;
 const REPORTING: u32 = 3;
 const STANCE: u32 = 4;
+const SOURCE: u32 = 5;
 
 /// How far, in bytes, an attribution reaches from its cue or quote mark: a speech verb stands
 /// within this distance of the quote it attributes, and a reported clause or a speaker is
@@ -38,7 +39,10 @@ const STANCE: u32 = 4;
 /// work per cue on its own, so quotes cost O(cues × reach).
 const ATTRIBUTION_REACH: usize = 1_000;
 
-pub struct QuoteRecognizer {}
+pub struct QuoteRecognizer {
+    source_preps: HashSet<String>,
+    colon_labels: HashSet<String>,
+}
 
 /// A quote whose speaker is still a mention id of the [`ActorSet`].
 #[derive(Debug, Clone)]
@@ -89,7 +93,13 @@ impl QuoteRecognizer {
                 b.add(&f, STANCE);
             }
         }
-        QuoteRecognizer {}
+        for noun in &data.source_nouns {
+            for f in morph::phrase_forms(noun, true, m) {
+                b.add(&f, SOURCE);
+            }
+        }
+        let lower = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect();
+        QuoteRecognizer { source_preps: lower(&data.source_preps), colon_labels: lower(&data.colon_labels) }
     }
 
     pub fn find(
@@ -113,6 +123,8 @@ impl QuoteRecognizer {
             speakers: Speakers { ctx, syn, rec, dates, places },
             direct: direct_spans(ctx.text),
             cues,
+            source_preps: &self.source_preps,
+            colon_labels: &self.colon_labels,
         };
         let indirect = f.indirect(actors);
         let mut out = f.direct(&indirect, actors);
@@ -138,6 +150,8 @@ struct Finder<'c, 'a> {
     speakers: Speakers<'c, 'a>,
     direct: Vec<DirectSpan>,
     cues: Vec<PhraseMatch>,
+    source_preps: &'c HashSet<String>,
+    colon_labels: &'c HashSet<String>,
 }
 
 impl Finder<'_, '_> {
@@ -276,13 +290,24 @@ impl Finder<'_, '_> {
         let mut out: Vec<PendingStance> = Vec::new();
         for ci in 0..self.cues.len() {
             let c = self.cues[ci];
-            if c.payload != STANCE || self.inside_direct(c.start) || out.last().is_some_and(|x| x.cue.0 == c.start) {
+            if !matches!(c.payload, STANCE | SOURCE) || self.inside_direct(c.start) || out.last().is_some_and(|x| x.cue.0 == c.start) {
                 continue;
             }
             if quotes.iter().any(|q| q.cue.is_some_and(|(s, _)| s == c.start)) {
                 continue;
             }
-            let Some((si, (lo, hi), subj)) = stance_object(self.syn, &mut self.trees, &c) else { continue };
+            let found = match c.payload {
+                STANCE => stance_object(self.syn, &mut self.trees, &c),
+                _ => source_phrase(self.syn, &mut self.trees, &c, self.source_preps)
+                    .filter(|&(si, _, _, verb)| {
+                        // "In a statement, X said …": the verb reports, with X its speaker
+                        let (vs, _) = self.speakers.token_span(si, verb);
+                        let k = self.cues.partition_point(|x| x.start < vs);
+                        self.cues.get(k).is_none_or(|x| x.start != vs)
+                    })
+                    .map(|(si, clause, source, _)| (si, clause, source)),
+            };
+            let Some((si, (lo, hi), subj)) = found else { continue };
             let Some((qs, qe)) = trimmed_span(self.ctx, self.syn, si, lo, hi) else { continue };
             let (qs, qe) = self.ctx.within_reach(qs, qe, c.start, c.end, ATTRIBUTION_REACH);
             if qe <= qs || text[qs..qe].trim().is_empty() {
@@ -298,6 +323,66 @@ impl Finder<'_, '_> {
                 Found::New(e, _) => Speaker::New(e),
             };
             out.push(PendingStance { speaker, cue: (c.start, c.end), span: (qs, qe) });
+        }
+        out.extend(self.colon_lines(quotes, actors));
+        out.sort_by_key(|x| x.span);
+        out
+    }
+
+    /// "Speaker: what was said" opening a sentence (a headline, a transcript): up to six words
+    /// before the colon, the first capitalised, that are neither a label of `colon_labels`, a
+    /// place nor a number, then at least three words. The speaker is a mention in those words,
+    /// else the words themselves. No parse is needed.
+    fn colon_lines(&self, quotes: &[PendingQuote], actors: &ActorSet) -> Vec<PendingStance> {
+        let (ctx, text) = (self.ctx, self.ctx.text);
+        let mut out = Vec::new();
+        for sent in ctx.sentences {
+            let line = &text[sent.start..sent.end];
+            let Some(colon) = line.find(": ").filter(|&k| k > 0 && k <= 60) else { continue };
+            let (ps, pe) = (sent.start, sent.start + colon);
+            let prefix = text[ps..pe].trim();
+            let words: Vec<&str> = prefix.split_whitespace().collect();
+            let cap = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+            if words.is_empty()
+                || words.len() > 6
+                || !cap(&words[0])
+                || prefix.chars().any(|c| c.is_ascii_digit() || "\"“”()[],".contains(c))
+            {
+                continue;
+            }
+            let lower = prefix.to_lowercase();
+            if self.colon_labels.contains(lower.trim_end_matches(['.', '!'])) || self.speakers.places.contains(&lower) {
+                continue;
+            }
+            let rest = &text[pe + 1..sent.end];
+            let (qs, qe) = (pe + 1 + (rest.len() - rest.trim_start().len()), pe + 1 + rest.trim_end_matches([' ', '.', ',', '\n']).len());
+            if qe <= qs || text[qs..qe].split_whitespace().count() < 3 || self.inside_direct(pe) {
+                continue;
+            }
+            if quotes.iter().any(|q| q.speaker.is_some() && q.span.0 < qe && qs < q.span.1) {
+                continue;
+            }
+            let inside = actors.inside(ps, pe);
+            let known = inside
+                .iter()
+                .copied()
+                .find(|&m| actors.mentions[m].entity.kind == EntityKind::Person)
+                .or_else(|| inside.iter().copied().find(|&m| actors.mentions[m].entity.kind != EntityKind::Unknown));
+            // a name ("Wash Post Fact-Check") or words around one ("Clinton camp"), not a
+            // sentence leading up to a colon ("Still to come: …")
+            if known.is_none() && !words.iter().all(cap) {
+                continue;
+            }
+            let speaker = match known {
+                Some(m) => Speaker::Mention(m),
+                None => Speaker::New(Box::new(Entity {
+                    text: prefix.to_string(),
+                    name: prefix.to_string(),
+                    span: Span(ps, ps + prefix.len()),
+                    ..Default::default()
+                })),
+            };
+            out.push(PendingStance { speaker, cue: (pe, pe + 1), span: (qs, qe) });
         }
         out
     }
@@ -452,6 +537,35 @@ fn stance_object(syn: &Syntax, trees: &mut Trees, c: &PhraseMatch) -> Option<(us
 /// modifies.
 fn according_to(syn: &Syntax, trees: &mut Trees, c: &PhraseMatch) -> Option<(usize, (usize, usize), usize)> {
     let (si, first, source) = according_source(syn, trees, c)?;
+    phrase_clause(syn, trees, si, first, source)
+}
+
+/// "In a statement, …" / "…, in a new poll": a noun of `source_nouns` as the object of a
+/// preposition of `preps`, and the rest of the clause the phrase modifies; with the word the
+/// preposition hangs from, (sentence, clause, noun, that word).
+fn source_phrase(
+    syn: &Syntax,
+    trees: &mut Trees,
+    c: &PhraseMatch,
+    preps: &HashSet<String>,
+) -> Option<(usize, (usize, usize), usize, usize)> {
+    let (si, n) = syn.locate_byte(c.end.checked_sub(1)?)?;
+    let p = syn.sentence(si);
+    if p.deps[n] != Dep::Pobj {
+        return None;
+    }
+    let prep = p.head(n)?;
+    if !preps.contains(&syn.word(si, prep).to_lowercase()) {
+        return None;
+    }
+    let verb = p.head(prep)?;
+    let (si, clause, n) = phrase_clause(syn, trees, si, prep, n)?;
+    Some((si, clause, n, verb))
+}
+
+/// The clause a phrase starting at token `first` modifies, without the phrase, with `source`:
+/// opening or closing its sentence, the whole of it; inside, the nearest clause above it.
+fn phrase_clause(syn: &Syntax, trees: &mut Trees, si: usize, first: usize, source: usize) -> Option<(usize, (usize, usize), usize)> {
     let p = syn.sentence(si);
     let tree = trees.get(si);
     let (alo, ahi) = tree.range(first);
@@ -1032,6 +1146,28 @@ mod parse_tests {
         let qs = reports("The governor asked residents to stay indoors.");
         let (_, who, _) = said(&qs, "residents to stay indoors");
         assert!(who.contains("governor"), "{who}");
+    }
+
+    #[test]
+    fn a_source_noun_after_in_reports_the_rest_of_its_clause() {
+        let qs = reports("In a new survey, two thirds of the growers had lost money this year.");
+        let (_, who, _) = said(&qs, "two thirds of the growers had lost money this year");
+        assert!(who.contains("survey"), "{who}");
+        // the verb reports when it can: one report, by the ministry
+        let qs = reports("In a statement, the ministry said the convoy had reached the camp.");
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        let (_, who, _) = said(&qs, "the convoy had reached the camp");
+        assert!(who.contains("ministry"), "{who}");
+    }
+
+    #[test]
+    fn a_name_and_a_colon_opening_a_line_attribute_the_rest() {
+        let qs = reports("Governor Tomas Rivera: The bridge will reopen before winter\n\nThe governor visited the site.");
+        let (_, _, name) = said(&qs, "The bridge will reopen before winter");
+        assert_eq!(name, "Tomas Rivera");
+        // labels and sentences leading up to a colon name no speaker
+        assert!(reports("Update: The bridge reopened on Friday after repairs.").is_empty());
+        assert!(reports("Still to come: results from the northern districts tonight.").is_empty());
     }
 
     #[test]
