@@ -643,7 +643,12 @@ impl Speakers<'_, '_> {
             while hi > lo && is_edge(p.tags[hi - 1]) {
                 hi -= 1;
             }
-            (lo..hi).find(|&k| p.deps[k] == Dep::Appos && matches!(p.tags[k], Tag::NNP | Tag::NNPS) && tree.range(k).1 == hi).unwrap_or(s)
+            // a name: a proper noun and no determiner ("Salem al-Dhaheri", tagged NN, is one)
+            let name = |k: usize| {
+                let (a, b) = tree.range(k);
+                (a..b).any(|i| matches!(p.tags[i], Tag::NNP | Tag::NNPS)) && !(a..b).any(|i| p.tags[i] == Tag::DT)
+            };
+            (lo..hi).find(|&k| p.deps[k] == Dep::Appos && tree.range(k).1 == hi && name(k)).unwrap_or(s)
         };
         let (lo, _) = tree.range(s);
         let (hs, he) = self.token_span(si, s);
@@ -692,12 +697,16 @@ impl Speakers<'_, '_> {
         {
             first += 1;
         }
-        // a common noun keeps the names before it free for the place resolver: "A Texas
-        // woman" is "woman", and Texas stays a place
+        // a common noun keeps the places named before it free for the place resolver: "A Texas
+        // woman" is "woman", and Texas stays a place; "the Viasna rights centre" keeps its name
         let name_word = |i: usize| matches!(p.tags[i], Tag::NNP | Tag::NNPS) || (i > 0 && ctx.is_cap(self.syn.token_index(si, i)));
         if !name_word(s) {
             if let Some(i) = (first..s).rev().find(|&i| name_word(i)) {
-                first = i + 1;
+                let run = (first..=i).rev().take_while(|&j| name_word(j)).last().unwrap_or(i);
+                let named = &ctx.text[self.token_span(si, run).0..self.token_span(si, i).1];
+                if self.places.contains(&named.to_lowercase()) {
+                    first = i + 1;
+                }
             }
         }
         // a place known in the article leading the phrase is not part of the speaker's name:
@@ -715,6 +724,18 @@ impl Speakers<'_, '_> {
         let start = start.max(ws);
         if start >= he {
             return None;
+        }
+        // a name goes on through a preposition and the name after it: "the League for Human
+        // Rights", "the Alliance of Guinean Doctors"
+        let mut he = he;
+        if name_word(s) {
+            let (_, shi) = tree.range(s);
+            if let Some(&k) = tree.kids(s).iter().find(|&&k| k as usize == s + 1 && p.deps[k as usize] == Dep::Prep) {
+                let (_, khi) = tree.range(k as usize);
+                if khi > s + 2 && khi <= shi && (s + 2..khi).all(|i| name_word(i) || matches!(p.tags[i], Tag::CC | Tag::IN)) {
+                    he = self.token_span(si, khi - 1).1.min(we);
+                }
+            }
         }
         // a dateline ("AUSTIN, Texas (AP) -") or an acronym alone is no person
         let words = &ctx.text[start..he];
@@ -1212,6 +1233,25 @@ mod parse_tests {
         Recognizer::new(&lex).recognize(text, &seg, &syn, false, None);
         assert_eq!(syn.len(), 4);
         assert_eq!(syn.parsed(), 2);
+    }
+
+    #[test]
+    fn a_hyphenated_name_in_apposition_is_the_speaker() {
+        let qs = quotes("A border police officer, Yusuf al-Hashimi, said the crossing had been closed since dawn.", false);
+        let (_, who, _) = said(&qs, "the crossing had been closed since dawn");
+        assert_eq!(who, "Yusuf al-Hashimi");
+    }
+
+    #[test]
+    fn a_speaker_keeps_the_name_around_its_noun() {
+        // a name before a common noun that is no place stays: "the Kestrel rights centre"
+        let qs = quotes("The Kestrel rights centre said more than forty people were detained overnight.", false);
+        let (_, who, _) = said(&qs, "more than forty people were detained overnight");
+        assert!(who.contains("Kestrel"), "{who}");
+        // a name runs on through a preposition: "the Union for Civil Liberties"
+        let qs = quotes("The Union for Civil Liberties said eleven protesters had been shot dead.", false);
+        let (_, who, _) = said(&qs, "eleven protesters had been shot dead");
+        assert!(who.ends_with("Union for Civil Liberties"), "{who}");
     }
 
     #[test]
