@@ -296,6 +296,11 @@ impl Finder<'_, '_> {
             if quotes.iter().any(|q| q.cue.is_some_and(|(s, _)| s == c.start)) {
                 continue;
             }
+            // a source noun with no preposition of `source_preps` in the six words before it
+            // is left unparsed ("the report found", "a video showed")
+            if c.payload == SOURCE && !self.after_source_prep(c.start) {
+                continue;
+            }
             let found = match c.payload {
                 STANCE => stance_object(self.syn, &mut self.trees, &c),
                 _ => source_phrase(self.syn, &mut self.trees, &c, self.source_preps)
@@ -327,6 +332,15 @@ impl Finder<'_, '_> {
         out.extend(self.colon_lines(quotes, actors));
         out.sort_by_key(|x| x.span);
         out
+    }
+
+    /// Whether a word of `source_preps` stands among the six words before byte `start`, in its
+    /// sentence (a test on words, before any parse).
+    fn after_source_prep(&self, start: usize) -> bool {
+        let ctx = self.ctx;
+        let Some(i) = ctx.tok_starting(start) else { return false };
+        let first = ctx.sentences[ctx.sentence_of_byte(start)].first_token;
+        (first.max(i.saturating_sub(6))..i).any(|j| self.source_preps.contains(&ctx.lower(j)))
     }
 
     /// "Speaker: what was said" opening a sentence (a headline, a transcript): up to six words
@@ -1214,14 +1228,16 @@ mod parse_tests {
 
     #[test]
     fn only_sentences_with_a_cue_are_parsed() {
-        // no cue; a cue; quote marks with no cue near them; a stance verb
+        // no cue; a cue; quote marks with no cue near them; a stance verb; a source noun
+        // with no preposition before it
         let text = "Floods cut the road near the town. The army said the bridge was shut. \
-                    Traders at the market shrugged at \"the worst week in years.\" The union backed the strike.";
+                    Traders at the market shrugged at \"the worst week in years.\" The union backed the strike. \
+                    A video of the flood spread quickly online.";
         let lex = Lexicon::builtin();
         let seg = Segmenter::new(&lex.segment).segment(text, false);
         let syn = Syntax::new(Parser::builtin(), text, &seg);
         Recognizer::new(&lex).recognize(text, &seg, &syn, false, None);
-        assert_eq!(syn.len(), 4);
+        assert_eq!(syn.len(), 5);
         assert_eq!(syn.parsed(), 2);
     }
 
