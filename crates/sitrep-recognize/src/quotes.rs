@@ -14,9 +14,21 @@
 //!   modifies. The speaker is the verb's subject (through coordination, "…, saying …" and
 //!   relative "who"), or the object of "according to".
 //!
-//! A speaker is the entity mention covering the subject's head word, else one inside the
-//! subject phrase; "he"/"she" is linked to the last person; any other subject becomes a new
-//! mention of its own (a name the dictionaries do not know, "the ministry", "they").
+//! - **Positions taken** are reported apart ([`PendingStance`], `Recognized::stances`): the
+//!   object or open clause of a `stance` verb ("X endorsed Y", "X wants to …", "X called for
+//!   …"), the rest of a clause after "in" + a `source_nouns` noun ("In a new poll, …"), and a
+//!   line opening "Speaker: …". The event coder does not read them and their speakers add no
+//!   mentions; [`merge_stances`] puts them among the output's quotes.
+//!
+//! A speaker is the entity mention covering the subject's head word (or the name in apposition
+//! closing a subject headed by a common noun: "A nurse at the hospital, Leila Farouk, said"),
+//! else one inside the subject phrase; "he"/"she" is linked to the last person; any other
+//! subject becomes a new mention of its own (a name the dictionaries do not know, "the
+//! ministry", "they").
+//!
+//! Parsing: only a sentence with a cue outside quotation marks (a `reporting` or `stance`
+//! form, an `according` phrase, a source noun after a source preposition), or with quotation
+//! marks and a speech cue within reach of them, is parsed.
 
 use crate::actors::{ActorRecognizer, ActorSet};
 use crate::{set, Ctx, Phrases};
