@@ -299,13 +299,15 @@ impl Finder<'_, '_> {
     /// …") has been read as reporting it.
     fn stances(&mut self, quotes: &[PendingQuote], actors: &ActorSet) -> Vec<PendingStance> {
         let text = self.ctx.text;
+        let cued: HashSet<usize> = quotes.iter().filter_map(|q| q.cue.map(|c| c.0)).collect();
+        let held = SpanIndex::new(quotes.iter().filter(|q| q.speaker.is_some()).map(|q| q.span));
         let mut out: Vec<PendingStance> = Vec::new();
         for ci in 0..self.cues.len() {
             let c = self.cues[ci];
             if !matches!(c.payload, STANCE | SOURCE) || self.inside_direct(c.start) || out.last().is_some_and(|x| x.cue.0 == c.start) {
                 continue;
             }
-            if quotes.iter().any(|q| q.cue.is_some_and(|(s, _)| s == c.start)) {
+            if cued.contains(&c.start) {
                 continue;
             }
             // a source noun with no preposition of `source_preps` in the six words before it
@@ -330,8 +332,7 @@ impl Finder<'_, '_> {
             if qe <= qs || text[qs..qe].trim().is_empty() {
                 continue;
             }
-            let held = |q: &PendingQuote| q.speaker.is_some() && q.span.0 < qe && qs < q.span.1;
-            if quotes.iter().any(held) {
+            if held.overlaps(qs, qe) {
                 continue;
             }
             let Some(found) = self.speakers.find(&mut self.trees, si, subj, actors) else { continue };
@@ -341,7 +342,7 @@ impl Finder<'_, '_> {
             };
             out.push(PendingStance { speaker, cue: (c.start, c.end), span: (qs, qe) });
         }
-        out.extend(self.colon_lines(quotes, actors));
+        out.extend(self.colon_lines(&held, actors));
         out.sort_by_key(|x| x.span);
         out
     }
@@ -359,7 +360,7 @@ impl Finder<'_, '_> {
     /// before the colon, the first capitalised, that are neither a label of `colon_labels`, a
     /// place nor a number, then at least three words. The speaker is a mention in those words,
     /// else the words themselves. No parse is needed.
-    fn colon_lines(&self, quotes: &[PendingQuote], actors: &ActorSet) -> Vec<PendingStance> {
+    fn colon_lines(&self, held: &SpanIndex, actors: &ActorSet) -> Vec<PendingStance> {
         let (ctx, text) = (self.ctx, self.ctx.text);
         let mut out = Vec::new();
         for sent in ctx.sentences {
@@ -385,7 +386,7 @@ impl Finder<'_, '_> {
             if qe <= qs || text[qs..qe].split_whitespace().count() < 3 || self.inside_direct(pe) {
                 continue;
             }
-            if quotes.iter().any(|q| q.speaker.is_some() && q.span.0 < qe && qs < q.span.1) {
+            if held.overlaps(qs, qe) {
                 continue;
             }
             let inside = actors.inside(ps, pe);
@@ -927,10 +928,47 @@ fn pronoun_mention(ctx: &Ctx, actors: &ActorSet, rec: &ActorRecognizer, start: u
 /// The quotes of an article with its positions taken, in text order: a quote without a speaker
 /// inside a position is part of it ("denounced the move as \"an insult\"").
 pub fn merge_stances(mut quotes: Vec<Quote>, stances: Vec<Quote>) -> Vec<Quote> {
-    quotes.retain(|q| q.speaker.is_some() || !stances.iter().any(|p| p.span.0 <= q.span.0 && q.span.1 <= p.span.1));
+    let held = SpanIndex::new(stances.iter().map(|p| (p.span.0, p.span.1)));
+    quotes.retain(|q| q.speaker.is_some() || !held.contains(q.span.0, q.span.1));
     quotes.extend(stances);
     quotes.sort_by_key(|q| (q.span.0, q.span.1));
     quotes
+}
+
+/// Byte spans sorted by start with the running maximum of their ends: whether one overlaps or
+/// contains a span, in logarithmic time (a linear scan per query would make long texts
+/// quadratic).
+struct SpanIndex {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl SpanIndex {
+    fn new(spans: impl Iterator<Item = (usize, usize)>) -> SpanIndex {
+        let mut v: Vec<(usize, usize)> = spans.collect();
+        v.sort_unstable();
+        let mut m = 0;
+        let max_end = v
+            .iter()
+            .map(|&(_, e)| {
+                m = m.max(e);
+                m
+            })
+            .collect();
+        SpanIndex { starts: v.iter().map(|&(s, _)| s).collect(), max_end }
+    }
+
+    /// Whether a span starting before `e` ends after `s`.
+    fn overlaps(&self, s: usize, e: usize) -> bool {
+        let k = self.starts.partition_point(|&x| x < e);
+        k > 0 && self.max_end[k - 1] > s
+    }
+
+    /// Whether a span starting at or before `s` ends at or after `e`.
+    fn contains(&self, s: usize, e: usize) -> bool {
+        let k = self.starts.partition_point(|&x| x <= s);
+        k > 0 && self.max_end[k - 1] >= e
+    }
 }
 
 /// A pair of quote marks: the opening mark at `open`, the closing one at `close`, each `mark`
@@ -1010,6 +1048,13 @@ mod tests {
     #[test]
     fn quote_marks_pair_and_close_at_paragraph_end() {
         assert_eq!(pairs("He said \"a b\" and \"c\nd\" e"), vec![(8, 12), (18, 20)]);
+    }
+
+    #[test]
+    fn a_span_index_finds_overlaps_and_containers() {
+        let ix = SpanIndex::new([(10, 20), (30, 60), (35, 40)].into_iter());
+        assert!(ix.overlaps(15, 25) && ix.overlaps(55, 70) && !ix.overlaps(20, 30) && !ix.overlaps(0, 10));
+        assert!(ix.contains(36, 39) && ix.contains(30, 60) && !ix.contains(25, 35) && !ix.contains(5, 12));
     }
 
     #[test]
