@@ -515,6 +515,19 @@ pub struct QuotesData {
     /// Gerund forms that introduce reported speech after a name: "John Kerry saying".
     #[serde(default)]
     pub gerunds: Vec<String>,
+    /// Lemmas (or lemma phrases ending in a preposition) of the verbs whose object is a
+    /// position someone takes: "X endorsed Y", "X wants to …", "X called for …".
+    #[serde(default)]
+    pub stance: Vec<String>,
+    /// Nouns of what someone says something in ("statement", "poll"): as the object of a
+    /// preposition of `source_preps`, the source of the rest of its clause.
+    #[serde(default)]
+    pub source_nouns: Vec<String>,
+    #[serde(default)]
+    pub source_preps: Vec<String>,
+    /// Words that open a line with a colon and name no speaker ("Update: …", "Watch: …").
+    #[serde(default)]
+    pub colon_labels: Vec<String>,
 }
 
 /// `coref.toml`

@@ -123,7 +123,7 @@ impl Pipeline {
             places: rec.places,
             dates: rec.dates,
             quantities: rec.quantities,
-            quotes: rec.quotes,
+            quotes: sitrep_recognize::quotes::merge_stances(rec.quotes, rec.stances),
             sentences: seg.sentences.iter().map(|s| Span(s.start, s.end)).collect(),
         };
         // Re-base spans: normalized bytes → input chars, and texts from the input.

@@ -32,6 +32,9 @@ pub struct Recognized {
     pub dates: Vec<DateMention>,
     pub quantities: Vec<Quantity>,
     pub quotes: Vec<Quote>,
+    /// Positions taken ("X endorsed Y", "X wants to …"), reported apart from `quotes`: the
+    /// event coder reads speech only. Output merges both (`quotes::merge_stances`).
+    pub stances: Vec<Quote>,
     /// ISO3 of the country the article is mostly about, if any.
     pub main_country: Option<String>,
 }
@@ -119,7 +122,7 @@ impl Recognizer {
         let dates = self.dates.find(&ctx, &mut phrases, published);
         let quantities = self.quantities.find(&ctx, &mut phrases, &dates);
         let mut actors = self.actors.find(&ctx, &mut phrases, &dates);
-        let pending = self.quotes.find(&ctx, syntax, &mut phrases, &dates, &mut actors, &self.actors);
+        let (pending, held) = self.quotes.find(&ctx, syntax, &mut phrases, &dates, &mut actors, &self.actors);
         let main_country = actors.main_country.clone();
         let (entities, places, new_index) = actors.finish();
         let quotes = pending
@@ -132,6 +135,19 @@ impl Recognizer {
                 direct: q.direct,
             })
             .collect();
-        Recognized { entities, places, dates, quantities, quotes, main_country }
+        let stances = held
+            .into_iter()
+            .map(|q| Quote {
+                speaker: Some(match q.speaker {
+                    quotes::Speaker::Mention(id) => entities[new_index[id]].clone(),
+                    quotes::Speaker::New(e) => *e,
+                }),
+                cue: Some(TextSpan { text: text[q.cue.0..q.cue.1].to_string(), span: Span(q.cue.0, q.cue.1) }),
+                text: text[q.span.0..q.span.1].to_string(),
+                span: Span(q.span.0, q.span.1),
+                direct: false,
+            })
+            .collect();
+        Recognized { entities, places, dates, quantities, quotes, stances, main_country }
     }
 }

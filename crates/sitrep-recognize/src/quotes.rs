@@ -14,13 +14,25 @@
 //!   modifies. The speaker is the verb's subject (through coordination, "…, saying …" and
 //!   relative "who"), or the object of "according to".
 //!
-//! A speaker is the entity mention covering the subject's head word, else one inside the
-//! subject phrase; "he"/"she" is linked to the last person; any other subject becomes a new
-//! mention of its own (a name the dictionaries do not know, "the ministry", "they").
+//! - **Positions taken** are reported apart ([`PendingStance`], `Recognized::stances`): the
+//!   object or open clause of a `stance` verb ("X endorsed Y", "X wants to …", "X called for
+//!   …"), the rest of a clause after "in" + a `source_nouns` noun ("In a new poll, …"), and a
+//!   line opening "Speaker: …". The event coder does not read them and their speakers add no
+//!   mentions; [`merge_stances`] puts them among the output's quotes.
+//!
+//! A speaker is the entity mention covering the subject's head word (or the name in apposition
+//! closing a subject headed by a common noun: "A nurse at the hospital, Leila Farouk, said"),
+//! else one inside the subject phrase; "he"/"she" is linked to the last person; any other
+//! subject becomes a new mention of its own (a name the dictionaries do not know, "the
+//! ministry", "they").
+//!
+//! Parsing: only a sentence with a cue outside quotation marks (a `reporting` or `stance`
+//! form, an `according` phrase, a source noun after a source preposition), or with quotation
+//! marks and a speech cue within reach of them, is parsed.
 
 use crate::actors::{ActorRecognizer, ActorSet};
 use crate::{set, Ctx, Phrases};
-use sitrep_core::{DateMention, Entity, EntityKind, Span};
+use sitrep_core::{DateMention, Entity, EntityKind, Quote, Span};
 use sitrep_lexicon::{morph, MorphologyData, PhraseMatch, PhraseMatcherBuilder, QuotesData};
 use sitrep_syntax::{Dep, Parse, Syntax, Tag};
 use std::collections::HashSet;
@@ -30,6 +42,8 @@ const VERB: u32 = 0;
 const GERUND: u32 = 1;
 const ACCORDING: u32 = 2;
 const REPORTING: u32 = 3;
+const STANCE: u32 = 4;
+const SOURCE: u32 = 5;
 
 /// How far, in bytes, an attribution reaches from its cue or quote mark: a speech verb stands
 /// within this distance of the quote it attributes, and a reported clause or a speaker is
@@ -37,7 +51,10 @@ const REPORTING: u32 = 3;
 /// work per cue on its own, so quotes cost O(cues × reach).
 const ATTRIBUTION_REACH: usize = 1_000;
 
-pub struct QuoteRecognizer {}
+pub struct QuoteRecognizer {
+    source_preps: HashSet<String>,
+    colon_labels: HashSet<String>,
+}
 
 /// A quote whose speaker is still a mention id of the [`ActorSet`].
 #[derive(Debug, Clone)]
@@ -46,6 +63,22 @@ pub struct PendingQuote {
     pub cue: Option<(usize, usize)>,
     pub span: (usize, usize),
     pub direct: bool,
+}
+
+/// A position someone takes ("X endorsed Y", "X wants to …"): a report the event coder does
+/// not read, whose speaker is never added to the [`ActorSet`] (see [`merge_stances`]).
+#[derive(Debug, Clone)]
+pub struct PendingStance {
+    pub speaker: Speaker,
+    pub cue: (usize, usize),
+    pub span: (usize, usize),
+}
+
+/// Who holds a position: a mention id of the [`ActorSet`], or an entity of its own.
+#[derive(Debug, Clone)]
+pub enum Speaker {
+    Mention(usize),
+    New(Box<Entity>),
 }
 
 impl QuoteRecognizer {
@@ -67,7 +100,18 @@ impl QuoteRecognizer {
         for v in &data.according {
             b.add(v, ACCORDING);
         }
-        QuoteRecognizer {}
+        for lemma in &data.stance {
+            for f in morph::phrase_forms(lemma, false, m) {
+                b.add(&f, STANCE);
+            }
+        }
+        for noun in &data.source_nouns {
+            for f in morph::phrase_forms(noun, true, m) {
+                b.add(&f, SOURCE);
+            }
+        }
+        let lower = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect();
+        QuoteRecognizer { source_preps: lower(&data.source_preps), colon_labels: lower(&data.colon_labels) }
     }
 
     pub fn find(
@@ -78,7 +122,7 @@ impl QuoteRecognizer {
         dates: &[DateMention],
         actors: &mut ActorSet,
         rec: &ActorRecognizer,
-    ) -> Vec<PendingQuote> {
+    ) -> (Vec<PendingQuote>, Vec<PendingStance>) {
         let mut cues = phrases.take(set::QUOTE_CUES);
         // one hit per span and payload, in text order
         cues.sort_by_key(|c| (c.start, c.end, c.payload));
@@ -91,12 +135,15 @@ impl QuoteRecognizer {
             speakers: Speakers { ctx, syn, rec, dates, places },
             direct: direct_spans(ctx.text),
             cues,
+            source_preps: &self.source_preps,
+            colon_labels: &self.colon_labels,
         };
         let indirect = f.indirect(actors);
         let mut out = f.direct(&indirect, actors);
         out.extend(indirect.into_iter().map(|r| r.quote));
         out.sort_by_key(|q| q.span);
-        out
+        let stances = f.stances(&out, actors);
+        (out, stances)
     }
 }
 
@@ -115,6 +162,8 @@ struct Finder<'c, 'a> {
     speakers: Speakers<'c, 'a>,
     direct: Vec<DirectSpan>,
     cues: Vec<PhraseMatch>,
+    source_preps: &'c HashSet<String>,
+    colon_labels: &'c HashSet<String>,
 }
 
 impl Finder<'_, '_> {
@@ -244,6 +293,127 @@ impl Finder<'_, '_> {
         quotes
     }
 
+    /// Positions taken, from the parse: the object of every `stance` verb outside quote marks
+    /// that no quote with a speaker overlaps (the report already says it), each with its
+    /// speaker found without adding mentions. A verb with a clause of its own ("announced that
+    /// …") has been read as reporting it.
+    fn stances(&mut self, quotes: &[PendingQuote], actors: &ActorSet) -> Vec<PendingStance> {
+        let text = self.ctx.text;
+        let cued: HashSet<usize> = quotes.iter().filter_map(|q| q.cue.map(|c| c.0)).collect();
+        let held = SpanIndex::new(quotes.iter().filter(|q| q.speaker.is_some()).map(|q| q.span));
+        let mut out: Vec<PendingStance> = Vec::new();
+        for ci in 0..self.cues.len() {
+            let c = self.cues[ci];
+            if !matches!(c.payload, STANCE | SOURCE) || self.inside_direct(c.start) || out.last().is_some_and(|x| x.cue.0 == c.start) {
+                continue;
+            }
+            if cued.contains(&c.start) {
+                continue;
+            }
+            // a source noun with no preposition of `source_preps` in the six words before it
+            // is left unparsed ("the report found", "a video showed")
+            if c.payload == SOURCE && !self.after_source_prep(c.start) {
+                continue;
+            }
+            let found = match c.payload {
+                STANCE => stance_object(self.syn, &mut self.trees, &c),
+                _ => source_phrase(self.syn, &mut self.trees, &c, self.source_preps)
+                    .filter(|&(si, _, _, verb)| {
+                        // "In a statement, X said …": the verb reports, with X its speaker
+                        let (vs, _) = self.speakers.token_span(si, verb);
+                        let k = self.cues.partition_point(|x| x.start < vs);
+                        self.cues.get(k).is_none_or(|x| x.start != vs)
+                    })
+                    .map(|(si, clause, source, _)| (si, clause, source)),
+            };
+            let Some((si, (lo, hi), subj)) = found else { continue };
+            let Some((qs, qe)) = trimmed_span(self.ctx, self.syn, si, lo, hi) else { continue };
+            let (qs, qe) = self.ctx.within_reach(qs, qe, c.start, c.end, ATTRIBUTION_REACH);
+            if qe <= qs || text[qs..qe].trim().is_empty() {
+                continue;
+            }
+            if held.overlaps(qs, qe) {
+                continue;
+            }
+            let Some(found) = self.speakers.find(&mut self.trees, si, subj, actors) else { continue };
+            let speaker = match found {
+                Found::Known(m) => Speaker::Mention(m),
+                Found::New(e, _) => Speaker::New(e),
+            };
+            out.push(PendingStance { speaker, cue: (c.start, c.end), span: (qs, qe) });
+        }
+        out.extend(self.colon_lines(&held, actors));
+        out.sort_by_key(|x| x.span);
+        out
+    }
+
+    /// Whether a word of `source_preps` stands among the six words before byte `start`, in its
+    /// sentence (a test on words, before any parse).
+    fn after_source_prep(&self, start: usize) -> bool {
+        let ctx = self.ctx;
+        let Some(i) = ctx.tok_starting(start) else { return false };
+        let first = ctx.sentences[ctx.sentence_of_byte(start)].first_token;
+        (first.max(i.saturating_sub(6))..i).any(|j| self.source_preps.contains(&ctx.lower(j)))
+    }
+
+    /// "Speaker: what was said" opening a sentence (a headline, a transcript): up to six words
+    /// before the colon, the first capitalised, that are neither a label of `colon_labels`, a
+    /// place nor a number, then at least three words. The speaker is a mention in those words,
+    /// else the words themselves. No parse is needed.
+    fn colon_lines(&self, held: &SpanIndex, actors: &ActorSet) -> Vec<PendingStance> {
+        let (ctx, text) = (self.ctx, self.ctx.text);
+        let mut out = Vec::new();
+        for sent in ctx.sentences {
+            let line = &text[sent.start..sent.end];
+            let Some(colon) = line.find(": ").filter(|&k| k > 0 && k <= 60) else { continue };
+            let (ps, pe) = (sent.start, sent.start + colon);
+            let prefix = text[ps..pe].trim();
+            let words: Vec<&str> = prefix.split_whitespace().collect();
+            let cap = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+            if words.is_empty()
+                || words.len() > 6
+                || !cap(&words[0])
+                || prefix.chars().any(|c| c.is_ascii_digit() || "\"“”()[],".contains(c))
+            {
+                continue;
+            }
+            let lower = prefix.to_lowercase();
+            if self.colon_labels.contains(lower.trim_end_matches(['.', '!'])) || self.speakers.places.contains(&lower) {
+                continue;
+            }
+            let rest = &text[pe + 1..sent.end];
+            let (qs, qe) = (pe + 1 + (rest.len() - rest.trim_start().len()), pe + 1 + rest.trim_end_matches([' ', '.', ',', '\n']).len());
+            if qe <= qs || text[qs..qe].split_whitespace().count() < 3 || self.inside_direct(pe) {
+                continue;
+            }
+            if held.overlaps(qs, qe) {
+                continue;
+            }
+            let inside = actors.inside(ps, pe);
+            let known = inside
+                .iter()
+                .copied()
+                .find(|&m| actors.mentions[m].entity.kind == EntityKind::Person)
+                .or_else(|| inside.iter().copied().find(|&m| actors.mentions[m].entity.kind != EntityKind::Unknown));
+            // a name ("Wash Post Fact-Check") or words around one ("Clinton camp"), not a
+            // sentence leading up to a colon ("Still to come: …")
+            if known.is_none() && !words.iter().all(cap) {
+                continue;
+            }
+            let speaker = match known {
+                Some(m) => Speaker::Mention(m),
+                None => Speaker::New(Box::new(Entity {
+                    text: prefix.to_string(),
+                    name: prefix.to_string(),
+                    span: Span(ps, ps + prefix.len()),
+                    ..Default::default()
+                })),
+            };
+            out.push(PendingStance { speaker, cue: (pe, pe + 1), span: (qs, qe) });
+        }
+        out
+    }
+
     /// The speech verb that attributes direct quote `q`, as (sentence, verb, speaker): the
     /// nearest one after the closing mark in its sentence ("…," she said), or in the next
     /// sentence when that is a bare attribution ("…." she said.), else the nearest before the
@@ -268,7 +438,8 @@ impl Finder<'_, '_> {
         for ci in later.chain(earlier) {
             let c = self.cues[ci];
             let in_next = next.is_some_and(|n| c.start >= n.start);
-            if self.inside_direct(c.start) {
+            // a position taken is no attribution ("X backed the plan: \"…\"")
+            if c.payload == STANCE || self.inside_direct(c.start) {
                 continue;
             }
             if c.payload == ACCORDING {
@@ -354,10 +525,74 @@ fn reported_clause(syn: &Syntax, trees: &mut Trees, c: &PhraseMatch) -> Option<(
     Some((si, clause, s))
 }
 
+/// The object of a `stance` verb with the verb's subject, (sentence, token range, subject):
+/// its direct object or open clause, up to the last of its complements ("described the plan as
+/// a failure", "wants Smith to win"); for a phrase ending in a preposition ("called for"), that
+/// preposition's object.
+fn stance_object(syn: &Syntax, trees: &mut Trees, c: &PhraseMatch) -> Option<(usize, (usize, usize), usize)> {
+    let (si, v) = syn.locate_byte(c.start)?;
+    let (sj, last) = syn.locate_byte(c.end.checked_sub(1)?)?;
+    let p = syn.sentence(si);
+    if si != sj || !p.is_verb(v) {
+        return None;
+    }
+    let tree = trees.get(si);
+    let s = subject(p, tree, v)?;
+    let object = if last != v {
+        let k = tree.kids(last).iter().map(|&k| k as usize).find(|&k| matches!(p.deps[k], Dep::Pobj | Dep::Pcomp))?;
+        tree.range(k)
+    } else {
+        let after = || tree.kids(v).iter().map(|&k| k as usize).filter(|&k| k > v);
+        let first = after().find(|&k| matches!(p.deps[k], Dep::Dobj | Dep::Xcomp | Dep::Ccomp | Dep::Oprd))?;
+        let (lo, mut hi) = tree.range(first);
+        for k in after().filter(|&k| k > first) {
+            let more = matches!(p.deps[k], Dep::Xcomp | Dep::Ccomp | Dep::Oprd)
+                || (p.deps[first] == Dep::Dobj && p.deps[k] == Dep::Prep && syn.word(si, k).eq_ignore_ascii_case("as"));
+            if more {
+                hi = hi.max(tree.range(k).1);
+            }
+        }
+        (lo, hi)
+    };
+    if object.0 <= s && s < object.1 {
+        return None;
+    }
+    Some((si, object, s))
+}
+
 /// "according to X, …" / "…, according to X": X and the rest of the clause the phrase
 /// modifies.
 fn according_to(syn: &Syntax, trees: &mut Trees, c: &PhraseMatch) -> Option<(usize, (usize, usize), usize)> {
     let (si, first, source) = according_source(syn, trees, c)?;
+    phrase_clause(syn, trees, si, first, source)
+}
+
+/// "In a statement, …" / "…, in a new poll": a noun of `source_nouns` as the object of a
+/// preposition of `preps`, and the rest of the clause the phrase modifies; with the word the
+/// preposition hangs from, (sentence, clause, noun, that word).
+fn source_phrase(
+    syn: &Syntax,
+    trees: &mut Trees,
+    c: &PhraseMatch,
+    preps: &HashSet<String>,
+) -> Option<(usize, (usize, usize), usize, usize)> {
+    let (si, n) = syn.locate_byte(c.end.checked_sub(1)?)?;
+    let p = syn.sentence(si);
+    if p.deps[n] != Dep::Pobj {
+        return None;
+    }
+    let prep = p.head(n)?;
+    if !preps.contains(&syn.word(si, prep).to_lowercase()) {
+        return None;
+    }
+    let verb = p.head(prep)?;
+    let (si, clause, n) = phrase_clause(syn, trees, si, prep, n)?;
+    Some((si, clause, n, verb))
+}
+
+/// The clause a phrase starting at token `first` modifies, without the phrase, with `source`:
+/// opening or closing its sentence, the whole of it; inside, the nearest clause above it.
+fn phrase_clause(syn: &Syntax, trees: &mut Trees, si: usize, first: usize, source: usize) -> Option<(usize, (usize, usize), usize)> {
     let p = syn.sentence(si);
     let tree = trees.get(si);
     let (alo, ahi) = tree.range(first);
@@ -414,9 +649,40 @@ impl Speakers<'_, '_> {
     /// subject phrase; "he"/"she" → the last person; else a new mention of the phrase up to
     /// its head word ("Another commenter", "they", a name no dictionary knows).
     fn mention(&mut self, trees: &mut Trees, si: usize, s: usize, actors: &mut ActorSet) -> Option<usize> {
+        match self.find(trees, si, s, actors)? {
+            Found::Known(m) => Some(m),
+            Found::New(e, link) => Some(actors.push(*e, link, None)),
+        }
+    }
+
+    /// What [`Speakers::mention`] finds, without adding it to `actors`.
+    fn find(&mut self, trees: &mut Trees, si: usize, s: usize, actors: &ActorSet) -> Option<Found> {
         let ctx = self.ctx;
         let p = self.syn.sentence(si);
         let tree = trees.get(si);
+        // "A doctor at the clinic, Samer Haj Omar, said": a name in apposition closing a subject
+        // headed by a common noun is who the noun is (the parser may hang it from any noun of
+        // the phrase)
+        let s = if matches!(p.tags[s], Tag::NNP | Tag::NNPS | Tag::PRP) {
+            s
+        } else {
+            let (lo, mut hi) = tree.range(s);
+            while hi > lo && is_edge(p.tags[hi - 1]) {
+                hi -= 1;
+            }
+            // a name: a proper noun ("the reporter Elnur Tagizade"), or words with one and no
+            // determiner ("Salem al-Dhaheri", tagged NN); neither a place nor a place's
+            // apposition ("a couple from Regina, Sask.")
+            let text_of = |a: usize, b: usize| ctx.text[self.token_span(si, a).0..self.token_span(si, b - 1).1].to_lowercase();
+            let name = |k: usize| {
+                let (a, b) = tree.range(k);
+                let proper = matches!(p.tags[k], Tag::NNP | Tag::NNPS)
+                    || (b >= a + 2 && (a..b).any(|i| matches!(p.tags[i], Tag::NNP | Tag::NNPS)) && !(a..b).any(|i| p.tags[i] == Tag::DT));
+                let of_place = p.head(k).is_some_and(|h| self.places.contains(&text_of(h, h + 1)));
+                proper && !of_place && !self.places.contains(&text_of(a, b))
+            };
+            (lo..hi).find(|&k| p.deps[k] == Dep::Appos && tree.range(k).1 == hi && name(k)).unwrap_or(s)
+        };
         let (lo, _) = tree.range(s);
         let (hs, he) = self.token_span(si, s);
         // "said Wednesday": a date is never the speaker
@@ -440,10 +706,10 @@ impl Speakers<'_, '_> {
                 (sp.1 - sp.0, usize::MAX - m)
             });
         if let Some(m) = covering {
-            return Some(m);
+            return Some(Found::Known(m));
         }
-        if let Some(m) = pronoun_mention(ctx, actors, self.rec, hs) {
-            return Some(m);
+        if let Some(f) = pronoun_mention(ctx, actors, self.rec, hs) {
+            return Some(f);
         }
         // known mentions in the phrase up to its head word ("a Peshmerga commander"), not in
         // what follows it ("X, wearing a T-shirt of Y, said")
@@ -455,7 +721,7 @@ impl Speakers<'_, '_> {
             .find(|&m| actors.mentions[m].entity.kind == EntityKind::Person)
             .or_else(|| within.iter().copied().find(|&m| actors.mentions[m].entity.kind != EntityKind::Unknown));
         if let Some(m) = known {
-            return Some(m);
+            return Some(Found::Known(m));
         }
         // the phrase up to its head word, without punctuation before it
         let mut first = lo;
@@ -502,8 +768,14 @@ impl Speakers<'_, '_> {
             kind: if proper { EntityKind::Person } else { EntityKind::Unknown },
             ..Default::default()
         };
-        Some(actors.push(ent, None, None))
+        Some(Found::New(Box::new(ent), None))
     }
+}
+
+/// A speaker: a mention of the article, or a new mention to add (linked to a mention).
+enum Found {
+    Known(usize),
+    New(Box<Entity>, Option<usize>),
 }
 
 /// The subject of verb `v`: its `nsubj` (or the `pobj` of its passive `agent`), else that of
@@ -627,14 +899,14 @@ impl<'s, 'a> Trees<'s, 'a> {
 }
 
 /// A pronoun at `start` ("he", "she") as a new person mention linked to the last person.
-fn pronoun_mention(ctx: &Ctx, actors: &mut ActorSet, rec: &ActorRecognizer, start: usize) -> Option<usize> {
+fn pronoun_mention(ctx: &Ctx, actors: &ActorSet, rec: &ActorRecognizer, start: usize) -> Option<Found> {
     let i = ctx.tok_starting(start)?;
     let w = ctx.lower(i);
     if !rec.person_pronouns.contains(&w) {
         return None;
     }
     if let Some(mi) = actors.mention_starting(start) {
-        return Some(mi);
+        return Some(Found::Known(mi));
     }
     let ante = actors.last_person_before(start)?;
     let t = ctx.tokens[i];
@@ -650,7 +922,53 @@ fn pronoun_mention(ctx: &Ctx, actors: &mut ActorSet, rec: &ActorRecognizer, star
         kind: EntityKind::Person,
         ..Default::default()
     };
-    Some(actors.push(ent, Some(ante), None))
+    Some(Found::New(Box::new(ent), Some(ante)))
+}
+
+/// The quotes of an article with its positions taken, in text order: a quote without a speaker
+/// inside a position is part of it ("denounced the move as \"an insult\"").
+pub fn merge_stances(mut quotes: Vec<Quote>, stances: Vec<Quote>) -> Vec<Quote> {
+    let held = SpanIndex::new(stances.iter().map(|p| (p.span.0, p.span.1)));
+    quotes.retain(|q| q.speaker.is_some() || !held.contains(q.span.0, q.span.1));
+    quotes.extend(stances);
+    quotes.sort_by_key(|q| (q.span.0, q.span.1));
+    quotes
+}
+
+/// Byte spans sorted by start with the running maximum of their ends: whether one overlaps or
+/// contains a span, in logarithmic time (a linear scan per query would make long texts
+/// quadratic).
+struct SpanIndex {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl SpanIndex {
+    fn new(spans: impl Iterator<Item = (usize, usize)>) -> SpanIndex {
+        let mut v: Vec<(usize, usize)> = spans.collect();
+        v.sort_unstable();
+        let mut m = 0;
+        let max_end = v
+            .iter()
+            .map(|&(_, e)| {
+                m = m.max(e);
+                m
+            })
+            .collect();
+        SpanIndex { starts: v.iter().map(|&(s, _)| s).collect(), max_end }
+    }
+
+    /// Whether a span starting before `e` ends after `s`.
+    fn overlaps(&self, s: usize, e: usize) -> bool {
+        let k = self.starts.partition_point(|&x| x < e);
+        k > 0 && self.max_end[k - 1] > s
+    }
+
+    /// Whether a span starting at or before `s` ends at or after `e`.
+    fn contains(&self, s: usize, e: usize) -> bool {
+        let k = self.starts.partition_point(|&x| x <= s);
+        k > 0 && self.max_end[k - 1] >= e
+    }
 }
 
 /// A pair of quote marks: the opening mark at `open`, the closing one at `close`, each `mark`
@@ -733,6 +1051,13 @@ mod tests {
     }
 
     #[test]
+    fn a_span_index_finds_overlaps_and_containers() {
+        let ix = SpanIndex::new([(10, 20), (30, 60), (35, 40)].into_iter());
+        assert!(ix.overlaps(15, 25) && ix.overlaps(55, 70) && !ix.overlaps(20, 30) && !ix.overlaps(0, 10));
+        assert!(ix.contains(36, 39) && ix.contains(30, 60) && !ix.contains(25, 35) && !ix.contains(5, 12));
+    }
+
+    #[test]
     fn inch_marks_do_not_open_quotes() {
         assert!(direct_spans("a 5\" pipe").is_empty());
     }
@@ -761,6 +1086,15 @@ mod parse_tests {
         let seg = Segmenter::new(&lex.segment).segment(text, caseless);
         let syn = Syntax::new(Parser::builtin(), text, &seg);
         Recognizer::new(&lex).recognize(text, &seg, &syn, caseless, None).quotes
+    }
+
+    /// Quotes and positions taken, as output has them.
+    fn reports(text: &str) -> Vec<Quote> {
+        let lex = Lexicon::builtin();
+        let seg = Segmenter::new(&lex.segment).segment(text, false);
+        let syn = Syntax::new(Parser::builtin(), text, &seg);
+        let r = Recognizer::new(&lex).recognize(text, &seg, &syn, false, None);
+        super::merge_stances(r.quotes, r.stances)
     }
 
     /// The quote whose text is `text`, with its speaker's text and canonical name.
@@ -858,6 +1192,128 @@ mod parse_tests {
         let (q, who, _) = said(&qs, "the attack was \"a cowardly act\" by the rebels");
         assert!(!q.direct);
         assert!(who.contains("minister"), "{who}");
+    }
+
+    #[test]
+    fn a_name_in_apposition_is_the_speaker() {
+        let qs = quotes("A nurse at the district hospital, Leila Farouk, said the wards were full of wounded men.", false);
+        let (_, who, _) = said(&qs, "the wards were full of wounded men");
+        assert_eq!(who, "Leila Farouk");
+        let qs = quotes("The ministry's spokesman, Idris Kane, said the border crossing would reopen on Friday.", false);
+        let (_, who, _) = said(&qs, "the border crossing would reopen on Friday");
+        assert_eq!(who, "Idris Kane");
+    }
+
+    #[test]
+    fn the_object_of_a_stance_verb_is_the_position_its_subject_takes() {
+        let qs = reports("The village council endorsed the new water plan on Monday.");
+        let (q, who, _) = said(&qs, "the new water plan");
+        assert!(!q.direct);
+        assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("endorsed"));
+        assert!(who.contains("council"), "{who}");
+        let qs = reports("Governor Tomas Rivera wants to rebuild the bridge before winter.");
+        let (_, _, name) = said(&qs, "to rebuild the bridge before winter");
+        assert_eq!(name, "Tomas Rivera");
+        let qs = reports("The minister described the ceasefire as fragile.");
+        let (_, who, _) = said(&qs, "the ceasefire as fragile");
+        assert!(who.contains("minister"), "{who}");
+    }
+
+    #[test]
+    fn seeing_as_and_requests_are_positions() {
+        let qs = reports("Most traders in the port see the curfew as a failure.");
+        let (_, who, _) = said(&qs, "the curfew as a failure");
+        assert!(who.contains("traders"), "{who}");
+        // a request is no speech for the event coder, but a position in the output
+        let qs = reports("The governor asked residents to stay indoors.");
+        let (_, who, _) = said(&qs, "residents to stay indoors");
+        assert!(who.contains("governor"), "{who}");
+    }
+
+    #[test]
+    fn a_source_noun_after_in_reports_the_rest_of_its_clause() {
+        let qs = reports("In a new survey, two thirds of the growers had lost money this year.");
+        let (_, who, _) = said(&qs, "two thirds of the growers had lost money this year");
+        assert!(who.contains("survey"), "{who}");
+        // the verb reports when it can: one report, by the ministry
+        let qs = reports("In a statement, the ministry said the convoy had reached the camp.");
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        let (_, who, _) = said(&qs, "the convoy had reached the camp");
+        assert!(who.contains("ministry"), "{who}");
+    }
+
+    #[test]
+    fn a_name_and_a_colon_opening_a_line_attribute_the_rest() {
+        let qs = reports("Governor Tomas Rivera: The bridge will reopen before winter\n\nThe governor visited the site.");
+        let (_, _, name) = said(&qs, "The bridge will reopen before winter");
+        assert_eq!(name, "Tomas Rivera");
+        // labels and sentences leading up to a colon name no speaker
+        assert!(reports("Update: The bridge reopened on Friday after repairs.").is_empty());
+        assert!(reports("Still to come: results from the northern districts tonight.").is_empty());
+    }
+
+    #[test]
+    fn a_stance_phrase_ending_in_a_preposition_takes_its_object() {
+        let qs = reports("The opposition called for an independent inquiry into the shooting.");
+        let (_, who, _) = said(&qs, "an independent inquiry into the shooting");
+        assert!(who.contains("opposition"), "{who}");
+    }
+
+    #[test]
+    fn positions_stay_apart_from_speech_and_add_no_mentions() {
+        let lex = Lexicon::builtin();
+        let recognize = |text: &str| {
+            let seg = Segmenter::new(&lex.segment).segment(text, false);
+            let syn = Syntax::new(Parser::builtin(), text, &seg);
+            Recognizer::new(&lex).recognize(text, &seg, &syn, false, None)
+        };
+        let r = recognize("Another commenter endorsed the new water plan on Monday.");
+        assert!(r.quotes.is_empty(), "{:#?}", r.quotes);
+        assert_eq!(r.stances.len(), 1, "{:#?}", r.stances);
+        assert_eq!(r.stances[0].speaker.as_ref().map(|s| s.text.as_str()), Some("Another commenter"));
+        // the same entities as with a verb that is no cue
+        let plain = recognize("Another commenter studied the new water plan on Monday.");
+        assert_eq!(r.entities, plain.entities);
+    }
+
+    #[test]
+    fn a_position_inside_reported_speech_is_part_of_it() {
+        let qs = reports("The mayor said the council backed the new curfew.");
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        said(&qs, "the council backed the new curfew");
+    }
+
+    #[test]
+    fn only_sentences_with_a_cue_are_parsed() {
+        // no cue; a cue; quote marks with no cue near them; a stance verb; a source noun
+        // with no preposition before it
+        let text = "Floods cut the road near the town. The army said the bridge was shut. \
+                    Traders at the market shrugged at \"the worst week in years.\" The union backed the strike. \
+                    A video of the flood spread quickly online.";
+        let lex = Lexicon::builtin();
+        let seg = Segmenter::new(&lex.segment).segment(text, false);
+        let syn = Syntax::new(Parser::builtin(), text, &seg);
+        Recognizer::new(&lex).recognize(text, &seg, &syn, false, None);
+        assert_eq!(syn.len(), 5);
+        assert_eq!(syn.parsed(), 2);
+    }
+
+    #[test]
+    fn a_hyphenated_name_in_apposition_is_the_speaker() {
+        let qs = quotes("A border police officer, Yusuf al-Hashimi, said the crossing had been closed since dawn.", false);
+        let (_, who, _) = said(&qs, "the crossing had been closed since dawn");
+        assert_eq!(who, "Yusuf al-Hashimi");
+    }
+
+    #[test]
+    fn a_place_in_apposition_is_no_speaker() {
+        let qs = quotes("A couple from Leeds, England, said the flight had been cancelled twice.", false);
+        let (_, who, _) = said(&qs, "the flight had been cancelled twice");
+        assert_ne!(who, "England");
+        // a title before the name does not hide it
+        let qs = quotes("One of those released, the teacher Omar Haddad, said the guards had beaten him.", false);
+        let (_, who, _) = said(&qs, "the guards had beaten him");
+        assert!(who.contains("Omar Haddad"), "{who}");
     }
 
     #[test]
