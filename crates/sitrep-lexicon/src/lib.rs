@@ -8,6 +8,7 @@
 
 mod matcher;
 pub mod morph;
+pub mod petrarch;
 mod schema;
 
 pub use matcher::{Case, PhraseMatch, PhraseMatcher, PhraseMatcherBuilder};
