@@ -77,7 +77,9 @@ fn main() {
             }
         }
     }
-    keys.sort_by(|a, b| a.0.cmp(&b.0));
+    // the first record with codes naming a key keeps it (a record without codes only when no other names it)
+    let bare = |i: u32| file.actor[i as usize].codes.is_empty();
+    keys.sort_by(|a, b| a.0.cmp(&b.0).then(bare(a.1).cmp(&bare(b.1))).then(a.1.cmp(&b.1)));
     keys.dedup_by(|b, a| a.0 == b.0);
     out.push_str("];\npub static KEYS: &[(&str, u32)] = &[\n");
     for (k, i) in &keys {

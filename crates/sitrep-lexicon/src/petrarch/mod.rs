@@ -256,7 +256,7 @@ pub fn key(phrase: &str) -> String {
 #[derive(Debug, Clone, Copy)]
 pub struct ActorIndex {
     pub actors: &'static [ActorRec],
-    /// `(key, index into actors)`, sorted by key, each key once (the first record naming it).
+    /// `(key, index into actors)`, sorted by key, each key once (the first record with codes naming it).
     pub keys: &'static [(&'static str, u32)],
 }
 
@@ -306,8 +306,9 @@ impl ActorIndex {
                 }
             }
         }
-        // stable: the first record naming a key keeps it
-        keys.sort_by(|a, b| a.0.cmp(b.0));
+        // the first record with codes naming a key keeps it (a record without codes only when no other names it)
+        let bare = |i: u32| file.actor[i as usize].codes.is_empty();
+        keys.sort_by(|a, b| a.0.cmp(b.0).then(bare(a.1).cmp(&bare(b.1))).then(a.1.cmp(&b.1)));
         keys.dedup_by(|b, a| a.0 == b.0);
         ActorIndex { actors: Box::leak(actors.into_boxed_slice()), keys: Box::leak(keys.into_boxed_slice()) }
     }
