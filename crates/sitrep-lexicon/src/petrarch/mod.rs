@@ -324,6 +324,17 @@ impl ActorIndex {
         self.keys.get(i).is_some_and(|k| k.0.len() > prefix.len() && k.0.starts_with(prefix) && k.0.as_bytes()[prefix.len()] == b' ')
     }
 
+    /// [`Self::get`] and [`Self::extends`] in one binary search: the record `key` names, and
+    /// whether a longer key continues it.
+    pub fn lookup(&self, key: &str) -> (Option<u32>, bool) {
+        let i = self.keys.partition_point(|k| k.0 < key);
+        let exact = self.keys.get(i).filter(|k| k.0 == key).map(|k| k.1);
+        let next = if exact.is_some() { i + 1 } else { i };
+        let longer =
+            self.keys.get(next).is_some_and(|k| k.0.len() > key.len() && k.0.starts_with(key) && k.0.as_bytes()[key.len()] == b' ');
+        (exact, longer)
+    }
+
     /// Names and synonyms (distinct keys) in the index.
     pub fn len(&self) -> usize {
         self.keys.len()
@@ -390,6 +401,9 @@ mod tests {
         let karzai = idx.get("hamid karzai").expect("Hamid Karzai");
         assert_eq!(idx.actors[karzai as usize].code_on(Some(20050101)), Some("AFGGOV"));
         assert!(idx.extends("hamid") && !idx.extends("hamid karzai zz"));
+        for k in ["hamid", "hamid karzai", "hamid karzai zz", "", "zzzz", "united nations"] {
+            assert_eq!(idx.lookup(k), (idx.get(k), idx.extends(k)), "{k}");
+        }
     }
 
     #[test]

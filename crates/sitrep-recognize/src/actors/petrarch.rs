@@ -105,12 +105,11 @@ impl PetrarchActors {
                     }
                     k.push_str(&folded);
                     words += 1;
-                    if cap {
-                        if let Some(a) = self.index.get(&k) {
-                            best = Some((j, a));
-                        }
+                    let (exact, longer) = self.index.lookup(&k);
+                    if let Some(a) = exact.filter(|_| cap) {
+                        best = Some((j, a));
                     }
-                    if words >= MAX_TOKENS || !self.index.extends(&k) {
+                    if words >= MAX_TOKENS || !longer {
                         break;
                     }
                 }
