@@ -214,6 +214,13 @@ impl PetrarchActors {
                         m.sector = e.sector;
                     }
                 }
+                // words another mention already reads in part ("Minister Hamid" …): left to it
+                None if set
+                    .by_end
+                    .range(f.start + 1..)
+                    .take(8)
+                    .flat_map(|(_, ids)| ids.iter())
+                    .any(|&mi| set.mentions[mi].entity.span.0 < f.end) => {}
                 None => {
                     let id = set.push(e, None, None);
                     set.index_surnames(id, particles);
