@@ -42,6 +42,10 @@ pub struct ImportArgs {
     /// Verb files in DIR.
     #[arg(long, value_name = "FILE", value_delimiter = ',', default_value = "CAMEO.2.0.txt")]
     pub verbs: Vec<String>,
+    /// PLOVER's CAMEO → PLOVER table (`CAMEO2PLOVER-*.txt`, any path), converted to
+    /// OUT/petrarch/crosswalk.toml when given.
+    #[arg(long, value_name = "FILE")]
+    pub crosswalk: Option<PathBuf>,
     /// Print every line left out (by default: the first 20 and a count).
     #[arg(long)]
     pub verbose: bool,
@@ -116,6 +120,14 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
         verbs.transformation.len()
     ));
     write_file(&out_dir.join("verbs.toml"), &write::verbs(&verbs, &args.verbs))?;
+
+    if let Some(path) = &args.crosswalk {
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let (f, p) = read::crosswalk(&name, &read_text(path)?);
+        problems.extend(p);
+        summary.push(format!("{} CAMEO codes in the PLOVER crosswalk", f.code.len()));
+        write_file(&out_dir.join("crosswalk.toml"), &write::crosswalk(&f, &[name]))?;
+    }
 
     let shown = if args.verbose { problems.len() } else { problems.len().min(20) };
     for p in &problems[..shown] {

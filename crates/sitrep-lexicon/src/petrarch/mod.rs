@@ -233,6 +233,35 @@ pub struct Pattern {
     pub alt: Option<String>,
 }
 
+/// `petrarch/crosswalk.toml`: the PLOVER category, mode and context of each CAMEO event code
+/// (from PLOVER's `CAMEO2PLOVER` table).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrosswalkFile {
+    #[serde(default)]
+    pub code: Vec<CrosswalkEntry>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrosswalkEntry {
+    /// The CAMEO event code ("1121"; a two-digit root such as "11" too).
+    pub cameo: String,
+    /// The PLOVER category, checked against `sitrep_core::taxonomy`.
+    #[serde(deserialize_with = "plover_category")]
+    pub category: String,
+    #[serde(default)]
+    pub mode: String,
+    #[serde(default)]
+    pub context: Vec<String>,
+}
+
+fn plover_category<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let s = String::deserialize(d)?;
+    sitrep_core::taxonomy::check_plover(&s).map_err(serde::de::Error::custom)?;
+    Ok(s)
+}
+
 /// Folds a phrase to the key it is looked up by: lower case, every run of characters other
 /// than letters and digits one space, trimmed ("KI-MOON" and "Ki-moon" → "ki moon").
 pub fn key(phrase: &str) -> String {
@@ -425,6 +454,15 @@ mod tests {
         assert!(agents.agent.len() >= 2_000);
         let discards: DiscardsFile = toml::from_str(&read("discards.toml")).unwrap();
         assert!(discards.discard.len() >= 500);
+        let crosswalk: CrosswalkFile = toml::from_str(&read("crosswalk.toml")).unwrap();
+        assert!(crosswalk.code.len() >= 250);
+        let find = |c: &str| crosswalk.code.iter().find(|e| e.cameo == c).cloned().unwrap();
+        let e = find("1124");
+        assert_eq!(
+            (e.category.as_str(), e.mode.as_str(), e.context.clone()),
+            ("ACCUSE", "allege", vec!["military".to_string(), "legal".to_string()])
+        );
+        assert_eq!(find("11").category, "ACCUSE");
     }
 
     #[test]

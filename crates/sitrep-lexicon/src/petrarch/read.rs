@@ -4,7 +4,7 @@
 //! of a 50,000-line dictionary.
 
 use super::{Actor, ActorsFile, Agent, AgentPlace, AgentsFile, DatedCode, Day, Discard, DiscardScope, DiscardsFile};
-use super::{Pattern, Synset, Verb, VerbGroup, VerbsFile};
+use super::{CrosswalkEntry, CrosswalkFile, Pattern, Synset, Verb, VerbGroup, VerbsFile};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -442,6 +442,44 @@ fn verb(line: &str) -> Result<Verb, String> {
     Ok(Verb { lemma, head: head_word, forms, code })
 }
 
+/// Reads PLOVER's CAMEO → PLOVER table: `CODE: CATEGORY, MODE, CONTEXT; CONTEXT # comment`
+/// (mode and context may be blank; a root line is `CODE: CATEGORY`). A category that is not one
+/// of `sitrep_core::taxonomy`'s is reported.
+pub fn crosswalk(file: &str, text: &str) -> (CrosswalkFile, Vec<Problem>) {
+    let mut out = CrosswalkFile::default();
+    let mut l = Lines { file, problems: Vec::new() };
+    for (i, raw) in text.lines().enumerate() {
+        let n = i + 1;
+        let line = strip(raw, false).trim();
+        if line.is_empty() {
+            continue;
+        }
+        // `~~~~~` closes the table
+        if line.chars().all(|c| c == '~') {
+            continue;
+        }
+        let Some((code, rest)) = line.split_once(':') else {
+            l.problem(n, format!("no `CODE:` in `{line}`"));
+            continue;
+        };
+        let code = code.trim();
+        if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
+            l.problem(n, format!("`{code}` is not a CAMEO event code"));
+            continue;
+        }
+        let mut parts = rest.split(',').map(str::trim);
+        let category = parts.next().unwrap_or("").to_string();
+        if let Err(e) = sitrep_core::taxonomy::check_plover(&category) {
+            l.problem(n, e);
+            continue;
+        }
+        let mode = parts.next().unwrap_or("").to_string();
+        let context = parts.next().unwrap_or("").split(';').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
+        out.code.push(CrosswalkEntry { cameo: code.to_string(), category, mode, context });
+    }
+    (out, l.problems)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -540,6 +578,18 @@ mod tests {
         assert_eq!(problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(), vec!["v.txt:15: a pattern without `[code]`".to_string()]);
     }
 
+    #[test]
+    fn the_crosswalk_reads_category_mode_and_context() {
+        let text = "# header\n11: ACCUSE\n1124: ACCUSE, allege, military; legal # war crimes\n100: REQUEST,  ,  # REQUEST\n12x: ACCUSE\n200: ASSUALT, , \n";
+        let (f, problems) = crosswalk("c.txt", text);
+        let got: Vec<_> = f.code.iter().map(|e| (e.cameo.as_str(), e.category.as_str(), e.mode.as_str(), e.context.len())).collect();
+        assert_eq!(got, vec![("11", "ACCUSE", "", 0), ("1124", "ACCUSE", "allege", 2), ("100", "REQUEST", "", 0)]);
+        let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[0].starts_with("c.txt:5: `12x` is not a CAMEO event code"), "{lines:?}");
+        assert!(lines[1].starts_with("c.txt:6: ") && lines[1].contains("ASSUALT"), "{lines:?}");
+    }
+
     fn lines_ok(problems: &[Problem], file: &str, text: &str) -> Result<(), TestCaseError> {
         let count = text.lines().count();
         for p in problems {
@@ -600,6 +650,8 @@ mod tests {
             lines_ok(&p, "f.txt", &text)?;
             let (_, p) = verbs("f.txt", &text);
             lines_ok(&p, "f.txt", &text)?;
+            let (_, p) = crosswalk("f.txt", &text);
+            lines_ok(&p, "f.txt", &text)?;
         }
 
         #[test]
@@ -608,6 +660,7 @@ mod tests {
             let _ = agents("f.txt", &text);
             let _ = discards("f.txt", &text);
             let _ = verbs("f.txt", &text);
+            let _ = crosswalk("f.txt", &text);
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Renders the converted dictionaries as the TOML files of `data/lexicon/petrarch/`, one line
 //! per record where it fits, so a diff of a re-import shows the entries that changed.
 
-use super::{ActorsFile, AgentPlace, AgentsFile, DatedCode, DiscardScope, DiscardsFile, VerbsFile};
+use super::{ActorsFile, AgentPlace, AgentsFile, CrosswalkFile, DatedCode, DiscardScope, DiscardsFile, VerbsFile};
 use std::fmt::Write;
 
 /// A TOML basic string.
@@ -151,6 +151,29 @@ pub fn verbs(f: &VerbsFile, sources: &[String]) -> String {
     out
 }
 
+/// The crosswalk, with its own header: it comes from PLOVER (CC BY-SA 4.0), not PETRARCH2.
+pub fn crosswalk(f: &CrosswalkFile, sources: &[String]) -> String {
+    let mut out = String::new();
+    let _ =
+        writeln!(out, "# CAMEO event code -> PLOVER category, mode and context, converted by `sitrep dict import-petrarch --crosswalk`.");
+    let _ = writeln!(out, "# Source: {} — PLOVER (openeventdata/PLOVER), by Philip Schrodt; CC BY-SA 4.0:", sources.join(", "));
+    let _ = writeln!(out, "# this file is shared under the same license (https://creativecommons.org/licenses/by-sa/4.0/).");
+    let _ = writeln!(out, "# Generated: edit the source and re-run data/import-petrarch rather than editing this file.\n");
+    out.push_str("code = [\n");
+    for e in &f.code {
+        let mut s = format!("  {{ cameo = {}, category = {}", quote(&e.cameo), quote(&e.category));
+        if !e.mode.is_empty() {
+            let _ = write!(s, ", mode = {}", quote(&e.mode));
+        }
+        if !e.context.is_empty() {
+            let _ = write!(s, ", context = {}", list(&e.context));
+        }
+        let _ = writeln!(out, "{s} }},");
+    }
+    out.push_str("]\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::read;
@@ -167,6 +190,8 @@ mod tests {
         assert_eq!(toml::from_str::<DiscardsFile>(&discards(&d, &src)).unwrap(), d);
         let (v, _) = read::verbs("v", "&C\n+MONEY\n+CASH_\n--- ASK [020] ---\nASK [020]\nWIRE_+TAP {WIRE_+TAPS}\n- $ * (FOR \"AID\") [0233:011]\n~ a (a b Q) SAY = a b Q\n--- EMPTY [---] ---\n");
         assert_eq!(toml::from_str::<VerbsFile>(&verbs(&v, &src)).unwrap(), v);
+        let (c, _) = read::crosswalk("c", "11: ACCUSE\n1124: ACCUSE, allege, military; legal\n");
+        assert_eq!(toml::from_str::<CrosswalkFile>(&crosswalk(&c, &src)).unwrap(), c);
     }
 
     #[test]
