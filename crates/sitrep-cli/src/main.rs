@@ -1,6 +1,7 @@
 //! `sitrep`: reads news articles, writes event data. This binary only parses arguments
 //! and wires the library crates: ingest → pipeline → writers.
 
+mod dict;
 mod eval;
 mod explain;
 mod extract;
@@ -30,6 +31,8 @@ enum Command {
     Geocode(geocode::GeocodeArgs),
     /// Print each sentence's tokens, tags and dependency tree as CoNLL-U.
     Parse(parse::ParseArgs),
+    /// Convert dictionaries from other formats (`sitrep dict import-petrarch DIR --out DIR`).
+    Dict(dict::DictCmd),
 }
 
 /// Options shared by every command that reads text.
@@ -64,6 +67,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Geocode(args) => geocode::run(args),
         Command::Parse(args) => parse::run(args),
+        Command::Dict(args) => dict::run(args),
     };
     match result {
         Ok(code) => code,

@@ -88,6 +88,10 @@ pub struct Entity {
     pub kind: EntityKind,
     /// Index (into the article's `entities`) of the mention this one links back to.
     pub refers_to: Option<usize>,
+    /// The CAMEO actor code the PETRARCH dictionaries give this actor ("IRQGOV"), for the
+    /// article's publication date when the code is date-bounded; absent when they give none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cameo: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

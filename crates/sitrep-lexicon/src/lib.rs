@@ -8,6 +8,7 @@
 
 mod matcher;
 pub mod morph;
+pub mod petrarch;
 mod schema;
 
 pub use matcher::{Case, PhraseMatch, PhraseMatcher, PhraseMatcherBuilder};
@@ -32,6 +33,8 @@ macro_rules! files {
         #[derive(Debug, Clone)]
         pub struct Lexicon {
             $(pub $field: $ty,)*
+            /// The PETRARCH actors (`petrarch/actors.toml`): compiled in, or a `--dict` file's.
+            pub petrarch_actors: petrarch::ActorIndex,
         }
 
         /// File names the lexicon reads, in `data/lexicon/` and in a `--dict` directory.
@@ -43,6 +46,7 @@ macro_rules! files {
                 Lexicon {
                     $($field: toml::from_str(include_str!(concat!("../../../data/lexicon/", $file)))
                         .unwrap_or_else(|e| panic!("built-in {} is invalid: {e}", $file)),)*
+                    petrarch_actors: petrarch::ActorIndex::builtin(),
                 }
             }
 
@@ -62,6 +66,14 @@ macro_rules! files {
                             .map_err(|e| LexiconError::Parse { path: path.clone(), message: describe(&text, &e) })?;
                     }
                 )*
+                let path = dir.join("petrarch/actors.toml");
+                if path.exists() {
+                    let text = std::fs::read_to_string(&path)
+                        .map_err(|source| LexiconError::Io { path: path.clone(), source })?;
+                    let file: petrarch::ActorsFile = toml::from_str(&text)
+                        .map_err(|e| LexiconError::Parse { path: path.clone(), message: describe(&text, &e) })?;
+                    lex.petrarch_actors = petrarch::ActorIndex::from_file(&file);
+                }
                 Ok(lex)
             }
         }
@@ -132,6 +144,7 @@ files! {
     events: EventsData = "events.toml",
     morphology: MorphologyData = "morphology.toml",
     names: Names = "names.toml",
+    petrarch_filter: PetrarchFilter = "petrarch/filter.toml",
 }
 
 #[cfg(test)]

@@ -1221,3 +1221,22 @@ fn name_set(list: &str, names: &[String]) -> Result<HashSet<String>, String> {
     }
     Ok(set)
 }
+
+/// `petrarch/filter.toml`: which PETRARCH actor names the recognizer reads, and what their
+/// CAMEO codes say (kind, sector). Team-written; see `data/lexicon/petrarch/README.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PetrarchFilter {
+    /// A one-word name shorter than this (in characters) is not read alone.
+    pub min_single_word: usize,
+    /// Lower-case words a capitalised name may hold ("Front *for the* Liberation").
+    pub joiners: Vec<String>,
+    /// Names (as written; compared folded) never read as actors: common words, places.
+    pub stop: Vec<String>,
+    /// Three-letter parts of a CAMEO actor code and the entity kind they give, first match in
+    /// the code's order; `default_kind` when none matches.
+    pub kinds: BTreeMap<String, EntityKind>,
+    pub default_kind: EntityKind,
+    /// Three-letter parts of a code that are sectors (`GOV`, `MIL`, …), copied to the entity.
+    pub sectors: Vec<String>,
+}

@@ -121,7 +121,7 @@ impl Recognizer {
         let mut phrases = Phrases::find(&self.phrases, &ctx);
         let dates = self.dates.find(&ctx, &mut phrases, published);
         let quantities = self.quantities.find(&ctx, &mut phrases, &dates);
-        let mut actors = self.actors.find(&ctx, &mut phrases, &dates);
+        let mut actors = self.actors.find(&ctx, &mut phrases, &dates, published);
         let (pending, held) = self.quotes.find(&ctx, syntax, &mut phrases, &dates, &mut actors, &self.actors);
         let main_country = actors.main_country.clone();
         let (entities, places, new_index) = actors.finish();

@@ -17,10 +17,12 @@ mod classify;
 mod coref;
 mod names;
 mod persons;
+mod petrarch;
 mod store;
 
 use crate::set::{ANAPHORS, DICT, PLACE_BEFORE, PLACE_PREPS, ROLES, SPEECH};
 use crate::{Ctx, Phrases};
+use chrono::{Datelike, NaiveDate};
 use classify::{opt, AgentInfo, CountryInfo, GroupInfo, Hit, OrgInfo};
 use coref::AnaphorInfo;
 use persons::RoleInfo;
@@ -77,6 +79,8 @@ pub struct ActorRecognizer {
     state_sector: Vec<String>,
     demonym_sector: Vec<String>,
     journalist: String,
+    /// The PETRARCH actor dictionary, read after the team's own (`petrarch`).
+    petrarch: petrarch::PetrarchActors,
 }
 
 impl ActorRecognizer {
@@ -221,6 +225,7 @@ impl ActorRecognizer {
             state_sector: lex.agents.sector_codes.state.clone(),
             demonym_sector: lex.agents.sector_codes.demonym.clone(),
             journalist: lex.agents.sector_codes.journalist.clone(),
+            petrarch: petrarch::PetrarchActors::new(lex),
         }
     }
 
@@ -231,7 +236,8 @@ impl ActorRecognizer {
     }
 
     /// Finds every actor and place mention.
-    pub fn find(&self, ctx: &Ctx, phrases: &mut Phrases, dates: &[DateMention]) -> ActorSet {
+    /// `published` picks the role an office holder of the PETRARCH dictionary held that day.
+    pub fn find(&self, ctx: &Ctx, phrases: &mut Phrases, dates: &[DateMention], published: Option<NaiveDate>) -> ActorSet {
         let found = Found {
             dict: phrases.take(DICT),
             roles: phrases.take(ROLES),
@@ -262,11 +268,26 @@ impl ActorRecognizer {
             set.places.push(p);
         }
 
+        // PETRARCH names where the team's readings, dates and roles left the words free.
+        let mut taken = claimed.clone();
+        taken.extend(roles.iter().map(|r| (r.start, r.end)));
+        taken.sort_unstable();
+        let petrarch = self.petrarch.find(ctx, &taken);
+        let day = published.map(|d| d.year() as u32 * 10_000 + d.month() * 100 + d.day());
+
         // Dictionary mentions, composed with what stands before them.
         self.dictionary_mentions(ctx, &mut set, &spans, roles, main);
+        // PETRARCH organisations, groups and bodies claim their words; people are left to the
+        // names pass, which finds their titles, and get their codes after it.
+        for f in petrarch.iter().filter(|f| !f.person) {
+            set.push(self.petrarch.entity(f, ctx.text, day), None, None);
+            claimed.push((f.start, f.end));
+        }
 
         self.names(ctx, &mut set, &claimed, &found, &spans, main);
         self.acronyms(ctx, &mut set);
+        self.petrarch.code_people(&mut set, &petrarch, ctx.text, day, &self.particles);
+        self.petrarch.code_team_mentions(&mut set, day);
         self.anaphora(ctx, &mut set, &found.anaphors);
         set.sort();
         set
@@ -363,7 +384,7 @@ pub(super) mod testing {
 
     /// The whole actor pass over `text` (no dates).
     pub(super) fn actors(text: &str) -> ActorSet {
-        with_text(text, false, |rec, ctx, phrases| rec.find(ctx, phrases, &[]))
+        with_text(text, false, |rec, ctx, phrases| rec.find(ctx, phrases, &[], None))
     }
 
     /// The whole actor pass over `text` with the dictionaries of `lex` (built for this call).
@@ -372,7 +393,7 @@ pub(super) mod testing {
         let rec = ActorRecognizer::new(lex, &mut b);
         let seg = Segmenter::new(&lex.segment).segment(text, false);
         let ctx = Ctx::new(text, &seg, false);
-        rec.find(&ctx, &mut Phrases::find(&b.build(), &ctx), &[])
+        rec.find(&ctx, &mut Phrases::find(&b.build(), &ctx), &[], None)
     }
 
     /// The first mention whose text is `text`.

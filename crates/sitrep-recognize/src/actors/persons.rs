@@ -347,7 +347,7 @@ mod tests {
     #[test]
     fn a_caseless_name_is_title_cased() {
         let text = "secretary of state jane doral said on monday.";
-        let set = with_text(text, true, |rec, ctx, phrases| rec.find(ctx, phrases, &[]));
+        let set = with_text(text, true, |rec, ctx, phrases| rec.find(ctx, phrases, &[], None));
         let m = &mention(&set, "jane doral").expect("a person after a title").entity;
         assert_eq!((m.name.as_str(), m.kind), ("Jane Doral", EntityKind::Person));
     }
