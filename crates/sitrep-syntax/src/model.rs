@@ -255,7 +255,8 @@ impl Table {
     fn decode(&self, code: u64) -> i16 {
         let v = self.book[(code & 0x7f) as usize];
         if code & 0x80 != 0 {
-            -v
+            // A damaged model may hold i16::MIN in its codebook (found by fuzzing).
+            v.saturating_neg()
         } else {
             v
         }

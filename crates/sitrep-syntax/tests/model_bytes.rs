@@ -75,3 +75,21 @@ proptest! {
         }
     }
 }
+
+/// Inputs `cargo fuzz run syntax_model` once crashed on, replayed: a damaged model whose
+/// codebook holds i16::MIN (negating it overflowed when a feature's sign bit was set).
+#[test]
+fn fuzz_regressions_load_or_fail_cleanly_and_parse() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        if let Ok(p) = Parser::from_bytes(bytes) {
+            let words = ["Gunmen", "killed", "three", "villagers", "."];
+            let parse = p.parse(&words);
+            assert_eq!((0..words.len()).filter(|&i| parse.head(i).is_none()).count(), 1, "one root");
+        }
+        n += 1;
+    }
+    assert!(n >= 1, "the regression inputs are there");
+}
