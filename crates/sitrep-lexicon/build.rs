@@ -28,23 +28,8 @@ struct Code {
     until: Option<String>,
 }
 
-/// The same folding as `petrarch::key`.
-fn key(phrase: &str) -> String {
-    let mut out = String::with_capacity(phrase.len());
-    let mut gap = false;
-    for c in phrase.chars() {
-        if c.is_alphanumeric() {
-            if gap && !out.is_empty() {
-                out.push(' ');
-            }
-            gap = false;
-            out.extend(c.to_lowercase());
-        } else {
-            gap = true;
-        }
-    }
-    out
-}
+// The folding of `petrarch::key`, from the one file both use.
+include!("src/petrarch/fold.rs");
 
 fn day(s: &Option<String>, open: u32) -> u32 {
     match s {
@@ -57,6 +42,7 @@ fn main() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/lexicon/petrarch/actors.toml");
     println!("cargo:rerun-if-changed={path}");
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/petrarch/fold.rs");
     let file: File = match std::fs::read_to_string(path) {
         Ok(text) => toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}")),
         Err(_) => File { actor: Vec::new() },

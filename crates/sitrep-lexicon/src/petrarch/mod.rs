@@ -262,24 +262,8 @@ fn plover_category<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> 
     Ok(s)
 }
 
-/// Folds a phrase to the key it is looked up by: lower case, every run of characters other
-/// than letters and digits one space, trimmed ("KI-MOON" and "Ki-moon" → "ki moon").
-pub fn key(phrase: &str) -> String {
-    let mut out = String::with_capacity(phrase.len());
-    let mut gap = false;
-    for c in phrase.chars() {
-        if c.is_alphanumeric() {
-            if gap && !out.is_empty() {
-                out.push(' ');
-            }
-            gap = false;
-            out.extend(c.to_lowercase());
-        } else {
-            gap = true;
-        }
-    }
-    out
-}
+// `key`, shared word for word with build.rs (which compiles the actor table with it).
+include!("fold.rs");
 
 /// The actors in the form the recognizer reads them: records and a sorted key index.
 #[derive(Debug, Clone, Copy)]
