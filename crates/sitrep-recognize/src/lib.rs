@@ -100,15 +100,16 @@ impl Recognizer {
             return;
         }
         rec.main_country = Some(iso3.to_string());
-        let mut changed = Vec::new();
-        for e in rec.entities.iter_mut().filter(|e| e.country.is_none() && self.actors.takes_main_country(e)) {
+        // Changed mentions by span: one look-up per quote keeps a long article linear.
+        let mut changed: std::collections::HashMap<Span, usize> = std::collections::HashMap::new();
+        for (i, e) in rec.entities.iter_mut().enumerate().filter(|(_, e)| e.country.is_none() && self.actors.takes_main_country(e)) {
             self.actors.give_country(e, iso3);
-            changed.push(e.clone());
+            changed.insert(e.span, i);
         }
         for q in &mut rec.quotes {
             if let Some(sp) = q.speaker.as_mut() {
-                if let Some(e) = changed.iter().find(|e| e.span == sp.span) {
-                    *sp = e.clone();
+                if let Some(&i) = changed.get(&sp.span) {
+                    *sp = rec.entities[i].clone();
                 }
             }
         }
