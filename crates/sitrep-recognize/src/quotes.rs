@@ -1260,6 +1260,12 @@ mod parse_tests {
     }
 
     #[test]
+    fn the_target_of_a_material_act_is_no_position() {
+        let qs = reports("Rebels attacked the village on Monday. The army blasted rebel positions with artillery.");
+        assert!(qs.is_empty(), "{qs:#?}");
+    }
+
+    #[test]
     fn positions_stay_apart_from_speech_and_add_no_mentions() {
         let lex = Lexicon::builtin();
         let recognize = |text: &str| {
