@@ -75,42 +75,27 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     let mut problems = Vec::new();
     let mut summary = Vec::new();
 
-    let mut actors = sitrep_lexicon::petrarch::ActorsFile::default();
-    for name in &args.actors {
-        let (f, p) = read::actors(name, &read_text(&args.dir.join(name))?);
-        actors.actor.extend(f.actor);
-        problems.extend(p);
-    }
+    let actors: sitrep_lexicon::petrarch::ActorsFile =
+        read_each(&args.dir, &args.actors, read::actors, &mut problems, |all, f| all.actor.extend(f.actor))?;
     let names: usize = actors.actor.iter().map(|a| 1 + a.synonyms.len()).sum();
     summary.push(format!("{} actors ({names} names and synonyms)", actors.actor.len()));
     write_file(&out_dir.join("actors.toml"), &write::actors(&actors, &args.actors))?;
 
-    let mut agents = sitrep_lexicon::petrarch::AgentsFile::default();
-    for name in &args.agents {
-        let (f, p) = read::agents(name, &read_text(&args.dir.join(name))?);
-        agents.agent.extend(f.agent);
-        problems.extend(p);
-    }
+    let agents: sitrep_lexicon::petrarch::AgentsFile =
+        read_each(&args.dir, &args.agents, read::agents, &mut problems, |all, f| all.agent.extend(f.agent))?;
     summary.push(format!("{} agents", agents.agent.len()));
     write_file(&out_dir.join("agents.toml"), &write::agents(&agents, &args.agents))?;
 
-    let mut discards = sitrep_lexicon::petrarch::DiscardsFile::default();
-    for name in &args.discards {
-        let (f, p) = read::discards(name, &read_text(&args.dir.join(name))?);
-        discards.discard.extend(f.discard);
-        problems.extend(p);
-    }
+    let discards: sitrep_lexicon::petrarch::DiscardsFile =
+        read_each(&args.dir, &args.discards, read::discards, &mut problems, |all, f| all.discard.extend(f.discard))?;
     summary.push(format!("{} discards", discards.discard.len()));
     write_file(&out_dir.join("discards.toml"), &write::discards(&discards, &args.discards))?;
 
-    let mut verbs = sitrep_lexicon::petrarch::VerbsFile::default();
-    for name in &args.verbs {
-        let (f, p) = read::verbs(name, &read_text(&args.dir.join(name))?);
-        verbs.synset.extend(f.synset);
-        verbs.group.extend(f.group);
-        verbs.transformation.extend(f.transformation);
-        problems.extend(p);
-    }
+    let verbs: sitrep_lexicon::petrarch::VerbsFile = read_each(&args.dir, &args.verbs, read::verbs, &mut problems, |all, f| {
+        all.synset.extend(f.synset);
+        all.group.extend(f.group);
+        all.transformation.extend(f.transformation);
+    })?;
     let n_verbs: usize = verbs.group.iter().map(|g| g.verbs.len()).sum();
     let n_patterns: usize = verbs.group.iter().map(|g| g.patterns.len()).sum();
     summary.push(format!(
@@ -138,6 +123,24 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     }
     eprintln!("sitrep: wrote {}: {}; {} lines left out", out_dir.display(), summary.join(", "), problems.len());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads every file `names` of `dir` with `read`, merging them into one with `merge`; the
+/// problems of all of them go to `problems`.
+fn read_each<F: Default>(
+    dir: &Path,
+    names: &[String],
+    read: fn(&str, &str) -> (F, Vec<sitrep_lexicon::petrarch::read::Problem>),
+    problems: &mut Vec<sitrep_lexicon::petrarch::read::Problem>,
+    merge: impl Fn(&mut F, F),
+) -> anyhow::Result<F> {
+    let mut all = F::default();
+    for name in names {
+        let (f, p) = read(name, &read_text(&dir.join(name))?);
+        merge(&mut all, f);
+        problems.extend(p);
+    }
+    Ok(all)
 }
 
 fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
