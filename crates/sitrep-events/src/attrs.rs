@@ -71,21 +71,36 @@ fn size(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
     }
 }
 
-/// The counted noun after a quantity as a group mention ("10 children" → children, CVL).
+/// The counted noun after a quantity as a party ("10 children"): the recognized mention of
+/// those words when there is one ("people" → Nigerian civilians), else a group named by the
+/// noun, kind and sectors from its generic-party entry (`agents.toml`) or the count's unit
+/// sector, and the article's main country where the entry inherits it — as a generic party.
 fn people(coder: &EventCoder, a: &Art, q: &Quantity) -> Option<Entity> {
     let unit = q.unit.as_ref()?;
     let rest = &a.ctx.text[q.span.1..];
     let off = rest.find(unit.as_str()).filter(|&o| o <= 12)?;
     let (s, e) = (q.span.1 + off, q.span.1 + off + unit.len());
-    let sector = coder.unit_sector(q).unwrap_or_default();
-    Some(Entity {
+    let covering = a.entities.starting_in(s, e).iter().map(|&k| &a.rec.entities[k]).find(|m| m.span.0 <= s && e <= m.span.1);
+    if let Some(m) = covering {
+        return Some(m.clone());
+    }
+    let lower = unit.to_lowercase();
+    let entry = coder.parties.get(&lower).or_else(|| lower.split_whitespace().last().and_then(|w| coder.parties.get(w)));
+    let sector = match entry {
+        Some(x) if !x.sector.is_empty() => x.sector.clone(),
+        _ => coder.unit_sector(q).filter(|s| !s.is_empty()).into_iter().collect(),
+    };
+    let ent = Entity {
         text: a.ctx.text[s..e].to_string(),
         name: unit.clone(),
         span: Span(s, e),
-        sector: if sector.is_empty() { vec![] } else { vec![sector] },
-        kind: EntityKind::Group,
+        country: if entry.is_some_and(|x| x.inherit_country) { a.rec.main_country.clone() } else { None },
+        sector,
+        kind: entry.map_or(EntityKind::Group, |x| x.kind),
         ..Default::default()
-    })
+    };
+    a.parties.borrow_mut().push(ent.clone());
+    Some(ent)
 }
 
 /// Places that can be an event's location: literal mentions (a capital standing for its
