@@ -620,3 +620,28 @@ fn a_country_as_a_party_is_its_state_or_on_a_military_act_its_forces() {
     let am = e.recipient.iter().find(|a| a.country.as_deref() == Some("ARM")).expect("Armenia is shelled");
     assert_eq!(am.sector, vec!["MIL"], "a military act: {am:?}");
 }
+
+#[test]
+fn counted_people_are_their_mention_or_a_party_of_the_main_country() {
+    // The count's noun is recognized ("people" → civilians of the country the story names).
+    let coded = code_all(&Lexicon::builtin(), "A bomb went off at a market in Kenya on Monday, killing seven people.", None);
+    let e = one(&coded.events, "ASSAULT");
+    let r = e.recipient.iter().find(|r| r.text == "people").unwrap_or_else(|| panic!("{:?}", e.recipient));
+    assert_eq!(r.country.as_deref(), Some("KEN"), "{r:?}");
+    assert!(r.sector.contains(&"CVL".to_string()), "{:?}", r.sector);
+    // A person noun the recognizer does not list: its party entry's sectors and the main
+    // country, listed among the entities.
+    let coded = code_all(&Lexicon::builtin(), "Shelling of a town in Ukraine on Monday killed two pensioners.", None);
+    let e = one(&coded.events, "ASSAULT");
+    let r = e.recipient.iter().find(|r| r.text.contains("pensioners")).unwrap_or_else(|| panic!("{:?}", e.recipient));
+    assert_eq!((r.country.as_deref(), r.kind), (Some("UKR"), EntityKind::Group), "{r:?}");
+    assert!(r.sector.contains(&"CVL".to_string()), "{:?}", r.sector);
+    assert!(coded.parties.iter().any(|p| p.span == r.span), "{:?}", coded.parties);
+}
+
+#[test]
+fn a_place_noun_is_no_party() {
+    let ev = code("Soldiers struck a landmine on the road near Gao on Monday.", None);
+    let e = one(&ev, "ASSAULT");
+    assert!(!e.recipient.iter().any(|r| r.text.contains("road")), "{:?}", e.recipient);
+}
