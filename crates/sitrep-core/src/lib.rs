@@ -281,7 +281,8 @@ pub struct Event {
     pub confidence: f64,
     pub rule: String,
     /// Fields taken from the context, not from the event's own sentence: "location" (from the
-    /// paragraph), "date" (from the paragraph, or the publication date at week precision).
+    /// paragraph), "date" (from the paragraph, or the publication date at week precision),
+    /// "actor" (the agent a passive trigger implies when the text names none).
     #[serde(default)]
     pub inferred: Vec<String>,
 }

@@ -58,6 +58,10 @@ pub struct EventCoder {
     not_parties: HashSet<String>,
     /// Sectors of a country named as a party outside a military act (`agents.sector_codes.state`).
     state_sector: Vec<String>,
+    /// `[[agent]]` label → its kind and sectors: the agents a trigger's `implied_actor` names.
+    agent_labels: HashMap<String, (EntityKind, Vec<String>)>,
+    /// ISO3 → the country's adjective ("Iraqi"), for naming an implied agent.
+    adjectives: HashMap<String, String>,
 }
 
 /// What a head noun says about a generic party.
@@ -270,6 +274,8 @@ impl EventCoder {
             parties,
             not_parties,
             state_sector: lex.agents.sector_codes.state.clone(),
+            agent_labels: lex.agents.agent.iter().map(|a| (a.label.clone(), (a.kind, a.sector.clone()))).collect(),
+            adjectives: lex.countries.country.iter().filter_map(|c| Some((c.iso3.clone(), c.adjectives.first()?.clone()))).collect(),
             data,
         }
     }
@@ -711,6 +717,7 @@ impl EventCoder {
             add_entities(&mut ev.recipient, &people);
             ev.mode.clear();
         }
+        self.implied_actor(head, &mut ev, a);
         self.clause_modes(a, &group, &mut ev);
         ev.acled = acled::view(self, a, &group, &ev, mob);
         let t = self.trig(head);
@@ -735,6 +742,33 @@ impl EventCoder {
 }
 
 impl EventCoder {
+    /// "37 people were arrested": a passive act with no one named acting has the agent its
+    /// trigger implies (`implied_actor`), spanning the trigger, of the article's main country
+    /// (else the country of the act's place), flagged in `inferred`.
+    fn implied_actor(&self, head: &Cand, ev: &mut Event, a: &Art) {
+        let t = self.trig(head);
+        if t.implied_actor.is_empty() || !ev.actor.is_empty() || head.construction != "passive" || ev.category != t.category {
+            return;
+        }
+        let Some((kind, sector)) = self.agent_labels.get(&t.implied_actor) else { return };
+        // The country the text names first: a place read from a short name can be misplaced.
+        let country = a.rec.main_country.clone().or_else(|| ev.location.as_ref().and_then(|l| l.country.clone()));
+        let name = match country.as_ref().and_then(|c| self.adjectives.get(c)) {
+            Some(adj) => format!("{adj} {}", t.implied_actor),
+            None => t.implied_actor.clone(),
+        };
+        ev.actor.push(Entity {
+            text: ev.trigger.text.clone(),
+            name,
+            span: ev.trigger.span,
+            country,
+            sector: sector.clone(),
+            kind: *kind,
+            ..Default::default()
+        });
+        ev.inferred.push("actor".into());
+    }
+
     /// Modes the clause gives: "threatened sanctions" → restrict, "called for talks" → meet.
     fn clause_modes(&self, a: &Art, group: &[Cand], ev: &mut Event) {
         let head = &group[0];

@@ -645,3 +645,16 @@ fn a_place_noun_is_no_party() {
     let e = one(&ev, "ASSAULT");
     assert!(!e.recipient.iter().any(|r| r.text.contains("road")), "{:?}", e.recipient);
 }
+
+#[test]
+fn an_agentless_arrest_is_the_polices_flagged_as_inferred() {
+    let ev = code("At least 37 people were arrested in Lilongwe, Malawi, on Sunday.", None);
+    let e = one(&ev, "COERCE");
+    assert_eq!(e.actor.iter().map(|a| (a.name.as_str(), a.country.as_deref())).collect::<Vec<_>>(), vec![("Malawian police", Some("MWI"))]);
+    assert_eq!(e.actor[0].span, e.trigger.span, "the implied agent points at the words that imply it");
+    assert!(e.inferred.contains(&"actor".to_string()), "{:?}", e.inferred);
+    // A named agent is the actor, and nothing is inferred.
+    let ev = code("At least 37 people were arrested by soldiers in Lilongwe, Malawi, on Sunday.", None);
+    let e = one(&ev, "COERCE");
+    assert!(!e.inferred.contains(&"actor".to_string()) && !e.actor.iter().any(|a| a.name.contains("police")), "{:?}", e.actor);
+}

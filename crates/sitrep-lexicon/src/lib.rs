@@ -74,10 +74,24 @@ macro_rules! files {
                         .map_err(|e| LexiconError::Parse { path: path.clone(), message: describe(&text, &e) })?;
                     lex.petrarch_actors = petrarch::ActorIndex::from_file(&file);
                 }
+                lex.check_references().map_err(|message| LexiconError::Parse { path: dir.join("events.toml"), message })?;
                 Ok(lex)
             }
         }
     };
+}
+
+impl Lexicon {
+    /// Names one file gives that another must define: a trigger's `implied_actor` is the label
+    /// of an `[[agent]]` of `agents.toml`.
+    pub fn check_references(&self) -> Result<(), String> {
+        for t in &self.events.trigger {
+            if !t.implied_actor.is_empty() && !self.agents.agent.iter().any(|a| a.label == t.implied_actor) {
+                return Err(format!("trigger `{}`: key `implied_actor`: `{}` is no [[agent]] label of agents.toml", t.id, t.implied_actor));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// One line for a TOML error: `line N: message`, with `key `K`: ` before the message when the
@@ -306,6 +320,16 @@ mod tests {
         let lex = Lexicon::builtin();
         assert_eq!(lex.events.convert.len(), 2);
         assert_eq!(lex.events.cues.refusal_category, "REJECT");
+    }
+
+    #[test]
+    fn an_implied_actor_must_be_an_agent_label() {
+        assert_eq!(Lexicon::builtin().check_references(), Ok(()));
+        let mut lex = Lexicon::builtin();
+        let t = lex.events.trigger.iter_mut().find(|t| !t.implied_actor.is_empty()).expect("a trigger with an implied actor");
+        t.implied_actor = "constabulary".into();
+        let err = lex.check_references().unwrap_err();
+        assert!(err.contains("implied_actor") && err.contains("constabulary"), "{err}");
     }
 
     #[test]

@@ -1066,6 +1066,12 @@ pub struct Trigger {
     /// Base confidence (default: `[confidence]` `verb` or `noun`).
     #[serde(default)]
     pub confidence: f64,
+    /// Who acts when a passive trigger names no one ("37 people were arrested": the police):
+    /// the `label` of an `[[agent]]` of `agents.toml`. The event then gets that agent as its
+    /// actor, spanning the trigger, with the article's main country (else that of the event's place),
+    /// and its `inferred` names "actor".
+    #[serde(default)]
+    pub implied_actor: String,
 }
 
 /// A condition → ACLED view mapping. Empty conditions always hold.
