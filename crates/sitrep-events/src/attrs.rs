@@ -74,7 +74,8 @@ fn size(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
 /// The counted noun after a quantity as a party ("10 children"): the recognized mention of
 /// those words when there is one ("people" → Nigerian civilians), else a group named by the
 /// noun, kind and sectors from its generic-party entry (`agents.toml`) or the count's unit
-/// sector, and the article's main country where the entry inherits it — as a generic party.
+/// sector, and its country from the event (`home_country`) where the entry inherits one — as a
+/// generic party.
 fn people(coder: &EventCoder, a: &Art, q: &Quantity) -> Option<Entity> {
     let unit = q.unit.as_ref()?;
     let rest = &a.ctx.text[q.span.1..];
@@ -94,13 +95,38 @@ fn people(coder: &EventCoder, a: &Art, q: &Quantity) -> Option<Entity> {
         text: a.ctx.text[s..e].to_string(),
         name: unit.clone(),
         span: Span(s, e),
-        country: if entry.is_some_and(|x| x.inherit_country) { a.rec.main_country.clone() } else { None },
         sector,
         kind: entry.map_or(EntityKind::Group, |x| x.kind),
         ..Default::default()
     };
+    if entry.is_some_and(|x| x.inherit_country) {
+        a.homeless.borrow_mut().insert(ent.span);
+    }
     a.parties.borrow_mut().push(ent.clone());
     Some(ent)
+}
+
+/// The country of an event's generic parties whose words name none ("killing two
+/// pensioners"): that of the place where the act happened when the article confirms it (its
+/// main country, or another place of that country), else the article's main country —
+/// civilians shelled in Nikopol are Ukrainian whoever the story is mostly about.
+pub(crate) fn home_country(a: &Art, ev: &mut Event) {
+    let homeless = a.homeless.borrow();
+    if homeless.is_empty() {
+        return;
+    }
+    let main = a.rec.main_country.as_ref();
+    let here = ev.location.as_ref().filter(|l| l.resolved).and_then(|l| {
+        let c = l.country.as_ref()?;
+        let confirmed = main == Some(c) || a.rec.places.iter().any(|p| p.resolved && p.span != l.span && p.country.as_ref() == Some(c));
+        confirmed.then(|| c.clone())
+    });
+    let home = here.or_else(|| main.cloned());
+    for e in ev.actor.iter_mut().chain(ev.recipient.iter_mut()) {
+        if e.country.is_none() && homeless.contains(&e.span) {
+            e.country = home.clone();
+        }
+    }
 }
 
 /// Places that can be an event's location: literal mentions (a capital standing for its

@@ -305,6 +305,7 @@ impl EventCoder {
             quotes: ByStart::new(rec.quotes.iter().map(|q| q.span)),
             mode_hits,
             parties: RefCell::new(Vec::new()),
+            homeless: RefCell::new(HashSet::new()),
             topic: None,
         };
         let mut a = a;
@@ -375,6 +376,11 @@ impl EventCoder {
         let mut parties = a.parties.take();
         let used: HashSet<Span> = events.iter().flat_map(|e| e.actor.iter().chain(&e.recipient).map(|x| x.span)).collect();
         parties.retain(|p| used.contains(&p.span));
+        // A listed party has the country its first event gave it.
+        for p in parties.iter_mut().filter(|p| p.country.is_none()) {
+            p.country =
+                events.iter().flat_map(|e| e.actor.iter().chain(&e.recipient)).find(|x| x.span == p.span).and_then(|x| x.country.clone());
+        }
         parties.sort_by_key(|p| (p.span.0, p.span.1));
         parties.dedup_by_key(|p| p.span);
         Coded { events, parties }
@@ -675,6 +681,7 @@ impl EventCoder {
         ev.recipient.retain(|e| !actor_names.contains(&e.name));
         ev.rule = rules.join("+");
         attrs::fill(self, a, &group, &mut ev);
+        attrs::home_country(a, &mut ev);
         // "was captured by the army", "24 sailors captured": taking people, not ground.
         let pc = &self.trig(head).person_category;
         if !pc.is_empty()
@@ -1042,6 +1049,9 @@ struct Art<'a> {
     mode_hits: Vec<(usize, usize, usize)>,
     /// Generic parties made for the roles read so far.
     parties: RefCell<Vec<Entity>>,
+    /// Spans of generic parties whose words name no country but whose noun takes one: each
+    /// event gives them its own (`attrs::home_country`).
+    homeless: RefCell<HashSet<Span>>,
     /// What the article is about (the topic gate), known before any trigger is read.
     topic: Option<Topic>,
 }

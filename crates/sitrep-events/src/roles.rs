@@ -903,15 +903,19 @@ impl EventCoder {
         if entry.is_none() && place {
             return None;
         }
-        // A weapon ("detonated a bomb", "fired rockets") is no party.
+        // A weapon ("detonated a bomb", "fired rockets") is no party: a weapon word of an
+        // assault's `mode_rule` heads the phrase ("an aid worker" and "two gunmen" are parties).
         let from = a.mode_hits.partition_point(|h| h.0 < s);
-        if a.mode_hits[from..].iter().take_while(|h| h.0 < e).any(|h| h.1 <= e) {
+        if a.mode_hits[from..].iter().take_while(|h| h.0 < e).any(|h| {
+            h.1 == e && self.data.mode_rule[h.2].category == "ASSAULT" && !self.parties.contains_key(&a.ctx.text[h.0..h.1].to_lowercase())
+        }) {
             return None;
         }
-        let mut country =
+        let country =
             a.places.starting_in(s, e).iter().map(|&k| &a.rec.places[k]).find(|pl| pl.span.1 <= e).and_then(|pl| pl.country.clone());
+        // No country in its words: the event gives it (`home_country`) once its place is known.
         if country.is_none() && entry.is_some_and(|x| x.inherit_country) {
-            country = a.rec.main_country.clone();
+            a.homeless.borrow_mut().insert(sitrep_core::Span(s, e));
         }
         let (kind, sector) = entry.map_or((EntityKind::Unknown, vec![]), |x| (x.kind, x.sector.clone()));
         let ent = Entity {
@@ -988,7 +992,12 @@ impl EventCoder {
                 .is_some_and(|x| matches!(x.kind, EntityKind::Group | EntityKind::StateAgent | EntityKind::ArmedGroup));
             if person_noun && p.deps[j] != Dep::Compound {
                 if let Some(e) = self.party(a, c, at, j, Generic::People) {
-                    return Some(pronoun_mention(a, gi, &e));
+                    let m = pronoun_mention(a, gi, &e);
+                    // The pronoun takes its antecedent's country when the event gives it one.
+                    if a.homeless.borrow().contains(&e.span) {
+                        a.homeless.borrow_mut().insert(m.span);
+                    }
+                    return Some(m);
                 }
             }
         }

@@ -248,6 +248,21 @@ mod tests {
     }
 
     #[test]
+    fn civilians_with_no_country_of_their_own_are_of_the_country_where_the_act_happened() {
+        // Russia is named most, but the shelling happened in Ukraine, which the article confirms.
+        let text = "Russia said on Monday that Russian forces had hit military targets. Russian artillery pounded Nikopol in Ukraine's Dnipropetrovsk region overnight, killing two pensioners.";
+        let out = run(text, None);
+        let e = out.events.iter().find(|e| e.trigger.text == "pounded").unwrap_or_else(|| panic!("{:?}", out.events));
+        let r = e.recipient.iter().find(|r| r.text.contains("pensioners")).unwrap_or_else(|| panic!("{:?}", e.recipient));
+        assert_eq!(r.country.as_deref(), Some("UKR"), "{r:?}");
+        assert!(out.entities.iter().any(|p| p.span == r.span && p.country.as_deref() == Some("UKR")), "{:?}", out.entities);
+        // With no place for the act, the article's main country.
+        let out = run("Kenyan police said a mob beat two men to death on Sunday.", None);
+        let e = out.events.iter().find(|e| e.trigger.text == "beat").unwrap_or_else(|| panic!("{:?}", out.events));
+        assert!(e.recipient.iter().any(|r| r.text.contains("men") && r.country.as_deref() == Some("KEN")), "{:?}", e.recipient);
+    }
+
+    #[test]
     fn event_ids_are_stable_and_distinct() {
         assert_eq!(event_id("a", 10, "ASSAULT", 12), event_id("a", 10, "ASSAULT", 12));
         assert_ne!(event_id("a", 10, "ASSAULT", 12), event_id("a", 10, "COERCE", 12));
