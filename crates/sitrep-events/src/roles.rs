@@ -791,6 +791,13 @@ impl EventCoder {
                 .cloned()
         };
         if let Some(e) = covering(t.start, t.end) {
+            // "fighters of the 3R armed group", "members of the FMLN": a generic noun's group
+            // is named in its "of" phrase.
+            if self.parties.contains_key(&e.text.to_lowercase()) {
+                if let Some(g) = self.group_of(a, c, at, i) {
+                    return Some(g);
+                }
+            }
             return Some(e);
         }
         // "on Sunday": a date is no party.
@@ -846,6 +853,18 @@ impl EventCoder {
             return None;
         }
         self.generic_party(a, at, i, generic)
+    }
+
+    /// The named group in the "of" phrase of a generic noun ("fighters of the Rapid Support
+    /// Forces"), not another generic noun ("members of the public").
+    fn group_of(&self, a: &Art, c: &Cand, at: &At, i: usize) -> Option<Entity> {
+        let p = at.p;
+        let of = p.children_with(i, Dep::Prep).find(|&j| self.pword(a, at, j) == "of")?;
+        let j = p.children_with(of, Dep::Pobj).next()?;
+        let g = self.party(a, c, at, j, Generic::No)?;
+        let named = !matches!(g.kind, EntityKind::Person | EntityKind::State | EntityKind::Unknown)
+            && !self.parties.contains_key(&g.text.to_lowercase());
+        named.then_some(g)
     }
 
     /// A noun phrase with no mention in it as a party of its own: the head noun with its left

@@ -658,3 +658,14 @@ fn an_agentless_arrest_is_the_polices_flagged_as_inferred() {
     let e = one(&ev, "COERCE");
     assert!(!e.inferred.contains(&"actor".to_string()) && !e.actor.iter().any(|a| a.name.contains("police")), "{:?}", e.actor);
 }
+
+#[test]
+fn fighters_of_a_named_group_are_that_group() {
+    let ev = code("Fighters of the Rapid Support Forces raped at least 15 women in El Geneina last month.", None);
+    let e = one(&ev, "ASSAULT");
+    assert_eq!(names(&e.actor), vec!["Rapid Support Forces".to_string()], "{:?}", e.actor);
+    // Another generic noun in the "of" phrase leaves the generic party.
+    let ev = code("Members of the public attacked the police station in Kano.", None);
+    let e = one(&ev, "ASSAULT");
+    assert!(!e.actor.is_empty() && e.actor.iter().all(|a| a.text != "public"), "{:?}", e.actor);
+}
