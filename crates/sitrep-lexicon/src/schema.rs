@@ -386,6 +386,10 @@ pub struct RolesFile {
     /// the name to the title is at most eight bytes, so longer entries never apply.
     #[serde(default)]
     pub appositive_words: Vec<String>,
+    /// Words after a title that introduce the body it serves ("spokesman *for* the police",
+    /// "head *of* the charity"): that body's sectors and country become the person's.
+    #[serde(default)]
+    pub affiliation_prepositions: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -73,6 +73,7 @@ pub struct ActorRecognizer {
     naming_links: Vec<String>,
     /// `roles.appositive_words`, lower-case.
     appositive_words: HashSet<String>,
+    affiliation_preps: Vec<String>,
     /// Longest ", <appositive words> " gap in bytes: how far after a name its title may start.
     appositive_reach: usize,
     /// `agents.sector_codes`.
@@ -221,6 +222,7 @@ impl ActorRecognizer {
             coordination_joins: lex.places.coordination_joins.iter().cloned().collect(),
             naming_links: lex.coref.naming_links.clone(),
             appositive_words: lex.roles.appositive_words.iter().map(|w| w.to_lowercase()).collect(),
+            affiliation_preps: lex.roles.affiliation_prepositions.iter().map(|w| w.to_lowercase()).collect(),
             appositive_reach: 3 + lex.roles.appositive_words.iter().map(String::len).max().unwrap_or(0),
             state_sector: lex.agents.sector_codes.state.clone(),
             demonym_sector: lex.agents.sector_codes.demonym.clone(),

@@ -54,7 +54,42 @@ impl PersonCues<'_> {
     }
 }
 
+/// How far after a title its affiliation may end ("spokesman for the provincial police").
+const AFFILIATION_REACH: usize = 48;
+
 impl ActorRecognizer {
+    /// The body a title right before `from` serves, read in `[from, to)`: " for|of|at|with",
+    /// then the first dictionary hit — an agent, group or organisation (its sectors and
+    /// country; a national adjective before an agent gives its country), or a country alone.
+    fn affiliation(&self, ctx: &Ctx, spans: &[(usize, usize, Hit)], from: usize, to: usize) -> Option<(Option<String>, Vec<String>)> {
+        let rest = ctx.text.get(from..to)?.to_lowercase();
+        // The preposition follows the title, or ends it ("spokesman for" is one title).
+        let title_end = ctx.text[..from].rsplit(' ').next().unwrap_or("").to_lowercase();
+        if !self.affiliation_preps.iter().any(|p| rest.starts_with(&format!(" {p} ")) || *p == title_end) {
+            return None;
+        }
+        let k = spans.partition_point(|x| x.0 < from);
+        let mut country = None;
+        for &(_, _, h) in spans[k..].iter().take_while(|x| x.1 <= to) {
+            match h {
+                Hit::Country(ci) | Hit::Adjective(ci) | Hit::Capital(ci) => {
+                    country.get_or_insert_with(|| self.countries[ci].iso3.clone());
+                }
+                Hit::Agent(ai) => return Some((country, self.agents[ai].sector.clone())),
+                Hit::Group(gi) | Hit::GroupContext(gi) => {
+                    let g = &self.groups[gi];
+                    return Some((g.countries.first().cloned().or(country), g.sector.clone()));
+                }
+                Hit::Org(oi) => {
+                    let o = &self.orgs[oi];
+                    return Some((o.country.clone().or(country), o.sector.clone()));
+                }
+                Hit::Demonym(_) => {}
+            }
+        }
+        country.map(|c| (Some(c), vec![]))
+    }
+
     /// What around the name run `[ti, tj)` says it names a person.
     pub(super) fn person_cues<'a>(
         &self,
@@ -68,7 +103,16 @@ impl ActorRecognizer {
         let text = ctx.text;
         let (s, e) = (ctx.tokens[ti].start, ctx.tokens[tj - 1].end);
         // "President Hassan …", "the UN envoy, Volker Perthes,"
-        let role_before = last_ending_by(roles, s).filter(|r| matches!(&text[r.end..s], " " | ", "));
+        // "A spokesman for the junta, Fodéba Kalissa": the title's affiliation may stand between.
+        let role_before = last_ending_by(roles, s).filter(|r| {
+            matches!(&text[r.end..s], " " | ", ") || {
+                let gap = &text[r.end..s];
+                gap.len() <= AFFILIATION_REACH + 2
+                    && gap.ends_with(", ")
+                    && !gap[..gap.len() - 2].contains([',', '.', ';'])
+                    && self.affiliation(ctx, spans, r.end, s - 2).is_some()
+            }
+        });
         // "Dr. Hassan": the tokenizer splits the abbreviation's full stop off, so look past it.
         let dotted = ti >= 2 && ctx.word(ti - 1) == "." && ctx.tokens[ti - 2].end == ctx.tokens[ti - 1].start;
         let h = if dotted { ti - 2 } else { ti.saturating_sub(1) };
@@ -146,6 +190,19 @@ impl ActorRecognizer {
             }
             if info.media && !ent.sector.contains(&self.journalist) {
                 ent.sector.push(self.journalist.clone());
+            }
+        }
+        // "a spokesman for the provincial police", "head of the Norwegian charity": the body
+        // the title serves gives the person's sectors (over the title's own) and country.
+        if let Some(r) = role {
+            let to = text[r.end..].find([',', '.', ';']).map_or(text.len(), |k| r.end + k).min(r.end + AFFILIATION_REACH);
+            if let Some((country, sector)) = self.affiliation(ctx, spans, r.end, to) {
+                if !sector.is_empty() {
+                    ent.sector = sector;
+                }
+                if ent.country.is_none() {
+                    ent.country = country;
+                }
             }
         }
         if media_owner && !ent.sector.contains(&self.journalist) {
@@ -312,6 +369,22 @@ mod tests {
             (m.kind, m.role.as_deref(), m.country.as_deref(), m.sector.clone()),
             (EntityKind::Person, Some("Secretary of State"), Some("USA"), vec!["GOV".to_string()])
         );
+    }
+
+    #[test]
+    fn the_body_a_title_serves_gives_sectors_and_country() {
+        // After the name: the affiliation's sectors replace the title's ("spokesman" alone is GOV).
+        let set = actors("Omar Tahir, a spokesman for the Afghan police, said it.");
+        let m = &mention(&set, "Omar Tahir").expect("a person").entity;
+        assert_eq!((m.country.as_deref(), m.sector.clone()), (Some("AFG"), vec!["COP".to_string()]));
+        // A national adjective before the body gives the country.
+        let set = actors("Sara Lind, head of a Norwegian charity, said it.");
+        let m = &mention(&set, "Sara Lind").expect("a person").entity;
+        assert_eq!((m.country.as_deref(), m.sector.clone()), (Some("NOR"), vec!["NGO".to_string()]));
+        // Before the name, with the affiliation between title and name.
+        let set = actors("A spokesman for the junta, Fodeba Kalissa, said it.");
+        let m = &mention(&set, "Fodeba Kalissa").expect("a person").entity;
+        assert_eq!((m.kind, m.sector.clone()), (EntityKind::Person, vec!["GOV".to_string(), "MIL".to_string()]));
     }
 
     #[test]
