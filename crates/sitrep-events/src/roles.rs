@@ -798,7 +798,7 @@ impl EventCoder {
                     return Some(g);
                 }
             }
-            return Some(e);
+            return Some(self.forces_of(c, e));
         }
         // "on Sunday": a date is no party.
         if a.dates.starting_in(floor, t.end).iter().any(|&k| a.rec.dates[k].span.0 <= t.start && t.end <= a.rec.dates[k].span.1) {
@@ -957,6 +957,15 @@ impl EventCoder {
         let mut e = self.national(c, p);
         if e.sector.is_empty() {
             e.sector = self.state_sector.clone();
+        }
+        e
+    }
+
+    /// A state named as the party of a military act ("Eritrea has massed troops", "Israel
+    /// intercepted two rockets") acts through its armed forces, as `state_of` has it.
+    fn forces_of(&self, c: &Cand, mut e: Entity) -> Entity {
+        if e.kind == EntityKind::State && e.sector == self.state_sector && self.trig(c).context.iter().any(|x| x == "military") {
+            e.sector = self.data.cues.sectors.national_forces.clone();
         }
         e
     }

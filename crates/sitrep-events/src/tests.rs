@@ -669,3 +669,15 @@ fn fighters_of_a_named_group_are_that_group() {
     let e = one(&ev, "ASSAULT");
     assert!(!e.actor.is_empty() && e.actor.iter().all(|a| a.text != "public"), "{:?}", e.actor);
 }
+
+#[test]
+fn a_state_acting_militarily_acts_through_its_forces() {
+    let ev = code("Eritrea has massed about 4,000 troops along its border with Djibouti.", None);
+    let e = one(&ev, "MOBILIZE");
+    let a = e.actor.iter().find(|a| a.name == "Eritrea").unwrap_or_else(|| panic!("{:?}", e.actor));
+    assert_eq!(a.sector, vec!["MIL".to_string()]);
+    // Not on a political act.
+    let ev = code("Eritrea has accused Djibouti of lying.", None);
+    let e = one(&ev, "ACCUSE");
+    assert!(e.actor.iter().any(|a| a.name == "Eritrea" && a.sector == vec!["GOV".to_string()]), "{:?}", e.actor);
+}

@@ -76,6 +76,7 @@ pub struct Segmenter {
     conjunctions: HashSet<String>,
     max_sentence: usize,
     dateline: Regex,
+    dateline_caseless: Regex,
 }
 
 /// The longest token [`tokenize`] makes: a longer run of letters or digits (no word is that
@@ -107,17 +108,24 @@ impl Segmenter {
                 r"^(?P<place>[A-Z][A-Za-z'.\-]+(?:[ \-][A-Z][A-Za-z'.\-]+){0,3})(?:, (?:[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}))?(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}))?[ ]*(?:\((?P<source>[^)\n]{1,40})\))?[ ]*-{1,2}[ ]+",
             )
             .expect("dateline regex"),
+            // All-lower-case text ("tripoli, lebanon (team wire) - …"): no capitals to go by,
+            // so the agency in parentheses is required.
+            dateline_caseless: Regex::new(
+                r"^(?P<place>[a-z][a-z'.\-]+(?:[ \-][a-z][a-z'.\-]+){0,3})(?:, (?:[a-z][a-z.]+(?: [a-z][a-z.]+){0,2}))?(?:,? (?:[a-z]{3,9}\.? \d{1,2}|\d{1,2} [a-z]{3,9}))?[ ]*\((?P<source>[^)\n]{1,40})\)[ ]*-{1,2}[ ]+",
+            )
+            .expect("caseless dateline regex"),
         }
     }
 
     pub fn segment(&self, text: &str, caseless: bool) -> Segmented {
         let tokens = tokenize(text);
-        let dateline = self.find_dateline(text);
+        let dateline = self.find_dateline(text, caseless);
         let sentences = self.sentences(text, &tokens, caseless, dateline.map(|d| d.end));
         Segmented { tokens, sentences, dateline }
     }
 
-    fn find_dateline(&self, text: &str) -> Option<Dateline> {
+    fn find_dateline(&self, text: &str, caseless: bool) -> Option<Dateline> {
+        let re = if caseless { &self.dateline_caseless } else { &self.dateline };
         // The dateline opens the first or second paragraph (after a headline).
         let mut offset = 0;
         for (n, para) in text.split('\n').enumerate() {
@@ -126,7 +134,7 @@ impl Segmenter {
             }
             let lead = para.len() - para.trim_start().len();
             let body = &para[lead..];
-            if let Some(c) = self.dateline.captures(body) {
+            if let Some(c) = re.captures(body) {
                 let place = c.name("place").expect("place group");
                 let source = c.name("source");
                 let all_caps = place.as_str().chars().all(|ch| !ch.is_lowercase());
@@ -498,6 +506,17 @@ mod tests {
         let s = "gunmen killed 5 people on sunday. police said. the u.s. embassy closed.";
         let out = seg().segment(s, true);
         assert_eq!(out.sentences.len(), 3);
+    }
+
+    #[test]
+    fn caseless_datelines_need_their_source() {
+        let s = "tripoli, lebanon (team wire) - several hundred residents took to the streets.";
+        let out = seg().segment(s, true);
+        let d = out.dateline.expect("dateline");
+        assert_eq!((&s[d.place.0..d.place.1], &s[d.source.unwrap().0..d.source.unwrap().1]), ("tripoli", "team wire"));
+        assert_eq!(&s[out.sentences[0].start..out.sentences[0].end], "several hundred residents took to the streets.");
+        // Without an agency a lower-case opening is text, not a dateline.
+        assert!(seg().segment("police in kabul - who said it - arrested two men.", true).dateline.is_none());
     }
 
     #[test]
