@@ -378,6 +378,10 @@ pub struct RolesFile {
     /// Head words that make a capitalised name an organisation ("… Council").
     #[serde(default)]
     pub org_heads: Vec<String>,
+    /// Sectors an organisation's head word gives its name ("Financial Services *Authority*":
+    /// GOV); a state body's name takes the article's main country.
+    #[serde(default)]
+    pub org_head_sector: Vec<OrgHeadSector>,
     /// Name particles that may be lower-case inside a name ("al-", "bin", "de", "van").
     #[serde(default)]
     pub particles: Vec<String>,
@@ -390,6 +394,17 @@ pub struct RolesFile {
     /// "head *of* the charity"): that body's sectors and country become the person's.
     #[serde(default)]
     pub affiliation_prepositions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrgHeadSector {
+    /// Head words (any of `org_heads`), matched case-insensitively.
+    pub heads: Vec<String>,
+    pub sector: Vec<String>,
+    /// Whether a name so headed takes the article's main country (a ministry, a court).
+    #[serde(default)]
+    pub takes_main_country: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -55,6 +55,8 @@ pub struct ActorRecognizer {
     /// Given names and surnames (`names.toml`).
     names: sitrep_lexicon::Names,
     org_heads: HashSet<String>,
+    /// Lower-cased head word → its sectors and whether the name takes the main country.
+    org_head_sectors: HashMap<String, (Vec<String>, bool)>,
     anaphor_info: Vec<AnaphorInfo>,
     pub(crate) person_pronouns: HashSet<String>,
     place_after: HashMap<String, String>,
@@ -209,6 +211,12 @@ impl ActorRecognizer {
             particles: low(&lex.roles.particles),
             names: lex.names.clone(),
             org_heads: low(&lex.roles.org_heads),
+            org_head_sectors: lex
+                .roles
+                .org_head_sector
+                .iter()
+                .flat_map(|o| o.heads.iter().map(move |h| (h.to_lowercase(), (o.sector.clone(), o.takes_main_country))))
+                .collect(),
             anaphor_info,
             person_pronouns: low(&lex.coref.person_pronouns),
             place_after: lex.places.after.iter().map(|(k, v)| (k.to_lowercase(), v.to_string())).collect(),

@@ -52,12 +52,15 @@ impl ActorRecognizer {
                 continue;
             }
             if org_head && tj - ti >= 2 {
+                let (sector, state) = self.org_head_sectors.get(&last_lower).cloned().unwrap_or_default();
                 set.push(
                     Entity {
                         text: name_text.to_string(),
                         name: name_text.to_string(),
                         span: Span(s, e),
                         kind: EntityKind::Group,
+                        country: if state { main.map(|ci| self.countries[ci].iso3.clone()) } else { None },
+                        sector,
                         ..Default::default()
                     },
                     None,
@@ -222,9 +225,19 @@ impl ActorRecognizer {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{actors, actors_with, fixture, span_of, with_text};
+    use super::super::testing::{actors, actors_with, fixture, mention, mention_texts, span_of, with_text};
     use super::*;
     use crate::set::ROLES;
+
+    #[test]
+    fn an_organisations_head_word_gives_its_sectors() {
+        // A state body takes the article's country; a union does not.
+        let set = actors("Kenya's Financial Services Authority fined a bank. The Matatu Drivers Union objected.");
+        let fsa = &mention(&set, "Financial Services Authority").unwrap_or_else(|| panic!("{:?}", mention_texts(&set))).entity;
+        assert_eq!((fsa.country.as_deref(), fsa.sector.clone()), (Some("KEN"), vec!["GOV".to_string()]));
+        let union = &mention(&set, "Matatu Drivers Union").unwrap_or_else(|| panic!("{:?}", mention_texts(&set))).entity;
+        assert_eq!((union.country.as_deref(), union.sector.clone()), (None, vec!["LAB".to_string()]));
+    }
 
     /// The name runs of `text`, `claimed` spans left out.
     fn runs(text: &str, caseless: bool, claimed: &[(usize, usize)]) -> Vec<String> {
