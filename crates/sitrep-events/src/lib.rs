@@ -62,6 +62,10 @@ pub struct EventCoder {
     agent_labels: HashMap<String, (EntityKind, Vec<String>)>,
     /// ISO3 → the country's adjective ("Iraqi"), for naming an implied agent.
     adjectives: HashMap<String, String>,
+    /// ISO3 → the country's name, for a capital standing for its state.
+    country_names: HashMap<String, String>,
+    /// Lower-cased capital (and its aliases) → ISO3.
+    capitals: HashMap<String, String>,
 }
 
 /// What a head noun says about a generic party.
@@ -276,6 +280,14 @@ impl EventCoder {
             state_sector: lex.agents.sector_codes.state.clone(),
             agent_labels: lex.agents.agent.iter().map(|a| (a.label.clone(), (a.kind, a.sector.clone()))).collect(),
             adjectives: lex.countries.country.iter().filter_map(|c| Some((c.iso3.clone(), c.adjectives.first()?.clone()))).collect(),
+            country_names: lex.countries.country.iter().map(|c| (c.iso3.clone(), c.name.clone())).collect(),
+            capitals: lex
+                .countries
+                .country
+                .iter()
+                .flat_map(|c| std::iter::once(&c.capital).chain(&c.capital_aliases).map(move |k| (k.to_lowercase(), c.iso3.clone())))
+                .filter(|(k, _)| !k.is_empty())
+                .collect(),
             data,
         }
     }

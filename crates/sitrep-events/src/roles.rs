@@ -811,6 +811,19 @@ impl EventCoder {
             return match pl.use_ {
                 PlaceUse::Adjective => Some(self.national(c, pl)),
                 PlaceUse::Literal | PlaceUse::Metonym if country => Some(self.state_of(c, pl)),
+                // "Washington would …", and a capital as the party of a political act
+                // ("accusing Berlin of meddling"): its government — the state, named as the country.
+                PlaceUse::Metonym | PlaceUse::Literal
+                    if pl.use_ == PlaceUse::Metonym
+                        || (self.words.verbal.contains(&c.category) || self.words.cooperative.contains(&c.category))
+                            && pl.country.as_ref().is_some_and(|iso| self.capitals.get(&pl.name.to_lowercase()) == Some(iso)) =>
+                {
+                    let mut e = self.state_of(c, pl);
+                    if let Some(name) = pl.country.as_ref().and_then(|iso| self.country_names.get(iso)) {
+                        e.name = name.clone();
+                    }
+                    Some(e)
+                }
                 _ => None,
             };
         }

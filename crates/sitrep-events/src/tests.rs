@@ -681,3 +681,22 @@ fn a_state_acting_militarily_acts_through_its_forces() {
     let e = one(&ev, "ACCUSE");
     assert!(e.actor.iter().any(|a| a.name == "Eritrea" && a.sector == vec!["GOV".to_string()]), "{:?}", e.actor);
 }
+
+#[test]
+fn a_capital_as_the_party_of_a_political_act_is_its_state() {
+    let ev = code("Mali's rulers expelled the German ambassador, accusing Berlin of meddling in its affairs.", None);
+    let e = one(&ev, "ACCUSE");
+    let r = e.recipient.iter().find(|r| r.text == "Berlin").unwrap_or_else(|| panic!("{:?}", e.recipient));
+    assert_eq!((r.name.as_str(), r.country.as_deref()), ("Germany", Some("DEU")));
+    // A capital where a military act happens stays a place.
+    let ev = code("Rebels attacked Bamako on Sunday.", None);
+    let e = one(&ev, "ASSAULT");
+    assert!(e.recipient.iter().all(|r| r.text != "Bamako"), "{:?}", e.recipient);
+}
+
+#[test]
+fn donors_are_parties() {
+    let ev = code("The minister urged foreign donors to keep paying for clinics.", None);
+    let e = one(&ev, "REQUEST");
+    assert!(e.recipient.iter().any(|r| r.text.contains("donors")), "{:?}", e.recipient);
+}
