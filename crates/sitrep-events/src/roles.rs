@@ -327,11 +327,14 @@ impl EventCoder {
             if actor.is_empty() && recipient.is_empty() {
                 args.construction = h.construction;
             }
+            // The order of mentions never gives a role the party the parse put in the other
+            // ("the journalist's kidnapping": the journalist suffered it, no one is named acting).
+            let taken = |v: &[Entity], e: &Entity| v.iter().any(|x| x.span.0 < e.span.1 && e.span.0 < x.span.1);
             if actor.is_empty() {
-                actor = h.actor;
+                actor = h.actor.into_iter().filter(|e| !taken(&recipient, e)).collect();
             }
             if recipient.is_empty() {
-                recipient = h.recipient;
+                recipient = h.recipient.into_iter().filter(|e| !taken(&actor, e)).collect();
             }
         }
         c.construction = args.construction;

@@ -584,6 +584,12 @@ fn the_possessor_of_a_murder_suffered_it_and_of_a_shelling_did_it() {
     let ev = code("The army's killing of civilians angered residents.", None);
     let e = one(&ev, "ASSAULT");
     assert_eq!((names(&e.actor), names(&e.recipient)), (vec!["army".to_string()], vec!["civilians".to_string()]));
+    // An act its possessor suffers, no one named doing it: the possessor is the recipient, and
+    // no order of mentions makes it the actor too.
+    let ev = code("The journalist's kidnapping shocked Cali last week.", None);
+    let e = one(&ev, "ASSAULT");
+    assert!(e.actor.is_empty(), "{:?}", e.actor);
+    assert_eq!(e.recipient.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(), vec!["journalist"]);
 }
 
 #[test]
