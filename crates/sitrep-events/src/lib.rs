@@ -103,6 +103,8 @@ struct WordSets {
     control_preps: HashSet<String>,
     symmetric: HashSet<String>,
     /// Every form of every light verb.
+    /// `prep_light_verbs`: the first word of each, every form ("took" for "take part").
+    prep_light_verbs: HashSet<String>,
     light_verbs: HashSet<String>,
     /// `patient_possessive_nouns`, every form.
     patient_possessive: HashSet<String>,
@@ -148,6 +150,8 @@ struct Cand {
     construction: &'static str,
     actor: Vec<Entity>,
     recipient: Vec<Entity>,
+    /// Whether `actor` / `recipient` came from the order of mentions, not from the parse.
+    guessed: (bool, bool),
     reported_by: Vec<Entity>,
     /// Index into `rec.quotes` of the innermost quote holding the trigger.
     quote: Option<usize>,
@@ -210,6 +214,11 @@ impl EventCoder {
             control_preps: set(&c.control_prepositions),
             symmetric: c.symmetric_categories.iter().cloned().collect(),
             light_verbs: c.light_verbs.iter().flat_map(|v| sitrep_lexicon::morph::phrase_forms(v, false, &lex.morphology)).collect(),
+            prep_light_verbs: c
+                .prep_light_verbs
+                .iter()
+                .flat_map(|v| sitrep_lexicon::morph::phrase_forms(v.split(' ').next().unwrap_or(v), false, &lex.morphology))
+                .collect(),
             responsibility: set(&c.responsibility_nouns),
             patient_possessive: c
                 .patient_possessive_nouns
@@ -532,6 +541,7 @@ impl EventCoder {
             modality: Modality::Asserted,
             construction: "active",
             actor: vec![],
+            guessed: (false, false),
             recipient: vec![],
             reported_by: vec![],
             quote,
@@ -688,7 +698,26 @@ impl EventCoder {
             add_entities(&mut ev.reported_by, &c.reported_by);
             rules.push(format!("{}:{}", t.id, c.construction));
         }
-        // A party never acts on itself: keep it as the actor.
+        // A party never acts on itself: keep the role the parse gave it ("two soldiers were
+        // killed in an air strike": the order of mentions made them the strike's actor), else
+        // keep it as the actor.
+        let parsed = |role: fn(&Cand) -> (&Vec<Entity>, bool), name: &str| {
+            group.iter().any(|c| {
+                let (v, guessed) = role(c);
+                !guessed && v.iter().any(|e| e.name == name)
+            })
+        };
+        let suffered: Vec<String> = ev
+            .actor
+            .iter()
+            .filter(|e| {
+                ev.recipient.iter().any(|r| r.name == e.name)
+                    && parsed(|c| (&c.recipient, c.guessed.1), &e.name)
+                    && !parsed(|c| (&c.actor, c.guessed.0), &e.name)
+            })
+            .map(|e| e.name.clone())
+            .collect();
+        ev.actor.retain(|e| !suffered.contains(&e.name));
         let actor_names: Vec<String> = ev.actor.iter().map(|e| e.name.clone()).collect();
         ev.recipient.retain(|e| !actor_names.contains(&e.name));
         ev.rule = rules.join("+");

@@ -278,13 +278,17 @@ impl EventCoder {
     /// a role nothing.
     pub(crate) fn roles(&self, a: &Art, c: &mut Cand) {
         if c.construction == "refusal" || self.trig(c).speech {
+            c.guessed = (true, true);
             return self.heuristic_roles(a, c, None);
         }
         // An act the topic gate will drop whatever its parties: its sentence is not parsed.
         if a.topic.as_ref().is_some_and(|t| t.drops_sentence(c.sentence)) {
             return;
         }
-        let Some(at) = self.locate(a, c) else { return self.heuristic_roles(a, c, None) };
+        let Some(at) = self.locate(a, c) else {
+            c.guessed = (true, true);
+            return self.heuristic_roles(a, c, None);
+        };
         let mut args = self.parse_args(a, c, &at);
         let mut actor = self.parties_of(a, c, &at, &args.actor, Generic::People);
         // "the attack that killed X", "the bombing wounded Y": an act named as the subject is
@@ -332,9 +336,11 @@ impl EventCoder {
             let taken = |v: &[Entity], e: &Entity| v.iter().any(|x| x.span.0 < e.span.1 && e.span.0 < x.span.1);
             if actor.is_empty() {
                 actor = h.actor.into_iter().filter(|e| !taken(&recipient, e)).collect();
+                c.guessed.0 = !actor.is_empty();
             }
             if recipient.is_empty() {
                 recipient = h.recipient.into_iter().filter(|e| !taken(&actor, e)).collect();
+                c.guessed.1 = !recipient.is_empty();
             }
         }
         c.construction = args.construction;
@@ -692,6 +698,11 @@ impl EventCoder {
                 // "police scattered a crowd with tear gas": who used it.
                 let verb = p.ancestors(h).take(3).find(|&x| p.is_verb(x));
                 above = verb.and_then(|x| self.actor_of(a, at, x, 0)).map(|s| (s, "instrument"));
+            } else if let Some(v) =
+                p.head(h).filter(|&v| p.deps[n] == Dep::Pobj && p.is_verb(v) && self.words.prep_light_verbs.contains(&self.pword(a, at, v)))
+            {
+                // "migrants went on hunger strike", "the two groups agreed to a truce".
+                above = self.actor_of(a, at, v, 0).map(|s| (s, "light-verb"));
             } else if p.deps[n] == Dep::Pobj {
                 // "the group claimed responsibility for the attack".
                 let noun = p.head(h).filter(|&r| self.words.responsibility.contains(&self.pword(a, at, r)));

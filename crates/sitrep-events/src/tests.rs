@@ -706,3 +706,13 @@ fn donors_are_parties() {
     let e = one(&ev, "REQUEST");
     assert!(e.recipient.iter().any(|r| r.text.contains("donors")), "{:?}", e.recipient);
 }
+
+#[test]
+fn the_subject_of_a_verb_whose_prepositional_object_is_an_act_does_it() {
+    let ev = code("About 150 migrants held at a detention centre went on hunger strike on Sunday.", None);
+    let e = ev.iter().find(|e| e.trigger.text.contains("hunger strike")).unwrap_or_else(|| panic!("{ev:?}"));
+    assert!(e.actor.iter().any(|a| a.text.contains("migrants")), "{:?}", e.actor);
+    // Any other verb's prepositional object keeps no such actor ("killed in an air strike").
+    let ev = code("Two soldiers were killed in an air strike near Idlib.", None);
+    assert!(ev.iter().all(|e| e.actor.iter().all(|a| !a.text.contains("soldiers"))), "{ev:?}");
+}

@@ -862,6 +862,10 @@ pub struct EventCues {
     /// out* an attack", "the army *launched* an offensive").
     #[serde(default)]
     pub light_verbs: Vec<String>,
+    /// Verbs (lemmas) whose prepositional object names an act their subject does ("migrants
+    /// *went on* hunger strike", "the groups *agreed to* a truce", "*took part in* the protest").
+    #[serde(default)]
+    pub prep_light_verbs: Vec<String>,
     /// Nouns through which a subject claims an act ("the group claimed *responsibility* for
     /// the attack": the group did it).
     #[serde(default)]
