@@ -862,6 +862,19 @@ impl EventCoder {
             })
             .min_by_key(|m| if m.span.0 >= t.end { m.span.0 - t.end } else { t.start.saturating_sub(m.span.1) });
         if let Some(m) = inside {
+            // "a rebel commander", "a Norwegian government delegation": a mention modifying a
+            // person or group noun names whose it is; the party is the whole phrase, with the
+            // mention's name, country and sectors.
+            let head_noun = self.parties.contains_key(&self.pword(a, at, i));
+            let modifies = m.span.1 <= t.start && m.kind != EntityKind::Person && a.ctx.text[m.span.1..t.start].trim().is_empty();
+            if head_noun && modifies {
+                let mut w = m.clone();
+                w.span = sitrep_core::Span(m.span.0, t.end);
+                w.text = a.ctx.text[m.span.0..t.end].to_string();
+                w.refers_to = None;
+                a.parties.borrow_mut().push(w.clone());
+                return Some(w);
+            }
             return Some(m.clone());
         }
         // "its drones", "the group's fighters": the possessor acts ("our province" is no

@@ -716,3 +716,16 @@ fn the_subject_of_a_verb_whose_prepositional_object_is_an_act_does_it() {
     let ev = code("Two soldiers were killed in an air strike near Idlib.", None);
     assert!(ev.iter().all(|e| e.actor.iter().all(|a| !a.text.contains("soldiers"))), "{ev:?}");
 }
+
+#[test]
+fn a_mention_modifying_a_person_noun_names_whose_the_party_is() {
+    let ev = code("A Norwegian government delegation arrived in Kyiv for talks with Ukrainian officials.", None);
+    let e = ev.iter().find(|e| e.trigger.text.contains("arrived")).unwrap_or_else(|| panic!("{ev:?}"));
+    let a = e.actor.first().unwrap_or_else(|| panic!("{:?}", e.actor));
+    assert_eq!((a.text.as_str(), a.country.as_deref()), ("Norwegian government delegation", Some("NOR")), "{a:?}");
+    assert!(a.sector.contains(&"GOV".to_string()), "{a:?}");
+    // A noun that names no person or group keeps the mention alone.
+    let ev = code("Taliban attacks killed five people in Kunduz.", None);
+    let e = one(&ev, "ASSAULT");
+    assert!(e.actor.iter().any(|a| a.text == "Taliban"), "{:?}", e.actor);
+}
