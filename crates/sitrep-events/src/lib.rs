@@ -790,12 +790,21 @@ impl EventCoder {
 }
 
 impl EventCoder {
-    /// "37 people were arrested": a passive act with no one named acting has the agent its
-    /// trigger implies (`implied_actor`), spanning the trigger, of the article's main country
-    /// (else the country of the act's place), flagged in `inferred`.
+    /// "37 people were arrested": a passive act with no one named acting has the state body
+    /// that reports it, else the agent its trigger implies (`implied_actor`), spanning the
+    /// trigger, of the article's main country (else the country of the act's place); either
+    /// way flagged in `inferred`.
     fn implied_actor(&self, head: &Cand, ev: &mut Event, a: &Art) {
         let t = self.trig(head);
         if t.implied_actor.is_empty() || !ev.actor.is_empty() || head.construction != "passive" || ev.category != t.category {
+            return;
+        }
+        // "The army said seven people had been detained": a state body reporting the arrests
+        // made them.
+        let state = &self.data.cues.sectors.state;
+        if let Some(r) = ev.reported_by.iter().find(|r| r.sector.iter().any(|x| state.contains(x))) {
+            ev.actor.push(r.clone());
+            ev.inferred.push("actor".into());
             return;
         }
         let Some((kind, sector)) = self.agent_labels.get(&t.implied_actor) else { return };

@@ -729,3 +729,11 @@ fn a_mention_modifying_a_person_noun_names_whose_the_party_is() {
     let e = one(&ev, "ASSAULT");
     assert!(e.actor.iter().any(|a| a.text == "Taliban"), "{:?}", e.actor);
 }
+
+#[test]
+fn an_agentless_arrest_reported_by_a_state_body_is_that_bodys() {
+    let ev = code("The interior ministry said 240 people had been detained in Almaty overnight.", None);
+    let e = one(&ev, "COERCE");
+    assert!(e.actor.iter().any(|a| a.text == "interior ministry"), "{:?}", e.actor);
+    assert!(e.inferred.contains(&"actor".to_string()), "{:?}", e.inferred);
+}
