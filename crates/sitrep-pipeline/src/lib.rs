@@ -96,7 +96,12 @@ impl Pipeline {
         let syntax = Syntax::new(self.parser, &norm.text, &seg);
         let mut rec = self.recognizer.recognize(&norm.text, &seg, &syntax, norm.caseless, published);
         if self.resolve_places {
-            self.resolver.resolve(&norm.text, &seg, norm.caseless, &mut rec);
+            let gone = self.resolver.resolve(&norm.text, &seg, norm.caseless, &mut rec);
+            // "Macon, Georgia" named a US state, not the country the recognizer took as the
+            // article's: it is about where its places lie after all.
+            if let Some(old) = rec.main_country.clone().filter(|c| gone.contains(c)) {
+                self.recognizer.drop_main_country(&mut rec, &old);
+            }
             // An article that names no country ("riots in Almaty") is about where its places lie.
             if rec.main_country.is_none() {
                 if let Some(c) = Resolver::main_country_of_places(&rec.places) {
@@ -260,6 +265,20 @@ mod tests {
         let out = run("Kenyan police said a mob beat two men to death on Sunday.", None);
         let e = out.events.iter().find(|e| e.trigger.text == "beat").unwrap_or_else(|| panic!("{:?}", out.events));
         assert!(e.recipient.iter().any(|r| r.text.contains("men") && r.country.as_deref() == Some("KEN")), "{:?}", e.recipient);
+    }
+
+    #[test]
+    fn a_us_state_named_like_a_country_is_the_state() {
+        let out = run("Hundreds marched through Macon, Georgia, on Sunday after the police shot a man.", None);
+        let ga = out.places.iter().find(|p| p.text == "Georgia").unwrap_or_else(|| panic!("{:?}", out.places));
+        assert_eq!((ga.country.as_deref(), ga.feature.as_deref()), (Some("USA"), Some("admin1")));
+        // The police inherit the country the article is about, not the one its name misled to.
+        let police = out.entities.iter().find(|e| e.text == "police").unwrap_or_else(|| panic!("{:?}", out.entities));
+        assert_eq!(police.country.as_deref(), Some("USA"), "{police:?}");
+        // The country itself stays the country.
+        let out = run("Protesters marched through Tbilisi, Georgia, on Sunday.", None);
+        let ga = out.places.iter().find(|p| p.text == "Georgia").unwrap_or_else(|| panic!("{:?}", out.places));
+        assert_eq!(ga.country.as_deref(), Some("GEO"));
     }
 
     #[test]

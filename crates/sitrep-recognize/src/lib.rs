@@ -95,6 +95,29 @@ impl Recognizer {
     /// the text named none: the mentions that inherit the main country — agents such as "the
     /// police", office holders — and had none take it, with the national name ("Kazakh
     /// police"), and so do quote speakers that are those mentions.
+    /// Takes back a main country the text turned out not to name: the mentions that had
+    /// inherited it ("the police" → "Georgian police") have none again, ready for
+    /// [`Recognizer::adopt_main_country`].
+    pub fn drop_main_country(&self, rec: &mut Recognized, iso3: &str) {
+        if rec.main_country.as_deref() != Some(iso3) {
+            return;
+        }
+        rec.main_country = None;
+        let mut changed: std::collections::HashMap<Span, usize> = std::collections::HashMap::new();
+        for (i, e) in rec.entities.iter_mut().enumerate() {
+            if e.country.as_deref() == Some(iso3) && self.actors.take_back_country(e, iso3) {
+                changed.insert(e.span, i);
+            }
+        }
+        for q in &mut rec.quotes {
+            if let Some(sp) = q.speaker.as_mut() {
+                if let Some(&i) = changed.get(&sp.span) {
+                    *sp = rec.entities[i].clone();
+                }
+            }
+        }
+    }
+
     pub fn adopt_main_country(&self, rec: &mut Recognized, iso3: &str) {
         if rec.main_country.is_some() {
             return;

@@ -329,7 +329,9 @@ impl Resolver {
         counts.into_iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)).then(b.0.cmp(a.0))).map(|(c, _)| c.to_string())
     }
 
-    pub fn resolve(&self, text: &str, seg: &Segmented, caseless: bool, rec: &mut Recognized) {
+    /// Returns the countries whose only mentions turned out to name a division of another
+    /// country ("Macon, Georgia"): the article's main country, if it was one, no longer holds.
+    pub fn resolve(&self, text: &str, seg: &Segmented, caseless: bool, rec: &mut Recognized) -> Vec<String> {
         let tokens = Ctx::new(text, seg, caseless);
         self.find_unmarked(&tokens, rec);
         let settled = self.whole_names(&tokens, rec);
@@ -416,6 +418,40 @@ impl Resolver {
             }
         }
         set_containers(text, &self.container_links, &mut rec.places);
+        let mut gone = self.states_named_as_countries(text, &mut rec.places);
+        gone.retain(|c| !rec.places.iter().any(|p| p.country.as_ref() == Some(c) && p.feature.as_deref() == Some("country")));
+        gone
+    }
+
+    /// "Macon, Georgia": a country's name right after ", " that is the first-order division
+    /// the place before it lies in (in another country) names that division, not the country.
+    fn states_named_as_countries(&self, text: &str, places: &mut [Place]) -> Vec<String> {
+        let mut gone = Vec::new();
+        for i in 1..places.len() {
+            let (before, rest) = places.split_at_mut(i);
+            let (p, q) = (&before[i - 1], &mut rest[0]);
+            let adjacent = q.span.0 >= p.span.1 && text.get(p.span.1..q.span.0) == Some(", ");
+            if !adjacent || !p.resolved || q.feature.as_deref() != Some("country") || q.use_ != PlaceUse::Literal {
+                continue;
+            }
+            let (Some(pc), Some(pa)) = (&p.country, &p.admin1) else { continue };
+            if q.country.as_ref() == Some(pc) || !pa.eq_ignore_ascii_case(&q.name) {
+                continue;
+            }
+            let unit = self.gaz.lookup(&q.name).find(|r| r.feature == Feature::Admin1 && r.country.is_some_and(|c| c.iso3 == pc.as_str()));
+            let Some(u) = unit else { continue };
+            gone.extend(q.country.take());
+            q.country = Some(pc.clone());
+            q.feature = Some("admin1".into());
+            q.precision = Some(precision(Feature::Admin1));
+            q.geonameid = Some(u.geonameid as u64);
+            q.lat = Some(round5(u.lat as f64));
+            q.lon = Some(round5(u.lon as f64));
+            q.admin1 = Some(pa.clone());
+            q.resolved = true;
+            q.candidates.clear();
+        }
+        gone
     }
 
     /// Country weights of the whole article: what its actors and places say.

@@ -326,6 +326,27 @@ impl ActorRecognizer {
         }
     }
 
+    /// Undoes [`Self::give_country`] on a mention that inherited `iso3` as the main country:
+    /// an office holder, or an agent named "{adjective} {label}" ("Georgian police" → "police").
+    /// Returns whether it did.
+    pub fn take_back_country(&self, e: &mut Entity, iso3: &str) -> bool {
+        let adjective = self.countries.iter().find(|c| c.iso3 == iso3).map(|c| format!("{} ", c.adjective));
+        let bare = match (&adjective, e.kind) {
+            (_, EntityKind::Person) => Some(e.name.clone()),
+            (Some(adj), _) => e.name.strip_prefix(adj.as_str()).map(str::to_string),
+            (None, _) => None,
+        };
+        let Some(bare) = bare else { return false };
+        let mut plain = e.clone();
+        plain.country = None;
+        plain.name = bare;
+        if !self.takes_main_country(&plain) {
+            return false;
+        }
+        *e = plain;
+        true
+    }
+
     /// Sets a mention's country; an agent is then named after it ("Iraqi police").
     pub fn give_country(&self, e: &mut Entity, iso3: &str) {
         e.country = Some(iso3.to_string());
