@@ -56,6 +56,8 @@ pub struct EventCoder {
     parties: HashMap<String, PartyEntry>,
     /// Head nouns (every form) that never make a generic party.
     not_parties: HashSet<String>,
+    /// Nouns holding a party in their "of" phrase (`container_nouns`, every form).
+    containers: HashSet<String>,
     /// Sectors of a country named as a party outside a military act (`agents.sector_codes.state`).
     state_sector: Vec<String>,
     /// `[[agent]]` label → its kind and sectors: the agents a trigger's `implied_actor` names.
@@ -256,6 +258,12 @@ impl EventCoder {
             .iter()
             .flat_map(|n| sitrep_lexicon::morph::phrase_forms(&n.to_lowercase(), true, &lex.morphology))
             .collect();
+        let containers = lex
+            .agents
+            .container_nouns
+            .iter()
+            .flat_map(|n| sitrep_lexicon::morph::phrase_forms(&n.to_lowercase(), true, &lex.morphology))
+            .collect();
         for ag in &lex.agents.agent {
             for t in &ag.terms {
                 parties
@@ -286,6 +294,7 @@ impl EventCoder {
             person_units,
             parties,
             not_parties,
+            containers,
             state_sector: lex.agents.sector_codes.state.clone(),
             agent_labels: lex.agents.agent.iter().map(|a| (a.label.clone(), (a.kind, a.sector.clone()))).collect(),
             adjectives: lex.countries.country.iter().filter_map(|c| Some((c.iso3.clone(), c.adjectives.first()?.clone()))).collect(),

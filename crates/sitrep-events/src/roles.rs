@@ -804,6 +804,17 @@ impl EventCoder {
                 .max_by_key(|m| m.span.1 - m.span.0)
                 .cloned()
         };
+        // "a crowd of youths", "a group of rangers": the party is the one held.
+        if self.containers.contains(&self.pword(a, at, i)) {
+            let held = p
+                .children_with(i, Dep::Prep)
+                .find(|&j| self.pword(a, at, j) == "of")
+                .and_then(|of| p.children_with(of, Dep::Pobj).next())
+                .and_then(|j| self.party(a, c, at, j, generic));
+            if held.is_some() {
+                return held;
+            }
+        }
         if let Some(e) = covering(t.start, t.end) {
             // "fighters of the 3R armed group", "members of the FMLN": a generic noun's group
             // is named in its "of" phrase.

@@ -737,3 +737,13 @@ fn an_agentless_arrest_reported_by_a_state_body_is_that_bodys() {
     assert!(e.actor.iter().any(|a| a.text == "interior ministry"), "{:?}", e.actor);
     assert!(e.inferred.contains(&"actor".to_string()), "{:?}", e.inferred);
 }
+
+#[test]
+fn a_crowd_or_group_of_people_is_those_people() {
+    let ev = code("Gunmen tossed a grenade at a group of rangers in Yala.", None);
+    let e = one(&ev, "ASSAULT");
+    assert_eq!(
+        e.recipient.iter().map(|r| (r.text.as_str(), r.sector.clone())).collect::<Vec<_>>(),
+        vec![("rangers", vec!["MIL".to_string()])]
+    );
+}

@@ -318,6 +318,10 @@ pub struct AgentsFile {
     /// *a bomb*", "the explosion of *four bombs*").
     #[serde(default)]
     pub not_party: Vec<String>,
+    /// Nouns that hold a party rather than name one ("a *crowd* of youths", "a *group* of
+    /// rangers"): the party is the noun of their "of" phrase.
+    #[serde(default)]
+    pub container_nouns: Vec<String>,
 }
 
 /// `[[party]]` of `agents.toml`.
