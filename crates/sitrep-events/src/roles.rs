@@ -770,6 +770,15 @@ impl EventCoder {
             }
         };
         for &i in args {
+            // "officials from Rwanda and Burundi": each named group is a party.
+            let generic_mention = at.p.tags.get(i).is_some() && self.parties.contains_key(&self.pword(a, at, i));
+            if generic_mention {
+                let groups = self.groups_of(a, c, at, i);
+                if groups.len() > 1 {
+                    groups.into_iter().for_each(&mut push);
+                    continue;
+                }
+            }
             if let Some(e) = self.party(a, c, at, i, generic) {
                 // "Iraqi special forces soldiers": a mention in a compound modifier names the
                 // same party ("opposition blogger Pavel Nur" is the person alone: the modifier
@@ -819,7 +828,7 @@ impl EventCoder {
             // "fighters of the 3R armed group", "members of the FMLN": a generic noun's group
             // is named in its "of" phrase.
             if self.parties.contains_key(&e.text.to_lowercase()) {
-                if let Some(g) = self.group_of(a, c, at, i) {
+                if let Some(g) = self.groups_of(a, c, at, i).into_iter().next() {
                     return Some(g);
                 }
             }
@@ -906,16 +915,21 @@ impl EventCoder {
         self.generic_party(a, at, i, generic)
     }
 
-    /// The named group in the "of" phrase of a generic noun ("fighters of the Rapid Support
-    /// Forces"), not another generic noun ("members of the public").
-    fn group_of(&self, a: &Art, c: &Cand, at: &At, i: usize) -> Option<Entity> {
+    /// The named groups in the "of"/"from" phrase of a generic noun ("fighters of the Rapid
+    /// Support Forces", "officials from Rwanda and Burundi": the states), not other generic
+    /// nouns ("members of the public").
+    fn groups_of(&self, a: &Art, c: &Cand, at: &At, i: usize) -> Vec<Entity> {
         let p = at.p;
-        let of = p.children_with(i, Dep::Prep).find(|&j| self.pword(a, at, j) == "of")?;
-        let j = p.children_with(of, Dep::Pobj).next()?;
-        let g = self.party(a, c, at, j, Generic::No)?;
-        let named = !matches!(g.kind, EntityKind::Person | EntityKind::State | EntityKind::Unknown)
-            && !self.parties.contains_key(&g.text.to_lowercase());
-        named.then_some(g)
+        let Some(j) = p
+            .children_with(i, Dep::Prep)
+            .find(|&j| matches!(self.pword(a, at, j).as_str(), "of" | "from"))
+            .and_then(|of| p.children_with(of, Dep::Pobj).next())
+        else {
+            return vec![];
+        };
+        let named =
+            |g: &Entity| !matches!(g.kind, EntityKind::Person | EntityKind::Unknown) && !self.parties.contains_key(&g.text.to_lowercase());
+        with_conjuncts(p, j).into_iter().filter_map(|k| self.party(a, c, at, k, Generic::No)).filter(named).collect()
     }
 
     /// A noun phrase with no mention in it as a party of its own: the head noun with its left

@@ -747,3 +747,10 @@ fn a_crowd_or_group_of_people_is_those_people() {
         vec![("rangers", vec!["MIL".to_string()])]
     );
 }
+
+#[test]
+fn officials_from_two_states_are_both_parties() {
+    let ev = code("Officials from Rwanda and Burundi held talks by telephone on Wednesday.", None);
+    let e = one(&ev, "CONSULT");
+    assert_eq!((names(&e.actor), names(&e.recipient)), (vec!["Rwanda".to_string()], vec!["Burundi".to_string()]));
+}
