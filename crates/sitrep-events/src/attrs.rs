@@ -118,7 +118,8 @@ pub(crate) fn home_country(a: &Art, ev: &mut Event) {
     let main = a.rec.main_country.as_ref();
     let here = ev.location.as_ref().filter(|l| l.resolved).and_then(|l| {
         let c = l.country.as_ref()?;
-        let confirmed = main == Some(c) || a.rec.places.iter().any(|p| p.resolved && p.span != l.span && p.country.as_ref() == Some(c));
+        // Counted once per article: a look-up per event keeps a long article linear.
+        let confirmed = main == Some(c) || a.place_countries().get(c).is_some_and(|&n| n >= 2);
         confirmed.then(|| c.clone())
     });
     let home = here.or_else(|| main.cloned());

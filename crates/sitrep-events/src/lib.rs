@@ -200,6 +200,10 @@ impl EventCoder {
         let acts = set(&lex.quotes.direct_only);
         let mut speech_verbs: HashSet<String> = set(&lex.quotes.verbs).into_iter().filter(|v| !acts.contains(v)).collect();
         speech_verbs.extend(set(&c.attribution));
+        // Every form of each noun of a list.
+        let noun_forms = |list: &[String]| -> HashSet<String> {
+            list.iter().flat_map(|n| sitrep_lexicon::morph::phrase_forms(&n.to_lowercase(), true, &lex.morphology)).collect()
+        };
         let words = WordSets {
             passive_aux: set(&c.passive_aux),
             adverbs: set(&c.adverbs),
@@ -222,11 +226,7 @@ impl EventCoder {
                 .flat_map(|v| sitrep_lexicon::morph::phrase_forms(v.split(' ').next().unwrap_or(v), false, &lex.morphology))
                 .collect(),
             responsibility: set(&c.responsibility_nouns),
-            patient_possessive: c
-                .patient_possessive_nouns
-                .iter()
-                .flat_map(|n| sitrep_lexicon::morph::phrase_forms(&n.to_lowercase(), true, &lex.morphology))
-                .collect(),
+            patient_possessive: noun_forms(&c.patient_possessive_nouns),
             coordinators: set(&c.coordinators),
             verbal: c.verbal_categories.iter().cloned().collect(),
             cooperative: c.cooperative_categories.iter().cloned().collect(),
@@ -252,18 +252,8 @@ impl EventCoder {
                 }
             }
         }
-        let not_parties = lex
-            .agents
-            .not_party
-            .iter()
-            .flat_map(|n| sitrep_lexicon::morph::phrase_forms(&n.to_lowercase(), true, &lex.morphology))
-            .collect();
-        let containers = lex
-            .agents
-            .container_nouns
-            .iter()
-            .flat_map(|n| sitrep_lexicon::morph::phrase_forms(&n.to_lowercase(), true, &lex.morphology))
-            .collect();
+        let not_parties = noun_forms(&lex.agents.not_party);
+        let containers = noun_forms(&lex.agents.container_nouns);
         for ag in &lex.agents.agent {
             for t in &ag.terms {
                 parties
@@ -336,6 +326,7 @@ impl EventCoder {
             mode_hits,
             parties: RefCell::new(Vec::new()),
             homeless: RefCell::new(HashSet::new()),
+            place_countries: std::cell::OnceCell::new(),
             topic: None,
         };
         let mut a = a;
@@ -406,10 +397,13 @@ impl EventCoder {
         let mut parties = a.parties.take();
         let used: HashSet<Span> = events.iter().flat_map(|e| e.actor.iter().chain(&e.recipient).map(|x| x.span)).collect();
         parties.retain(|p| used.contains(&p.span));
-        // A listed party has the country its first event gave it.
+        // A listed party has the country its first event gave it (one pass over the events).
+        let mut given: HashMap<Span, Option<String>> = HashMap::new();
+        for x in events.iter().flat_map(|e| e.actor.iter().chain(&e.recipient)) {
+            given.entry(x.span).or_insert_with(|| x.country.clone());
+        }
         for p in parties.iter_mut().filter(|p| p.country.is_none()) {
-            p.country =
-                events.iter().flat_map(|e| e.actor.iter().chain(&e.recipient)).find(|x| x.span == p.span).and_then(|x| x.country.clone());
+            p.country = given.get(&p.span).cloned().flatten();
         }
         parties.sort_by_key(|p| (p.span.0, p.span.1));
         parties.dedup_by_key(|p| p.span);
@@ -1111,11 +1105,24 @@ struct Art<'a> {
     /// Spans of generic parties whose words name no country but whose noun takes one: each
     /// event gives them its own (`attrs::home_country`).
     homeless: RefCell<HashSet<Span>>,
+    /// Resolved place mentions per country, counted on first use.
+    place_countries: std::cell::OnceCell<HashMap<String, usize>>,
     /// What the article is about (the topic gate), known before any trigger is read.
     topic: Option<Topic>,
 }
 
 impl Art<'_> {
+    /// How many resolved place mentions lie in each country.
+    fn place_countries(&self) -> &HashMap<String, usize> {
+        self.place_countries.get_or_init(|| {
+            let mut n: HashMap<String, usize> = HashMap::new();
+            for c in self.rec.places.iter().filter(|p| p.resolved).filter_map(|p| p.country.as_ref()) {
+                *n.entry(c.clone()).or_default() += 1;
+            }
+            n
+        })
+    }
+
     /// Byte start of the word `n` words before token `tok`, not before `floor`.
     fn word_back(&self, tok: usize, n: usize, floor: usize) -> usize {
         let mut i = tok;
