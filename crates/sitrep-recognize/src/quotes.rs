@@ -138,13 +138,31 @@ impl QuoteRecognizer {
             source_preps: &self.source_preps,
             colon_labels: &self.colon_labels,
         };
+        let p0 = syn.parsed();
         let indirect = f.indirect(actors);
+        let p1 = syn.parsed();
         let mut out = f.direct(&indirect, actors);
+        let p2 = syn.parsed();
         out.extend(indirect.into_iter().map(|r| r.quote));
         out.sort_by_key(|q| q.span);
         let stances = f.stances(&out, actors);
+        if std::env::var_os("SITREP_COUNT_PARSES").is_some() {
+            eprintln!("QPARSES {} {} {} {} {}", syn.len(), p0, p1, p2, syn.parsed());
+        }
         (out, stances)
     }
+}
+
+/// The forms of "say" read without the parse where the sentence is plain ([`Finder::plain`]).
+const SAY_FORMS: [&str; 5] = ["said", "says", "say", "added", "adds"];
+
+/// An attribution read without the parse: the speech verb, its subject's head word, and the
+/// clause it reports (none for a bare "X said.").
+struct Plain {
+    sentence: usize,
+    verb: usize,
+    subject: usize,
+    clause: Option<(usize, usize)>,
 }
 
 /// An indirect quote with the start of its cue and its sentence.
@@ -183,7 +201,17 @@ impl Finder<'_, '_> {
             if self.inside_direct(c.start) {
                 continue;
             }
+            // a cue inside the report just found in its sentence is part of that report (the
+            // outer one is kept, below): its sentence is not parsed for it
+            let held = |r: &Reported| r.quote.span.0 <= c.start && c.start < r.quote.span.1;
+            if out.last().is_some_and(|r| held(r) && !self.syn.is_parsed(r.sentence)) {
+                continue;
+            }
+            let plain = if c.payload == REPORTING { self.plain(&c, actors) } else { None };
+            let cheap = plain.is_some();
             let found = match c.payload {
+                // "X said." alone reports nothing
+                _ if cheap => plain.and_then(|p| Some((p.sentence, p.clause?, p.subject))),
                 REPORTING => reported_clause(self.syn, &mut self.trees, &c),
                 ACCORDING => according_to(self.syn, &mut self.trees, &c),
                 _ => None,
@@ -202,7 +230,11 @@ impl Finder<'_, '_> {
             if let Some(d) = self.direct.get(k).filter(|d| qs < d.open && d.open < qe) {
                 qe = (d.close + d.mark).min(c.end.max(qe) + ATTRIBUTION_REACH);
             }
-            let Some(speaker) = self.speakers.mention(&mut self.trees, si, subj, actors) else { continue };
+            let speaker = match cheap {
+                true => self.speakers.mention_at_head(si, subj, actors),
+                false => self.speakers.mention(&mut self.trees, si, subj, actors),
+            };
+            let Some(speaker) = speaker else { continue };
             let quote = PendingQuote { speaker: Some(speaker), cue: Some((c.start, c.end)), span: (qs, qe), direct: false };
             out.push(Reported { quote, cue: c.start, sentence: si });
         }
@@ -221,6 +253,128 @@ impl Finder<'_, '_> {
         let mut keep = keep.into_iter();
         out.retain(|_| keep.next().unwrap_or(true));
         out
+    }
+
+    /// The commonest attributions, read from the words and their tags alone, without the
+    /// parse: a form of "say" ([`SAY_FORMS`]) whose subject is a noun phrase right before or
+    /// after it, headed by a known mention or a person pronoun, in a sentence of one of these
+    /// shapes (a quotation may stand where a clause does: `"…," X said.`):
+    ///
+    /// - "X said (that) CLAUSE." — the rest of the sentence after the verb, when at most a
+    ///   conjunction or adverb stands before X, the clause has a finite verb, and it has no
+    ///   comma, colon, dash or bracket that could end it early ("…, adding …") and does not
+    ///   open with an adjunct ("said on Monday …", "said yesterday …"); or `X said: "…"`;
+    /// - "CLAUSE, X said." and "CLAUSE, said X." — the sentence before the comma, when nothing
+    ///   but the noun phrase and a full stop follows it;
+    /// - "X said." and "said X." alone (the attribution of the quotation before it): no clause.
+    ///
+    /// `None` sends the cue to the parse, whose reading of these shapes is the same.
+    fn plain(&self, c: &PhraseMatch, actors: &ActorSet) -> Option<Plain> {
+        let (ctx, syn) = (self.ctx, self.syn);
+        let (si, v) = syn.locate_byte(c.start)?;
+        let sent = &ctx.sentences[si];
+        if syn.is_parsed(si)
+            || ctx.tokens[sent.first_token + v].end != c.end
+            || !SAY_FORMS.contains(&ctx.lower(sent.first_token + v).as_str())
+        {
+            return None;
+        }
+        let tags = syn.tags(si);
+        let n = tags.len();
+        if !matches!(tags[v], Tag::VBD | Tag::VBZ | Tag::VBP) {
+            return None;
+        }
+        let np = |i: usize| {
+            matches!(tags[i], Tag::NNP | Tag::NNPS | Tag::NN | Tag::NNS | Tag::DT | Tag::JJ | Tag::PRP | Tag::PRPS | Tag::POS | Tag::CD)
+        };
+        // the subject's head word; a common noun heads no apposition here (no comma in its phrase)
+        let head = |s: usize| matches!(tags[s], Tag::NNP | Tag::NNPS | Tag::PRP | Tag::NN | Tag::NNS);
+        let quote_tag = |i: usize| matches!(tags[i], Tag::OpenQuote | Tag::CloseQuote);
+        // the end of a clause before the subject: a comma, or a closing mark after one (`," X said`)
+        let closes =
+            |i: usize| tags[i] == Tag::Comma || (i > 0 && tags[i] == Tag::CloseQuote && matches!(tags[i - 1], Tag::Comma | Tag::Period));
+        let finite = |a: usize, b: usize| (a..b).any(|i| tags[i].is_finite_verb());
+        // the words before the closing full stop
+        let mut end = n;
+        while end > 0 && tags[end - 1] == Tag::Period {
+            end -= 1;
+        }
+        // quotation marks only where the shape has them: every pair of the sentence within `[a, b)`
+        let marks_within = |a: usize, b: usize| {
+            let (lo, hi) = (ctx.tokens[sent.first_token + a].start, if b < n { ctx.tokens[sent.first_token + b].start } else { sent.end });
+            let k = self.direct.partition_point(|d| d.close + d.mark <= sent.start);
+            let pairs_ok = self.direct[k..].iter().take_while(|d| d.open < sent.end).all(|d| lo <= d.open && d.close + d.mark <= hi);
+            let loose = (0..n).filter(|&i| quote_tag(i)).all(|i| a <= i && i < b);
+            pairs_ok && loose
+        };
+        let (s, clause) = if v + 1 == end {
+            // "…, X said." / "X said."
+            let from = (0..v).rev().find(|&i| !np(i)).map_or(0, |i| i + 1);
+            if from == v {
+                return None;
+            }
+            if from == 0 {
+                if !marks_within(0, 0) {
+                    return None;
+                }
+                (v - 1, None)
+            } else {
+                if !closes(from - 1) || from < 3 || !marks_within(0, from) || !(0..from).any(|i| tags[i].is_verb()) {
+                    return None;
+                }
+                (v - 1, Some((0, from)))
+            }
+        } else if v > 0 && closes(v - 1) && (v + 1..end).all(np) {
+            // "…, said X."
+            if v < 3 || !marks_within(0, v) || !(0..v).any(|i| tags[i].is_verb()) {
+                return None;
+            }
+            (end - 1, Some((0, v)))
+        } else if v == 0 && (1..end).all(np) && marks_within(0, 0) {
+            // "Said X."
+            (end - 1, None)
+        } else {
+            // "X said (that) CLAUSE." / "X said: \"…\""
+            let mut from = (0..v).rev().find(|&i| !np(i)).map_or(0, |i| i + 1);
+            if from == v {
+                return None;
+            }
+            // "But X said", "However, X said"
+            let lead = |i: usize| matches!(tags[i], Tag::CC | Tag::RB);
+            if !(from == 0 || (from == 1 && lead(0)) || (from == 2 && lead(0) && tags[1] == Tag::Comma)) {
+                return None;
+            }
+            let mut first = v + 1;
+            if matches!(tags[first], Tag::Colon | Tag::Comma) && first + 1 < end && tags[first + 1] == Tag::OpenQuote {
+                first += 1;
+            }
+            if tags[first] == Tag::OpenQuote {
+                if !marks_within(first, n) {
+                    return None;
+                }
+            } else {
+                first += (ctx.lower(sent.first_token + first) == "that") as usize;
+                let opens = first < end
+                    && matches!(
+                        tags[first],
+                        Tag::PRP | Tag::DT | Tag::NNP | Tag::NNPS | Tag::NNS | Tag::NN | Tag::PRPS | Tag::EX | Tag::CD
+                    );
+                let breaks =
+                    |i: usize| matches!(tags[i], Tag::Comma | Tag::Colon | Tag::HYPH | Tag::NFP | Tag::LeftBracket | Tag::RightBracket);
+                // a quotation inside the clause is part of it, not at its start
+                if !opens || (first..end).any(breaks) || !finite(first + 1, end) || !marks_within(first + 1, n) {
+                    return None;
+                }
+            }
+            from = v - 1;
+            (from, Some((v + 1, n)))
+        };
+        if !head(s) || (tags[s] == Tag::NN || tags[s] == Tag::NNS) && (0..s).rev().take_while(|&i| np(i)).any(|i| tags[i] == Tag::Comma) {
+            return None;
+        }
+        // the speaker must be known from its head word alone
+        self.speakers.at_head(si, s, actors)??;
+        Some(Plain { sentence: si, verb: v, subject: s, clause })
     }
 
     /// Direct quotes, attributed by the speech verb beside their marks; an unattributed one
@@ -242,9 +396,12 @@ impl Finder<'_, '_> {
                 continue;
             }
             let same_paragraph = |e: usize| !text[e.min(q.open)..q.open].contains('\n');
-            let found = self.attribute_direct(&q);
-            let speaker = found.and_then(|(si, v, s)| {
-                let m = self.speakers.mention(&mut self.trees, si, s, actors)?;
+            let found = self.attribute_direct(&q, actors);
+            let speaker = found.and_then(|(si, v, s, plain)| {
+                let m = match plain {
+                    true => self.speakers.mention_at_head(si, s, actors)?,
+                    false => self.speakers.mention(&mut self.trees, si, s, actors)?,
+                };
                 Some((m, self.speakers.token_span(si, v)))
             });
             if let Some((m, cue)) = speaker {
@@ -315,6 +472,12 @@ impl Finder<'_, '_> {
             if c.payload == SOURCE && !self.after_source_prep(c.start) {
                 continue;
             }
+            // a stance verb inside a quote with a speaker that runs to its sentence's last word
+            // has its object (after the verb, in the sentence) inside that quote: it would be
+            // dropped below as held, so it is not parsed for
+            if c.payload == STANCE && self.held_to_sentence_end(&held, c.start) {
+                continue;
+            }
             let found = match c.payload {
                 STANCE => stance_object(self.syn, &mut self.trees, &c),
                 _ => source_phrase(self.syn, &mut self.trees, &c, self.source_preps)
@@ -345,6 +508,16 @@ impl Finder<'_, '_> {
         out.extend(self.colon_lines(&held, actors));
         out.sort_by_key(|x| x.span);
         out
+    }
+
+    /// Whether one span of `held` runs from byte `start` or before it to the last word of its
+    /// sentence (the last token with a letter or digit).
+    fn held_to_sentence_end(&self, held: &SpanIndex, start: usize) -> bool {
+        let ctx = self.ctx;
+        let sent = &ctx.sentences[ctx.sentence_of_byte(start)];
+        let last =
+            ctx.tokens[sent.first_token..sent.end_token].iter().rev().find(|t| ctx.text[t.start..t.end].chars().any(char::is_alphanumeric));
+        last.is_some_and(|t| t.start >= start && held.contains(start, t.start + 1))
     }
 
     /// Whether a word of `source_preps` stands among the six words before byte `start`, in its
@@ -419,7 +592,7 @@ impl Finder<'_, '_> {
     /// sentence when that is a bare attribution ("…." she said.), else the nearest before the
     /// opening mark in its sentence (She said: "…"); a verb whose subject stands inside the
     /// quote does not attribute it. "According to X" attributes the quote to X.
-    fn attribute_direct(&mut self, q: &DirectSpan) -> Option<(usize, usize, usize)> {
+    fn attribute_direct(&mut self, q: &DirectSpan, actors: &ActorSet) -> Option<(usize, usize, usize, bool)> {
         let (ctx, syn) = (self.ctx, self.syn);
         let after = q.close + q.mark;
         let si = ctx.sentence_of_byte(q.close);
@@ -444,15 +617,27 @@ impl Finder<'_, '_> {
             }
             if c.payload == ACCORDING {
                 match according_source(syn, &mut self.trees, &c) {
-                    Some(found) if !in_next => return Some(found),
+                    Some((si, v, s)) if !in_next => return Some((si, v, s, false)),
                     _ => continue,
                 }
             }
+            // read without the parse: a bare "X said." after the quotation, or its verb's subject
+            // where the sentence is plain (a clause of its own in the next sentence is its own report)
+            if let Some(p) = self.plain(&c, actors) {
+                if in_next && p.clause.is_some() {
+                    continue;
+                }
+                let t = ctx.tokens[syn.token_index(p.sentence, p.subject)];
+                if q.open <= t.start && t.end <= q.close {
+                    continue;
+                }
+                return Some((p.sentence, p.verb, p.subject, true));
+            }
             let Some((si, v)) = syn.locate_byte(c.start) else { continue };
-            let p = syn.sentence(si);
-            if !p.is_verb(v) {
+            if !syn.tags(si)[v].is_verb() {
                 continue;
             }
+            let p = syn.sentence(si);
             let tree = self.trees.get(si);
             if in_next && tree.kids(v).iter().any(|&k| matches!(p.deps[k as usize], Dep::Ccomp | Dep::Dobj)) {
                 continue; // the next sentence reports something of its own
@@ -462,7 +647,7 @@ impl Finder<'_, '_> {
             if q.open <= t.start && t.end <= q.close {
                 continue;
             }
-            return Some((si, v, s));
+            return Some((si, v, s, false));
         }
         None
     }
@@ -472,10 +657,12 @@ impl Finder<'_, '_> {
 /// verb's subject: (sentence, token range, subject).
 fn reported_clause(syn: &Syntax, trees: &mut Trees, c: &PhraseMatch) -> Option<(usize, (usize, usize), usize)> {
     let (si, v) = syn.locate_byte(c.start)?;
-    let p = syn.sentence(si);
-    if !p.is_verb(v) {
+    // the tags alone say whether the cue is a verb (they are the parse's tags): a noun ("the
+    // report", "a charge") costs no parse
+    if !syn.tags(si)[v].is_verb() {
         return None;
     }
+    let p = syn.sentence(si);
     let tree = trees.get(si);
     let mut s = subject(p, tree, v)?;
     let ccomp = tree.kids(v).iter().map(|&k| k as usize).filter(|&k| p.deps[k] == Dep::Ccomp).min_by_key(|&k| k.abs_diff(v));
@@ -532,10 +719,10 @@ fn reported_clause(syn: &Syntax, trees: &mut Trees, c: &PhraseMatch) -> Option<(
 fn stance_object(syn: &Syntax, trees: &mut Trees, c: &PhraseMatch) -> Option<(usize, (usize, usize), usize)> {
     let (si, v) = syn.locate_byte(c.start)?;
     let (sj, last) = syn.locate_byte(c.end.checked_sub(1)?)?;
-    let p = syn.sentence(si);
-    if si != sj || !p.is_verb(v) {
+    if si != sj || !syn.tags(si)[v].is_verb() {
         return None;
     }
+    let p = syn.sentence(si);
     let tree = trees.get(si);
     let s = subject(p, tree, v)?;
     let object = if last != v {
@@ -655,6 +842,49 @@ impl Speakers<'_, '_> {
         }
     }
 
+    /// The mentions within reach of the subject's head word `[hs, he)` in sentence `si`.
+    fn near(&self, si: usize, hs: usize, he: usize, actors: &ActorSet) -> Vec<usize> {
+        let sent = &self.ctx.sentences[si];
+        let (ws, we) = self.ctx.within_reach(sent.start, sent.end, hs, he, ATTRIBUTION_REACH);
+        actors.inside(ws, we)
+    }
+
+    /// What the head word `s` of a subject alone tells (no tree needed): `Some(None)` when it
+    /// is a date (never a speaker), `Some(Some(_))` for the mention covering it or a person
+    /// pronoun's, `None` when the rest of its phrase must be read.
+    fn at_head(&self, si: usize, s: usize, actors: &ActorSet) -> Option<Option<Found>> {
+        let (hs, he) = self.token_span(si, s);
+        // "said Wednesday": a date is never the speaker
+        let k = self.dates.partition_point(|d| d.span.1 <= hs);
+        if self.dates.get(k).is_some_and(|d| d.span.0 < he) {
+            return Some(None);
+        }
+        let covering = self
+            .near(si, hs, he, actors)
+            .into_iter()
+            .filter(|&m| {
+                let sp = actors.mentions[m].entity.span;
+                sp.0 <= hs && he <= sp.1
+            })
+            .max_by_key(|&m| {
+                let sp = actors.mentions[m].entity.span;
+                (sp.1 - sp.0, usize::MAX - m)
+            });
+        if let Some(m) = covering {
+            return Some(Some(Found::Known(m)));
+        }
+        pronoun_mention(self.ctx, actors, self.rec, hs).map(Some)
+    }
+
+    /// [`Speakers::mention`] for a subject read without the parse: its head word `s` must be a
+    /// known mention or a person pronoun (`None` otherwise, and for a date).
+    fn mention_at_head(&self, si: usize, s: usize, actors: &mut ActorSet) -> Option<usize> {
+        match self.at_head(si, s, actors)?? {
+            Found::Known(m) => Some(m),
+            Found::New(e, link) => Some(actors.push(*e, link, None)),
+        }
+    }
+
     /// What [`Speakers::mention`] finds, without adding it to `actors`.
     fn find(&mut self, trees: &mut Trees, si: usize, s: usize, actors: &ActorSet) -> Option<Found> {
         let ctx = self.ctx;
@@ -684,33 +914,14 @@ impl Speakers<'_, '_> {
             (lo..hi).find(|&k| p.deps[k] == Dep::Appos && tree.range(k).1 == hi && name(k)).unwrap_or(s)
         };
         let (lo, _) = tree.range(s);
-        let (hs, he) = self.token_span(si, s);
-        // "said Wednesday": a date is never the speaker
-        let k = self.dates.partition_point(|d| d.span.1 <= hs);
-        if self.dates.get(k).is_some_and(|d| d.span.0 < he) {
-            return None;
+        if let Some(found) = self.at_head(si, s, actors) {
+            return found;
         }
+        let (hs, he) = self.token_span(si, s);
         let (ps, _) = self.token_span(si, lo);
         let sent = &ctx.sentences[si];
-        let (ws, we) = ctx.within_reach(sent.start, sent.end, hs, he, ATTRIBUTION_REACH);
-        let near = actors.inside(ws, we);
-        let covering = near
-            .iter()
-            .copied()
-            .filter(|&m| {
-                let sp = actors.mentions[m].entity.span;
-                sp.0 <= hs && he <= sp.1
-            })
-            .max_by_key(|&m| {
-                let sp = actors.mentions[m].entity.span;
-                (sp.1 - sp.0, usize::MAX - m)
-            });
-        if let Some(m) = covering {
-            return Some(Found::Known(m));
-        }
-        if let Some(f) = pronoun_mention(ctx, actors, self.rec, hs) {
-            return Some(f);
-        }
+        let (ws, _) = ctx.within_reach(sent.start, sent.end, hs, he, ATTRIBUTION_REACH);
+        let near = self.near(si, hs, he, actors);
         // known mentions in the phrase up to its head word ("a Peshmerga commander"), not in
         // what follows it ("X, wearing a T-shirt of Y, said")
         let within: Vec<usize> =
@@ -811,11 +1022,11 @@ fn is_edge(t: Tag) -> bool {
 
 /// Tokens `[lo, hi)` of sentence `si` as a byte span, without punctuation at either end.
 fn trimmed_span(ctx: &Ctx, syn: &Syntax, si: usize, mut lo: usize, mut hi: usize) -> Option<(usize, usize)> {
-    let p = syn.sentence(si);
-    while lo < hi && is_edge(p.tags[lo]) {
+    let tags = syn.tags(si);
+    while lo < hi && is_edge(tags[lo]) {
         lo += 1;
     }
-    while hi > lo && is_edge(p.tags[hi - 1]) {
+    while hi > lo && is_edge(tags[hi - 1]) {
         hi -= 1;
     }
     (lo < hi).then(|| (ctx.tokens[syn.token_index(si, lo)].start, ctx.tokens[syn.token_index(si, hi - 1)].end))
@@ -1291,17 +1502,18 @@ mod parse_tests {
 
     #[test]
     fn only_sentences_with_a_cue_are_parsed() {
-        // no cue; a cue; quote marks with no cue near them; a stance verb; a source noun
-        // with no preposition before it
+        // no cue; a plain "X said CLAUSE" (read without the parse); quote marks with no cue
+        // near them; a stance verb; a source noun with no preposition before it
         let text = "Floods cut the road near the town. The army said the bridge was shut. \
                     Traders at the market shrugged at \"the worst week in years.\" The union backed the strike. \
                     A video of the flood spread quickly online.";
         let lex = Lexicon::builtin();
         let seg = Segmenter::new(&lex.segment).segment(text, false);
         let syn = Syntax::new(Parser::builtin(), text, &seg);
-        Recognizer::new(&lex).recognize(text, &seg, &syn, false, None);
+        let r = Recognizer::new(&lex).recognize(text, &seg, &syn, false, None);
         assert_eq!(syn.len(), 5);
-        assert_eq!(syn.parsed(), 2);
+        assert_eq!((0..5).map(|s| syn.is_parsed(s)).collect::<Vec<_>>(), [false, false, false, true, false]);
+        assert!(r.quotes.iter().any(|q| &text[q.span.0..q.span.1] == "the bridge was shut"), "{:?}", r.quotes);
     }
 
     #[test]
@@ -1326,5 +1538,109 @@ mod parse_tests {
     fn a_request_reports_nothing() {
         let qs = quotes("The governor asked residents to stay indoors.", false);
         assert!(qs.is_empty(), "{qs:#?}");
+    }
+}
+
+/// The plain shapes read without the parse ([`Finder::plain`]): each is read as the parse
+/// reads it, and its sentence is not parsed; sentences outside the shapes still are.
+#[cfg(test)]
+mod plain_tests {
+    use crate::{Parser, Recognizer, Syntax};
+    use sitrep_core::Quote;
+    use sitrep_lexicon::Lexicon;
+    use sitrep_segment::Segmenter;
+
+    /// Quotes and positions taken of `text`, and which sentences were parsed; with
+    /// `parse_all`, every sentence is parsed first, so that every cue is read from the parse.
+    fn run(text: &str, parse_all: bool) -> (Vec<Quote>, Vec<bool>) {
+        let lex = Lexicon::builtin();
+        let seg = Segmenter::new(&lex.segment).segment(text, false);
+        let syn = Syntax::new(Parser::builtin(), text, &seg);
+        if parse_all {
+            (0..syn.len()).for_each(|s| _ = syn.sentence(s));
+        }
+        let r = Recognizer::new(&lex).recognize(text, &seg, &syn, false, None);
+        (super::merge_stances(r.quotes, r.stances), (0..syn.len()).map(|s| syn.is_parsed(s)).collect())
+    }
+
+    /// (text, speaker text) of each quote.
+    fn pairs(qs: &[Quote]) -> Vec<(String, String)> {
+        qs.iter().map(|q| (q.text.clone(), q.speaker.as_ref().map_or(String::new(), |s| s.text.clone()))).collect()
+    }
+
+    /// `text` gives `want` read plainly, the same as read from the parse, and the sentences
+    /// marked in `parsed` (only those) are parsed.
+    fn plain(text: &str, want: &[(&str, &str)], parsed: &[bool]) {
+        let (qs, flags) = run(text, false);
+        let (from_parse, _) = run(text, true);
+        let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        assert_eq!(pairs(&qs), want, "{text}");
+        assert_eq!(pairs(&from_parse), want, "the parse reads {text:?} the same");
+        assert_eq!(flags, parsed, "parsed sentences of {text:?}");
+    }
+
+    #[test]
+    fn x_said_clause() {
+        plain(
+            "Colonel Nadia Ferreira said the bridge had been repaired overnight.",
+            &[("the bridge had been repaired overnight", "Nadia Ferreira")],
+            &[false],
+        );
+        plain(
+            "Dr Amal Haddad runs the clinic. She says that the water supply failed twice this week.",
+            &[("that the water supply failed twice this week", "She")],
+            &[false, false],
+        );
+        // a conjunction before the subject
+        plain(
+            "But Colonel Nadia Ferreira said the road would stay closed.",
+            &[("the road would stay closed", "Colonel Nadia Ferreira")],
+            &[false],
+        );
+    }
+
+    #[test]
+    fn clause_comma_x_said() {
+        plain(
+            "Dr Amal Haddad runs the clinic. The water supply failed twice this week, she said.",
+            &[("The water supply failed twice this week", "she")],
+            &[false, false],
+        );
+        plain(
+            "The convoy reached the camp before dark, said Colonel Nadia Ferreira.",
+            &[("The convoy reached the camp before dark", "Nadia Ferreira")],
+            &[false],
+        );
+    }
+
+    #[test]
+    fn a_quotation_with_a_plain_attribution() {
+        plain("\"We will rebuild the school,\" said Governor Tomas Varga.", &[("We will rebuild the school", "Tomas Varga")], &[false]);
+        plain(
+            "Governor Tomas Varga visited the town. \"We will rebuild the school,\" he said.",
+            &[("We will rebuild the school", "he")],
+            &[false, false],
+        );
+        plain("Governor Tomas Varga said: \"We will rebuild the school.\"", &[("We will rebuild the school.", "Tomas Varga")], &[false]);
+        // the attribution as a sentence of its own after the quotation
+        plain(
+            "Governor Tomas Varga visited the town. \"We will rebuild the school.\" He said.",
+            &[("We will rebuild the school.", "He")],
+            &[false, false, false],
+        );
+    }
+
+    #[test]
+    fn other_shapes_are_parsed() {
+        // an adjunct after the verb, a clause cut by a comma, a listener, an unknown speaker
+        for text in [
+            "Colonel Nadia Ferreira said on Tuesday that the curfew would end.",
+            "Colonel Nadia Ferreira said the curfew would end, adding that shops could reopen.",
+            "Colonel Nadia Ferreira told reporters the curfew would end.",
+            "A tired nurse said the curfew would end.",
+        ] {
+            let (qs, flags) = run(text, false);
+            assert_eq!(flags, [true], "{text}: {qs:#?}");
+        }
     }
 }

@@ -362,6 +362,12 @@ impl Parser {
     }
 
     fn parse_piece(&self, words: &[&str]) -> Parse {
+        self.parse_piece_tagged(words, None)
+    }
+
+    /// Parses one piece (at most [`MAX_PIECE`] words), with the tags the tagger gave it if
+    /// they are known already (the same tags it would compute: tagging is deterministic).
+    fn parse_piece_tagged(&self, words: &[&str], tags: Option<&[Tag]>) -> Parse {
         let n = words.len();
         if n == 0 {
             return Parse::default();
@@ -369,7 +375,13 @@ impl Parser {
         SCRATCH.with(|s| {
             let s = &mut *s.borrow_mut();
             features::lex_all(words, &mut s.lex, &mut s.buf);
-            tag_greedy(&self.tagger(), &s.lex, &mut s.tags);
+            match tags {
+                Some(tags) => {
+                    s.tags.clear();
+                    s.tags.extend(tags.iter().map(|&t| t as u8));
+                }
+                None => tag_greedy(&self.tagger(), &s.lex, &mut s.tags),
+            }
             features::nodes(&s.lex, &s.tags, &mut s.nodes);
             parse_greedy(&self.parser(), &s.nodes, &mut s.state, n);
             let st = &s.state;
@@ -455,12 +467,15 @@ pub struct Syntax<'a> {
     text: &'a str,
     seg: &'a Segmented,
     parses: Vec<OnceCell<Parse>>,
+    /// Tags of sentences tagged but not (yet) parsed: [`Syntax::tags`].
+    tags: Vec<OnceCell<Vec<Tag>>>,
 }
 
 impl<'a> Syntax<'a> {
     /// A view of `seg` (the segmentation of `text`, the normalized text); parses nothing yet.
     pub fn new(parser: &'a Parser, text: &'a str, seg: &'a Segmented) -> Syntax<'a> {
-        Syntax { parser, text, seg, parses: (0..seg.sentences.len()).map(|_| OnceCell::new()).collect() }
+        let n = seg.sentences.len();
+        Syntax { parser, text, seg, parses: (0..n).map(|_| OnceCell::new()).collect(), tags: (0..n).map(|_| OnceCell::new()).collect() }
     }
 
     /// Number of sentences.
@@ -475,15 +490,52 @@ impl<'a> Syntax<'a> {
     /// The parse of sentence `i` (parsed now if it was not yet). Panics if `i` is out of range.
     pub fn sentence(&self, i: usize) -> &Parse {
         self.parses[i].get_or_init(|| {
-            let s = &self.seg.sentences[i];
-            let words: Vec<&str> = self.seg.tokens[s.first_token..s.end_token].iter().map(|t| t.text(self.text)).collect();
-            self.parser.parse(&words)
+            let words = self.words(i);
+            match self.tags[i].get() {
+                // tagged already: the parse starts from those tags (the same the tagger gives)
+                Some(tags) if words.len() <= MAX_PIECE => self.parser.parse_piece_tagged(&words, Some(tags)),
+                _ => self.parser.parse(&words),
+            }
         })
+    }
+
+    /// The part-of-speech tags of sentence `i`, the same as its parse's: from the parse if it
+    /// was parsed, else from the tagger alone (a fraction of the cost of a parse), kept so that
+    /// a later parse starts from them. For a stage that decides from the tags whether it needs
+    /// the tree. Panics if `i` is out of range.
+    pub fn tags(&self, i: usize) -> &[Tag] {
+        if let Some(p) = self.parses[i].get() {
+            return &p.tags;
+        }
+        self.tags[i].get_or_init(|| {
+            let words = self.words(i);
+            if words.len() <= MAX_PIECE {
+                self.parser.tag(&words)
+            } else {
+                // tagged piece by piece, as the parser does
+                words.chunks(MAX_PIECE).flat_map(|piece| self.parser.tag(piece)).collect()
+            }
+        })
+    }
+
+    fn words(&self, i: usize) -> Vec<&'a str> {
+        let s = &self.seg.sentences[i];
+        self.seg.tokens[s.first_token..s.end_token].iter().map(|t| t.text(self.text)).collect()
+    }
+
+    /// Whether sentence `i` has been parsed.
+    pub fn is_parsed(&self, i: usize) -> bool {
+        self.parses[i].get().is_some()
     }
 
     /// How many sentences have been parsed so far.
     pub fn parsed(&self) -> usize {
         self.parses.iter().filter(|c| c.get().is_some()).count()
+    }
+
+    /// How many sentences have been tagged and not parsed so far.
+    pub fn tagged_only(&self) -> usize {
+        self.parses.iter().zip(&self.tags).filter(|(p, t)| p.get().is_none() && t.get().is_some()).count()
     }
 
     /// The (sentence, position in it) of a token index of `seg.tokens`.
