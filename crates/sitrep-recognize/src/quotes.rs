@@ -155,6 +155,8 @@ impl QuoteRecognizer {
 
 /// The forms of "say" read without the parse where the sentence is plain ([`Finder::plain`]).
 const SAY_FORMS: [&str; 5] = ["said", "says", "say", "added", "adds"];
+/// The forms of "tell" read so: with the listener after them.
+const TELL_FORMS: [&str; 2] = ["told", "tells"];
 
 /// An attribution read without the parse: the speech verb, its subject's head word, and the
 /// clause it reports (none for a bare "X said.").
@@ -162,6 +164,8 @@ struct Plain {
     sentence: usize,
     verb: usize,
     subject: usize,
+    /// Where the subject's phrase starts.
+    phrase: usize,
     clause: Option<(usize, usize)>,
 }
 
@@ -208,10 +212,10 @@ impl Finder<'_, '_> {
                 continue;
             }
             let plain = if c.payload == REPORTING { self.plain(&c, actors) } else { None };
-            let cheap = plain.is_some();
+            let phrase = plain.as_ref().map(|p| p.phrase);
             let found = match c.payload {
                 // "X said." alone reports nothing
-                _ if cheap => plain.and_then(|p| Some((p.sentence, p.clause?, p.subject))),
+                _ if phrase.is_some() => plain.and_then(|p| Some((p.sentence, p.clause?, p.subject))),
                 REPORTING => reported_clause(self.syn, &mut self.trees, &c),
                 ACCORDING => according_to(self.syn, &mut self.trees, &c),
                 _ => None,
@@ -230,9 +234,9 @@ impl Finder<'_, '_> {
             if let Some(d) = self.direct.get(k).filter(|d| qs < d.open && d.open < qe) {
                 qe = (d.close + d.mark).min(c.end.max(qe) + ATTRIBUTION_REACH);
             }
-            let speaker = match cheap {
-                true => self.speakers.mention_at_head(si, subj, actors),
-                false => self.speakers.mention(&mut self.trees, si, subj, actors),
+            let speaker = match phrase {
+                Some(lo) => self.speakers.mention_in(si, subj, lo, actors),
+                None => self.speakers.mention(&mut self.trees, si, subj, actors),
             };
             let Some(speaker) = speaker else { continue };
             let quote = PendingQuote { speaker: Some(speaker), cue: Some((c.start, c.end)), span: (qs, qe), direct: false };
@@ -256,27 +260,27 @@ impl Finder<'_, '_> {
     }
 
     /// The commonest attributions, read from the words and their tags alone, without the
-    /// parse: a form of "say" ([`SAY_FORMS`]) whose subject is a noun phrase right before or
-    /// after it, headed by a known mention or a person pronoun, in a sentence of one of these
-    /// shapes (a quotation may stand where a clause does: `"…," X said.`):
+    /// parse: a form of "say" or "tell" ([`SAY_FORMS`], [`TELL_FORMS`]) whose subject is a
+    /// noun phrase right before or after it (a name may have an apposition: "X, a spokesman
+    /// for Y, said"), in a sentence of one of these shapes, where a quotation may stand for
+    /// the clause (`"…," X said.`, `X said: "…"`):
     ///
-    /// - "X said (that) CLAUSE." — the rest of the sentence after the verb, when at most a
-    ///   conjunction or adverb stands before X, the clause has a finite verb, and it has no
-    ///   comma, colon, dash or bracket that could end it early ("…, adding …") and does not
-    ///   open with an adjunct ("said on Monday …", "said yesterday …"); or `X said: "…"`;
-    /// - "CLAUSE, X said." and "CLAUSE, said X." — the sentence before the comma, when nothing
-    ///   but the noun phrase and a full stop follows it;
-    /// - "X said." and "said X." alone (the attribution of the quotation before it): no clause.
+    /// - "X said (that) CLAUSE." and "X told Y that CLAUSE." — the rest of the sentence, when
+    ///   at most a conjunction or adverb stands before X, the clause has a finite verb, and it
+    ///   has no comma, colon, dash or bracket that could end it early ("…, adding …") and does
+    ///   not open with an adjunct ("said on Monday …", "said yesterday …");
+    /// - "CLAUSE, X said.", "CLAUSE, X told Y." and "CLAUSE, said X." — the sentence before
+    ///   the comma, when nothing but the noun phrases and a full stop follow it;
+    /// - "X said." and "said X." alone (the attribution of the quotation before them).
     ///
     /// `None` sends the cue to the parse, whose reading of these shapes is the same.
     fn plain(&self, c: &PhraseMatch, actors: &ActorSet) -> Option<Plain> {
         let (ctx, syn) = (self.ctx, self.syn);
         let (si, v) = syn.locate_byte(c.start)?;
         let sent = &ctx.sentences[si];
-        if syn.is_parsed(si)
-            || ctx.tokens[sent.first_token + v].end != c.end
-            || !SAY_FORMS.contains(&ctx.lower(sent.first_token + v).as_str())
-        {
+        let word = ctx.lower(sent.first_token + v);
+        let tell = TELL_FORMS.contains(&word.as_str());
+        if syn.is_parsed(si) || ctx.tokens[sent.first_token + v].end != c.end || !(tell || SAY_FORMS.contains(&word.as_str())) {
             return None;
         }
         let tags = syn.tags(si);
@@ -287,73 +291,106 @@ impl Finder<'_, '_> {
         let np = |i: usize| {
             matches!(tags[i], Tag::NNP | Tag::NNPS | Tag::NN | Tag::NNS | Tag::DT | Tag::JJ | Tag::PRP | Tag::PRPS | Tag::POS | Tag::CD)
         };
-        // the subject's head word; a common noun heads no apposition here (no comma in its phrase)
-        let head = |s: usize| matches!(tags[s], Tag::NNP | Tag::NNPS | Tag::PRP | Tag::NN | Tag::NNS);
-        let quote_tag = |i: usize| matches!(tags[i], Tag::OpenQuote | Tag::CloseQuote);
+        let name = |i: usize| matches!(tags[i], Tag::NNP | Tag::NNPS);
+        let noun = |i: usize| tags[i].is_noun() || tags[i] == Tag::CD;
+        // where the run of noun-phrase words ending before token `to` starts
+        let np_from = |to: usize| (0..to).rev().find(|&i| !np(i)).map_or(0, |i| i + 1);
+        // an apposition `[a, b)`: no verb, comma or quotation mark, at most twelve words
+        let appos = |a: usize, b: usize| {
+            a < b
+                && b - a <= 12
+                && (a..b).all(|i| !tags[i].is_verb() && !matches!(tags[i], Tag::Comma | Tag::OpenQuote | Tag::CloseQuote | Tag::Colon))
+        };
         // the end of a clause before the subject: a comma, or a closing mark after one (`," X said`)
         let closes =
             |i: usize| tags[i] == Tag::Comma || (i > 0 && tags[i] == Tag::CloseQuote && matches!(tags[i - 1], Tag::Comma | Tag::Period));
-        let finite = |a: usize, b: usize| (a..b).any(|i| tags[i].is_finite_verb());
+        let lead = |from: usize| from == 0 || (from <= 2 && matches!(tags[0], Tag::CC | Tag::RB) && (from == 1 || tags[1] == Tag::Comma));
+        let at = |i: usize| if i < n { ctx.tokens[sent.first_token + i].start } else { sent.end };
+        // quotation marks only where the shape has them: every pair touching the sentence lies
+        // within tokens `[a, b)`, or may open before the sentence (`early`) or close after it
+        // (`late`), and so does every mark the tagger saw
+        let marks = |a: usize, b: usize, early: bool, late: bool| {
+            let k = self.direct.partition_point(|d| d.close + d.mark <= sent.start);
+            self.direct[k..].iter().take_while(|d| d.open < sent.end).all(|d| {
+                ((early && d.open < sent.start) || at(a) <= d.open) && ((late && d.close + d.mark > sent.end) || d.close + d.mark <= at(b))
+            }) && (0..n).filter(|&i| matches!(tags[i], Tag::OpenQuote | Tag::CloseQuote)).all(|i| a <= i && i < b)
+        };
+        // the subject ending right before the verb: (head, phrase start), the phrase a noun
+        // phrase or a name with an apposition after it
+        let subject_before = || -> Option<(usize, usize)> {
+            let from = np_from(v);
+            if from < v {
+                return Some((v - 1, from));
+            }
+            let comma = (0..v.checked_sub(1)?).rev().find(|&i| tags[i] == Tag::Comma)?;
+            let from = np_from(comma);
+            (tags.get(v - 1) == Some(&Tag::Comma) && from < comma && name(comma - 1) && appos(comma + 1, v - 1))
+                .then_some((comma - 1, from))
+        };
+        // the verb's listener ("told reporters"): the words after it
+        let after = if tell {
+            let k = (v + 1..n).find(|&i| !np(i)).unwrap_or(n);
+            (k > v + 1).then_some(k)?
+        } else {
+            v + 1
+        };
         // the words before the closing full stop
         let mut end = n;
-        while end > 0 && tags[end - 1] == Tag::Period {
+        while end > after && tags[end - 1] == Tag::Period {
             end -= 1;
         }
-        // quotation marks only where the shape has them: every pair of the sentence within `[a, b)`
-        let marks_within = |a: usize, b: usize| {
-            let (lo, hi) = (ctx.tokens[sent.first_token + a].start, if b < n { ctx.tokens[sent.first_token + b].start } else { sent.end });
-            let k = self.direct.partition_point(|d| d.close + d.mark <= sent.start);
-            let pairs_ok = self.direct[k..].iter().take_while(|d| d.open < sent.end).all(|d| lo <= d.open && d.close + d.mark <= hi);
-            let loose = (0..n).filter(|&i| quote_tag(i)).all(|i| a <= i && i < b);
-            pairs_ok && loose
-        };
-        let (s, clause) = if v + 1 == end {
+        let (s, lo, clause) = if after == end {
             // "…, X said." / "X said."
-            let from = (0..v).rev().find(|&i| !np(i)).map_or(0, |i| i + 1);
-            if from == v {
-                return None;
-            }
-            if from == 0 {
-                if !marks_within(0, 0) {
+            let (s, lo) = subject_before()?;
+            if lo == 0 {
+                if !marks(0, 0, false, false) {
                     return None;
                 }
-                (v - 1, None)
+                (s, lo, None)
             } else {
-                if !closes(from - 1) || from < 3 || !marks_within(0, from) || !(0..from).any(|i| tags[i].is_verb()) {
+                // "…, the bank's economist said" may be the apposition of a noun before it:
+                // then only a known speaker is read without the parse
+                if !closes(lo - 1) || lo < 3 || !marks(0, lo, true, false) || !(0..lo).any(|i| tags[i].is_verb()) {
                     return None;
                 }
-                (v - 1, Some((0, from)))
+                if noun(lo - 2) && !matches!(self.speakers.at_head(si, s, actors), Some(Some(_))) {
+                    return None;
+                }
+                (s, lo, Some((0, lo)))
             }
-        } else if v > 0 && closes(v - 1) && (v + 1..end).all(np) {
-            // "…, said X."
-            if v < 3 || !marks_within(0, v) || !(0..v).any(|i| tags[i].is_verb()) {
+        } else if let Some(s) = (!tell && v >= 3 && closes(v - 1) && np(v + 1))
+            .then(|| {
+                // "…, said X." / "…, said X, a spokesman for Y."
+                let k = (v + 1..end).find(|&i| !np(i)).unwrap_or(end);
+                match k {
+                    _ if k == end => Some(end - 1),
+                    _ if tags[k] == Tag::Comma && name(k - 1) && appos(k + 1, end) => Some(k - 1),
+                    _ => None,
+                }
+            })
+            .flatten()
+        {
+            if !marks(0, v, true, false) || !(0..v).any(|i| tags[i].is_verb()) {
                 return None;
             }
-            (end - 1, Some((0, v)))
-        } else if v == 0 && (1..end).all(np) && marks_within(0, 0) {
-            // "Said X."
-            (end - 1, None)
+            (s, v + 1, Some((0, v)))
         } else {
-            // "X said (that) CLAUSE." / "X said: \"…\""
-            let mut from = (0..v).rev().find(|&i| !np(i)).map_or(0, |i| i + 1);
-            if from == v {
+            // "X said (that) CLAUSE." / "X told Y that CLAUSE." / "X said: \"…\""
+            let (s, lo) = subject_before()?;
+            if !lead(lo) {
                 return None;
             }
-            // "But X said", "However, X said"
-            let lead = |i: usize| matches!(tags[i], Tag::CC | Tag::RB);
-            if !(from == 0 || (from == 1 && lead(0)) || (from == 2 && lead(0) && tags[1] == Tag::Comma)) {
-                return None;
-            }
-            let mut first = v + 1;
+            let mut first = after;
             if matches!(tags[first], Tag::Colon | Tag::Comma) && first + 1 < end && tags[first + 1] == Tag::OpenQuote {
                 first += 1;
             }
             if tags[first] == Tag::OpenQuote {
-                if !marks_within(first, n) {
+                if !marks(first, n, false, true) {
                     return None;
                 }
             } else {
-                first += (ctx.lower(sent.first_token + first) == "that") as usize;
+                let that = ctx.lower(sent.first_token + first) == "that";
+                first += that as usize;
                 let opens = first < end
                     && matches!(
                         tags[first],
@@ -362,19 +399,24 @@ impl Finder<'_, '_> {
                 let breaks =
                     |i: usize| matches!(tags[i], Tag::Comma | Tag::Colon | Tag::HYPH | Tag::NFP | Tag::LeftBracket | Tag::RightBracket);
                 // a quotation inside the clause is part of it, not at its start
-                if !opens || (first..end).any(breaks) || !finite(first + 1, end) || !marks_within(first + 1, n) {
+                if !opens
+                    || (tell && !that)
+                    || (first..end).any(breaks)
+                    || !(first + 1..end).any(|i| tags[i].is_finite_verb())
+                    || !marks(first + 1, n, false, false)
+                {
                     return None;
                 }
             }
-            from = v - 1;
-            (from, Some((v + 1, n)))
+            (s, lo, Some((after, n)))
         };
-        if !head(s) || (tags[s] == Tag::NN || tags[s] == Tag::NNS) && (0..s).rev().take_while(|&i| np(i)).any(|i| tags[i] == Tag::Comma) {
+        // the subject's head word; a common noun heads no apposition here (no comma in its phrase)
+        if !matches!(tags[s], Tag::NNP | Tag::NNPS | Tag::PRP | Tag::NN | Tag::NNS) || (lo..s).any(|i| tags[i] == Tag::Comma) {
             return None;
         }
-        // the speaker must be known from its head word alone
-        self.speakers.at_head(si, s, actors)??;
-        Some(Plain { sentence: si, verb: v, subject: s, clause })
+        // a speaker is found (not a date)
+        self.speakers.find_in(si, s, lo, actors)?;
+        Some(Plain { sentence: si, verb: v, subject: s, phrase: lo, clause })
     }
 
     /// Direct quotes, attributed by the speech verb beside their marks; an unattributed one
@@ -399,8 +441,8 @@ impl Finder<'_, '_> {
             let found = self.attribute_direct(&q, actors);
             let speaker = found.and_then(|(si, v, s, plain)| {
                 let m = match plain {
-                    true => self.speakers.mention_at_head(si, s, actors)?,
-                    false => self.speakers.mention(&mut self.trees, si, s, actors)?,
+                    Some(lo) => self.speakers.mention_in(si, s, lo, actors)?,
+                    None => self.speakers.mention(&mut self.trees, si, s, actors)?,
                 };
                 Some((m, self.speakers.token_span(si, v)))
             });
@@ -592,7 +634,8 @@ impl Finder<'_, '_> {
     /// sentence when that is a bare attribution ("…." she said.), else the nearest before the
     /// opening mark in its sentence (She said: "…"); a verb whose subject stands inside the
     /// quote does not attribute it. "According to X" attributes the quote to X.
-    fn attribute_direct(&mut self, q: &DirectSpan, actors: &ActorSet) -> Option<(usize, usize, usize, bool)> {
+    /// The last field is where the subject's phrase starts when it was read without the parse.
+    fn attribute_direct(&mut self, q: &DirectSpan, actors: &ActorSet) -> Option<(usize, usize, usize, Option<usize>)> {
         let (ctx, syn) = (self.ctx, self.syn);
         let after = q.close + q.mark;
         let si = ctx.sentence_of_byte(q.close);
@@ -617,7 +660,7 @@ impl Finder<'_, '_> {
             }
             if c.payload == ACCORDING {
                 match according_source(syn, &mut self.trees, &c) {
-                    Some((si, v, s)) if !in_next => return Some((si, v, s, false)),
+                    Some((si, v, s)) if !in_next => return Some((si, v, s, None)),
                     _ => continue,
                 }
             }
@@ -631,7 +674,7 @@ impl Finder<'_, '_> {
                 if q.open <= t.start && t.end <= q.close {
                     continue;
                 }
-                return Some((p.sentence, p.verb, p.subject, true));
+                return Some((p.sentence, p.verb, p.subject, Some(p.phrase)));
             }
             let Some((si, v)) = syn.locate_byte(c.start) else { continue };
             if !syn.tags(si)[v].is_verb() {
@@ -647,7 +690,7 @@ impl Finder<'_, '_> {
             if q.open <= t.start && t.end <= q.close {
                 continue;
             }
-            return Some((si, v, s, false));
+            return Some((si, v, s, None));
         }
         None
     }
@@ -876,10 +919,10 @@ impl Speakers<'_, '_> {
         pronoun_mention(self.ctx, actors, self.rec, hs).map(Some)
     }
 
-    /// [`Speakers::mention`] for a subject read without the parse: its head word `s` must be a
-    /// known mention or a person pronoun (`None` otherwise, and for a date).
-    fn mention_at_head(&self, si: usize, s: usize, actors: &mut ActorSet) -> Option<usize> {
-        match self.at_head(si, s, actors)?? {
+    /// [`Speakers::mention`] for a subject read without the parse: headed by token `s`, its
+    /// phrase starting at token `lo`.
+    fn mention_in(&self, si: usize, s: usize, lo: usize, actors: &mut ActorSet) -> Option<usize> {
+        match self.find_in(si, s, lo, actors)? {
             Found::Known(m) => Some(m),
             Found::New(e, link) => Some(actors.push(*e, link, None)),
         }
@@ -914,6 +957,14 @@ impl Speakers<'_, '_> {
             (lo..hi).find(|&k| p.deps[k] == Dep::Appos && tree.range(k).1 == hi && name(k)).unwrap_or(s)
         };
         let (lo, _) = tree.range(s);
+        self.find_in(si, s, lo, actors)
+    }
+
+    /// What [`Speakers::find`] finds for the subject headed by token `s` whose phrase starts
+    /// at token `lo` (the parse's subtree of `s`, or a plain noun phrase).
+    fn find_in(&self, si: usize, s: usize, lo: usize, actors: &ActorSet) -> Option<Found> {
+        let ctx = self.ctx;
+        let tags = self.syn.tags(si);
         if let Some(found) = self.at_head(si, s, actors) {
             return found;
         }
@@ -936,14 +987,13 @@ impl Speakers<'_, '_> {
         }
         // the phrase up to its head word, without punctuation before it
         let mut first = lo;
-        while first < s
-            && matches!(p.tags[first], Tag::Comma | Tag::OpenQuote | Tag::CloseQuote | Tag::Colon | Tag::LeftBracket | Tag::HYPH)
+        while first < s && matches!(tags[first], Tag::Comma | Tag::OpenQuote | Tag::CloseQuote | Tag::Colon | Tag::LeftBracket | Tag::HYPH)
         {
             first += 1;
         }
         // a common noun keeps the names before it free for the place resolver: "A Texas
         // woman" is "woman", and Texas stays a place
-        let name_word = |i: usize| matches!(p.tags[i], Tag::NNP | Tag::NNPS) || (i > 0 && ctx.is_cap(self.syn.token_index(si, i)));
+        let name_word = |i: usize| matches!(tags[i], Tag::NNP | Tag::NNPS) || (i > 0 && ctx.is_cap(self.syn.token_index(si, i)));
         if !name_word(s) {
             if let Some(i) = (first..s).rev().find(|&i| name_word(i)) {
                 first = i + 1;
@@ -971,7 +1021,7 @@ impl Speakers<'_, '_> {
         if dateline || (first == s && words.len() > 1 && !words.chars().any(char::is_lowercase)) {
             return None;
         }
-        let proper = !ctx.caseless && (first..=s).all(|i| matches!(p.tags[i], Tag::NNP | Tag::NNPS));
+        let proper = !ctx.caseless && (first..=s).all(|i| matches!(tags[i], Tag::NNP | Tag::NNPS));
         let ent = Entity {
             text: words.to_string(),
             name: words.to_string(),
@@ -1591,6 +1641,20 @@ mod plain_tests {
             &[("that the water supply failed twice this week", "She")],
             &[false, false],
         );
+        // a speaker no dictionary knows
+        plain("A tired nurse said the curfew would end.", &[("the curfew would end", "A tired nurse")], &[false]);
+        // a listener, then "that"
+        plain(
+            "Colonel Nadia Ferreira told reporters that the curfew would end.",
+            &[("that the curfew would end", "Nadia Ferreira")],
+            &[false],
+        );
+        // a name with an apposition
+        plain(
+            "Tomas Varga, the governor of the province, said the road was open again.",
+            &[("the road was open again", "Tomas Varga")],
+            &[false],
+        );
         // a conjunction before the subject
         plain(
             "But Colonel Nadia Ferreira said the road would stay closed.",
@@ -1617,6 +1681,11 @@ mod plain_tests {
     fn a_quotation_with_a_plain_attribution() {
         plain("\"We will rebuild the school,\" said Governor Tomas Varga.", &[("We will rebuild the school", "Tomas Varga")], &[false]);
         plain(
+            "\"We will rebuild the school,\" said Tomas Varga, the governor of the province.",
+            &[("We will rebuild the school", "Tomas Varga")],
+            &[false],
+        );
+        plain(
             "Governor Tomas Varga visited the town. \"We will rebuild the school,\" he said.",
             &[("We will rebuild the school", "he")],
             &[false, false],
@@ -1637,7 +1706,7 @@ mod plain_tests {
             "Colonel Nadia Ferreira said on Tuesday that the curfew would end.",
             "Colonel Nadia Ferreira said the curfew would end, adding that shops could reopen.",
             "Colonel Nadia Ferreira told reporters the curfew would end.",
-            "A tired nurse said the curfew would end.",
+            "The nurse, who had worked all night, said the curfew would end.",
         ] {
             let (qs, flags) = run(text, false);
             assert_eq!(flags, [true], "{text}: {qs:#?}");
