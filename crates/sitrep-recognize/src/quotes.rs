@@ -138,23 +138,43 @@ impl QuoteRecognizer {
             source_preps: &self.source_preps,
             colon_labels: &self.colon_labels,
         };
-        let p0 = syn.parsed();
         let indirect = f.indirect(actors);
-        let p1 = syn.parsed();
         let mut out = f.direct(&indirect, actors);
-        let p2 = syn.parsed();
         out.extend(indirect.into_iter().map(|r| r.quote));
         out.sort_by_key(|q| q.span);
         let stances = f.stances(&out, actors);
-        if std::env::var_os("SITREP_COUNT_PARSES").is_some() {
-            eprintln!("QPARSES {} {} {} {} {}", syn.len(), p0, p1, p2, syn.parsed());
-        }
         (out, stances)
     }
 }
 
 /// The forms of "say" read without the parse where the sentence is plain ([`Finder::plain`]).
-const SAY_FORMS: [&str; 5] = ["said", "says", "say", "added", "adds"];
+const SAY_FORMS: [&str; 25] = [
+    "said",
+    "says",
+    "say",
+    "added",
+    "adds",
+    "warned",
+    "warns",
+    "insisted",
+    "insists",
+    "claimed",
+    "claims",
+    "admitted",
+    "admits",
+    "argued",
+    "argues",
+    "stressed",
+    "explained",
+    "noted",
+    "confirmed",
+    "believes",
+    "believed",
+    "thinks",
+    "suggested",
+    "denied",
+    "acknowledged",
+];
 /// The forms of "tell" read so: with the listener after them.
 const TELL_FORMS: [&str; 2] = ["told", "tells"];
 
@@ -285,8 +305,16 @@ impl Finder<'_, '_> {
         }
         let tags = syn.tags(si);
         let n = tags.len();
-        if !matches!(tags[v], Tag::VBD | Tag::VBZ | Tag::VBP) {
-            return None;
+        // where the subject ends: before the verb, an adverb ("also said") and the auxiliary
+        // of a perfect ("has said")
+        let mut sv = v;
+        if sv > 0 && tags[sv - 1] == Tag::RB {
+            sv -= 1;
+        }
+        match tags[v] {
+            Tag::VBD | Tag::VBZ | Tag::VBP => {}
+            Tag::VBN if sv > 0 && matches!(ctx.lower(sent.first_token + sv - 1).as_str(), "has" | "have" | "had") => sv -= 1,
+            _ => return None,
         }
         let np = |i: usize| {
             matches!(tags[i], Tag::NNP | Tag::NNPS | Tag::NN | Tag::NNS | Tag::DT | Tag::JJ | Tag::PRP | Tag::PRPS | Tag::POS | Tag::CD)
@@ -318,14 +346,13 @@ impl Finder<'_, '_> {
         // the subject ending right before the verb: (head, phrase start), the phrase a noun
         // phrase or a name with an apposition after it
         let subject_before = || -> Option<(usize, usize)> {
-            let from = np_from(v);
-            if from < v {
-                return Some((v - 1, from));
+            let from = np_from(sv);
+            if from < sv {
+                return Some((sv - 1, from));
             }
-            let comma = (0..v.checked_sub(1)?).rev().find(|&i| tags[i] == Tag::Comma)?;
+            let comma = (0..sv.checked_sub(1)?).rev().find(|&i| tags[i] == Tag::Comma)?;
             let from = np_from(comma);
-            (tags.get(v - 1) == Some(&Tag::Comma) && from < comma && name(comma - 1) && appos(comma + 1, v - 1))
-                .then_some((comma - 1, from))
+            (tags[sv - 1] == Tag::Comma && from < comma && name(comma - 1) && appos(comma + 1, sv - 1)).then_some((comma - 1, from))
         };
         // the verb's listener ("told reporters"): the words after it
         let after = if tell {
@@ -358,7 +385,7 @@ impl Finder<'_, '_> {
                 }
                 (s, lo, Some((0, lo)))
             }
-        } else if let Some(s) = (!tell && v >= 3 && closes(v - 1) && np(v + 1))
+        } else if let Some(s) = (!tell && sv == v && v >= 3 && closes(v - 1) && np(v + 1))
             .then(|| {
                 // "…, said X." / "…, said X, a spokesman for Y."
                 let k = (v + 1..end).find(|&i| !np(i)).unwrap_or(end);
@@ -396,11 +423,21 @@ impl Finder<'_, '_> {
                         tags[first],
                         Tag::PRP | Tag::DT | Tag::NNP | Tag::NNPS | Tag::NNS | Tag::NN | Tag::PRPS | Tag::EX | Tag::CD
                     );
-                let breaks =
-                    |i: usize| matches!(tags[i], Tag::Comma | Tag::Colon | Tag::HYPH | Tag::NFP | Tag::LeftBracket | Tag::RightBracket);
+                // a dash between spaces, not a hyphen inside a word ("anti-gun")
+                let spaced = |i: usize| {
+                    let t = ctx.tokens[sent.first_token + i];
+                    ctx.text[..t.start].ends_with(char::is_whitespace) || ctx.text[t.end..].starts_with(char::is_whitespace)
+                };
+                let breaks = |i: usize| {
+                    matches!(tags[i], Tag::Comma | Tag::Colon | Tag::NFP | Tag::LeftBracket | Tag::RightBracket)
+                        || (tags[i] == Tag::HYPH && spaced(i))
+                };
+                // "warned the minister that …": a listener before the clause is for the parse
+                let listener = (first..end).find(|&i| !np(i)).is_some_and(|k| k > first && ctx.lower(sent.first_token + k) == "that");
                 // a quotation inside the clause is part of it, not at its start
                 if !opens
                     || (tell && !that)
+                    || listener
                     || (first..end).any(breaks)
                     || !(first + 1..end).any(|i| tags[i].is_finite_verb())
                     || !marks(first + 1, n, false, false)
@@ -1655,6 +1692,13 @@ mod plain_tests {
             &[("the road was open again", "Tomas Varga")],
             &[false],
         );
+        // a perfect, an adverb, a hyphenated word in the clause, another verb of saying
+        plain(
+            "The ministry has also said the anti-tank mines were cleared.",
+            &[("the anti-tank mines were cleared", "ministry")],
+            &[false],
+        );
+        plain("Colonel Nadia Ferreira warned that the bridge could fall.", &[("that the bridge could fall", "Nadia Ferreira")], &[false]);
         // a conjunction before the subject
         plain(
             "But Colonel Nadia Ferreira said the road would stay closed.",
@@ -1707,6 +1751,8 @@ mod plain_tests {
             "Colonel Nadia Ferreira said the curfew would end, adding that shops could reopen.",
             "Colonel Nadia Ferreira told reporters the curfew would end.",
             "The nurse, who had worked all night, said the curfew would end.",
+            "Colonel Nadia Ferreira warned the minister that the bridge could fall.",
+            "Colonel Nadia Ferreira said the curfew would end - and soon.",
         ] {
             let (qs, flags) = run(text, false);
             assert_eq!(flags, [true], "{text}: {qs:#?}");
