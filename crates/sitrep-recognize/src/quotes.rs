@@ -366,7 +366,22 @@ impl Finder<'_, '_> {
         while end > after && tags[end - 1] == Tag::Period {
             end -= 1;
         }
-        let (s, lo, clause) = if after == end {
+        // an adjunct of the verb at token `a` ("on Monday", "in a statement", "yesterday"):
+        // where it ends
+        let adjunct = |a: usize| -> Option<usize> {
+            let w = ctx.lower(sent.first_token + a);
+            if tags[a] == Tag::IN && w != "that" {
+                let k = (a + 1..n).find(|&i| !np(i)).unwrap_or(n);
+                (k > a + 1).then_some(k)
+            } else {
+                const DAYS: [&str; 10] =
+                    ["yesterday", "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+                DAYS.contains(&w.as_str()).then_some(a + 1)
+            }
+        };
+        // "…, the ministry said on Monday.": after the subject, the clause before it
+        let trailing = after < end && adjunct(after) == Some(end) && subject_before().is_some_and(|(_, lo)| lo > 0);
+        let (s, lo, clause) = if after == end || trailing {
             // "…, X said." / "X said."
             let (s, lo) = subject_before()?;
             if lo == 0 {
@@ -407,6 +422,11 @@ impl Finder<'_, '_> {
             if !lead(lo) {
                 return None;
             }
+            // "said on Monday that …": the clause opens at "that"
+            let after = match adjunct(after) {
+                Some(k) if k < end && ctx.lower(sent.first_token + k) == "that" => k,
+                _ => after,
+            };
             let mut first = after;
             if matches!(tags[first], Tag::Colon | Tag::Comma) && first + 1 < end && tags[first + 1] == Tag::OpenQuote {
                 first += 1;
@@ -1699,6 +1719,17 @@ mod plain_tests {
             &[false],
         );
         plain("Colonel Nadia Ferreira warned that the bridge could fall.", &[("that the bridge could fall", "Nadia Ferreira")], &[false]);
+        // an adjunct of the verb before "that", or after the attribution
+        plain(
+            "Colonel Nadia Ferreira said on Monday that the bridge could fall.",
+            &[("that the bridge could fall", "Nadia Ferreira")],
+            &[false],
+        );
+        plain(
+            "The bridge could fall within days, Colonel Nadia Ferreira said on Monday.",
+            &[("The bridge could fall within days", "Nadia Ferreira")],
+            &[false],
+        );
         // a conjunction before the subject
         plain(
             "But Colonel Nadia Ferreira said the road would stay closed.",
@@ -1747,7 +1778,7 @@ mod plain_tests {
     fn other_shapes_are_parsed() {
         // an adjunct after the verb, a clause cut by a comma, a listener, an unknown speaker
         for text in [
-            "Colonel Nadia Ferreira said on Tuesday that the curfew would end.",
+            "Colonel Nadia Ferreira said on Tuesday the curfew would end.",
             "Colonel Nadia Ferreira said the curfew would end, adding that shops could reopen.",
             "Colonel Nadia Ferreira told reporters the curfew would end.",
             "The nurse, who had worked all night, said the curfew would end.",
