@@ -759,7 +759,12 @@ fn reported_clause(syn: &Syntax, trees: &mut Trees, c: &PhraseMatch) -> Option<(
     let (si, v) = syn.locate_byte(c.start)?;
     // the tags alone say whether the cue is a verb (they are the parse's tags): a noun ("the
     // report", "a charge") costs no parse
-    if !syn.tags(si)[v].is_verb() {
+    let tags = syn.tags(si);
+    if !tags[v].is_verb() {
+        return None;
+    }
+    // "expected to …", "agreed to …": an open clause, no report (the parse hangs it as `xcomp`)
+    if !syn.is_parsed(si) && tags.get(v + 1) == Some(&Tag::TO) {
         return None;
     }
     let p = syn.sentence(si);
