@@ -407,39 +407,35 @@ pub(crate) fn tag_greedy<S: Scorer>(scorer: &S, lex: &[Lex], tags: &mut Vec<u8>)
     }
 }
 
-/// The first index of the highest score.
+/// The first index of the highest score (in two passes that compile to vector code: the
+/// highest score, then where it first is).
 #[inline]
-pub(crate) fn argmax<T: Ord>(scores: &[T]) -> usize {
-    let mut best = 0;
-    for (i, s) in scores.iter().enumerate() {
-        if *s > scores[best] {
-            best = i;
-        }
-    }
-    best
+pub(crate) fn argmax<T: Ord + Copy>(scores: &[T]) -> usize {
+    let Some(&best) = scores.iter().max() else { return 0 };
+    scores.iter().position(|&s| s == best).unwrap_or(0)
 }
 
-/// The best-scoring legal class (ties to the lowest class).
+/// The best-scoring legal class (ties to the lowest class). The legal classes are one run of
+/// class numbers: `SHIFT` (0), then the `LEFT`s, then the `RIGHT`s, and `SHIFT` and `RIGHT`
+/// are never legal without `LEFT` (both need a word on the stack and one in the buffer).
 #[inline]
 pub(crate) fn best_legal<T: Ord + Copy>(scores: &[T], legal: Legal) -> usize {
-    let mut best = usize::MAX;
-    let mut best_score = scores[0];
-    let mut consider = |c: usize| {
-        if best == usize::MAX || scores[c] > best_score {
-            best = c;
-            best_score = scores[c];
-        }
+    debug_assert!(legal.left || !(legal.shift && legal.right));
+    let lo = if legal.shift {
+        SHIFT
+    } else if legal.left {
+        system::left(1)
+    } else {
+        system::right(1)
     };
-    if legal.shift {
-        consider(SHIFT);
-    }
-    if legal.left {
-        (1..N_LABELS).for_each(|l| consider(system::left(l as u8)));
-    }
-    if legal.right {
-        (1..N_LABELS).for_each(|l| consider(system::right(l as u8)));
-    }
-    best
+    let hi = if legal.right {
+        N_CLASSES
+    } else if legal.left {
+        N_LABELS
+    } else {
+        SHIFT + 1
+    };
+    lo + argmax(&scores[lo..hi])
 }
 
 /// Greedy parsing of a tagged sentence of `n` tokens; the tree is left in `st`, the root as
@@ -562,5 +558,63 @@ impl<'a> Syntax<'a> {
     /// The text of position `pos` of sentence `sentence`.
     pub fn word(&self, sentence: usize, pos: usize) -> &'a str {
         self.seg.tokens[self.token_index(sentence, pos)].text(self.text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first best legal class, one class at a time in class order (the reference).
+    fn best_legal_slowly(scores: &[i16], legal: Legal) -> usize {
+        let ok = |c: usize| match system::decode(c) {
+            system::Move::Shift => legal.shift,
+            system::Move::Left(_) => legal.left,
+            system::Move::Right(_) => legal.right,
+        };
+        let mut best = None;
+        for c in (0..N_CLASSES).filter(|&c| ok(c)) {
+            if best.is_none_or(|b: usize| scores[c] > scores[b]) {
+                best = Some(c);
+            }
+        }
+        best.expect("a legal class")
+    }
+
+    #[test]
+    fn best_legal_is_the_first_best_legal_class() {
+        // every legal set a state can have, from the states that make them
+        let mut sets = Vec::new();
+        for (n, pushes, at_root) in [(3, 1, false), (3, 2, false), (3, 2, true), (3, 3, true), (3, 0, false)] {
+            let mut st = State::default();
+            st.reset(n);
+            for _ in 0..pushes {
+                st.apply(system::Move::Shift);
+            }
+            if at_root {
+                st.b = n;
+            }
+            let legal = st.legal();
+            if legal.forced().is_none() {
+                sets.push(legal);
+            }
+        }
+        assert!(sets.len() >= 3, "{sets:?}");
+        let mut x = 0x9e37_79b9u32;
+        for round in 0..2000 {
+            let mut scores = [0i16; SCORES];
+            for s in scores.iter_mut() {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                // few distinct values, so that ties are common; some rounds saturated
+                *s = if round % 7 == 0 { i16::MIN + (x % 3) as i16 } else { (x % 9) as i16 - 4 };
+            }
+            for &legal in &sets {
+                assert_eq!(best_legal(&scores, legal), best_legal_slowly(&scores, legal), "{legal:?} {scores:?}");
+            }
+        }
+        assert_eq!(argmax(&[3i16, 7, 7, 1]), 1);
+        assert_eq!(argmax::<i16>(&[]), 0);
     }
 }
