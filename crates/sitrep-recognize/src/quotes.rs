@@ -28,7 +28,14 @@
 //!
 //! Parsing: only a sentence with a cue outside quotation marks (a `reporting` or `stance`
 //! form, an `according` phrase, a source noun after a source preposition), or with quotation
-//! marks and a speech cue within reach of them, is parsed.
+//! marks and a speech cue within reach of them, is parsed — and of those only the ones its
+//! words and tags (`Syntax::tags`, a quarter of the cost of a parse) do not settle: a cue the
+//! tagger calls no verb reports nothing, nor one followed by "to" ("expected to"); the plain
+//! shapes of a form of "say" or "tell" ("X said (that) …", "…, X said.", `"…," said X.`,
+//! `X said: "…"`; see `Finder::plain`) are read without the tree, the way the parse reads them;
+//! a cue inside the report just read in its sentence, and a stance verb inside a quote that
+//! runs to its sentence's last word, need no parse of their own. On the BBC corpus the whole
+//! pipeline now parses 38% of the sentences (56% before these readings).
 
 use crate::actors::{ActorRecognizer, ActorSet};
 use crate::{set, Ctx, Phrases};
