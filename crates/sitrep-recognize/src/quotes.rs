@@ -834,6 +834,9 @@ fn stance_object(syn: &Syntax, trees: &mut Trees, c: &PhraseMatch) -> Option<(us
     if si != sj || !syn.tags(si)[v].is_verb() {
         return None;
     }
+    if !syn.is_parsed(si) && plain_passive(syn, si, v) {
+        return None;
+    }
     let p = syn.sentence(si);
     let tree = trees.get(si);
     let s = subject(p, tree, v)?;
@@ -857,6 +860,24 @@ fn stance_object(syn: &Syntax, trees: &mut Trees, c: &PhraseMatch) -> Option<(us
         return None;
     }
     Some((si, object, s))
+}
+
+/// Whether verb `v` of sentence `si` is a plain passive, from the words and tags: a participle
+/// right after a form of "be" (an adverb may stand between), with no "by" after it and no
+/// conjunction before it. Its subject is no holder of a position ("the plan was backed", "he
+/// was dubbed X"): [`subject`] finds none, so a stance verb so used needs no parse.
+fn plain_passive(syn: &Syntax, si: usize, v: usize) -> bool {
+    let tags = syn.tags(si);
+    let word = |i: usize| syn.word(si, i).to_lowercase();
+    let mut b = v;
+    if b > 0 && tags[b - 1] == Tag::RB {
+        b -= 1;
+    }
+    tags[v] == Tag::VBN
+        && b > 0
+        && matches!(word(b - 1).as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "being")
+        && !(v + 1..tags.len()).any(|i| word(i) == "by")
+        && !(0..v).any(|i| tags[i] == Tag::CC)
 }
 
 /// "according to X, …" / "…, according to X": X and the rest of the clause the phrase
@@ -1784,6 +1805,20 @@ mod plain_tests {
             &[("We will rebuild the school.", "He")],
             &[false, false, false],
         );
+    }
+
+    #[test]
+    fn a_stance_verb_in_a_plain_passive_is_not_parsed_for() {
+        // the same (no position taken) with every sentence parsed first
+        for text in ["The new curfew was widely backed.", "The council leader was dubbed the mayor of nowhere."] {
+            let (qs, flags) = run(text, false);
+            assert!(qs.is_empty(), "{qs:#?}");
+            assert_eq!(flags, [false], "{text}");
+            assert!(run(text, true).0.is_empty(), "{text}");
+        }
+        // with an agent, the parse reads it
+        let (_, flags) = run("The new curfew was backed by the council.", false);
+        assert_eq!(flags, [true]);
     }
 
     #[test]
