@@ -339,7 +339,18 @@ impl Finder<'_, '_> {
         // the end of a clause before the subject: a comma, or a closing mark after one (`," X said`)
         let closes =
             |i: usize| tags[i] == Tag::Comma || (i > 0 && tags[i] == Tag::CloseQuote && matches!(tags[i - 1], Tag::Comma | Tag::Period));
-        let lead = |from: usize| from == 0 || (from <= 2 && matches!(tags[0], Tag::CC | Tag::RB) && (from == 1 || tags[1] == Tag::Comma));
+        // what may stand before the subject: nothing, a conjunction or adverb ("But", "However,"),
+        // or an adverbial phrase closed by a comma ("Speaking on Tuesday, X said …", "In a
+        // speech, X said …"), with no quotation mark — not a noun phrase, which the comma may
+        // only interrupt ("A couple from Regina, Sask., say …")
+        let lead = |from: usize| {
+            from == 0
+                || (from <= 2 && matches!(tags[0], Tag::CC | Tag::RB) && (from == 1 || tags[1] == Tag::Comma))
+                || (from >= 3
+                    && tags[from - 1] == Tag::Comma
+                    && matches!(tags[0], Tag::IN | Tag::VBG | Tag::RB | Tag::CC)
+                    && (0..from).all(|i| !matches!(tags[i], Tag::OpenQuote | Tag::CloseQuote)))
+        };
         let at = |i: usize| if i < n { ctx.tokens[sent.first_token + i].start } else { sent.end };
         // quotation marks only where the shape has them: every pair touching the sentence lies
         // within tokens `[a, b)`, or may open before the sentence (`early`) or close after it
@@ -445,11 +456,14 @@ impl Finder<'_, '_> {
             } else {
                 let that = ctx.lower(sent.first_token + first) == "that";
                 first += that as usize;
+                // an adjective opens a noun phrase ("such questions"), not a time ("last week")
+                let time =
+                    |i: usize| matches!(ctx.lower(sent.first_token + i).as_str(), "last" | "next" | "earlier" | "later" | "previous");
                 let opens = first < end
-                    && matches!(
+                    && (matches!(
                         tags[first],
                         Tag::PRP | Tag::DT | Tag::NNP | Tag::NNPS | Tag::NNS | Tag::NN | Tag::PRPS | Tag::EX | Tag::CD
-                    );
+                    ) || (tags[first] == Tag::JJ && !time(first)));
                 // a dash between spaces, not a hyphen inside a word ("anti-gun")
                 let spaced = |i: usize| {
                     let t = ctx.tokens[sent.first_token + i];
@@ -474,8 +488,12 @@ impl Finder<'_, '_> {
             }
             (s, lo, Some((after, n)))
         };
-        // the subject's head word; a common noun heads no apposition here (no comma in its phrase)
-        if !matches!(tags[s], Tag::NNP | Tag::NNPS | Tag::PRP | Tag::NN | Tag::NNS) || (lo..s).any(|i| tags[i] == Tag::Comma) {
+        // the subject's head word, a word; a common noun heads no apposition here (no comma in
+        // its phrase)
+        if !matches!(tags[s], Tag::NNP | Tag::NNPS | Tag::PRP | Tag::NN | Tag::NNS)
+            || !ctx.word(sent.first_token + s).chars().any(char::is_alphanumeric)
+            || (lo..s).any(|i| tags[i] == Tag::Comma)
+        {
             return None;
         }
         // a speaker is found (not a date)
@@ -1763,6 +1781,12 @@ mod plain_tests {
             &[("The bridge could fall within days", "Nadia Ferreira")],
             &[false],
         );
+        // an adverbial phrase before the subject; a clause opening with an adjective
+        plain(
+            "Speaking on Tuesday, Colonel Nadia Ferreira said such attacks were rare.",
+            &[("such attacks were rare", "Nadia Ferreira")],
+            &[false],
+        );
         // a conjunction before the subject
         plain(
             "But Colonel Nadia Ferreira said the road would stay closed.",
@@ -1831,6 +1855,9 @@ mod plain_tests {
             "The nurse, who had worked all night, said the curfew would end.",
             "Colonel Nadia Ferreira warned the minister that the bridge could fall.",
             "Colonel Nadia Ferreira said the curfew would end - and soon.",
+            // a comma inside the subject: no phrase before it
+            "A couple from Leeds, England, said the flight had been cancelled twice.",
+            "Colonel Nadia Ferreira said last week the curfew would end.",
         ] {
             let (qs, flags) = run(text, false);
             assert_eq!(flags, [true], "{text}: {qs:#?}");
