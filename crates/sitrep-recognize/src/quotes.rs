@@ -238,7 +238,11 @@ impl Finder<'_, '_> {
             if out.last().is_some_and(|r| held(r) && !self.syn.is_parsed(r.sentence)) {
                 continue;
             }
-            let plain = if c.payload == REPORTING { self.plain(&c, actors) } else { None };
+            let plain = match c.payload {
+                REPORTING => self.plain(&c, actors),
+                ACCORDING => self.plain_according(&c, actors),
+                _ => None,
+            };
             let phrase = plain.as_ref().map(|p| p.phrase);
             let found = match c.payload {
                 // "X said." alone reports nothing
@@ -499,6 +503,51 @@ impl Finder<'_, '_> {
         // a speaker is found (not a date)
         self.speakers.find_in(si, s, lo, actors)?;
         Some(Plain { sentence: si, verb: v, subject: s, phrase: lo, clause })
+    }
+
+    /// "According to X, CLAUSE." and "CLAUSE, according to X." read from the words and tags
+    /// alone, as [`according_to`] reads them from the parse: X a noun phrase (its head the last
+    /// word) between the phrase and the comma or the full stop, the clause the rest of the
+    /// sentence, with a verb, in a sentence with no quotation mark.
+    fn plain_according(&self, c: &PhraseMatch, actors: &ActorSet) -> Option<Plain> {
+        let (ctx, syn) = (self.ctx, self.syn);
+        let (si, first) = syn.locate_byte(c.start)?;
+        let (sj, last) = syn.locate_byte(c.end.checked_sub(1)?)?;
+        let sent = &ctx.sentences[si];
+        if si != sj || syn.is_parsed(si) || ctx.lower(sent.first_token + first) != "according" || last != first + 1 {
+            return None;
+        }
+        let k = self.direct.partition_point(|d| d.close + d.mark <= sent.start);
+        if self.direct.get(k).is_some_and(|d| d.open < sent.end) {
+            return None;
+        }
+        let tags = syn.tags(si);
+        let n = tags.len();
+        let np =
+            |i: usize| matches!(tags[i], Tag::NNP | Tag::NNPS | Tag::NN | Tag::NNS | Tag::DT | Tag::JJ | Tag::PRPS | Tag::POS | Tag::CD);
+        let lo = last + 1;
+        let hi = (lo..n).find(|&i| !np(i)).unwrap_or(n);
+        let mut end = n;
+        while end > 0 && tags[end - 1] == Tag::Period {
+            end -= 1;
+        }
+        if hi == lo
+            || !matches!(tags[hi - 1], Tag::NNP | Tag::NNPS | Tag::NN | Tag::NNS)
+            || (0..n).any(|i| matches!(tags[i], Tag::OpenQuote | Tag::CloseQuote))
+        {
+            return None;
+        }
+        let verb = |a: usize, b: usize| (a..b).any(|i| tags[i].is_verb());
+        let clause = if first == 0 && hi < end && tags[hi] == Tag::Comma && verb(hi + 1, end) {
+            (hi + 1, n)
+        } else if hi == end && first >= 3 && tags[first - 1] == Tag::Comma && verb(0, first - 1) {
+            (0, first - 1)
+        } else {
+            return None;
+        };
+        let s = hi - 1;
+        self.speakers.find_in(si, s, lo, actors)?;
+        Some(Plain { sentence: si, verb: first, subject: s, phrase: lo, clause: Some(clause) })
     }
 
     /// Direct quotes, attributed by the speech verb beside their marks; an unattributed one
@@ -1829,6 +1878,23 @@ mod plain_tests {
             &[("We will rebuild the school.", "He")],
             &[false, false, false],
         );
+    }
+
+    #[test]
+    fn according_to_x() {
+        plain(
+            "According to Colonel Nadia Ferreira, the convoy reached the camp before dark.",
+            &[("the convoy reached the camp before dark", "Nadia Ferreira")],
+            &[false],
+        );
+        plain(
+            "The convoy reached the camp before dark, according to the provincial governor.",
+            &[("The convoy reached the camp before dark", "the provincial governor")],
+            &[false],
+        );
+        // a longer source phrase is read from the parse
+        let (_, flags) = run("According to a report published on Monday, the convoy reached the camp.", false);
+        assert_eq!(flags, [true]);
     }
 
     #[test]
