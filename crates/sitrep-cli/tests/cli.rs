@@ -121,6 +121,7 @@ fn stats_line_counts_articles() {
     assert_eq!(stats["articles"], 2);
     assert_eq!(stats["sentences"], 3);
     assert_eq!(stats["bytes"], 15);
+    assert_eq!(stats["parsed"], 0, "no cue, no trigger: nothing parsed");
 }
 
 #[test]

@@ -362,6 +362,12 @@ impl Parser {
     }
 
     fn parse_piece(&self, words: &[&str]) -> Parse {
+        self.parse_piece_tagged(words, None)
+    }
+
+    /// Parses one piece (at most [`MAX_PIECE`] words), with the tags the tagger gave it if
+    /// they are known already (the same tags it would compute: tagging is deterministic).
+    fn parse_piece_tagged(&self, words: &[&str], tags: Option<&[Tag]>) -> Parse {
         let n = words.len();
         if n == 0 {
             return Parse::default();
@@ -369,7 +375,13 @@ impl Parser {
         SCRATCH.with(|s| {
             let s = &mut *s.borrow_mut();
             features::lex_all(words, &mut s.lex, &mut s.buf);
-            tag_greedy(&self.tagger(), &s.lex, &mut s.tags);
+            match tags {
+                Some(tags) => {
+                    s.tags.clear();
+                    s.tags.extend(tags.iter().map(|&t| t as u8));
+                }
+                None => tag_greedy(&self.tagger(), &s.lex, &mut s.tags),
+            }
             features::nodes(&s.lex, &s.tags, &mut s.nodes);
             parse_greedy(&self.parser(), &s.nodes, &mut s.state, n);
             let st = &s.state;
@@ -395,39 +407,35 @@ pub(crate) fn tag_greedy<S: Scorer>(scorer: &S, lex: &[Lex], tags: &mut Vec<u8>)
     }
 }
 
-/// The first index of the highest score.
+/// The first index of the highest score (in two passes that compile to vector code: the
+/// highest score, then where it first is).
 #[inline]
-pub(crate) fn argmax<T: Ord>(scores: &[T]) -> usize {
-    let mut best = 0;
-    for (i, s) in scores.iter().enumerate() {
-        if *s > scores[best] {
-            best = i;
-        }
-    }
-    best
+pub(crate) fn argmax<T: Ord + Copy>(scores: &[T]) -> usize {
+    let Some(&best) = scores.iter().max() else { return 0 };
+    scores.iter().position(|&s| s == best).unwrap_or(0)
 }
 
-/// The best-scoring legal class (ties to the lowest class).
+/// The best-scoring legal class (ties to the lowest class). The legal classes are one run of
+/// class numbers: `SHIFT` (0), then the `LEFT`s, then the `RIGHT`s, and `SHIFT` and `RIGHT`
+/// are never legal without `LEFT` (both need a word on the stack and one in the buffer).
 #[inline]
 pub(crate) fn best_legal<T: Ord + Copy>(scores: &[T], legal: Legal) -> usize {
-    let mut best = usize::MAX;
-    let mut best_score = scores[0];
-    let mut consider = |c: usize| {
-        if best == usize::MAX || scores[c] > best_score {
-            best = c;
-            best_score = scores[c];
-        }
+    debug_assert!(legal.left || !(legal.shift && legal.right));
+    let lo = if legal.shift {
+        SHIFT
+    } else if legal.left {
+        system::left(1)
+    } else {
+        system::right(1)
     };
-    if legal.shift {
-        consider(SHIFT);
-    }
-    if legal.left {
-        (1..N_LABELS).for_each(|l| consider(system::left(l as u8)));
-    }
-    if legal.right {
-        (1..N_LABELS).for_each(|l| consider(system::right(l as u8)));
-    }
-    best
+    let hi = if legal.right {
+        N_CLASSES
+    } else if legal.left {
+        N_LABELS
+    } else {
+        SHIFT + 1
+    };
+    lo + argmax(&scores[lo..hi])
 }
 
 /// Greedy parsing of a tagged sentence of `n` tokens; the tree is left in `st`, the root as
@@ -455,12 +463,15 @@ pub struct Syntax<'a> {
     text: &'a str,
     seg: &'a Segmented,
     parses: Vec<OnceCell<Parse>>,
+    /// Tags of sentences tagged but not (yet) parsed: [`Syntax::tags`].
+    tags: Vec<OnceCell<Vec<Tag>>>,
 }
 
 impl<'a> Syntax<'a> {
     /// A view of `seg` (the segmentation of `text`, the normalized text); parses nothing yet.
     pub fn new(parser: &'a Parser, text: &'a str, seg: &'a Segmented) -> Syntax<'a> {
-        Syntax { parser, text, seg, parses: (0..seg.sentences.len()).map(|_| OnceCell::new()).collect() }
+        let n = seg.sentences.len();
+        Syntax { parser, text, seg, parses: (0..n).map(|_| OnceCell::new()).collect(), tags: (0..n).map(|_| OnceCell::new()).collect() }
     }
 
     /// Number of sentences.
@@ -475,15 +486,52 @@ impl<'a> Syntax<'a> {
     /// The parse of sentence `i` (parsed now if it was not yet). Panics if `i` is out of range.
     pub fn sentence(&self, i: usize) -> &Parse {
         self.parses[i].get_or_init(|| {
-            let s = &self.seg.sentences[i];
-            let words: Vec<&str> = self.seg.tokens[s.first_token..s.end_token].iter().map(|t| t.text(self.text)).collect();
-            self.parser.parse(&words)
+            let words = self.words(i);
+            match self.tags[i].get() {
+                // tagged already: the parse starts from those tags (the same the tagger gives)
+                Some(tags) if words.len() <= MAX_PIECE => self.parser.parse_piece_tagged(&words, Some(tags)),
+                _ => self.parser.parse(&words),
+            }
         })
+    }
+
+    /// The part-of-speech tags of sentence `i`, the same as its parse's: from the parse if it
+    /// was parsed, else from the tagger alone (a fraction of the cost of a parse), kept so that
+    /// a later parse starts from them. For a stage that decides from the tags whether it needs
+    /// the tree. Panics if `i` is out of range.
+    pub fn tags(&self, i: usize) -> &[Tag] {
+        if let Some(p) = self.parses[i].get() {
+            return &p.tags;
+        }
+        self.tags[i].get_or_init(|| {
+            let words = self.words(i);
+            if words.len() <= MAX_PIECE {
+                self.parser.tag(&words)
+            } else {
+                // tagged piece by piece, as the parser does
+                words.chunks(MAX_PIECE).flat_map(|piece| self.parser.tag(piece)).collect()
+            }
+        })
+    }
+
+    fn words(&self, i: usize) -> Vec<&'a str> {
+        let s = &self.seg.sentences[i];
+        self.seg.tokens[s.first_token..s.end_token].iter().map(|t| t.text(self.text)).collect()
+    }
+
+    /// Whether sentence `i` has been parsed.
+    pub fn is_parsed(&self, i: usize) -> bool {
+        self.parses[i].get().is_some()
     }
 
     /// How many sentences have been parsed so far.
     pub fn parsed(&self) -> usize {
         self.parses.iter().filter(|c| c.get().is_some()).count()
+    }
+
+    /// How many sentences have been tagged and not parsed so far.
+    pub fn tagged_only(&self) -> usize {
+        self.parses.iter().zip(&self.tags).filter(|(p, t)| p.get().is_none() && t.get().is_some()).count()
     }
 
     /// The (sentence, position in it) of a token index of `seg.tokens`.
@@ -510,5 +558,63 @@ impl<'a> Syntax<'a> {
     /// The text of position `pos` of sentence `sentence`.
     pub fn word(&self, sentence: usize, pos: usize) -> &'a str {
         self.seg.tokens[self.token_index(sentence, pos)].text(self.text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first best legal class, one class at a time in class order (the reference).
+    fn best_legal_slowly(scores: &[i16], legal: Legal) -> usize {
+        let ok = |c: usize| match system::decode(c) {
+            system::Move::Shift => legal.shift,
+            system::Move::Left(_) => legal.left,
+            system::Move::Right(_) => legal.right,
+        };
+        let mut best = None;
+        for c in (0..N_CLASSES).filter(|&c| ok(c)) {
+            if best.is_none_or(|b: usize| scores[c] > scores[b]) {
+                best = Some(c);
+            }
+        }
+        best.expect("a legal class")
+    }
+
+    #[test]
+    fn best_legal_is_the_first_best_legal_class() {
+        // every legal set a state can have, from the states that make them
+        let mut sets = Vec::new();
+        for (n, pushes, at_root) in [(3, 1, false), (3, 2, false), (3, 2, true), (3, 3, true), (3, 0, false)] {
+            let mut st = State::default();
+            st.reset(n);
+            for _ in 0..pushes {
+                st.apply(system::Move::Shift);
+            }
+            if at_root {
+                st.b = n;
+            }
+            let legal = st.legal();
+            if legal.forced().is_none() {
+                sets.push(legal);
+            }
+        }
+        assert!(sets.len() >= 3, "{sets:?}");
+        let mut x = 0x9e37_79b9u32;
+        for round in 0..2000 {
+            let mut scores = [0i16; SCORES];
+            for s in scores.iter_mut() {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                // few distinct values, so that ties are common; some rounds saturated
+                *s = if round % 7 == 0 { i16::MIN + (x % 3) as i16 } else { (x % 9) as i16 - 4 };
+            }
+            for &legal in &sets {
+                assert_eq!(best_legal(&scores, legal), best_legal_slowly(&scores, legal), "{legal:?} {scores:?}");
+            }
+        }
+        assert_eq!(argmax(&[3i16, 7, 7, 1]), 1);
+        assert_eq!(argmax::<i16>(&[]), 0);
     }
 }

@@ -103,6 +103,42 @@ fn prefetch(byte: &u8) {
     let _ = byte;
 }
 
+/// The slots of a bucket that end a search for fingerprint `fp`, as bits (slot `j` is bit `j`):
+/// those holding `fp` and the empty ones.
+#[inline(always)]
+fn stops(bucket: &[u8; 64], fp: u32) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: the four 16-byte loads read the 64 bytes of `bucket` (unaligned loads, so any
+    // address is fine); the other intrinsics compute on registers. SSE2 is part of the x86_64
+    // baseline.
+    unsafe {
+        use std::arch::x86_64::*;
+        let at = bucket.as_ptr() as *const __m128i;
+        let (a, b) = (_mm_castsi128_ps(_mm_loadu_si128(at)), _mm_castsi128_ps(_mm_loadu_si128(at.add(1))));
+        let (c, d) = (_mm_castsi128_ps(_mm_loadu_si128(at.add(2))), _mm_castsi128_ps(_mm_loadu_si128(at.add(3))));
+        // the high and low halves of slots 0-3 and 4-7 (little-endian: high = odd dwords)
+        let hi0 = _mm_castps_si128(_mm_shuffle_ps::<0b11_01_11_01>(a, b));
+        let lo0 = _mm_castps_si128(_mm_shuffle_ps::<0b10_00_10_00>(a, b));
+        let hi1 = _mm_castps_si128(_mm_shuffle_ps::<0b11_01_11_01>(c, d));
+        let lo1 = _mm_castps_si128(_mm_shuffle_ps::<0b10_00_10_00>(c, d));
+        let (f, zero) = (_mm_set1_epi32(fp as i32), _mm_setzero_si128());
+        let m0 = _mm_or_si128(_mm_cmpeq_epi32(hi0, f), _mm_cmpeq_epi32(_mm_or_si128(hi0, lo0), zero));
+        let m1 = _mm_or_si128(_mm_cmpeq_epi32(hi1, f), _mm_cmpeq_epi32(_mm_or_si128(hi1, lo1), zero));
+        // each lane all ones or all zeros: packing keeps that, one byte per slot
+        let m = _mm_packs_epi16(_mm_packs_epi32(m0, m1), zero);
+        _mm_movemask_epi8(m) as u32
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let mut stop = 0u32;
+        for j in 0..BUCKET {
+            let s = u64::from_le_bytes(bucket[8 * j..8 * j + 8].try_into().expect("8 bytes"));
+            stop |= (((s >> 32) as u32 == fp || s == 0) as u32) << j;
+        }
+        stop
+    }
+}
+
 /// The home bucket of a feature hash, and its fingerprint.
 #[inline]
 fn home(f: u64, buckets: usize) -> (usize, u32) {
@@ -268,14 +304,15 @@ impl Table {
     /// In passes, so that the memory reads of different features overlap instead of waiting for
     /// each other: every home bucket is touched first, with no branches on the loaded values;
     /// then the buckets are searched, inline weights added at once; then the first byte of
-    /// every row found is read; then the rows are added.
+    /// every row found is read; then the rows are added. The order of the additions (inline
+    /// weights in feature order, then rows in feature order) is part of the result: saturating
+    /// sums do not commute.
     #[inline]
     pub fn score(&self, bytes: &[u8], feats: &[u64], scores: &mut [i16]) {
         let feats = &feats[..feats.len().min(MAX_FEATS)];
         let scores = &mut scores[..self.width];
         let mut found = [0usize; MAX_FEATS];
-        let mut n_found = 0;
-        self.search(bytes, feats, scores, &mut found, &mut n_found);
+        let n_found = self.search(bytes, feats, scores, &mut found);
         // The rows' first cache lines, all requested before any is used.
         for &at in &found[..n_found] {
             prefetch(&bytes[at]);
@@ -286,9 +323,15 @@ impl Table {
         }
         for (&at, &n) in found[..n_found].iter().zip(&count) {
             if n == DENSE {
+                // 16 classes (32 bytes) at a time: the width is a multiple of 16, and fixed-size
+                // chunks compile to a few saturating vector adds.
                 let w = &bytes[at + 1..at + 1 + 2 * scores.len()];
-                for (s, b) in scores.iter_mut().zip(w.chunks_exact(2)) {
-                    *s = s.saturating_add(i16::from_le_bytes([b[0], b[1]]));
+                for (s, w) in scores.chunks_exact_mut(16).zip(w.chunks_exact(32)) {
+                    let s: &mut [i16; 16] = s.try_into().expect("16 scores");
+                    let w: &[u8; 32] = w.try_into().expect("16 weights");
+                    for k in 0..16 {
+                        s[k] = s[k].saturating_add(i16::from_le_bytes([w[2 * k], w[2 * k + 1]]));
+                    }
                 }
             } else {
                 let n = n as usize;
@@ -302,54 +345,52 @@ impl Table {
         }
     }
 
-    /// Searches the table for `feats`: adds inline weights to `scores` and appends the absolute
-    /// offsets of rows to `found`.
+    /// Searches the table for `feats`: adds inline weights to `scores` and writes the absolute
+    /// offsets of rows to `found`, returning how many.
+    ///
+    /// A bucket is searched without a branch per slot: the slots that hold the fingerprint and
+    /// the empty ones are found at once, and the first of either ends the search (as a scan
+    /// slot by slot would). Only a full bucket with no match sends the search on.
     #[inline]
-    fn search(&self, bytes: &[u8], feats: &[u64], scores: &mut [i16], found: &mut [usize; MAX_FEATS], n_found: &mut usize) {
+    fn search(&self, bytes: &[u8], feats: &[u64], scores: &mut [i16], found: &mut [usize; MAX_FEATS]) -> usize {
         let p = &self.part;
         let slots = &bytes[p.buckets_at..p.buckets_at + 64 * p.buckets];
-        let slot = |i: usize| u64::from_le_bytes(slots[8 * i..8 * i + 8].try_into().expect("8 bytes"));
+        let mut n_found = 0;
         for &f in feats {
             prefetch(&slots[64 * home(f, p.buckets).0]);
         }
         for &f in feats {
-            'search: {
-                let (mut b, fp) = home(f, p.buckets);
-                loop {
-                    let mut full = true;
-                    for j in 0..BUCKET {
-                        let s = slot(BUCKET * b + j);
-                        if s == 0 {
-                            full = false;
-                            break;
-                        }
-                        if (s >> 32) as u32 == fp {
-                            if s & INLINE != 0 {
-                                let mut add = |class: u64, code: u64| {
-                                    let c = &mut scores[class as usize];
-                                    *c = c.saturating_add(self.decode(code));
-                                };
-                                add(s & 0x7f, (s >> 7) & 0xff);
-                                if s & SECOND != 0 {
-                                    add((s >> 15) & 0x7f, (s >> 22) & 0xff);
-                                }
-                            } else {
-                                found[*n_found] = p.rows_at + s as u32 as usize;
-                                *n_found += 1;
-                            }
-                            break 'search;
-                        }
-                    }
-                    if !full {
-                        break 'search;
-                    }
-                    b += 1;
-                    if b == p.buckets {
-                        b = 0;
-                    }
+            let (mut b, fp) = home(f, p.buckets);
+            let s = loop {
+                let bucket: &[u8; 64] = slots[64 * b..64 * b + 64].try_into().expect("64 bytes");
+                let stop = stops(bucket, fp);
+                if stop != 0 {
+                    let j = stop.trailing_zeros() as usize;
+                    break u64::from_le_bytes(bucket[8 * j..8 * j + 8].try_into().expect("8 bytes"));
                 }
+                b += 1;
+                if b == p.buckets {
+                    b = 0;
+                }
+            };
+            if s == 0 {
+                continue;
+            }
+            if s & INLINE != 0 {
+                let mut add = |class: u64, code: u64| {
+                    let c = &mut scores[class as usize];
+                    *c = c.saturating_add(self.decode(code));
+                };
+                add(s & 0x7f, (s >> 7) & 0xff);
+                if s & SECOND != 0 {
+                    add((s >> 15) & 0x7f, (s >> 22) & 0xff);
+                }
+            } else {
+                found[n_found] = p.rows_at + s as u32 as usize;
+                n_found += 1;
             }
         }
+        n_found
     }
 }
 

@@ -165,3 +165,28 @@ fn syntax_view_parses_lazily() {
     assert_eq!(syn.locate_byte(text.find("\n\n").unwrap()), None, "whitespace is no token");
     assert_eq!(syn.locate_token(seg.tokens.len()), None);
 }
+
+/// Tagging a sentence first (`Syntax::tags`) costs no parse, and the parse made after it is the
+/// parse made without it.
+#[test]
+fn syntax_view_tags_without_parsing_and_parses_the_same_after() {
+    use sitrep_syntax::Syntax;
+    let lex = sitrep_lexicon::Lexicon::builtin();
+    let segmenter = sitrep_segment::Segmenter::new(&lex.segment);
+    let text = "Police said the gunmen had fled. The charge was dropped.\n\nOfficials say the report shows little.";
+    let seg = segmenter.segment(text, false);
+    let tagged = Syntax::new(Parser::builtin(), text, &seg);
+    let plain = Syntax::new(Parser::builtin(), text, &seg);
+    let tags: Vec<Vec<Tag>> = (0..tagged.len()).map(|s| tagged.tags(s).to_vec()).collect();
+    assert_eq!((tagged.parsed(), tagged.tagged_only()), (0, 3), "tags alone parse nothing");
+    for (s, tags) in tags.iter().enumerate() {
+        assert_eq!(tagged.sentence(s), plain.sentence(s), "sentence {s}");
+        assert_eq!(&tagged.sentence(s).tags, tags);
+        assert_eq!(tagged.tags(s), &tags[..], "a parsed sentence's tags are its parse's");
+    }
+    assert_eq!((tagged.parsed(), tagged.tagged_only()), (3, 0));
+    let (s, pos) = tagged.locate_byte(text.find("charge").unwrap()).unwrap();
+    assert_eq!(tagged.tags(s)[pos], Tag::NN, "a noun, whatever its verb forms");
+    let (s, pos) = tagged.locate_byte(text.find("said").unwrap()).unwrap();
+    assert_eq!(tagged.tags(s)[pos], Tag::VBD);
+}
