@@ -12,6 +12,7 @@
 
 mod acled;
 mod attrs;
+mod cameo;
 mod cues;
 mod modality;
 mod roles;
@@ -58,6 +59,13 @@ pub struct EventCoder {
     not_parties: HashSet<String>,
     /// Sectors of a country named as a party outside a military act (`agents.sector_codes.state`).
     state_sector: Vec<String>,
+    /// The PETRARCH verb dictionary, compiled (`cameo`).
+    cameo: cameo::Cameo,
+    /// CAMEO code (and root) of the crosswalk → the synthetic trigger of an event only a verb
+    /// pattern names (its category, mode and context are the crosswalk's).
+    cameo_triggers: HashMap<String, usize>,
+    /// Whether acts only a verb pattern names become events (`petrarch/filter.toml`).
+    coded_only: bool,
 }
 
 /// What a head noun says about a generic party.
@@ -149,11 +157,13 @@ struct Cand {
     reference: bool,
     /// Matched by a noun form of its trigger ("attacks"), not a verb form ("attacked").
     noun_form: bool,
+    /// The CAMEO code of an act only a PETRARCH verb pattern names.
+    cameo: Option<String>,
 }
 
 impl EventCoder {
     pub fn new(lex: &Lexicon) -> EventCoder {
-        let data = lex.events.clone();
+        let mut data = lex.events.clone();
         // One automaton, two sets: plain forms, and heads of gapped forms ("drive * out of"), so a
         // gapped form is tried even where a plain one matches the same or a longer span.
         let mut b = PhraseMatcherBuilder::new();
@@ -260,7 +270,23 @@ impl EventCoder {
         political.extend(inflect(&tp.political_verbs, false));
         let domains: Vec<String> = tp.domains.values().flat_map(|v| inflect(v, true)).collect();
         let topic = [(inflect(&tp.conflict, true), Cue::TopicConflict), (political, Cue::TopicPolitical), (domains, Cue::TopicDomain)];
+        // One trigger per crosswalk code, in no automaton: the acts only a PETRARCH verb
+        // pattern names take their category, mode and context from it.
+        let mut cameo_triggers = HashMap::new();
+        for e in &lex.crosswalk.code {
+            cameo_triggers.insert(e.cameo.clone(), data.trigger.len());
+            data.trigger.push(Trigger {
+                id: format!("cameo.{}", e.cameo),
+                category: e.category.clone(),
+                mode: if e.mode.is_empty() { vec![] } else { vec![e.mode.clone()] },
+                context: e.context.clone(),
+                ..Default::default()
+            });
+        }
         EventCoder {
+            cameo: cameo::Cameo::new(&lex.petrarch_verbs, &lex.petrarch_agents, &lex.morphology),
+            cameo_triggers,
+            coded_only: lex.petrarch_filter.coded_only_events,
             cues: CueMatcher::new(c, &topic),
             triggers: b.build(),
             forms,
@@ -359,8 +385,10 @@ impl EventCoder {
         for c in &mut cands {
             self.roles(&a, c);
         }
+        // The acts only a PETRARCH verb pattern names (each its own event, never merged).
+        let coded_only = if self.coded_only { self.cameo_events(&a, &cands) } else { vec![] };
         let groups = merge(cands, joins, &cues.purpose_joins);
-        let mut events: Vec<Event> = groups.into_iter().map(|g| self.build(&a, g)).collect();
+        let mut events: Vec<Event> = groups.into_iter().chain(coded_only.into_iter().map(|c| vec![c])).map(|g| self.build(&a, g)).collect();
         let topic = a.topic.take().expect("set above");
         let violent = &self.data.topic.violent_categories;
         events.retain(|e| topic.allows(e, a.hits.any_inside(Cue::Depiction, e.sentence.span.0, e.trigger.span.0), violent));
@@ -514,6 +542,7 @@ impl EventCoder {
             infinitive: false,
             reference,
             noun_form: form.noun,
+            cameo: None,
         };
         if self.refused(a, &c) {
             // The refusal is the act: REJECT, asserted ("would not step down"), unless a condition
@@ -730,6 +759,9 @@ impl EventCoder {
             conf += k.location;
         }
         ev.confidence = (conf.min(k.max) * 100.0).round() / 100.0;
+        if let Some(code) = first.cameo.clone().or_else(|| self.team_cameo(a, &group)) {
+            self.set_code(a, &mut ev, &code);
+        }
         ev
     }
 }

@@ -145,6 +145,9 @@ files! {
     morphology: MorphologyData = "morphology.toml",
     names: Names = "names.toml",
     petrarch_filter: PetrarchFilter = "petrarch/filter.toml",
+    petrarch_verbs: petrarch::VerbsFile = "petrarch/verbs.toml",
+    petrarch_agents: petrarch::AgentsFile = "petrarch/agents.toml",
+    crosswalk: petrarch::CrosswalkFile = "petrarch/crosswalk.toml",
 }
 
 #[cfg(test)]
