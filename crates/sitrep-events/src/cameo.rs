@@ -465,7 +465,7 @@ impl EventCoder {
     /// trigger, the verb it is the object or subject of) that a verb pattern codes. The
     /// sentence is parsed already (its roles were read), unless the trigger is a refusal or
     /// reported speech.
-    pub(crate) fn team_cameo(&self, a: &Art, group: &[Cand]) -> Option<String> {
+    pub(crate) fn team_cameo(&self, a: &Art, group: &[Cand]) -> Option<(String, Vec<Entity>, Vec<Entity>)> {
         for c in group {
             if a.topic.as_ref().is_some_and(|t| t.drops_sentence(c.sentence)) {
                 continue;
@@ -483,7 +483,9 @@ impl EventCoder {
             }
             for v in cands {
                 if let Some(x) = self.cameo.code(p, &words, v) {
-                    return Some(x.code);
+                    let at_v = At { p, first: at.first, lo: x.verb.0, hi: x.verb.1, head: v };
+                    let (src, tgt) = self.verb_parties(a, c, &at_v, v, &x);
+                    return Some((x.code, src, tgt));
                 }
             }
         }
@@ -628,6 +630,74 @@ impl EventCoder {
         vec![]
     }
 
+    /// The coded source and target parties of verb `v` coded as `x`: the pattern's `$` and `+`
+    /// words, else the verb's subject (or the subject of the clause it complements) and its
+    /// object or target prepositions' objects, else the first coded phrase after it in its
+    /// clause ("acted oddly with respect to Libya"). Each party carries its CAMEO code.
+    pub(crate) fn verb_parties(&self, a: &Art, c: &Cand, at: &At, v: usize, x: &Coding) -> (Vec<Entity>, Vec<Entity>) {
+        let p = at.p;
+        let args = self.parse_args(a, c, at);
+        let src: Vec<usize> = match x.source {
+            Some(t) => conjuncts(p, phrase_head(p, t)),
+            None if args.actor.is_empty() => climbed_subject(p, v),
+            None => args.actor.clone(),
+        };
+        let tgt: Vec<Vec<usize>> = match x.target {
+            Some(t) => vec![conjuncts(p, phrase_head(p, t))],
+            None => vec![args.recipient.clone(), args.targets.clone(), self.first_coded_after(a, at, v, x.verb.1)],
+        };
+        let parties = |toks: &[usize]| -> Vec<Entity> {
+            let mut out: Vec<Entity> = Vec::new();
+            let mut push = |e: Entity| {
+                if !out.iter().any(|o| o.span == e.span && o.cameo == e.cameo) {
+                    out.push(e);
+                }
+            };
+            for &t in toks {
+                let codes = self.phrase_codes(a, at, t);
+                if codes.is_empty() && p.tags[t].is_pronoun() {
+                    // "it would act": the pronoun's antecedent
+                    if let Some(mut e) = self.party(a, c, at, t, Generic::No) {
+                        e.cameo = self.entity_code(a, &e);
+                        if e.cameo.is_some() {
+                            push(e);
+                        }
+                    }
+                }
+                for (k, code) in codes {
+                    let Some(mut e) = self.party(a, c, at, k, Generic::Any) else { continue };
+                    e.cameo = Some(code);
+                    push(e);
+                }
+            }
+            out
+        };
+        let actor = parties(&src);
+        let recipient = tgt.iter().map(|t| parties(t)).find(|r| !r.is_empty()).unwrap_or_default();
+        (actor, recipient)
+    }
+
+    /// The first phrase after the verb (from position `from`) in its own clause that has a code:
+    /// its subtree, without clauses of their own (subordinate, relative, coordinated verbs).
+    fn first_coded_after(&self, a: &Art, at: &At, v: usize, from: usize) -> Vec<usize> {
+        let p = at.p;
+        let cut: Vec<std::ops::Range<usize>> = p
+            .children(v)
+            .filter(|&c| {
+                c > v
+                    && (matches!(p.deps[c], Dep::Advcl | Dep::Ccomp | Dep::Parataxis | Dep::Npadvmod)
+                        || (p.deps[c] == Dep::Conj && p.is_verb(c)))
+            })
+            .map(|c| p.subtree(c))
+            .collect();
+        let end = p.subtree(v).end;
+        (from..end)
+            .filter(|i| !cut.iter().any(|r| r.contains(i)) && p.is_noun(*i))
+            .find(|&i| !self.phrase_codes(a, at, i).is_empty())
+            .map(|i| conjuncts(p, i))
+            .unwrap_or_default()
+    }
+
     /// Events that only a PETRARCH verb pattern names, where no team trigger stands on the
     /// verb: only in sentences with two coded mentions (so sentences without a dyad are never
     /// parsed for this), only with a coded source and a coded target that differ (PETRARCH's
@@ -698,35 +768,12 @@ impl EventCoder {
                     continue;
                 }
                 let Some(at) = self.locate(a, &c) else { continue };
-                let args = self.parse_args(a, &c, &at);
-                let src: Vec<usize> = match x.source {
-                    Some(t) => conjuncts(p, phrase_head(p, t)),
-                    None if args.actor.is_empty() => climbed_subject(p, v),
-                    None => args.actor.clone(),
-                };
-                let tgt: Vec<Vec<usize>> = match x.target {
-                    Some(t) => vec![conjuncts(p, phrase_head(p, t))],
-                    None => vec![args.recipient.clone(), args.targets.clone()],
-                };
-                let parties = |toks: &[usize]| -> Vec<Entity> {
-                    let mut out: Vec<Entity> = Vec::new();
-                    for &t in toks {
-                        for (k, code) in self.phrase_codes(a, &at, t) {
-                            let Some(mut e) = self.party(a, &c, &at, k, Generic::Any) else { continue };
-                            e.cameo = Some(code);
-                            if !out.iter().any(|o| o.span == e.span && o.cameo == e.cameo) {
-                                out.push(e);
-                            }
-                        }
-                    }
-                    out
-                };
                 if std::env::var_os("SITREP_CAMEO_DEBUG").is_some() {
-                    let w = |v: &[usize]| v.iter().map(|&t| (words[t].clone(), self.phrase_codes(a, &at, t))).collect::<Vec<_>>();
-                    eprintln!("cameo: src {:?} tgt {:?}", w(&src), tgt.iter().map(|t| w(t)).collect::<Vec<_>>());
+                    let (x1, x2) = self.verb_parties(a, &c, &at, v, &x);
+                    let w = |v: &[Entity]| v.iter().map(|e| (e.text.clone(), e.cameo.clone())).collect::<Vec<_>>();
+                    eprintln!("cameo: src {:?} tgt {:?}", w(&x1), w(&x2));
                 }
-                let actor = parties(&src);
-                let recipient = tgt.iter().map(|t| parties(t)).find(|r| !r.is_empty()).unwrap_or_default();
+                let (actor, recipient) = self.verb_parties(a, &c, &at, v, &x);
                 if actor.is_empty() || recipient.is_empty() || actor.iter().all(|x| recipient.iter().any(|y| y.cameo == x.cameo)) {
                     continue;
                 }

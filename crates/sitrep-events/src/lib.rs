@@ -759,7 +759,18 @@ impl EventCoder {
             conf += k.location;
         }
         ev.confidence = (conf.min(k.max) * 100.0).round() / 100.0;
-        if let Some(code) = first.cameo.clone().or_else(|| self.team_cameo(a, &group)) {
+        if let Some(code) = &first.cameo {
+            self.set_code(a, &mut ev, code);
+        } else if let Some((code, src, tgt)) = self.team_cameo(a, &group) {
+            // the verb's coded parties fill a role the team's reading left empty (not for acts of
+            // violence, whose parties the team's reading weighs: MUC-4 dev perpetrators/victims)
+            let violent = self.data.topic.violent_categories.contains(&ev.category);
+            if ev.actor.is_empty() && !violent {
+                ev.actor = src;
+            }
+            if ev.recipient.is_empty() && !violent {
+                ev.recipient = tgt.into_iter().filter(|e| !ev.actor.iter().any(|x| x.span == e.span)).collect();
+            }
             self.set_code(a, &mut ev, &code);
         }
         ev
