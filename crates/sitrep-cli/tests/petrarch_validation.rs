@@ -174,7 +174,13 @@ fn petrarch2_validation_records_are_coded_right_at_or_above_the_floor() {
     std::fs::write(lex.join("petrarch/crosswalk.toml"), text).unwrap();
     let filter = std::fs::read_to_string(format!("{data}filter.toml")).unwrap();
     assert!(filter.contains("coded_only_events = false"), "filter.toml names the switch");
-    std::fs::write(lex.join("petrarch/filter.toml"), filter.replace("coded_only_events = false", "coded_only_events = true")).unwrap();
+    std::fs::write(
+        lex.join("petrarch/filter.toml"),
+        filter
+            .replace("coded_only_events = false", "coded_only_events = true")
+            .replace("read_country_codes = false", "read_country_codes = true"),
+    )
+    .unwrap();
 
     let records = records(&std::fs::read_to_string(&xml_path).unwrap());
     assert!(records.len() >= 270, "{} records read", records.len());

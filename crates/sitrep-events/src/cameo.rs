@@ -644,7 +644,14 @@ impl EventCoder {
         };
         let tgt: Vec<Vec<usize>> = match x.target {
             Some(t) => vec![conjuncts(p, phrase_head(p, t))],
-            None => vec![args.recipient.clone(), args.targets.clone(), self.first_coded_after(a, at, v, x.verb.1)],
+            None => vec![
+                args.recipient.clone(),
+                args.targets.clone(),
+                self.first_coded_after(a, at, v, x.verb.1),
+                // "believes (that) Dagolath and Osgiliath can cope": the subject of its complement
+                // clause (one after it: "…, an official said" reports, it names no target)
+                p.children_with(v, Dep::Ccomp).filter(|&c| c > v).find_map(|c| p.subject(c)).map(|s| conjuncts(p, s)).unwrap_or_default(),
+            ],
         };
         let parties = |toks: &[usize]| -> Vec<Entity> {
             let mut out: Vec<Entity> = Vec::new();

@@ -764,11 +764,15 @@ impl EventCoder {
         } else if let Some((code, src, tgt)) = self.team_cameo(a, &group) {
             // the verb's coded parties fill a role the team's reading left empty (not for acts of
             // violence, whose parties the team's reading weighs: MUC-4 dev perpetrators/victims)
+            // A role whose parties the verb's all name, and more ("with Mordor" of "with Mordor,
+            // Rohan and Bree"), takes the verb's: its coordinated parties.
             let violent = self.data.topic.violent_categories.contains(&ev.category);
-            if ev.actor.is_empty() && !violent {
+            let within =
+                |team: &[Entity], verb: &[Entity]| verb.len() > team.len() && team.iter().all(|e| verb.iter().any(|x| x.span == e.span));
+            if !violent && (ev.actor.is_empty() || within(&ev.actor, &src)) {
                 ev.actor = src;
             }
-            if ev.recipient.is_empty() && !violent {
+            if !violent && (ev.recipient.is_empty() || within(&ev.recipient, &tgt)) {
                 ev.recipient = tgt.into_iter().filter(|e| !ev.actor.iter().any(|x| x.span == e.span)).collect();
             }
             self.set_code(a, &mut ev, &code);

@@ -1250,4 +1250,9 @@ pub struct PetrarchFilter {
     /// patterns only give team events their `cameo` code.
     #[serde(default)]
     pub coded_only_events: bool,
+    /// Whether names coded with a bare country code ("ERIADOR [ERI]") are read, as states, where
+    /// the team's readings leave them free. Off by default: the Phoenix country records list a
+    /// country's cities and provinces as its synonyms, which are the gazetteer's places.
+    #[serde(default)]
+    pub read_country_codes: bool,
 }

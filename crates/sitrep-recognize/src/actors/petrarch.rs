@@ -34,6 +34,8 @@ pub(super) struct PetrarchActors {
     isos: HashSet<String>,
     /// Bare codes never read (`unread_codes`, and the `kinds` and `sectors` parts).
     unread: HashSet<String>,
+    /// Names with a bare country code are read (`read_country_codes`).
+    country_codes: bool,
     names: Names,
 }
 
@@ -49,6 +51,7 @@ impl PetrarchActors {
             default_kind: f.default_kind,
             sectors: f.sectors.iter().map(|s| s.to_uppercase()).collect(),
             isos: lex.countries.country.iter().map(|c| c.iso3.clone()).collect(),
+            country_codes: f.read_country_codes,
             unread: f.unread_codes.iter().chain(f.kinds.keys()).chain(&f.sectors).map(|s| s.to_uppercase()).collect(),
             names: lex.names.clone(),
         }
@@ -58,7 +61,7 @@ impl PetrarchActors {
     /// code of `unread_codes` or a bare kind or sector ("NGO"), or a country within a country
     /// ("USRUKR", "YUGSRB"). Another bare code ("ARN" of a user's dictionary) is a state.
     fn place_code(&self, code: &str) -> bool {
-        (code.len() == 3 && (self.isos.contains(code) || self.unread.contains(code)))
+        (code.len() == 3 && ((self.isos.contains(code) && !self.country_codes) || self.unread.contains(code)))
             || (code.len() == 6 && code.is_char_boundary(3) && self.isos.contains(&code[3..]))
     }
 
