@@ -16,7 +16,7 @@
 //!   carry `cameo`, where a role's codes are the distinct `cameo` codes of its parties, without a
 //!   code another of them extends ("CAL" beside "CALGOV": a modifier read as a mention of its
 //!   own), a code with `/` ("FRO/BIL/SAM") standing for each of its parts, and only codings with a
-//!   coded source and target (the suite's `require_dyad`);
+//!   coded source and target (the suite's `require_dyad`) that differ (no actor acts on itself);
 //! - exactly right: that set equals the record's `<EventCoding>` set (`noevents`: empty).
 //!   The 7 records of category `ERROR` (and those whose coding is an `error`) test PETRARCH's
 //!   input checks (bad parse trees, datelines, discards) and are left out.
@@ -120,7 +120,7 @@ fn codings(out: &serde_json::Value) -> BTreeSet<(String, String, String)> {
     for e in out["events"].as_array().into_iter().flatten() {
         let Some(code) = e["cameo"]["code"].as_str() else { continue };
         for s in role_codes(&e["actor"]) {
-            for t in role_codes(&e["recipient"]) {
+            for t in role_codes(&e["recipient"]).into_iter().filter(|t| *t != s) {
                 got.insert((s.clone(), t, code.to_string()));
             }
         }

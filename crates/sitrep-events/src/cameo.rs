@@ -116,7 +116,8 @@ impl Cameo {
                 alts.push(lower(f).split_whitespace().map(str::to_string).collect());
             }
             alts.retain(|a| !a.is_empty());
-            synsets.insert(s.label.trim_start_matches('&').to_uppercase(), alts);
+            // `&LABEL_` (no plurals) is named `&LABEL` in patterns too
+            synsets.insert(s.label.trim_start_matches('&').trim_end_matches('_').to_uppercase(), alts);
         }
         let mut forms: HashMap<String, Vec<VerbEntry>> = HashMap::new();
         let mut groups = Vec::with_capacity(verbs.group.len());
@@ -443,7 +444,7 @@ fn parse_els(
             "^" | "%" => out.push(El::Any),
             w => {
                 let alts = if let Some(label) = w.strip_prefix('&') {
-                    synsets.get(&label.to_uppercase())?.clone()
+                    synsets.get(label.trim_end_matches('_').to_uppercase().as_str())?.clone()
                 } else {
                     let lw = w.to_lowercase();
                     // a trailing `-` ("ANTI-") joins the next word
@@ -564,6 +565,21 @@ impl EventCoder {
         while lo > sub.start && !matches!(p.deps[lo - 1], Dep::Det | Dep::Poss | Dep::Predet | Dep::Case | Dep::Punct | Dep::Cc | Dep::Conj)
         {
             lo -= 1;
+        }
+        // "Ministry of Silly Walks": an agent phrase may go on through the head's `of` phrase
+        let hi = p
+            .children(i)
+            .find(|&j| j == i + 1 && p.deps[j] == Dep::Prep && a.ctx.lower(at.first + j) == "of")
+            .map_or(i + 1, |j| p.subtree(j).end);
+        if hi > i + 1 {
+            let long: Vec<String> = (lo..hi).map(|k| a.ctx.lower(at.first + k)).collect();
+            if let Some(found) = (0..=i - lo).find_map(|s| self.cameo.agent_exact(&long[s..])) {
+                let (code, place) = found;
+                let base = (lo..=i).find_map(|k| code_at(k));
+                if let Some(b) = base {
+                    return vec![(i, if *place == AgentPlace::Before { format!("{code}{b}") } else { format!("{b}{code}") })];
+                }
+            }
         }
         let words: Vec<String> = (lo..=i).map(|k| a.ctx.lower(at.first + k)).collect();
         let free = |k: usize| code_at(k).is_none();
@@ -852,12 +868,9 @@ impl EventCoder {
         ev.cameo = Some(sitrep_core::Cameo::new(code));
         let syn = a.input.syntax;
         for e in ev.actor.iter_mut().chain(ev.recipient.iter_mut()) {
-            if e.cameo.is_some() {
-                continue;
-            }
             let at = syn.locate_byte(e.span.1.saturating_sub(1)).filter(|&(s, _)| s == ev.sentence.index);
             let Some((s, mut i)) = at else {
-                e.cameo = self.entity_code(a, e);
+                e.cameo = e.cameo.clone().or_else(|| self.entity_code(a, e));
                 continue;
             };
             let p = syn.sentence(s);
@@ -877,7 +890,13 @@ impl EventCoder {
                 }
                 i = if p.deps[i] == Dep::Pobj { p.head(h).unwrap_or(h) } else { h };
             }
-            e.cameo = self.phrase_codes(a, &at, i).into_iter().next().map(|x| x.1).or_else(|| self.entity_code(a, e));
+            // the phrase's code where it says more than the mention's own ("Osgiliath soldiers": OSGMIL)
+            let phrase = self.phrase_codes(a, &at, i).into_iter().next().map(|x| x.1);
+            e.cameo = match (e.cameo.take(), phrase) {
+                (Some(own), Some(ph)) if ph.len() > own.len() && ph.contains(own.as_str()) => Some(ph),
+                (Some(own), _) => Some(own),
+                (None, ph) => ph.or_else(|| self.entity_code(a, e)),
+            };
         }
     }
 }
