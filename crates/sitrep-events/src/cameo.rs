@@ -785,9 +785,24 @@ impl EventCoder {
                 }
                 let form = Form { trigger: ti, rest: vec![], noun: false };
                 let Some(mut c) = self.read_trigger(a, start, end, &form) else { continue };
-                // a team trigger in the same clause ("carried out a drone strike"): the team's event
-                // is the act of this clause
-                if team.iter().any(|t| t.sentence == s && t.clause == c.clause) {
+                // a team trigger on the verb's own phrase ("carried out a drone strike") or on the
+                // verb it depends on: the team's event is this act (a trigger in a clause of its
+                // own below the verb is another act: "allowed that Mordor is no place to visit")
+                let own = p.subtree(v);
+                let clauses: Vec<std::ops::Range<usize>> = p
+                    .children(v)
+                    .filter(|&k| {
+                        matches!(p.deps[k], Dep::Ccomp | Dep::Advcl | Dep::Relcl | Dep::Acl | Dep::Parataxis | Dep::Xcomp)
+                            || (p.deps[k] == Dep::Conj && p.is_verb(k))
+                    })
+                    .map(|k| p.subtree(k))
+                    .collect();
+                let covered = team
+                    .iter()
+                    .filter(|t| t.sentence == s)
+                    .filter_map(|t| syn.locate_byte(t.start))
+                    .any(|(_, tp)| Some(tp) == p.head(v) || (own.contains(&tp) && !clauses.iter().any(|r| r.contains(&tp))));
+                if covered {
                     continue;
                 }
                 let Some(at) = self.locate(a, &c) else { continue };

@@ -58,11 +58,15 @@ impl PetrarchActors {
     }
 
     /// Whether a code names a place or no one in particular: a bare country ("AFG"), a bare
-    /// code of `unread_codes` or a bare kind or sector ("NGO"), or a country within a country
-    /// ("USRUKR", "YUGSRB"). Another bare code ("ARN" of a user's dictionary) is a state.
+    /// code of `unread_codes` or a bare kind or sector ("NGO"), or a country within a country or
+    /// unread code ("USRUKR", "YUGSRB", "MNCUSA"; not "HOBCIV" of a user's dictionary). Another
+    /// bare code ("ARN" of a user's dictionary) is a state.
     fn place_code(&self, code: &str) -> bool {
         (code.len() == 3 && ((self.isos.contains(code) && !self.country_codes) || self.unread.contains(code)))
-            || (code.len() == 6 && code.is_char_boundary(3) && self.isos.contains(&code[3..]))
+            || (code.len() == 6
+                && code.is_char_boundary(3)
+                && self.isos.contains(&code[3..])
+                && (self.isos.contains(&code[..3]) || self.unread.contains(&code[..3])))
     }
 
     /// A bare code of a state the team's data does not know ("ARN").
