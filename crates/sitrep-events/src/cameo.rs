@@ -643,7 +643,8 @@ impl EventCoder {
             }
             return out;
         }
-        vec![]
+        // a coded word deeper among the words before the head ("Arnor security officials")
+        (lo..i).find_map(|k| code_at(k).map(|c| vec![(k, join(&c))])).unwrap_or_default()
     }
 
     /// The coded source and target parties of verb `v` coded as `x`: the pattern's `$` and `+`
@@ -714,8 +715,11 @@ impl EventCoder {
             .map(|c| p.subtree(c))
             .collect();
         let end = p.subtree(v).end;
+        // the object of a locative preposition is where the act took place ("in Madagascar")
+        let place =
+            |i: usize| p.deps[i] == Dep::Pobj && p.head(i).is_some_and(|h| self.words.locative.contains(&a.ctx.lower(at.first + h)));
         (from..end)
-            .filter(|i| !cut.iter().any(|r| r.contains(i)) && p.is_noun(*i))
+            .filter(|&i| !cut.iter().any(|r| r.contains(&i)) && p.is_noun(i) && !place(i))
             .find(|&i| !self.phrase_codes(a, at, i).is_empty())
             .map(|i| conjuncts(p, i))
             .unwrap_or_default()
@@ -779,12 +783,22 @@ impl EventCoder {
                     continue;
                 };
                 let (start, end) = (a.ctx.tokens[first + x.verb.0].start, a.ctx.tokens[first + x.verb.1 - 1].end);
-                // a team trigger on these words: the team's event stands (it gains the code)
+                // a team trigger on these words: the team's event stands (it gains the code), unless
+                // the topic gate will drop it (an act of violence with no sign of violence near:
+                // "clashed over the efforts of …" is a quarrel, which the verb pattern codes)
+                let violent = &self.data.topic.violent_categories;
+                let stands = |c: &Cand| !(violent.contains(&c.category) && a.topic.as_ref().is_some_and(|t| t.quiet(c.sentence)));
+                let team: Vec<&Cand> = team.iter().filter(|c| stands(c)).collect();
                 if team.iter().any(|c| c.sentence == s && c.start < end && start < c.end) {
                     continue;
                 }
                 let form = Form { trigger: ti, rest: vec![], noun: false };
-                let Some(mut c) = self.read_trigger(a, start, end, &form) else { continue };
+                let Some(mut c) = self.read_trigger(a, start, end, &form) else {
+                    if std::env::var_os("SITREP_CAMEO_DEBUG").is_some() {
+                        eprintln!("cameo: {} not read as an act here", words[v]);
+                    }
+                    continue;
+                };
                 // a team trigger on the verb's own phrase ("carried out a drone strike") or on the
                 // verb it depends on: the team's event is this act (a trigger in a clause of its
                 // own below the verb is another act: "allowed that Mordor is no place to visit")
@@ -803,6 +817,9 @@ impl EventCoder {
                     .filter_map(|t| syn.locate_byte(t.start))
                     .any(|(_, tp)| Some(tp) == p.head(v) || (own.contains(&tp) && !clauses.iter().any(|r| r.contains(&tp))));
                 if covered {
+                    if std::env::var_os("SITREP_CAMEO_DEBUG").is_some() {
+                        eprintln!("cameo: {} holds a team trigger", words[v]);
+                    }
                     continue;
                 }
                 let Some(at) = self.locate(a, &c) else { continue };
@@ -826,8 +843,12 @@ impl EventCoder {
     }
 }
 
-/// The head of the noun phrase word `t` stands in (a marker points at the phrase's first word).
+/// The head of the noun phrase word `t` stands in (a marker points at the phrase's first word,
+/// or at the preposition or determiner before it).
 fn phrase_head(p: &Parse, mut t: usize) -> usize {
+    if let Some(n) = (t..(t + 4).min(p.len())).find(|&k| p.is_noun(k) || p.tags[k].is_pronoun()) {
+        t = n;
+    }
     for _ in 0..MAX_CLIMB {
         match p.head(t) {
             Some(h)

@@ -833,6 +833,12 @@ impl Topic {
         !self.drops_sentence(i)
     }
 
+    /// Whether sentence `i` shows no sign of violence: no conflict article, no conflict cue in it
+    /// (an act of violence there stands only with a count of dead or hurt).
+    fn quiet(&self, i: usize) -> bool {
+        !self.conflict_article && self.conflict.get(i).copied().unwrap_or(0) == 0
+    }
+
     /// Whether no event of sentence `i` can stand, whatever it is: the roles of its triggers
     /// need not be read (nor the sentence parsed).
     fn drops_sentence(&self, i: usize) -> bool {
