@@ -26,14 +26,16 @@ use sitrep_lexicon::petrarch::{AgentPlace, VerbsFile};
 use sitrep_lexicon::MorphologyData;
 use sitrep_syntax::{Dep, Parse};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One element of a compiled pattern.
 #[derive(Debug, Clone, PartialEq)]
 enum El {
     /// Any of these word sequences (lower case); `joined`: no word between it and the
-    /// element before (`_` in the dictionary).
+    /// element before (`_` in the dictionary). Shared: a synset's phrases are one allocation
+    /// however many patterns name it.
     Words {
-        alts: Vec<Vec<String>>,
+        alts: Arc<Vec<Vec<String>>>,
         joined: bool,
     },
     /// `(PREP …)`: the preposition, then the inner elements inside its subtree.
@@ -104,7 +106,7 @@ impl Cameo {
     pub(crate) fn new(verbs: &VerbsFile, agents: &sitrep_lexicon::petrarch::AgentsFile, morph: &MorphologyData) -> Cameo {
         let lower = |s: &str| s.to_lowercase();
         // synset label → its phrases, as lower-case word sequences (nouns with their plurals)
-        let mut synsets: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut synsets: HashMap<String, Arc<Vec<Vec<String>>>> = HashMap::new();
         for s in &verbs.synset {
             let mut alts: Vec<Vec<String>> = Vec::new();
             for n in &s.nouns {
@@ -117,9 +119,10 @@ impl Cameo {
             }
             alts.retain(|a| !a.is_empty());
             // `&LABEL_` (no plurals) is named `&LABEL` in patterns too
-            synsets.insert(s.label.trim_start_matches('&').trim_end_matches('_').to_uppercase(), alts);
+            synsets.insert(s.label.trim_start_matches('&').trim_end_matches('_').to_uppercase(), Arc::new(alts));
         }
         let mut forms: HashMap<String, Vec<VerbEntry>> = HashMap::new();
+        let mut cache = WordCache::new();
         let mut groups = Vec::with_capacity(verbs.group.len());
         for (gi, g) in verbs.group.iter().enumerate() {
             let patterns = g
@@ -127,8 +130,8 @@ impl Cameo {
                 .iter()
                 .filter_map(|p| {
                     Some(Pat {
-                        before: compile(&p.before, &synsets, morph)?,
-                        after: compile(&p.after, &synsets, morph)?,
+                        before: compile(&p.before, &synsets, morph, &mut cache)?,
+                        after: compile(&p.after, &synsets, morph, &mut cache)?,
                         code: p.code.clone().or(p.alt.clone()),
                     })
                 })
@@ -295,7 +298,7 @@ fn match_seq(els: &[El], toks: &[usize], k: usize, p: &Parse, words: &[String], 
         El::Words { alts, joined } => {
             let starts: Vec<usize> = if *joined { vec![k] } else { (k..toks.len()).collect() };
             for j in starts {
-                for alt in alts {
+                for alt in alts.iter() {
                     if let Some(n) = words_at(alt, toks, j, words) {
                         if let Some(s) = match_seq(rest, toks, j + n, p, words, st) {
                             return Some(s + alt.len());
@@ -375,7 +378,7 @@ fn words_at(alt: &[String], toks: &[usize], j: usize, words: &[String]) -> Optio
 
 /// Compiles one side of a pattern; `None` when it names an unknown synset (PETRARCH ignores
 /// such a pattern too).
-fn compile(s: &str, synsets: &HashMap<String, Vec<Vec<String>>>, morph: &MorphologyData) -> Option<Vec<El>> {
+fn compile(s: &str, synsets: &HashMap<String, Arc<Vec<Vec<String>>>>, morph: &MorphologyData, cache: &mut WordCache) -> Option<Vec<El>> {
     // tokens: brackets, `_` (join), words and markers
     let mut toks: Vec<String> = Vec::new();
     let mut cur = String::new();
@@ -399,15 +402,19 @@ fn compile(s: &str, synsets: &HashMap<String, Vec<Vec<String>>>, morph: &Morphol
         toks.push(cur);
     }
     let mut pos = 0;
-    parse_els(&toks, &mut pos, None, synsets, morph)
+    parse_els(&toks, &mut pos, None, synsets, morph, cache)
 }
+
+/// A pattern word's forms, made once per distinct word while compiling.
+type WordCache = HashMap<String, Arc<Vec<Vec<String>>>>;
 
 fn parse_els(
     toks: &[String],
     pos: &mut usize,
     close: Option<&str>,
-    synsets: &HashMap<String, Vec<Vec<String>>>,
+    synsets: &HashMap<String, Arc<Vec<Vec<String>>>>,
     morph: &MorphologyData,
+    cache: &mut WordCache,
 ) -> Option<Vec<El>> {
     let mut out: Vec<El> = Vec::new();
     let mut joined = false;
@@ -419,7 +426,7 @@ fn parse_els(
             ")" | "}" | "|" => {}
             "_" => joined = !out.is_empty(),
             "(" => {
-                let inner = parse_els(toks, pos, Some(")"), synsets, morph)?;
+                let inner = parse_els(toks, pos, Some(")"), synsets, morph, cache)?;
                 let mut it = inner.into_iter();
                 match it.next() {
                     // the preposition: the word as written (its first form)
@@ -435,7 +442,7 @@ fn parse_els(
                 joined = false;
             }
             "{" => {
-                let inner = parse_els(toks, pos, Some("}"), synsets, morph)?;
+                let inner = parse_els(toks, pos, Some("}"), synsets, morph, cache)?;
                 out.push(El::Phrase(inner));
                 joined = false;
             }
@@ -447,8 +454,12 @@ fn parse_els(
                     synsets.get(label.trim_end_matches('_').to_uppercase().as_str())?.clone()
                 } else {
                     let lw = w.to_lowercase();
-                    // a trailing `-` ("ANTI-") joins the next word
-                    sitrep_lexicon::morph::noun_forms(&lw, morph).into_iter().map(|f| vec![f]).collect()
+                    cache
+                        .entry(lw)
+                        .or_insert_with_key(|lw| {
+                            Arc::new(sitrep_lexicon::morph::noun_forms(lw, morph).into_iter().map(|f| vec![f]).collect())
+                        })
+                        .clone()
                 };
                 out.push(El::Words { alts, joined });
                 joined = false;
@@ -483,7 +494,7 @@ impl EventCoder {
                 cands.extend(h.filter(|&h| p.is_verb(h)));
             }
             for v in cands {
-                if let Some(x) = self.cameo.code(p, &words, v) {
+                if let Some(x) = self.cameo().code(p, &words, v) {
                     let at_v = At { p, first: at.first, lo: x.verb.0, hi: x.verb.1, head: v };
                     let (src, tgt) = self.verb_parties(a, c, &at_v, v, &x);
                     return Some((x.code, src, tgt));
@@ -517,7 +528,7 @@ impl EventCoder {
             return None;
         }
         let words: Vec<String> = e.text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
-        Some(match self.cameo.agent(&words) {
+        Some(match self.cameo().agent(&words) {
             Some((code, sitrep_lexicon::petrarch::AgentPlace::After)) => format!("{country}{code}"),
             Some((code, sitrep_lexicon::petrarch::AgentPlace::Before)) => format!("{code}{country}"),
             None => country,
@@ -573,9 +584,9 @@ impl EventCoder {
             .map_or(i + 1, |j| p.subtree(j).end);
         if hi > i + 1 {
             let long: Vec<String> = (lo..hi).map(|k| a.ctx.lower(at.first + k)).collect();
-            if let Some(found) = (0..=i - lo).find_map(|s| self.cameo.agent_exact(&long[s..])) {
+            if let Some(found) = (0..=i - lo).find_map(|s| self.cameo().agent_exact(&long[s..])) {
                 let (code, place) = found;
-                let base = (lo..=i).find_map(|k| code_at(k));
+                let base = (lo..=i).find_map(&code_at);
                 if let Some(b) = base {
                     return vec![(i, if *place == AgentPlace::Before { format!("{code}{b}") } else { format!("{b}{code}") })];
                 }
@@ -588,7 +599,7 @@ impl EventCoder {
         let mut before: Vec<&str> = Vec::new();
         let mut head_from = i + 1;
         if let Some((s, (code, place))) =
-            (0..words.len()).filter(|&s| (lo + s..=i).all(free)).find_map(|s| Some((s, self.cameo.agent_exact(&words[s..])?)))
+            (0..words.len()).filter(|&s| (lo + s..=i).all(free)).find_map(|s| Some((s, self.cameo().agent_exact(&words[s..])?)))
         {
             head_from = lo + s;
             match place {
@@ -601,7 +612,7 @@ impl EventCoder {
             if !free(k) {
                 continue;
             }
-            if let Some((code, place)) = self.cameo.agent_exact(&words[k - lo..k - lo + 1]) {
+            if let Some((code, place)) = self.cameo().agent_exact(&words[k - lo..k - lo + 1]) {
                 match place {
                     AgentPlace::After => after.insert(0, code),
                     AgentPlace::Before => before.push(code),
@@ -762,7 +773,7 @@ impl EventCoder {
             }
             let sent = &a.ctx.sentences[s];
             let toks = sent.first_token..sent.end_token;
-            if !toks.clone().any(|i| self.cameo.is_verb_form(&a.ctx.lower(i))) {
+            if !toks.clone().any(|i| self.cameo().is_verb_form(&a.ctx.lower(i))) {
                 continue;
             }
             let syn = a.input.syntax;
@@ -772,10 +783,10 @@ impl EventCoder {
             let words = sentence_words(a, &at0);
             for v in 0..p.len() {
                 // a verb heading a clause: not a participle modifying a noun ("a frigate serving with …")
-                if !p.is_verb(v) || matches!(p.deps[v], Dep::Acl | Dep::Amod) || !self.cameo.is_verb_form(&words[v]) {
+                if !p.is_verb(v) || matches!(p.deps[v], Dep::Acl | Dep::Amod) || !self.cameo().is_verb_form(&words[v]) {
                     continue;
                 }
-                let Some(x) = self.cameo.code(p, &words, v) else { continue };
+                let Some(x) = self.cameo().code(p, &words, v) else { continue };
                 if std::env::var_os("SITREP_CAMEO_DEBUG").is_some() {
                     eprintln!("cameo: {} {:?}", words[v], x);
                 }
@@ -829,13 +840,26 @@ impl EventCoder {
                     eprintln!("cameo: src {:?} tgt {:?}", w(&x1), w(&x2));
                 }
                 let (actor, recipient) = self.verb_parties(a, &c, &at, v, &x);
+                c.construction = "cameo";
+                c.cameo = Some(x.code.clone());
+                // "Gondor and Osgiliath renewed ties": a coordinated source with no target acts
+                // on itself, each side on the others (PETRARCH's compound actors)
+                let distinct = |v: &[Entity]| v.iter().filter_map(|e| e.cameo.as_deref()).collect::<std::collections::BTreeSet<_>>().len();
+                if recipient.is_empty() && distinct(&actor) > 1 {
+                    for (k, one) in actor.iter().enumerate() {
+                        let mut d = c.clone();
+                        d.actor = vec![one.clone()];
+                        d.recipient =
+                            actor.iter().enumerate().filter(|&(j, e)| j != k && e.cameo != one.cameo).map(|(_, e)| e.clone()).collect();
+                        out.push(d);
+                    }
+                    continue;
+                }
                 if actor.is_empty() || recipient.is_empty() || actor.iter().all(|x| recipient.iter().any(|y| y.cameo == x.cameo)) {
                     continue;
                 }
                 c.actor = actor;
                 c.recipient = recipient;
-                c.construction = "cameo";
-                c.cameo = Some(x.code.clone());
                 out.push(c);
             }
         }
@@ -917,7 +941,7 @@ impl EventCoder {
                     Dep::Compound | Dep::Amod | Dep::Poss | Dep::Nmod => p.is_noun(h),
                     Dep::Pobj => {
                         matches!(a.ctx.lower(at.first + h).as_str(), "of" | "from" | "in")
-                            && p.head(h).is_some_and(|g| p.is_noun(g) && self.cameo.agent(&[a.ctx.lower(at.first + g)]).is_some())
+                            && p.head(h).is_some_and(|g| p.is_noun(g) && self.cameo().agent(&[a.ctx.lower(at.first + g)]).is_some())
                     }
                     _ => false,
                 };
@@ -1008,18 +1032,18 @@ mod tests {
     fn patterns_compile_joins_groups_and_unknown_synsets() {
         let lex = sitrep_lexicon::Lexicon::builtin();
         let syn = HashMap::new();
-        let els = compile("WOULD_NOT (WITH +) {HEAVY ARMS}", &syn, &lex.morphology).unwrap();
+        let els = compile("WOULD_NOT (WITH +) {HEAVY ARMS}", &syn, &lex.morphology, &mut WordCache::new()).unwrap();
         assert!(matches!(&els[0], El::Words { alts, joined: false } if alts[0] == vec!["would".to_string()]), "{els:?}");
         assert!(matches!(&els[1], El::Words { alts, joined: true } if alts[0] == vec!["not".to_string()]), "`_` joins: {els:?}");
         assert!(matches!(&els[2], El::Prep { prep, inner, .. } if prep == "with" && inner == &vec![El::Target]), "{els:?}");
         assert!(matches!(&els[3], El::Phrase(inner) if inner.len() == 2), "{els:?}");
-        assert_eq!(compile("&NOSUCHSET", &syn, &lex.morphology), None);
+        assert_eq!(compile("&NOSUCHSET", &syn, &lex.morphology, &mut WordCache::new()), None);
     }
 
     #[test]
     fn the_shipped_dictionary_compiles_and_codes_a_plain_sentence() {
         let lex = sitrep_lexicon::Lexicon::builtin();
-        let c = Cameo::new(&lex.petrarch_verbs, &lex.petrarch_agents, &lex.morphology);
+        let c = Cameo::new(lex.petrarch_verbs(), lex.petrarch_agents(), &lex.morphology);
         assert!(c.forms.len() > 3_000, "{}", c.forms.len());
         let compiled: usize = c.groups.iter().map(|g| g.patterns.len()).sum();
         assert!(compiled >= 4_500, "{compiled}");

@@ -59,8 +59,15 @@ pub struct EventCoder {
     not_parties: HashSet<String>,
     /// Sectors of a country named as a party outside a military act (`agents.sector_codes.state`).
     state_sector: Vec<String>,
-    /// The PETRARCH verb dictionary, compiled (`cameo`).
-    cameo: cameo::Cameo,
+    /// The PETRARCH verb dictionary, compiled (`cameo`) the first time an event asks for it.
+    cameo: std::sync::OnceLock<cameo::Cameo>,
+    /// What it is compiled from.
+    /// (`None`: the built-in file, parsed only then.)
+    cameo_source: (
+        Option<&'static sitrep_lexicon::petrarch::VerbsFile>,
+        Option<&'static sitrep_lexicon::petrarch::AgentsFile>,
+        sitrep_lexicon::MorphologyData,
+    ),
     /// CAMEO code (and root) of the crosswalk → the synthetic trigger of an event only a verb
     /// pattern names (its category, mode and context are the crosswalk's).
     cameo_triggers: HashMap<String, usize>,
@@ -284,7 +291,8 @@ impl EventCoder {
             });
         }
         EventCoder {
-            cameo: cameo::Cameo::new(&lex.petrarch_verbs, &lex.petrarch_agents, &lex.morphology),
+            cameo: std::sync::OnceLock::new(),
+            cameo_source: (lex.petrarch_verbs_file, lex.petrarch_agents_file, lex.morphology.clone()),
             cameo_triggers,
             coded_only: lex.petrarch_filter.coded_only_events,
             cues: CueMatcher::new(c, &topic),
@@ -298,6 +306,16 @@ impl EventCoder {
             state_sector: lex.agents.sector_codes.state.clone(),
             data,
         }
+    }
+
+    /// The compiled verb dictionary (compiled now if no article needed it yet).
+    fn cameo(&self) -> &cameo::Cameo {
+        self.cameo.get_or_init(|| {
+            let (verbs, agents, morph) = &self.cameo_source;
+            let verbs = verbs.unwrap_or_else(sitrep_lexicon::petrarch::builtin_verbs);
+            let agents = agents.unwrap_or_else(sitrep_lexicon::petrarch::builtin_agents);
+            cameo::Cameo::new(verbs, agents, morph)
+        })
     }
 
     fn trig(&self, c: &Cand) -> &Trigger {
