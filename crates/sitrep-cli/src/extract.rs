@@ -133,7 +133,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         let secs = started.elapsed().as_secs_f64();
         eprintln!(
             "{}",
-            serde_json::json!({"articles": counts.articles, "bytes": counts.bytes, "sentences": counts.sentences, "seconds": secs, "errors": errors})
+            serde_json::json!({"articles": counts.articles, "bytes": counts.bytes, "sentences": counts.sentences, "parsed": counts.parsed, "seconds": secs, "errors": errors})
         );
     }
     Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -195,6 +195,7 @@ struct Counts {
     articles: usize,
     bytes: usize,
     sentences: usize,
+    parsed: usize,
 }
 
 fn flush<W: Write>(
@@ -213,6 +214,7 @@ fn flush<W: Write>(
         counts.articles += 1;
         counts.bytes += s.bytes;
         counts.sentences += s.sentences;
+        counts.parsed += s.parsed;
         out.write(&o)?;
     }
     batch.clear();

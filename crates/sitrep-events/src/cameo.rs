@@ -63,6 +63,30 @@ struct Pat {
     after: Vec<El>,
     /// `None`: the null code, no event.
     code: Option<String>,
+    /// The words each side needs, one of each list (a pattern whose words are not there is not
+    /// tried): the first words of its word and synset elements, its prepositions.
+    need_before: Vec<Arc<Vec<Vec<String>>>>,
+    need_after: Vec<Arc<Vec<Vec<String>>>>,
+}
+
+/// The word lists of `els` (nested ones too) that must each have a word present.
+fn needs(els: &[El], out: &mut Vec<Arc<Vec<Vec<String>>>>) {
+    for el in els {
+        match el {
+            El::Words { alts, .. } => out.push(alts.clone()),
+            El::Prep { prep, inner, .. } => {
+                out.push(Arc::new(vec![vec![prep.clone()]]));
+                needs(inner, out);
+            }
+            El::Phrase(inner) => needs(inner, out),
+            El::Source | El::Target | El::Any => {}
+        }
+    }
+}
+
+/// Whether every list of `need` has a first word among `present`.
+fn present_all(need: &[Arc<Vec<Vec<String>>>], present: &std::collections::HashSet<&str>) -> bool {
+    need.iter().all(|alts| alts.iter().any(|a| a.first().is_some_and(|w| present.contains(w.as_str()))))
 }
 
 #[derive(Debug, Clone)]
@@ -129,11 +153,12 @@ impl Cameo {
                 .patterns
                 .iter()
                 .filter_map(|p| {
-                    Some(Pat {
-                        before: compile(&p.before, &synsets, morph, &mut cache)?,
-                        after: compile(&p.after, &synsets, morph, &mut cache)?,
-                        code: p.code.clone().or(p.alt.clone()),
-                    })
+                    let before = compile(&p.before, &synsets, morph, &mut cache)?;
+                    let after = compile(&p.after, &synsets, morph, &mut cache)?;
+                    let (mut need_before, mut need_after) = (Vec::new(), Vec::new());
+                    needs(&before, &mut need_before);
+                    needs(&after, &mut need_after);
+                    Some(Pat { before, after, code: p.code.clone().or(p.alt.clone()), need_before, need_after })
                 })
                 .collect();
             groups.push(Group { code: g.code.clone(), patterns });
@@ -221,7 +246,12 @@ impl Cameo {
             let before: Vec<usize> = (clause_start.min(lo)..lo).collect();
             let after = after_region(p, v, hi);
             let g = &self.groups[e.group as usize];
+            let in_before: std::collections::HashSet<&str> = before.iter().map(|&t| words[t].as_str()).collect();
+            let in_after: std::collections::HashSet<&str> = after.iter().map(|&t| words[t].as_str()).collect();
             for pat in &g.patterns {
+                if !present_all(&pat.need_before, &in_before) || !present_all(&pat.need_after, &in_after) {
+                    continue;
+                }
                 let mut st = State::default();
                 let Some(score_b) = match_seq(&pat.before, &before, 0, p, words, &mut st) else { continue };
                 let Some(score_a) = match_seq(&pat.after, &after, 0, p, words, &mut st) else { continue };
@@ -484,7 +514,6 @@ impl EventCoder {
             }
             let Some(at) = self.locate(a, c) else { continue };
             let p = at.p;
-            let words = sentence_words(a, &at);
             let mut cands: Vec<usize> = (at.lo..at.hi).filter(|&v| p.is_verb(v)).collect();
             if p.is_noun(at.head) && matches!(p.deps[at.head], Dep::Dobj | Dep::Nsubj | Dep::Nsubjpass | Dep::Pobj) {
                 let mut h = p.head(at.head);
@@ -493,6 +522,12 @@ impl EventCoder {
                 }
                 cands.extend(h.filter(|&h| p.is_verb(h)));
             }
+            // the sentence's words only when one of them is a dictionary verb
+            cands.retain(|&v| self.cameo().is_verb_form(&a.ctx.lower(at.first + v)));
+            if cands.is_empty() {
+                continue;
+            }
+            let words = sentence_words(a, &at);
             for v in cands {
                 if let Some(x) = self.cameo().code(p, &words, v) {
                     let at_v = At { p, first: at.first, lo: x.verb.0, hi: x.verb.1, head: v };
@@ -764,9 +799,6 @@ impl EventCoder {
             }
         }
         let mut out = Vec::new();
-        if std::env::var_os("SITREP_CAMEO_DEBUG").is_some() {
-            eprintln!("cameo: coded per sentence {coded:?}");
-        }
         for (s, &count) in coded.iter().enumerate() {
             if count < 2 || a.topic.as_ref().is_some_and(|t| t.drops_sentence(s)) {
                 continue;
@@ -787,9 +819,6 @@ impl EventCoder {
                     continue;
                 }
                 let Some(x) = self.cameo().code(p, &words, v) else { continue };
-                if std::env::var_os("SITREP_CAMEO_DEBUG").is_some() {
-                    eprintln!("cameo: {} {:?}", words[v], x);
-                }
                 let Some(&ti) = self.cameo_triggers.get(&x.code).or_else(|| self.cameo_triggers.get(x.code.get(..2).unwrap_or(""))) else {
                     continue;
                 };
@@ -805,9 +834,6 @@ impl EventCoder {
                 }
                 let form = Form { trigger: ti, rest: vec![], noun: false };
                 let Some(mut c) = self.read_trigger(a, start, end, &form) else {
-                    if std::env::var_os("SITREP_CAMEO_DEBUG").is_some() {
-                        eprintln!("cameo: {} not read as an act here", words[v]);
-                    }
                     continue;
                 };
                 // a team trigger on the verb's own phrase ("carried out a drone strike") or on the
@@ -828,17 +854,9 @@ impl EventCoder {
                     .filter_map(|t| syn.locate_byte(t.start))
                     .any(|(_, tp)| Some(tp) == p.head(v) || (own.contains(&tp) && !clauses.iter().any(|r| r.contains(&tp))));
                 if covered {
-                    if std::env::var_os("SITREP_CAMEO_DEBUG").is_some() {
-                        eprintln!("cameo: {} holds a team trigger", words[v]);
-                    }
                     continue;
                 }
                 let Some(at) = self.locate(a, &c) else { continue };
-                if std::env::var_os("SITREP_CAMEO_DEBUG").is_some() {
-                    let (x1, x2) = self.verb_parties(a, &c, &at, v, &x);
-                    let w = |v: &[Entity]| v.iter().map(|e| (e.text.clone(), e.cameo.clone())).collect::<Vec<_>>();
-                    eprintln!("cameo: src {:?} tgt {:?}", w(&x1), w(&x2));
-                }
                 let (actor, recipient) = self.verb_parties(a, &c, &at, v, &x);
                 c.construction = "cameo";
                 c.cameo = Some(x.code.clone());

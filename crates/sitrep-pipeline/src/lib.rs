@@ -22,6 +22,8 @@ pub use sitrep_core::ArticleInput;
 pub struct Stats {
     pub bytes: usize,
     pub sentences: usize,
+    /// Sentences the lazy parse was asked for (the rest were never parsed).
+    pub parsed: usize,
 }
 
 /// The compiled stages; build once, share across threads.
@@ -137,7 +139,7 @@ impl Pipeline {
         for e in &mut out.events {
             e.id = event_id(&e.article.id, e.sentence.span.0, &e.category, e.trigger.span.0);
         }
-        let stats = Stats { bytes: input.text.len(), sentences: seg.sentences.len() };
+        let stats = Stats { bytes: input.text.len(), sentences: seg.sentences.len(), parsed: syntax.parsed() };
         (out, stats)
     }
 }
