@@ -63,6 +63,8 @@ struct Pat {
     after: Vec<El>,
     /// `None`: the null code, no event.
     code: Option<String>,
+    /// The code of the reverse direction.
+    alt: Option<String>,
     /// The words each side needs, one of each list (a pattern whose words are not there is not
     /// tried): the first words of its word and synset elements, its prepositions.
     need_before: Vec<Arc<Vec<Vec<String>>>>,
@@ -92,6 +94,8 @@ fn present_all(need: &[Arc<Vec<Vec<String>>>], present: &std::collections::HashS
 #[derive(Debug, Clone)]
 struct Group {
     code: Option<String>,
+    /// The code of the reverse direction (`[032:033]`).
+    alt: Option<String>,
     patterns: Vec<Pat>,
 }
 
@@ -103,6 +107,9 @@ struct VerbEntry {
     code: Option<String>,
     pre: Vec<String>,
     post: Vec<String>,
+    /// A form the dictionary writes (the lemma or a listed form), not one `morph` made: it wins a
+    /// tie ("left" is LEFT's own entry before LEAVE's past tense).
+    written: bool,
 }
 
 /// What a verb token is coded as.
@@ -115,6 +122,8 @@ pub(crate) struct Coding {
     pub target: Option<usize>,
     /// Sentence positions of the verb's words (`lo..hi`, the multi-word verb's particles included).
     pub verb: (usize, usize),
+    /// The code of the reverse direction, target to source (`[032:033]`), if the dictionary gives one.
+    pub alt: Option<String>,
 }
 
 /// The compiled verb dictionary, the crosswalk and the agent nouns.
@@ -158,34 +167,46 @@ impl Cameo {
                     let (mut need_before, mut need_after) = (Vec::new(), Vec::new());
                     needs(&before, &mut need_before);
                     needs(&after, &mut need_after);
-                    Some(Pat { before, after, code: p.code.clone().or(p.alt.clone()), need_before, need_after })
+                    let (code, alt) = match (&p.code, &p.alt) {
+                        (Some(c), alt) => (Some(c.clone()), alt.clone()),
+                        (None, alt) => (alt.clone(), None),
+                    };
+                    Some(Pat { before, after, code, alt, need_before, need_after })
                 })
                 .collect();
-            groups.push(Group { code: g.code.clone(), patterns });
+            groups.push(Group { code: g.code.clone(), alt: g.alt.clone(), patterns });
             for v in &g.verbs {
                 let words: Vec<String> = lower(&v.lemma).split_whitespace().map(str::to_string).collect();
                 if words.is_empty() {
                     continue;
                 }
                 let head = v.head.min(words.len() - 1);
-                let mut all: Vec<Vec<String>> = Vec::new();
+                let mut all: Vec<(Vec<String>, bool)> = Vec::new();
                 if v.forms.is_empty() {
                     for f in sitrep_lexicon::morph::verb_forms(&words[head], morph) {
                         let mut w = words.clone();
+                        let written = f == words[head];
                         w[head] = f;
-                        all.push(w);
+                        all.push((w, written));
                     }
                 } else {
-                    all.push(words.clone());
+                    all.push((words.clone(), true));
                     all.extend(
                         v.forms
                             .iter()
                             .map(|f| lower(f).split_whitespace().map(str::to_string).collect::<Vec<_>>())
-                            .filter(|w| w.len() == words.len()),
+                            .filter(|w| w.len() == words.len())
+                            .map(|w| (w, true)),
                     );
                 }
-                for w in all {
-                    let e = VerbEntry { group: gi as u32, code: v.code.clone(), pre: w[..head].to_vec(), post: w[head + 1..].to_vec() };
+                for (w, written) in all {
+                    let e = VerbEntry {
+                        group: gi as u32,
+                        code: v.code.clone(),
+                        pre: w[..head].to_vec(),
+                        post: w[head + 1..].to_vec(),
+                        written,
+                    };
                     forms.entry(w[head].clone()).or_default().push(e);
                 }
             }
@@ -229,7 +250,8 @@ impl Cameo {
     pub(crate) fn code(&self, p: &Parse, words: &[String], v: usize) -> Option<Coding> {
         let entries = self.forms.get(words.get(v)?)?;
         let clause_start = clause_start(p, v);
-        let mut best: Option<(usize, Coding, bool)> = None;
+        // (score, written form), the coding, whether it is an event (not the null code)
+        let mut best: Option<((usize, bool), Coding, bool)> = None;
         for e in entries {
             // a multi-word verb: its other words right before and after the verb word
             if v < e.pre.len() || v + e.post.len() >= words.len() {
@@ -255,16 +277,23 @@ impl Cameo {
                 let mut st = State::default();
                 let Some(score_b) = match_seq(&pat.before, &before, 0, p, words, &mut st) else { continue };
                 let Some(score_a) = match_seq(&pat.after, &after, 0, p, words, &mut st) else { continue };
-                let score = score_b + score_a;
-                if best.as_ref().is_none_or(|b| score > b.0) {
-                    let coding =
-                        Coding { code: pat.code.clone().unwrap_or_default(), source: st.source, target: st.target, verb: (lo, hi) };
-                    best = Some((score, coding, pat.code.is_some()));
+                let key = (score_b + score_a, e.written);
+                if best.as_ref().is_none_or(|b| key > b.0) {
+                    let coding = Coding {
+                        code: pat.code.clone().unwrap_or_default(),
+                        source: st.source,
+                        target: st.target,
+                        verb: (lo, hi),
+                        alt: pat.alt.clone(),
+                    };
+                    best = Some((key, coding, pat.code.is_some()));
                 }
             }
-            if best.is_none() {
+            // no pattern: the verb's own code, else its group's (a written form's before a made one's)
+            if best.as_ref().is_none_or(|b| (0, e.written) > b.0) {
                 if let Some(code) = e.code.clone().or(g.code.clone()) {
-                    best = Some((0, Coding { code, source: None, target: None, verb: (lo, hi) }, true));
+                    let alt = if e.code.is_some() { None } else { g.alt.clone() };
+                    best = Some(((0, e.written), Coding { code, source: None, target: None, verb: (lo, hi), alt }, true));
                 }
             }
         }
@@ -507,7 +536,7 @@ impl EventCoder {
     /// trigger, the verb it is the object or subject of) that a verb pattern codes. The
     /// sentence is parsed already (its roles were read), unless the trigger is a refusal or
     /// reported speech.
-    pub(crate) fn team_cameo(&self, a: &Art, group: &[Cand]) -> Option<(String, Vec<Entity>, Vec<Entity>)> {
+    pub(crate) fn team_cameo(&self, a: &Art, group: &[Cand]) -> Option<(Coding, Vec<Entity>, Vec<Entity>)> {
         for c in group {
             if a.topic.as_ref().is_some_and(|t| t.drops_sentence(c.sentence)) {
                 continue;
@@ -532,7 +561,7 @@ impl EventCoder {
                 if let Some(x) = self.cameo().code(p, &words, v) {
                     let at_v = At { p, first: at.first, lo: x.verb.0, hi: x.verb.1, head: v };
                     let (src, tgt) = self.verb_parties(a, c, &at_v, v, &x);
-                    return Some((x.code, src, tgt));
+                    return Some((x, src, tgt));
                 }
             }
         }
@@ -878,6 +907,19 @@ impl EventCoder {
                 }
                 c.actor = actor;
                 c.recipient = recipient;
+                // "[032:033]": the target acts back (the host of a visit)
+                let back = x
+                    .alt
+                    .as_ref()
+                    .and_then(|alt| Some((alt, *self.cameo_triggers.get(alt).or_else(|| self.cameo_triggers.get(alt.get(..2)?))?)));
+                if let Some((alt, ti)) = back {
+                    let mut r = c.clone();
+                    std::mem::swap(&mut r.actor, &mut r.recipient);
+                    r.trigger = ti;
+                    r.category = self.data.trigger[ti].category.clone();
+                    r.cameo = Some(alt.clone());
+                    out.push(r);
+                }
                 out.push(c);
             }
         }
@@ -938,6 +980,25 @@ fn sentence_words(a: &Art, at: &At) -> Vec<String> {
 }
 
 impl EventCoder {
+    /// The reverse coding of a team event whose verb gives one (`[032:033]`: the host of a
+    /// visit), as an event of its own: target and source swapped, the reverse code, its category
+    /// from the crosswalk. Only with `coded_only_events` (it is an act no team trigger names).
+    pub(crate) fn reverse(&self, ev: &Event, alt: &str) -> Option<Event> {
+        if !self.coded_only || ev.actor.is_empty() || ev.recipient.is_empty() {
+            return None;
+        }
+        let ti = *self.cameo_triggers.get(alt).or_else(|| self.cameo_triggers.get(alt.get(..2)?))?;
+        let t = &self.data.trigger[ti];
+        let mut r = ev.clone();
+        std::mem::swap(&mut r.actor, &mut r.recipient);
+        r.category = t.category.clone();
+        r.mode = t.mode.clone();
+        r.context = t.context.clone();
+        r.cameo = Some(sitrep_core::Cameo::new(alt));
+        r.rule = format!("{}+{}:reverse", ev.rule, t.id);
+        Some(r)
+    }
+
     /// Sets the CAMEO code of an event and, where the event's parties have none, the code the
     /// dictionaries give them: the code of the noun phrase their words head, or modify
     /// ("Osgiliath" in "Osgiliath soldiers", "Gondor" in "soldiers from Gondor": the phrase's
@@ -998,9 +1059,25 @@ mod tests {
         VerbGroup {
             name: verbs[0].into(),
             code: code.map(str::to_string),
+            alt: None,
             verbs: verbs.iter().map(|v| Verb { lemma: v.to_string(), ..Default::default() }).collect(),
             patterns,
         }
+    }
+
+    #[test]
+    fn a_written_form_wins_over_a_made_one_and_reverse_codes_are_kept() {
+        // "left" is LEAVE's past tense (made) and LEFT's own lemma (written, [032:033])
+        let mut left = group(Some("032"), &["LEFT"], vec![]);
+        left.alt = Some("033".into());
+        let mut pats = vec![pat("", "(WITH +)", "031")];
+        pats[0].alt = Some("031".into());
+        let c = coder(vec![group(Some("012"), &["LEAVE"], vec![]), left, group(Some("040"), &["TALK"], pats)], vec![]);
+        let x = code(&c, "The minister left for the capital .", "left").unwrap();
+        assert_eq!((x.code.as_str(), x.alt.as_deref()), ("032", Some("033")), "{x:?}");
+        assert_eq!(code(&c, "The minister leaves today .", "leaves").map(|x| x.code), Some("012".into()));
+        let x = code(&c, "The envoys talked with the rebels .", "talked").unwrap();
+        assert_eq!((x.code.as_str(), x.alt.as_deref()), ("031", Some("031")), "a pattern's own reverse code: {x:?}");
     }
 
     /// Codes the first word of `sentence` equal to `verb`.

@@ -344,6 +344,7 @@ impl EventCoder {
             mode_hits,
             parties: RefCell::new(Vec::new()),
             topic: None,
+            reverse: RefCell::new(Vec::new()),
         };
         let mut a = a;
         a.topic = Some(self.topic(&a));
@@ -407,6 +408,7 @@ impl EventCoder {
         let coded_only = if self.coded_only { self.cameo_events(&a, &cands) } else { vec![] };
         let groups = merge(cands, joins, &cues.purpose_joins);
         let mut events: Vec<Event> = groups.into_iter().chain(coded_only.into_iter().map(|c| vec![c])).map(|g| self.build(&a, g)).collect();
+        events.extend(a.reverse.take());
         let topic = a.topic.take().expect("set above");
         let violent = &self.data.topic.violent_categories;
         events.retain(|e| topic.allows(e, a.hits.any_inside(Cue::Depiction, e.sentence.span.0, e.trigger.span.0), violent));
@@ -779,7 +781,7 @@ impl EventCoder {
         ev.confidence = (conf.min(k.max) * 100.0).round() / 100.0;
         if let Some(code) = &first.cameo {
             self.set_code(a, &mut ev, code);
-        } else if let Some((code, src, tgt)) = self.team_cameo(a, &group) {
+        } else if let Some((coding, src, tgt)) = self.team_cameo(a, &group) {
             // the verb's coded parties fill a role the team's reading left empty (not for acts of
             // violence, whose parties the team's reading weighs: MUC-4 dev perpetrators/victims)
             // A role whose parties the verb's all name, and more ("with Mordor" of "with Mordor,
@@ -793,7 +795,10 @@ impl EventCoder {
             if !violent && (ev.recipient.is_empty() || within(&ev.recipient, &tgt)) {
                 ev.recipient = tgt.into_iter().filter(|e| !ev.actor.iter().any(|x| x.span == e.span)).collect();
             }
-            self.set_code(a, &mut ev, &code);
+            self.set_code(a, &mut ev, &coding.code);
+            if let Some(r) = coding.alt.as_deref().and_then(|alt| self.reverse(&ev, alt)) {
+                a.reverse.borrow_mut().push(r);
+            }
         }
         ev
     }
@@ -1081,6 +1086,8 @@ struct Art<'a> {
     parties: RefCell<Vec<Entity>>,
     /// What the article is about (the topic gate), known before any trigger is read.
     topic: Option<Topic>,
+    /// The reverse codings of team events (`EventCoder::reverse`), added after them.
+    reverse: RefCell<Vec<Event>>,
 }
 
 impl Art<'_> {

@@ -194,6 +194,10 @@ pub struct VerbGroup {
     /// The code of the isolated verb; `None` for the null code `---`.
     #[serde(default)]
     pub code: Option<String>,
+    /// The code after `:` (`--- LEFT [032:033] ---`): the code of the reverse direction, target
+    /// to source (the host of a visit).
+    #[serde(default)]
+    pub alt: Option<String>,
     #[serde(default)]
     pub verbs: Vec<Verb>,
     #[serde(default)]
@@ -228,7 +232,8 @@ pub struct Pattern {
     /// The CAMEO event code; `None` for the null code (`---`) or when only `alt` is given.
     #[serde(default)]
     pub code: Option<String>,
-    /// The code after `:` (PETRARCH's code for the reverse direction / passive reading).
+    /// The code after `:`: the code of the reverse direction, target to source ("[032:033]": a
+    /// visit, and the host's hosting).
     #[serde(default)]
     pub alt: Option<String>,
 }

@@ -351,15 +351,15 @@ pub fn verbs(file: &str, text: &str) -> (VerbsFile, Vec<Problem>) {
                     continue;
                 }
             };
-            let code = match groups.first().map(|g| event_code(g)) {
-                Some(Ok((c, _))) => c,
+            let (code, alt) = match groups.first().map(|g| event_code(g)) {
+                Some(Ok(c)) => c,
                 Some(Err(e)) => {
                     l.problem(n, e);
-                    None
+                    (None, None)
                 }
-                None => None,
+                None => (None, None),
             };
-            out.group.push(VerbGroup { name: phrase(name), code, ..Default::default() });
+            out.group.push(VerbGroup { name: phrase(name), code, alt, ..Default::default() });
             state = In::Group;
         } else if let Some(label) = line.strip_prefix('&') {
             let label = label.split_whitespace().next().unwrap_or("");
