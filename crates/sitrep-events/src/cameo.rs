@@ -151,6 +151,9 @@ impl Cameo {
                 alts.push(lower(f).split_whitespace().map(str::to_string).collect());
             }
             alts.retain(|a| !a.is_empty());
+            // "DID N'T" (PETRARCH's tokens) is one token "didn't" in sitrep's
+            let glued: Vec<Vec<String>> = alts.iter().filter_map(|a| glue_negation(a)).collect();
+            alts.extend(glued);
             // `&LABEL_` (no plurals) is named `&LABEL` in patterns too
             synsets.insert(s.label.trim_start_matches('&').trim_end_matches('_').to_uppercase(), Arc::new(alts));
         }
@@ -868,20 +871,27 @@ impl EventCoder {
                 // a team trigger on the verb's own phrase ("carried out a drone strike") or on the
                 // verb it depends on: the team's event is this act (a trigger in a clause of its
                 // own below the verb is another act: "allowed that Mordor is no place to visit")
-                let own = p.subtree(v);
-                let clauses: Vec<std::ops::Range<usize>> = p
-                    .children(v)
-                    .filter(|&k| {
-                        matches!(p.deps[k], Dep::Ccomp | Dep::Advcl | Dep::Relcl | Dep::Acl | Dep::Parataxis | Dep::Xcomp)
-                            || (p.deps[k] == Dep::Conj && p.is_verb(k))
-                    })
-                    .map(|k| p.subtree(k))
-                    .collect();
+                // (walking up from the trigger: a clause between it and the verb makes it another act)
+                let own_phrase = |tp: usize| {
+                    let mut at = tp;
+                    for _ in 0..p.len() {
+                        if at == v {
+                            return true;
+                        }
+                        let clausal = matches!(p.deps[at], Dep::Ccomp | Dep::Advcl | Dep::Relcl | Dep::Acl | Dep::Parataxis | Dep::Xcomp)
+                            || (p.deps[at] == Dep::Conj && p.is_verb(at));
+                        match p.head(at) {
+                            Some(h) if !clausal => at = h,
+                            _ => return false,
+                        }
+                    }
+                    false
+                };
                 let covered = team
                     .iter()
                     .filter(|t| t.sentence == s)
                     .filter_map(|t| syn.locate_byte(t.start))
-                    .any(|(_, tp)| Some(tp) == p.head(v) || (own.contains(&tp) && !clauses.iter().any(|r| r.contains(&tp))));
+                    .any(|(_, tp)| Some(tp) == p.head(v) || own_phrase(tp));
                 if covered {
                     continue;
                 }
@@ -925,6 +935,16 @@ impl EventCoder {
         }
         out
     }
+}
+
+/// A phrase with a separate "n't" ("did n't"), glued to the word before it ("didn't"); `None`
+/// when it has none.
+fn glue_negation(words: &[String]) -> Option<Vec<String>> {
+    let k = words.iter().position(|w| w == "n't").filter(|&k| k > 0)?;
+    let mut out = words[..k - 1].to_vec();
+    out.push(format!("{}n't", words[k - 1]));
+    out.extend(words[k + 1..].iter().cloned());
+    Some(out)
 }
 
 /// The head of the noun phrase word `t` stands in (a marker points at the phrase's first word,
@@ -1121,6 +1141,19 @@ mod tests {
         assert_eq!(code(&c, "Soldiers fired two warning shots .", "fired").map(|x| x.code), Some("138".into()));
         assert_eq!(code(&c, "Troops cordoned off the roads .", "cordoned").map(|x| (x.code, x.verb)), Some(("1721".into(), (1, 3))));
         assert_eq!(code(&c, "Troops cordoned the roads .", "cordoned"), None, "without its particle the verb is not this one");
+    }
+
+    #[test]
+    fn a_separate_negation_is_glued_to_its_word() {
+        let w = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(glue_negation(&w("did n't")), Some(w("didn't")));
+        assert_eq!(glue_negation(&w("really did n't ever")), Some(w("really didn't ever")));
+        assert_eq!(glue_negation(&w("will not")), None);
+        let synset = Synset { label: "&NEGATED".into(), nouns: vec![], fixed: vec!["DID N'T".into(), "WILL NOT".into()] };
+        let c = coder(vec![group(Some("120"), &["CLASH"], vec![pat("&NEGATED", "", "904")])], vec![synset]);
+        assert_eq!(code(&c, "The minister didn't clash with them .", "clash").map(|x| x.code), Some("904".into()));
+        assert_eq!(code(&c, "The minister will not clash with them .", "clash").map(|x| x.code), Some("904".into()));
+        assert_eq!(code(&c, "The minister clashed with them .", "clashed").map(|x| x.code), Some("120".into()));
     }
 
     #[test]
