@@ -584,13 +584,13 @@ impl EventCoder {
             return Some(country);
         }
         // "the police", "Soldiers": a country the article's focus lent, not one its words name
-        // ("Iraqi police": a national adjective or country name inside it)
-        let named = a.places.starting_in(e.span.0, e.span.1).iter().map(|&k| &a.rec.places[k]).any(|pl| {
-            pl.span.1 <= e.span.1
-                && pl.country.as_deref() == Some(country.as_str())
-                && (pl.feature.as_deref() == Some("country")
-                    || matches!(pl.use_, sitrep_core::PlaceUse::Adjective | sitrep_core::PlaceUse::Demonym))
-        });
+        // ("Iraqi police", "Washington security officials": a place of that country inside it)
+        let named = a
+            .places
+            .starting_in(e.span.0, e.span.1)
+            .iter()
+            .map(|&k| &a.rec.places[k])
+            .any(|pl| pl.span.1 <= e.span.1 && pl.country.as_deref() == Some(country.as_str()));
         if !named {
             return None;
         }
