@@ -285,6 +285,23 @@ pub struct Event {
     /// "actor" (the agent a passive trigger implies when the text names none).
     #[serde(default)]
     pub inferred: Vec<String>,
+    /// The CAMEO event code a PETRARCH verb pattern gives this act, when one does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cameo: Option<Cameo>,
+}
+
+/// A CAMEO event code ("1121") and its two-digit root ("11") (SPEC §1 `cameo`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Cameo {
+    pub code: String,
+    pub root: String,
+}
+
+impl Cameo {
+    /// The code and its root (the first two characters).
+    pub fn new(code: &str) -> Cameo {
+        Cameo { code: code.to_string(), root: code.chars().take(2).collect() }
+    }
 }
 
 /// Everything sitrep read in one article (SPEC §1 "article output").
@@ -397,6 +414,17 @@ mod tests {
     #[test]
     fn span_serializes_as_pair() {
         assert_eq!(serde_json::to_string(&Span(3, 9)).unwrap(), "[3,9]");
+    }
+
+    #[test]
+    fn cameo_is_written_only_when_present() {
+        let mut e = Event::default();
+        assert!(serde_json::to_value(&e).unwrap().get("cameo").is_none());
+        e.cameo = Some(Cameo::new("1121"));
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!((v["cameo"]["code"].as_str(), v["cameo"]["root"].as_str()), (Some("1121"), Some("11")));
+        let back: Event = serde_json::from_value(v).unwrap();
+        assert_eq!(back.cameo, Some(Cameo { code: "1121".into(), root: "11".into() }));
     }
 
     #[test]

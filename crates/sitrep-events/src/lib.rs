@@ -12,6 +12,7 @@
 
 mod acled;
 mod attrs;
+mod cameo;
 mod cues;
 mod modality;
 mod roles;
@@ -68,6 +69,20 @@ pub struct EventCoder {
     country_names: HashMap<String, String>,
     /// Lower-cased capital (and its aliases) → ISO3.
     capitals: HashMap<String, String>,
+    /// The PETRARCH verb dictionary, compiled (`cameo`) the first time an event asks for it.
+    cameo: std::sync::OnceLock<cameo::Cameo>,
+    /// What it is compiled from.
+    /// (`None`: the built-in file, parsed only then.)
+    cameo_source: (
+        Option<&'static sitrep_lexicon::petrarch::VerbsFile>,
+        Option<&'static sitrep_lexicon::petrarch::AgentsFile>,
+        sitrep_lexicon::MorphologyData,
+    ),
+    /// CAMEO code (and root) of the crosswalk → the synthetic trigger of an event only a verb
+    /// pattern names (its category, mode and context are the crosswalk's).
+    cameo_triggers: HashMap<String, usize>,
+    /// Whether acts only a verb pattern names become events (`petrarch/filter.toml`).
+    coded_only: bool,
 }
 
 /// What a head noun says about a generic party.
@@ -163,11 +178,13 @@ struct Cand {
     reference: bool,
     /// Matched by a noun form of its trigger ("attacks"), not a verb form ("attacked").
     noun_form: bool,
+    /// The CAMEO code of an act only a PETRARCH verb pattern names.
+    cameo: Option<String>,
 }
 
 impl EventCoder {
     pub fn new(lex: &Lexicon) -> EventCoder {
-        let data = lex.events.clone();
+        let mut data = lex.events.clone();
         // One automaton, two sets: plain forms, and heads of gapped forms ("drive * out of"), so a
         // gapped form is tried even where a plain one matches the same or a longer span.
         let mut b = PhraseMatcherBuilder::new();
@@ -275,7 +292,24 @@ impl EventCoder {
         political.extend(inflect(&tp.political_verbs, false));
         let domains: Vec<String> = tp.domains.values().flat_map(|v| inflect(v, true)).collect();
         let topic = [(inflect(&tp.conflict, true), Cue::TopicConflict), (political, Cue::TopicPolitical), (domains, Cue::TopicDomain)];
+        // One trigger per crosswalk code, in no automaton: the acts only a PETRARCH verb
+        // pattern names take their category, mode and context from it.
+        let mut cameo_triggers = HashMap::new();
+        for e in &lex.crosswalk.code {
+            cameo_triggers.insert(e.cameo.clone(), data.trigger.len());
+            data.trigger.push(Trigger {
+                id: format!("cameo.{}", e.cameo),
+                category: e.category.clone(),
+                mode: if e.mode.is_empty() { vec![] } else { vec![e.mode.clone()] },
+                context: e.context.clone(),
+                ..Default::default()
+            });
+        }
         EventCoder {
+            cameo: std::sync::OnceLock::new(),
+            cameo_source: (lex.petrarch_verbs_file, lex.petrarch_agents_file, lex.morphology.clone()),
+            cameo_triggers,
+            coded_only: lex.petrarch_filter.coded_only_events,
             cues: CueMatcher::new(c, &topic),
             triggers: b.build(),
             forms,
@@ -298,6 +332,16 @@ impl EventCoder {
                 .collect(),
             data,
         }
+    }
+
+    /// The compiled verb dictionary (compiled now if no article needed it yet).
+    fn cameo(&self) -> &cameo::Cameo {
+        self.cameo.get_or_init(|| {
+            let (verbs, agents, morph) = &self.cameo_source;
+            let verbs = verbs.unwrap_or_else(sitrep_lexicon::petrarch::builtin_verbs);
+            let agents = agents.unwrap_or_else(sitrep_lexicon::petrarch::builtin_agents);
+            cameo::Cameo::new(verbs, agents, morph)
+        })
     }
 
     fn trig(&self, c: &Cand) -> &Trigger {
@@ -328,6 +372,7 @@ impl EventCoder {
             homeless: RefCell::new(HashSet::new()),
             place_countries: std::cell::OnceCell::new(),
             topic: None,
+            reverse: RefCell::new(Vec::new()),
         };
         let mut a = a;
         a.topic = Some(self.topic(&a));
@@ -387,8 +432,11 @@ impl EventCoder {
         for c in &mut cands {
             self.roles(&a, c);
         }
+        // The acts only a PETRARCH verb pattern names (each its own event, never merged).
+        let coded_only = if self.coded_only { self.cameo_events(&a, &cands) } else { vec![] };
         let groups = merge(cands, joins, &cues.purpose_joins);
-        let mut events: Vec<Event> = groups.into_iter().map(|g| self.build(&a, g)).collect();
+        let mut events: Vec<Event> = groups.into_iter().chain(coded_only.into_iter().map(|c| vec![c])).map(|g| self.build(&a, g)).collect();
+        events.extend(a.reverse.take());
         let topic = a.topic.take().expect("set above");
         let violent = &self.data.topic.violent_categories;
         events.retain(|e| topic.allows(e, a.hits.any_inside(Cue::Depiction, e.sentence.span.0, e.trigger.span.0), violent));
@@ -551,6 +599,7 @@ impl EventCoder {
             infinitive: false,
             reference,
             noun_form: form.noun,
+            cameo: None,
         };
         if self.refused(a, &c) {
             // The refusal is the act: REJECT, asserted ("would not step down"), unless a condition
@@ -788,6 +837,27 @@ impl EventCoder {
             conf += k.location;
         }
         ev.confidence = (conf.min(k.max) * 100.0).round() / 100.0;
+        if let Some(code) = &first.cameo {
+            self.set_code(a, &mut ev, code);
+        } else if let Some((coding, src, tgt)) = self.team_cameo(a, &group) {
+            // the verb's coded parties fill a role the team's reading left empty (not for acts of
+            // violence, whose parties the team's reading weighs: MUC-4 dev perpetrators/victims)
+            // A role whose parties the verb's all name, and more ("with Mordor" of "with Mordor,
+            // Rohan and Bree"), takes the verb's: its coordinated parties.
+            let violent = self.data.topic.violent_categories.contains(&ev.category);
+            let within =
+                |team: &[Entity], verb: &[Entity]| verb.len() > team.len() && team.iter().all(|e| verb.iter().any(|x| x.span == e.span));
+            if !violent && (ev.actor.is_empty() || within(&ev.actor, &src)) {
+                ev.actor = src;
+            }
+            if !violent && (ev.recipient.is_empty() || within(&ev.recipient, &tgt)) {
+                ev.recipient = tgt.into_iter().filter(|e| !ev.actor.iter().any(|x| x.span == e.span)).collect();
+            }
+            self.set_code(a, &mut ev, &coding.code);
+            if let Some(r) = coding.alt.as_deref().and_then(|alt| self.reverse(&ev, alt)) {
+                a.reverse.borrow_mut().push(r);
+            }
+        }
         ev
     }
 }
@@ -878,6 +948,12 @@ impl Topic {
         // In an off-topic article the sentence must speak more of conflict or politics than of
         // the article's own domain ("a thriller in which an army invades the Moon").
         !self.drops_sentence(i)
+    }
+
+    /// Whether sentence `i` shows no sign of violence: no conflict article, no conflict cue in it
+    /// (an act of violence there stands only with a count of dead or hurt).
+    fn quiet(&self, i: usize) -> bool {
+        !self.conflict_article && self.conflict.get(i).copied().unwrap_or(0) == 0
     }
 
     /// Whether no event of sentence `i` can stand, whatever it is: the roles of its triggers
@@ -1109,6 +1185,8 @@ struct Art<'a> {
     place_countries: std::cell::OnceCell<HashMap<String, usize>>,
     /// What the article is about (the topic gate), known before any trigger is read.
     topic: Option<Topic>,
+    /// The reverse codings of team events (`EventCoder::reverse`), added after them.
+    reverse: RefCell<Vec<Event>>,
 }
 
 impl Art<'_> {

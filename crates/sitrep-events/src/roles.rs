@@ -406,22 +406,22 @@ impl EventCoder {
 
 /// A trigger's place in its sentence's parse.
 pub(crate) struct At<'p> {
-    p: &'p Parse,
+    pub(crate) p: &'p Parse,
     /// Index in `seg.tokens` of the sentence's first token.
-    first: usize,
+    pub(crate) first: usize,
     /// The trigger's tokens, sentence-relative `[lo, hi)`, and its head among them.
-    lo: usize,
-    hi: usize,
-    head: usize,
+    pub(crate) lo: usize,
+    pub(crate) hi: usize,
+    pub(crate) head: usize,
 }
 
 /// Who acts and who is acted upon, as tokens of the sentence (heads of their phrases).
 #[derive(Debug, Default)]
 pub(crate) struct Args {
-    actor: Vec<usize>,
-    recipient: Vec<usize>,
+    pub(crate) actor: Vec<usize>,
+    pub(crate) recipient: Vec<usize>,
     /// Objects of target prepositions: the recipient where `recipient` names no party.
-    targets: Vec<usize>,
+    pub(crate) targets: Vec<usize>,
     /// Modifiers of a noun trigger ("police firing", "Russian air strikes"): the actor when
     /// they name a party.
     modifiers: Vec<usize>,
@@ -741,7 +741,7 @@ impl EventCoder {
 
 /// Which generic parties an argument with no mention in it may become.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Generic {
+pub(crate) enum Generic {
     /// Any noun phrase: a person, a group, a building, a vehicle ("the embassy").
     Any,
     /// Only people and groups (`[[party]]` and `[[agent]]` nouns): who acts.
@@ -799,7 +799,7 @@ impl EventCoder {
     /// The entity an argument token names: a mention holding it, the state a country name
     /// stands for, a pronoun's antecedent, the mention nearest it in its phrase, its
     /// apposition's, or a generic party made from its noun phrase.
-    fn party(&self, a: &Art, c: &Cand, at: &At, i: usize, generic: Generic) -> Option<Entity> {
+    pub(crate) fn party(&self, a: &Art, c: &Cand, at: &At, i: usize, generic: Generic) -> Option<Entity> {
         let p = at.p;
         let gi = at.first + i;
         let t = *a.ctx.tokens.get(gi)?;

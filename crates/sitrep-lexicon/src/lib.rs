@@ -35,6 +35,11 @@ macro_rules! files {
             $(pub $field: $ty,)*
             /// The PETRARCH actors (`petrarch/actors.toml`): compiled in, or a `--dict` file's.
             pub petrarch_actors: petrarch::ActorIndex,
+            /// A `--dict` directory's `petrarch/verbs.toml` (parsed and checked at load); `None`:
+            /// the built-in one, parsed the first time it is asked for ([`Lexicon::petrarch_verbs`]).
+            pub petrarch_verbs_file: Option<&'static petrarch::VerbsFile>,
+            /// A `--dict` directory's `petrarch/agents.toml`, else `None` (the built-in one).
+            pub petrarch_agents_file: Option<&'static petrarch::AgentsFile>,
         }
 
         /// File names the lexicon reads, in `data/lexicon/` and in a `--dict` directory.
@@ -47,6 +52,8 @@ macro_rules! files {
                     $($field: toml::from_str(include_str!(concat!("../../../data/lexicon/", $file)))
                         .unwrap_or_else(|e| panic!("built-in {} is invalid: {e}", $file)),)*
                     petrarch_actors: petrarch::ActorIndex::builtin(),
+                    petrarch_verbs_file: None,
+                    petrarch_agents_file: None,
                 }
             }
 
@@ -74,6 +81,14 @@ macro_rules! files {
                         .map_err(|e| LexiconError::Parse { path: path.clone(), message: describe(&text, &e) })?;
                     lex.petrarch_actors = petrarch::ActorIndex::from_file(&file);
                 }
+                // the verbs and agents of a `--dict` directory: parsed (and checked) now, kept for
+                // the rest of the run (a `--dict` directory is loaded once per process)
+                if let Some(f) = read_optional::<petrarch::VerbsFile>(&dir.join("petrarch/verbs.toml"))? {
+                    lex.petrarch_verbs_file = Some(Box::leak(Box::new(f)));
+                }
+                if let Some(f) = read_optional::<petrarch::AgentsFile>(&dir.join("petrarch/agents.toml"))? {
+                    lex.petrarch_agents_file = Some(Box::leak(Box::new(f)));
+                }
                 lex.check_references().map_err(|message| LexiconError::Parse { path: dir.join("events.toml"), message })?;
                 Ok(lex)
             }
@@ -81,7 +96,27 @@ macro_rules! files {
     };
 }
 
+/// A data file that may be absent, parsed; an unreadable or malformed file is an error naming it.
+fn read_optional<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>, LexiconError> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(path).map_err(|source| LexiconError::Io { path: path.to_path_buf(), source })?;
+    toml::from_str(&text).map(Some).map_err(|e| LexiconError::Parse { path: path.to_path_buf(), message: describe(&text, &e) })
+}
+
 impl Lexicon {
+    /// The PETRARCH verb dictionary: a `--dict` directory's, else the built-in one (parsed the
+    /// first time it is asked for: start-up does not pay for it).
+    pub fn petrarch_verbs(&self) -> &'static petrarch::VerbsFile {
+        self.petrarch_verbs_file.unwrap_or_else(petrarch::builtin_verbs)
+    }
+
+    /// The PETRARCH agent dictionary: a `--dict` directory's, else the built-in one (parsed lazily).
+    pub fn petrarch_agents(&self) -> &'static petrarch::AgentsFile {
+        self.petrarch_agents_file.unwrap_or_else(petrarch::builtin_agents)
+    }
+
     /// Names one file gives that another must define: a trigger's `implied_actor` is the label
     /// of an `[[agent]]` of `agents.toml`.
     pub fn check_references(&self) -> Result<(), String> {
@@ -159,6 +194,7 @@ files! {
     morphology: MorphologyData = "morphology.toml",
     names: Names = "names.toml",
     petrarch_filter: PetrarchFilter = "petrarch/filter.toml",
+    crosswalk: petrarch::CrosswalkFile = "petrarch/crosswalk.toml",
 }
 
 #[cfg(test)]
@@ -172,6 +208,22 @@ mod tests {
         assert!(lex.groups.group.len() >= 150, "groups: {}", lex.groups.group.len());
         assert!(lex.orgs.org.iter().any(|o| o.aliases.iter().any(|a| a == "IOM")));
         assert!(lex.segment.abbreviations.iter().any(|a| a == "gen"));
+    }
+
+    #[test]
+    fn petrarch_verbs_and_agents_of_a_dict_dir_replace_the_builtin_and_are_checked_at_load() {
+        let dir = std::env::temp_dir().join(format!("sitrep-lex-verbs-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("petrarch")).unwrap();
+        assert!(Lexicon::builtin().petrarch_verbs().group.len() >= 390, "the built-in verbs, read lazily");
+        std::fs::write(dir.join("petrarch/verbs.toml"), "[[group]]\nname = \"ACT\"\ncode = \"100\"\n").unwrap();
+        std::fs::write(dir.join("petrarch/agents.toml"), "[[agent]]\nphrase = \"POLICE\"\ncode = \"COP\"\n").unwrap();
+        let lex = Lexicon::load(Some(&dir)).unwrap();
+        assert_eq!(lex.petrarch_verbs().group.len(), 1);
+        assert_eq!(lex.petrarch_agents().agent[0].code, "COP");
+        std::fs::write(dir.join("petrarch/verbs.toml"), "[[group]]\nname = \"ACT\"\nkode = \"100\"\n").unwrap();
+        let err = Lexicon::load(Some(&dir)).unwrap_err().to_string();
+        assert!(err.contains("verbs.toml") && err.contains("kode"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -1272,4 +1272,20 @@ pub struct PetrarchFilter {
     pub default_kind: EntityKind,
     /// Three-letter parts of a code that are sectors (`GOV`, `MIL`, …), copied to the entity.
     pub sectors: Vec<String>,
+    /// Bare three-letter codes never read, besides the countries of `countries.toml` and the
+    /// parts listed in `kinds`/`sectors`: states the team's gazetteer knows as places
+    /// ("DDR", "KSV") and codes that name no one in particular. Any other bare code (a user's
+    /// dictionary: "ARN") is read as a state.
+    #[serde(default)]
+    pub unread_codes: Vec<String>,
+    /// Whether a PETRARCH verb pattern that no team trigger covers makes an event of its own
+    /// (with a coded source and target, category from the crosswalk). When false, verb
+    /// patterns only give team events their `cameo` code.
+    #[serde(default)]
+    pub coded_only_events: bool,
+    /// Whether names coded with a bare country code ("ERIADOR [ERI]") are read, as states, where
+    /// the team's readings leave them free. Off by default: the Phoenix country records list a
+    /// country's cities and provinces as its synonyms, which are the gazetteer's places.
+    #[serde(default)]
+    pub read_country_codes: bool,
 }

@@ -194,6 +194,10 @@ pub struct VerbGroup {
     /// The code of the isolated verb; `None` for the null code `---`.
     #[serde(default)]
     pub code: Option<String>,
+    /// The code after `:` (`--- LEFT [032:033] ---`): the code of the reverse direction, target
+    /// to source (the host of a visit).
+    #[serde(default)]
+    pub alt: Option<String>,
     #[serde(default)]
     pub verbs: Vec<Verb>,
     #[serde(default)]
@@ -228,7 +232,8 @@ pub struct Pattern {
     /// The CAMEO event code; `None` for the null code (`---`) or when only `alt` is given.
     #[serde(default)]
     pub code: Option<String>,
-    /// The code after `:` (PETRARCH's code for the reverse direction / passive reading).
+    /// The code after `:`: the code of the reverse direction, target to source ("[032:033]": a
+    /// visit, and the host's hosting).
     #[serde(default)]
     pub alt: Option<String>,
 }
@@ -260,6 +265,25 @@ fn plover_category<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> 
     let s = String::deserialize(d)?;
     sitrep_core::taxonomy::check_plover(&s).map_err(serde::de::Error::custom)?;
     Ok(s)
+}
+
+/// The built-in `petrarch/verbs.toml`, read the first time it is asked for (from the JSON copy
+/// `build.rs` makes of it: the same schema, parsed several times faster).
+pub fn builtin_verbs() -> &'static VerbsFile {
+    static BUILTIN: std::sync::OnceLock<VerbsFile> = std::sync::OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/petrarch_verbs.json")))
+            .unwrap_or_else(|e| panic!("built-in petrarch/verbs.toml is invalid: {e}"))
+    })
+}
+
+/// The built-in `petrarch/agents.toml`, read the first time it is asked for (its JSON copy).
+pub fn builtin_agents() -> &'static AgentsFile {
+    static BUILTIN: std::sync::OnceLock<AgentsFile> = std::sync::OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/petrarch_agents.json")))
+            .unwrap_or_else(|e| panic!("built-in petrarch/agents.toml is invalid: {e}"))
+    })
 }
 
 // `key`, shared word for word with build.rs (which compiles the actor table with it).
@@ -433,6 +457,9 @@ mod tests {
             assert_eq!(codes(a), codes(b), "{}", a.name);
         }
         let verbs: VerbsFile = toml::from_str(&read("verbs.toml")).unwrap();
+        assert_eq!(&verbs, builtin_verbs(), "the JSON copy reads as the TOML");
+        let agents_toml: AgentsFile = toml::from_str(&read("agents.toml")).unwrap();
+        assert_eq!(&agents_toml, builtin_agents(), "the JSON copy reads as the TOML");
         assert!(verbs.group.len() >= 390 && verbs.group.iter().map(|g| g.patterns.len()).sum::<usize>() >= 4_600);
         let agents: AgentsFile = toml::from_str(&read("agents.toml")).unwrap();
         assert!(agents.agent.len() >= 2_000);

@@ -82,6 +82,14 @@ fn date(s: &str) -> Option<Day> {
 
 /// One `[CODE]`, `[CODE <date]`, `[CODE >date]` or `[CODE date-date]`.
 fn dated_code(g: &str) -> Result<DatedCode, String> {
+    // `[HOBGOV 19950601 - 19990815]`: blanks around the `-` of a period
+    let tight;
+    let g = if g.contains(" - ") || g.contains("- ") || g.contains(" -") {
+        tight = g.replace(" - ", "-").replace("- ", "-").replace(" -", "-");
+        tight.as_str()
+    } else {
+        g
+    };
     let mut parts = g.split_whitespace();
     let code = parts.next().ok_or("empty code `[]`")?.to_string();
     let Some(mut when) = parts.next() else { return Ok(DatedCode { code, from: None, until: None }) };
@@ -343,15 +351,15 @@ pub fn verbs(file: &str, text: &str) -> (VerbsFile, Vec<Problem>) {
                     continue;
                 }
             };
-            let code = match groups.first().map(|g| event_code(g)) {
-                Some(Ok((c, _))) => c,
+            let (code, alt) = match groups.first().map(|g| event_code(g)) {
+                Some(Ok(c)) => c,
                 Some(Err(e)) => {
                     l.problem(n, e);
-                    None
+                    (None, None)
                 }
-                None => None,
+                None => (None, None),
             };
-            out.group.push(VerbGroup { name: phrase(name), code, ..Default::default() });
+            out.group.push(VerbGroup { name: phrase(name), code, alt, ..Default::default() });
             state = In::Group;
         } else if let Some(label) = line.strip_prefix('&') {
             let label = label.split_whitespace().next().unwrap_or("");
@@ -487,10 +495,11 @@ mod tests {
 
     #[test]
     fn actors_with_synonyms_and_dated_codes() {
-        let text = "# header\nAFGHANISTAN_  [AFG]\n+AFGHAN_\n\nHAMID_KARZAI_  # CountryInfo.txt\n+KARZAI_\n\t[AFGELI 750101-000101]\n\t[AFGGOV >011222]\n\t[AFGELI]\nJAVIER_DE_CUELLAR_\t[IGOUNO 820101-911231] [ELI]\nSISI\n\t[EGYGOV > 140608]\n";
+        let text = "# header\nAFGHANISTAN_  [AFG]\n+AFGHAN_\n\nHAMID_KARZAI_  # CountryInfo.txt\n+KARZAI_\n\t[AFGELI 750101-000101]\n\t[AFGGOV >011222]\n\t[AFGELI]\nJAVIER_DE_CUELLAR_\t[IGOUNO 820101-911231] [ELI]\nSISI\n\t[EGYGOV > 140608]\nGOLLUM\n\t[HOBGOV 19950601 - 19990815]\n";
         let (f, problems) = actors("a.txt", text);
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(f.actor.len(), 4);
+        assert_eq!(f.actor.len(), 5);
+        assert_eq!(f.actor[4].codes[0].until, Some(Day(19990815)), "blanks around the `-` of a period are read");
         assert_eq!(f.actor[3].codes[0].from, Some(Day(20140608)), "a blank after `>` is read");
         assert_eq!((f.actor[0].name.as_str(), f.actor[0].synonyms.clone()), ("AFGHANISTAN", vec!["AFGHAN".to_string()]));
         let k = &f.actor[1];

@@ -115,6 +115,9 @@ pub fn verbs(f: &VerbsFile, sources: &[String]) -> String {
         if let Some(c) = &g.code {
             let _ = writeln!(out, "code = {}", quote(c));
         }
+        if let Some(c) = &g.alt {
+            let _ = writeln!(out, "alt = {}", quote(c));
+        }
         out.push_str("verbs = [\n");
         for v in &g.verbs {
             let mut s = format!("  {{ lemma = {}", quote(&v.lemma));

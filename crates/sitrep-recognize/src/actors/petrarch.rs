@@ -32,6 +32,10 @@ pub(super) struct PetrarchActors {
     default_kind: EntityKind,
     sectors: HashSet<String>,
     isos: HashSet<String>,
+    /// Bare codes never read (`unread_codes`, and the `kinds` and `sectors` parts).
+    unread: HashSet<String>,
+    /// Names with a bare country code are read (`read_country_codes`).
+    country_codes: bool,
     names: Names,
 }
 
@@ -47,14 +51,27 @@ impl PetrarchActors {
             default_kind: f.default_kind,
             sectors: f.sectors.iter().map(|s| s.to_uppercase()).collect(),
             isos: lex.countries.country.iter().map(|c| c.iso3.clone()).collect(),
+            country_codes: f.read_country_codes,
+            unread: f.unread_codes.iter().chain(f.kinds.keys()).chain(&f.sectors).map(|s| s.to_uppercase()).collect(),
             names: lex.names.clone(),
         }
     }
 
-    /// Whether a code names a place: a bare country ("AFG") or a country within a country
-    /// ("USRUKR", "YUGSRB").
+    /// Whether a code names a place or no one in particular: a bare country ("AFG"), a bare
+    /// code of `unread_codes` or a bare kind or sector ("NGO"), or a country within a country or
+    /// unread code ("USRUKR", "YUGSRB", "MNCUSA"; not "HOBCIV" of a user's dictionary). Another
+    /// bare code ("ARN" of a user's dictionary) is a state.
     fn place_code(&self, code: &str) -> bool {
-        code.len() == 3 || (code.len() == 6 && code.is_char_boundary(3) && self.isos.contains(&code[3..]))
+        (code.len() == 3 && ((self.isos.contains(code) && !self.country_codes) || self.unread.contains(code)))
+            || (code.len() == 6
+                && code.is_char_boundary(3)
+                && self.isos.contains(&code[3..])
+                && (self.isos.contains(&code[..3]) || self.unread.contains(&code[..3])))
+    }
+
+    /// A bare code of a state the team's data does not know ("ARN").
+    fn other_state(&self, code: &str) -> bool {
+        code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) && !self.place_code(code)
     }
 
     /// Whether record `rec` may be read at all: it has a code, and none of its codes names a place.
@@ -165,7 +182,13 @@ impl PetrarchActors {
             span: Span(f.start, f.end),
             country,
             sector,
-            kind: if f.person { EntityKind::Person } else { kind.unwrap_or(self.default_kind) },
+            kind: if f.person {
+                EntityKind::Person
+            } else if code.is_some_and(|c| self.other_state(c)) {
+                EntityKind::State
+            } else {
+                kind.unwrap_or(self.default_kind)
+            },
             cameo: code.map(str::to_string),
             ..Default::default()
         }

@@ -1,0 +1,1184 @@
+//! CAMEO event codes from the PETRARCH verb dictionary (`petrarch/verbs.toml`), matched
+//! against sitrep's own dependency parse.
+//!
+//! Everything is compiled once, when the coder is built: every form of every verb (the forms
+//! the dictionary lists, else the regular ones `morph` makes) goes into one hash from the
+//! lower-case verb word to the verbs it may be, and every pattern of a verb's group into a
+//! small tree of [`El`]ements. Coding a verb token then reads its clause in the parse:
+//!
+//! - the words **before** the verb: from the start of the clause (the subtree of the verb, or
+//!   of the verb it is the `xcomp`/`conj`/`pcomp` of — "Arnor is about to restore") up to it;
+//! - the words **after** it: the rest of its subtree, without a coordinated verb's own clause;
+//!
+//! and a pattern matches when its elements appear in those words in order (words between them
+//! allowed, none where the dictionary joins them with `_`): a word (its regular plural too), a
+//! `&SYNSET` (any of its phrases; nouns with their plurals), a `(PREP …)` phrase (the
+//! preposition, then the rest inside its subtree), a `{ADJ NOUN}` phrase (its words close
+//! together), `$` the source and `+` the target (the word after the marker), `^` and `%` (any
+//! words; no own meaning here). The pattern with the most words that match gives the code (the
+//! earlier one on a tie); a pattern with the null code says "no event"; no pattern matching
+//! leaves the verb's own code (or its group's).
+
+use crate::roles::{At, Generic};
+use crate::{Art, Cand, EventCoder, Form};
+use sitrep_core::{Entity, EntityKind, Event};
+use sitrep_lexicon::petrarch::{AgentPlace, VerbsFile};
+use sitrep_lexicon::MorphologyData;
+use sitrep_syntax::{Dep, Parse};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// One element of a compiled pattern.
+#[derive(Debug, Clone, PartialEq)]
+enum El {
+    /// Any of these word sequences (lower case); `joined`: no word between it and the
+    /// element before (`_` in the dictionary). Shared: a synset's phrases are one allocation
+    /// however many patterns name it.
+    Words {
+        alts: Arc<Vec<Vec<String>>>,
+        joined: bool,
+    },
+    /// `(PREP …)`: the preposition, then the inner elements inside its subtree.
+    Prep {
+        prep: String,
+        inner: Vec<El>,
+        joined: bool,
+    },
+    /// `{A B}`: the inner elements, each within [`NP_GAP`] words of the one before.
+    Phrase(Vec<El>),
+    Source,
+    Target,
+    /// `^`, `%`: stand for any words.
+    Any,
+}
+
+/// Most words between the parts of a `{ADJ NOUN}` phrase.
+const NP_GAP: usize = 2;
+/// Most times a verb climbs to the verb it complements to find the start of its clause.
+const MAX_CLIMB: usize = 4;
+
+#[derive(Debug, Clone)]
+struct Pat {
+    before: Vec<El>,
+    after: Vec<El>,
+    /// `None`: the null code, no event.
+    code: Option<String>,
+    /// The code of the reverse direction.
+    alt: Option<String>,
+    /// The words each side needs, one of each list (a pattern whose words are not there is not
+    /// tried): the first words of its word and synset elements, its prepositions.
+    need_before: Vec<Arc<Vec<Vec<String>>>>,
+    need_after: Vec<Arc<Vec<Vec<String>>>>,
+}
+
+/// The word lists of `els` (nested ones too) that must each have a word present.
+fn needs(els: &[El], out: &mut Vec<Arc<Vec<Vec<String>>>>) {
+    for el in els {
+        match el {
+            El::Words { alts, .. } => out.push(alts.clone()),
+            El::Prep { prep, inner, .. } => {
+                out.push(Arc::new(vec![vec![prep.clone()]]));
+                needs(inner, out);
+            }
+            El::Phrase(inner) => needs(inner, out),
+            El::Source | El::Target | El::Any => {}
+        }
+    }
+}
+
+/// Whether every list of `need` has a first word among `present`.
+fn present_all(need: &[Arc<Vec<Vec<String>>>], present: &std::collections::HashSet<&str>) -> bool {
+    need.iter().all(|alts| alts.iter().any(|a| a.first().is_some_and(|w| present.contains(w.as_str()))))
+}
+
+#[derive(Debug, Clone)]
+struct Group {
+    code: Option<String>,
+    /// The code of the reverse direction (`[032:033]`).
+    alt: Option<String>,
+    patterns: Vec<Pat>,
+}
+
+/// One verb a word form may be: its group, its own code, and the other words of a
+/// multi-word verb that must stand right before (`pre`) and after (`post`) the verb word.
+#[derive(Debug, Clone)]
+struct VerbEntry {
+    group: u32,
+    code: Option<String>,
+    pre: Vec<String>,
+    post: Vec<String>,
+    /// A form the dictionary writes (the lemma or a listed form), not one `morph` made: it wins a
+    /// tie ("left" is LEFT's own entry before LEAVE's past tense).
+    written: bool,
+}
+
+/// What a verb token is coded as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Coding {
+    pub code: String,
+    /// Sentence position the pattern's `$` points to, if it has one.
+    pub source: Option<usize>,
+    /// Sentence position the pattern's `+` points to, if it has one.
+    pub target: Option<usize>,
+    /// Sentence positions of the verb's words (`lo..hi`, the multi-word verb's particles included).
+    pub verb: (usize, usize),
+    /// The code of the reverse direction, target to source (`[032:033]`), if the dictionary gives one.
+    pub alt: Option<String>,
+}
+
+/// The compiled verb dictionary, the crosswalk and the agent nouns.
+pub(crate) struct Cameo {
+    forms: HashMap<String, Vec<VerbEntry>>,
+    groups: Vec<Group>,
+    /// Lower-case agent phrase (every listed form) → code and where it goes.
+    agents: HashMap<String, (String, AgentPlace)>,
+    max_agent_words: usize,
+}
+
+impl Cameo {
+    pub(crate) fn new(verbs: &VerbsFile, agents: &sitrep_lexicon::petrarch::AgentsFile, morph: &MorphologyData) -> Cameo {
+        let lower = |s: &str| s.to_lowercase();
+        // synset label → its phrases, as lower-case word sequences (nouns with their plurals)
+        let mut synsets: HashMap<String, Arc<Vec<Vec<String>>>> = HashMap::new();
+        for s in &verbs.synset {
+            let mut alts: Vec<Vec<String>> = Vec::new();
+            for n in &s.nouns {
+                for f in sitrep_lexicon::morph::phrase_forms(&lower(n), true, morph) {
+                    alts.push(f.split_whitespace().map(str::to_string).collect());
+                }
+            }
+            for f in &s.fixed {
+                alts.push(lower(f).split_whitespace().map(str::to_string).collect());
+            }
+            alts.retain(|a| !a.is_empty());
+            // "DID N'T" (PETRARCH's tokens) is one token "didn't" in sitrep's
+            let glued: Vec<Vec<String>> = alts.iter().filter_map(|a| glue_negation(a)).collect();
+            alts.extend(glued);
+            // `&LABEL_` (no plurals) is named `&LABEL` in patterns too
+            synsets.insert(s.label.trim_start_matches('&').trim_end_matches('_').to_uppercase(), Arc::new(alts));
+        }
+        let mut forms: HashMap<String, Vec<VerbEntry>> = HashMap::new();
+        let mut cache = WordCache::new();
+        let mut groups = Vec::with_capacity(verbs.group.len());
+        for (gi, g) in verbs.group.iter().enumerate() {
+            let patterns = g
+                .patterns
+                .iter()
+                .filter_map(|p| {
+                    let before = compile(&p.before, &synsets, morph, &mut cache)?;
+                    let after = compile(&p.after, &synsets, morph, &mut cache)?;
+                    let (mut need_before, mut need_after) = (Vec::new(), Vec::new());
+                    needs(&before, &mut need_before);
+                    needs(&after, &mut need_after);
+                    let (code, alt) = match (&p.code, &p.alt) {
+                        (Some(c), alt) => (Some(c.clone()), alt.clone()),
+                        (None, alt) => (alt.clone(), None),
+                    };
+                    Some(Pat { before, after, code, alt, need_before, need_after })
+                })
+                .collect();
+            groups.push(Group { code: g.code.clone(), alt: g.alt.clone(), patterns });
+            for v in &g.verbs {
+                let words: Vec<String> = lower(&v.lemma).split_whitespace().map(str::to_string).collect();
+                if words.is_empty() {
+                    continue;
+                }
+                let head = v.head.min(words.len() - 1);
+                let mut all: Vec<(Vec<String>, bool)> = Vec::new();
+                if v.forms.is_empty() {
+                    for f in sitrep_lexicon::morph::verb_forms(&words[head], morph) {
+                        let mut w = words.clone();
+                        let written = f == words[head];
+                        w[head] = f;
+                        all.push((w, written));
+                    }
+                } else {
+                    all.push((words.clone(), true));
+                    all.extend(
+                        v.forms
+                            .iter()
+                            .map(|f| lower(f).split_whitespace().map(str::to_string).collect::<Vec<_>>())
+                            .filter(|w| w.len() == words.len())
+                            .map(|w| (w, true)),
+                    );
+                }
+                for (w, written) in all {
+                    let e = VerbEntry {
+                        group: gi as u32,
+                        code: v.code.clone(),
+                        pre: w[..head].to_vec(),
+                        post: w[head + 1..].to_vec(),
+                        written,
+                    };
+                    forms.entry(w[head].clone()).or_default().push(e);
+                }
+            }
+        }
+        let mut agent_map = HashMap::new();
+        let mut max_agent_words = 1;
+        for a in &agents.agent {
+            let phrase = lower(&a.phrase);
+            let mut all = vec![phrase.clone()];
+            match &a.plurals {
+                None => all.extend(sitrep_lexicon::morph::phrase_forms(&phrase, true, morph)),
+                Some(list) => all.extend(list.iter().map(|p| lower(p))),
+            }
+            for f in all {
+                max_agent_words = max_agent_words.max(f.split_whitespace().count());
+                agent_map.entry(f).or_insert_with(|| (a.code.clone(), a.place));
+            }
+        }
+        Cameo { forms, groups, agents: agent_map, max_agent_words }
+    }
+
+    /// The agent code of exactly the phrase `words`.
+    pub(crate) fn agent_exact(&self, words: &[String]) -> Option<&(String, AgentPlace)> {
+        self.agents.get(&words.join(" "))
+    }
+
+    /// Whether a lower-case word may be the verb word of a dictionary verb.
+    pub(crate) fn is_verb_form(&self, w: &str) -> bool {
+        self.forms.contains_key(w)
+    }
+
+    /// The agent code of a phrase's last words (the longest listed phrase ending it) and where it goes.
+    pub(crate) fn agent(&self, words: &[String]) -> Option<&(String, AgentPlace)> {
+        let n = words.len();
+        (1..=self.max_agent_words.min(n)).rev().find_map(|k| self.agents.get(&words[n - k..].join(" ")))
+    }
+
+    /// Codes verb token `v` of a parsed sentence whose lower-case words are `words`: the best
+    /// matching pattern's code, else the verb's own. `None` when the word is no dictionary verb
+    /// here or its code is the null code.
+    pub(crate) fn code(&self, p: &Parse, words: &[String], v: usize) -> Option<Coding> {
+        let entries = self.forms.get(words.get(v)?)?;
+        let clause_start = clause_start(p, v);
+        // (score, written form), the coding, whether it is an event (not the null code)
+        let mut best: Option<((usize, bool), Coding, bool)> = None;
+        for e in entries {
+            // a multi-word verb: its other words right before and after the verb word
+            if v < e.pre.len() || v + e.post.len() >= words.len() {
+                continue;
+            }
+            if !e.pre.iter().enumerate().all(|(k, w)| &words[v - e.pre.len() + k] == w) {
+                continue;
+            }
+            if !e.post.iter().enumerate().all(|(k, w)| words.get(v + 1 + k) == Some(w)) {
+                continue;
+            }
+            let lo = v - e.pre.len();
+            let hi = v + 1 + e.post.len();
+            let before: Vec<usize> = (clause_start.min(lo)..lo).collect();
+            let after = after_region(p, v, hi);
+            let g = &self.groups[e.group as usize];
+            let in_before: std::collections::HashSet<&str> = before.iter().map(|&t| words[t].as_str()).collect();
+            let in_after: std::collections::HashSet<&str> = after.iter().map(|&t| words[t].as_str()).collect();
+            for pat in &g.patterns {
+                if !present_all(&pat.need_before, &in_before) || !present_all(&pat.need_after, &in_after) {
+                    continue;
+                }
+                let mut st = State::default();
+                let Some(score_b) = match_seq(&pat.before, &before, 0, p, words, &mut st) else { continue };
+                let Some(score_a) = match_seq(&pat.after, &after, 0, p, words, &mut st) else { continue };
+                let key = (score_b + score_a, e.written);
+                if best.as_ref().is_none_or(|b| key > b.0) {
+                    let coding = Coding {
+                        code: pat.code.clone().unwrap_or_default(),
+                        source: st.source,
+                        target: st.target,
+                        verb: (lo, hi),
+                        alt: pat.alt.clone(),
+                    };
+                    best = Some((key, coding, pat.code.is_some()));
+                }
+            }
+            // no pattern: the verb's own code, else its group's (a written form's before a made one's)
+            if best.as_ref().is_none_or(|b| (0, e.written) > b.0) {
+                if let Some(code) = e.code.clone().or(g.code.clone()) {
+                    let alt = if e.code.is_some() { None } else { g.alt.clone() };
+                    best = Some(((0, e.written), Coding { code, source: None, target: None, verb: (lo, hi), alt }, true));
+                }
+            }
+        }
+        best.filter(|b| b.2 && !b.1.code.is_empty()).map(|b| b.1)
+    }
+}
+
+/// Where the clause of verb `v` starts: the start of its subtree, or of the verb (or
+/// preposition) it complements or is coordinated with, climbing at most [`MAX_CLIMB`] times.
+fn clause_start(p: &Parse, v: usize) -> usize {
+    let mut top = v;
+    for _ in 0..MAX_CLIMB {
+        match p.head(top) {
+            Some(h)
+                if matches!(p.deps[top], Dep::Xcomp | Dep::Conj | Dep::Pcomp | Dep::Aux)
+                    || (matches!(p.deps[top], Dep::Prep | Dep::Acomp) && p.is_verb(h)) =>
+            {
+                top = h
+            }
+            _ => break,
+        }
+    }
+    p.subtree(top).start
+}
+
+/// The words after the verb (from `from`) in its subtree, without the clauses of verbs
+/// coordinated with it ("… condemned an attack … and promised aid …").
+fn after_region(p: &Parse, v: usize, from: usize) -> Vec<usize> {
+    let end = p.subtree(v).end;
+    let cut: Vec<std::ops::Range<usize>> =
+        p.children(v).filter(|&c| c > v && p.deps[c] == Dep::Conj && p.is_verb(c)).map(|c| p.subtree(c)).collect();
+    let cc: Vec<usize> = p.children(v).filter(|&c| p.deps[c] == Dep::Cc).collect();
+    (from..end).filter(|i| !cut.iter().any(|r| r.contains(i)) && (cut.is_empty() || !cc.contains(i))).collect()
+}
+
+#[derive(Default)]
+struct State {
+    source: Option<usize>,
+    target: Option<usize>,
+}
+
+/// Matches `els` in order against the positions `toks[k..]`: the score (words matched) or `None`.
+fn match_seq(els: &[El], toks: &[usize], k: usize, p: &Parse, words: &[String], st: &mut State) -> Option<usize> {
+    let Some((el, rest)) = els.split_first() else { return Some(0) };
+    match el {
+        El::Any => match_seq(rest, toks, k, p, words, st),
+        El::Source | El::Target => {
+            let at = toks.get(k).copied();
+            let saved = (st.source, st.target);
+            if matches!(el, El::Source) {
+                st.source = st.source.or(at);
+            } else {
+                st.target = st.target.or(at);
+            }
+            let r = match_seq(rest, toks, k, p, words, st);
+            if r.is_none() {
+                (st.source, st.target) = saved;
+            }
+            r
+        }
+        El::Words { alts, joined } => {
+            let starts: Vec<usize> = if *joined { vec![k] } else { (k..toks.len()).collect() };
+            for j in starts {
+                for alt in alts.iter() {
+                    if let Some(n) = words_at(alt, toks, j, words) {
+                        if let Some(s) = match_seq(rest, toks, j + n, p, words, st) {
+                            return Some(s + alt.len());
+                        }
+                    }
+                }
+            }
+            None
+        }
+        El::Prep { prep, inner, joined } => {
+            let starts: Vec<usize> = if *joined { vec![k] } else { (k..toks.len()).collect() };
+            for j in starts {
+                let Some(&t) = toks.get(j) else { break };
+                if &words[t] != prep {
+                    continue;
+                }
+                let sub = p.subtree(t);
+                let inside: Vec<usize> = toks[j + 1..].iter().copied().take_while(|i| sub.contains(i)).collect();
+                let saved = (st.source, st.target);
+                if let Some(si) = match_seq(inner, &inside, 0, p, words, st) {
+                    if let Some(sr) = match_seq(rest, toks, j + 1, p, words, st) {
+                        return Some(1 + si + sr);
+                    }
+                }
+                (st.source, st.target) = saved;
+            }
+            None
+        }
+        El::Phrase(inner) => {
+            for j in k..toks.len() {
+                let saved = (st.source, st.target);
+                if let Some((si, next)) = match_close(inner, toks, j, words, st) {
+                    if let Some(sr) = match_seq(rest, toks, next, p, words, st) {
+                        return Some(si + sr);
+                    }
+                }
+                (st.source, st.target) = saved;
+            }
+            None
+        }
+    }
+}
+
+/// `{A B}`: the first element at `j`, every next one within [`NP_GAP`] words; the score and
+/// the index after the last word.
+fn match_close(inner: &[El], toks: &[usize], j: usize, words: &[String], st: &mut State) -> Option<(usize, usize)> {
+    let mut at = j;
+    let mut score = 0;
+    for (n, el) in inner.iter().enumerate() {
+        match el {
+            El::Words { alts, .. } => {
+                let tries = if n == 0 { at..at + 1 } else { at..(at + NP_GAP + 1).min(toks.len()) };
+                let hit = tries.clone().find_map(|i| alts.iter().find_map(|a| words_at(a, toks, i, words).map(|len| (i, len))));
+                let (i, len) = hit?;
+                at = i + len;
+                score += len;
+            }
+            El::Source => st.source = st.source.or(toks.get(at).copied()),
+            El::Target => st.target = st.target.or(toks.get(at).copied()),
+            _ => {}
+        }
+    }
+    Some((score, at))
+}
+
+/// Whether the words `alt` stand at `toks[j..]`, consecutive in the sentence; their count.
+fn words_at(alt: &[String], toks: &[usize], j: usize, words: &[String]) -> Option<usize> {
+    let first = *toks.get(j)?;
+    for (n, w) in alt.iter().enumerate() {
+        let t = *toks.get(j + n)?;
+        if t != first + n || &words[t] != w {
+            return None;
+        }
+    }
+    Some(alt.len())
+}
+
+/// Compiles one side of a pattern; `None` when it names an unknown synset (PETRARCH ignores
+/// such a pattern too).
+fn compile(s: &str, synsets: &HashMap<String, Arc<Vec<Vec<String>>>>, morph: &MorphologyData, cache: &mut WordCache) -> Option<Vec<El>> {
+    // tokens: brackets, `_` (join), words and markers
+    let mut toks: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for c in s.chars() {
+        match c {
+            '(' | ')' | '{' | '}' | '_' | '|' => {
+                if !cur.is_empty() {
+                    toks.push(std::mem::take(&mut cur));
+                }
+                toks.push(c.to_string());
+            }
+            c if c.is_whitespace() => {
+                if !cur.is_empty() {
+                    toks.push(std::mem::take(&mut cur));
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        toks.push(cur);
+    }
+    let mut pos = 0;
+    parse_els(&toks, &mut pos, None, synsets, morph, cache)
+}
+
+/// A pattern word's forms, made once per distinct word while compiling.
+type WordCache = HashMap<String, Arc<Vec<Vec<String>>>>;
+
+fn parse_els(
+    toks: &[String],
+    pos: &mut usize,
+    close: Option<&str>,
+    synsets: &HashMap<String, Arc<Vec<Vec<String>>>>,
+    morph: &MorphologyData,
+    cache: &mut WordCache,
+) -> Option<Vec<El>> {
+    let mut out: Vec<El> = Vec::new();
+    let mut joined = false;
+    while *pos < toks.len() {
+        let t = toks[*pos].as_str();
+        *pos += 1;
+        match t {
+            ")" | "}" if close == Some(t) => return Some(out),
+            ")" | "}" | "|" => {}
+            "_" => joined = !out.is_empty(),
+            "(" => {
+                let inner = parse_els(toks, pos, Some(")"), synsets, morph, cache)?;
+                let mut it = inner.into_iter();
+                match it.next() {
+                    // the preposition: the word as written (its first form)
+                    Some(El::Words { alts, .. }) if alts[0].len() == 1 => {
+                        out.push(El::Prep { prep: alts[0][0].clone(), inner: it.collect(), joined });
+                    }
+                    Some(first) => {
+                        out.push(first);
+                        out.extend(it);
+                    }
+                    None => {}
+                }
+                joined = false;
+            }
+            "{" => {
+                let inner = parse_els(toks, pos, Some("}"), synsets, morph, cache)?;
+                out.push(El::Phrase(inner));
+                joined = false;
+            }
+            "$" => out.push(El::Source),
+            "+" => out.push(El::Target),
+            "^" | "%" => out.push(El::Any),
+            w => {
+                let alts = if let Some(label) = w.strip_prefix('&') {
+                    synsets.get(label.trim_end_matches('_').to_uppercase().as_str())?.clone()
+                } else {
+                    let lw = w.to_lowercase();
+                    cache
+                        .entry(lw)
+                        .or_insert_with_key(|lw| {
+                            Arc::new(sitrep_lexicon::morph::noun_forms(lw, morph).into_iter().map(|f| vec![f]).collect())
+                        })
+                        .clone()
+                };
+                out.push(El::Words { alts, joined });
+                joined = false;
+            }
+        }
+    }
+    Some(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The event coder's use of it.
+
+impl EventCoder {
+    /// The CAMEO code of a team event: the first of its triggers' words (or, for a noun
+    /// trigger, the verb it is the object or subject of) that a verb pattern codes. The
+    /// sentence is parsed already (its roles were read), unless the trigger is a refusal or
+    /// reported speech.
+    pub(crate) fn team_cameo(&self, a: &Art, group: &[Cand]) -> Option<(Coding, Vec<Entity>, Vec<Entity>)> {
+        for c in group {
+            if a.topic.as_ref().is_some_and(|t| t.drops_sentence(c.sentence)) {
+                continue;
+            }
+            let Some(at) = self.locate(a, c) else { continue };
+            let p = at.p;
+            let mut cands: Vec<usize> = (at.lo..at.hi).filter(|&v| p.is_verb(v)).collect();
+            if p.is_noun(at.head) && matches!(p.deps[at.head], Dep::Dobj | Dep::Nsubj | Dep::Nsubjpass | Dep::Pobj) {
+                let mut h = p.head(at.head);
+                if p.deps[at.head] == Dep::Pobj {
+                    h = h.and_then(|x| p.head(x));
+                }
+                cands.extend(h.filter(|&h| p.is_verb(h)));
+            }
+            // the sentence's words only when one of them is a dictionary verb
+            cands.retain(|&v| self.cameo().is_verb_form(&a.ctx.lower(at.first + v)));
+            if cands.is_empty() {
+                continue;
+            }
+            let words = sentence_words(a, &at);
+            for v in cands {
+                if let Some(x) = self.cameo().code(p, &words, v) {
+                    let at_v = At { p, first: at.first, lo: x.verb.0, hi: x.verb.1, head: v };
+                    let (src, tgt) = self.verb_parties(a, c, &at_v, v, &x);
+                    return Some((x, src, tgt));
+                }
+            }
+        }
+        None
+    }
+
+    /// The CAMEO code of a party the text names: the dictionaries' code of its mention, else
+    /// its country's code followed (or preceded) by the agent code of its head noun
+    /// ("Iraqi police" → IRQCOP), else its country's code. `None` when no country or actor code
+    /// is known (PETRARCH's `---`).
+    pub(crate) fn entity_code(&self, a: &Art, e: &Entity) -> Option<String> {
+        if let Some(c) = &e.cameo {
+            return Some(c.clone());
+        }
+        let country = e.country.clone()?;
+        if e.kind == EntityKind::State {
+            return Some(country);
+        }
+        // "the police", "Soldiers": a country the article's focus lent, not one its words name
+        // ("Iraqi police", "Washington security officials": a place of that country inside it)
+        let named = a
+            .places
+            .starting_in(e.span.0, e.span.1)
+            .iter()
+            .map(|&k| &a.rec.places[k])
+            .any(|pl| pl.span.1 <= e.span.1 && pl.country.as_deref() == Some(country.as_str()));
+        if !named {
+            return None;
+        }
+        let words: Vec<String> = e.text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
+        Some(match self.cameo().agent(&words) {
+            Some((code, sitrep_lexicon::petrarch::AgentPlace::After)) => format!("{country}{code}"),
+            Some((code, sitrep_lexicon::petrarch::AgentPlace::Before)) => format!("{code}{country}"),
+            None => country,
+        })
+    }
+
+    /// The codes of the noun phrase headed by sentence position `i`, each with the position of
+    /// the words it comes from: a coded mention holding its head; else the code of the mentions
+    /// that modify it ("Gondor's", "Arnor", "of Arnor, Osgiliath and Gondor", "from Gondor"),
+    /// one per coordinated mention. Either joined with the agent codes of the phrase's own words
+    /// that no coded mention holds ("soldiers", "main opposition group": after the actor's
+    /// code; "MSF": before it). Empty when no actor or country code is found (PETRARCH's `---`).
+    fn phrase_codes(&self, a: &Art, at: &At, i: usize) -> Vec<(usize, String)> {
+        let p = at.p;
+        let covering = |k: usize| -> Option<&Entity> {
+            let t = a.ctx.tokens.get(at.first + k)?;
+            a.entities
+                .starting_in(t.start.saturating_sub(crate::TRIGGER_REACH), t.end)
+                .iter()
+                .map(|&m| &a.rec.entities[m])
+                .filter(|m| m.span.0 <= t.start && t.end <= m.span.1)
+                .max_by_key(|m| m.span.1 - m.span.0)
+        };
+        // a mention's code, else the country a country name or national adjective names
+        let code_at = |k: usize| -> Option<String> {
+            if let Some(c) = covering(k).and_then(|e| self.entity_code(a, e)) {
+                return Some(c);
+            }
+            let t = a.ctx.tokens.get(at.first + k)?;
+            a.places
+                .starting_in(t.start.saturating_sub(crate::TRIGGER_REACH), t.end)
+                .iter()
+                .map(|&m| &a.rec.places[m])
+                .find(|pl| {
+                    pl.span.0 <= t.start
+                        && t.end <= pl.span.1
+                        && (pl.feature.as_deref() == Some("country") || pl.use_ == sitrep_core::PlaceUse::Adjective)
+                })
+                .and_then(|pl| pl.country.clone())
+        };
+        // the phrase's own words: the head and the words before it in its phrase (not a
+        // determiner or possessive)
+        let sub = p.subtree(i);
+        let mut lo = i;
+        while lo > sub.start && !matches!(p.deps[lo - 1], Dep::Det | Dep::Poss | Dep::Predet | Dep::Case | Dep::Punct | Dep::Cc | Dep::Conj)
+        {
+            lo -= 1;
+        }
+        // "Ministry of Silly Walks": an agent phrase may go on through the head's `of` phrase
+        let hi = p
+            .children(i)
+            .find(|&j| j == i + 1 && p.deps[j] == Dep::Prep && a.ctx.lower(at.first + j) == "of")
+            .map_or(i + 1, |j| p.subtree(j).end);
+        if hi > i + 1 {
+            let long: Vec<String> = (lo..hi).map(|k| a.ctx.lower(at.first + k)).collect();
+            if let Some(found) = (0..=i - lo).find_map(|s| self.cameo().agent_exact(&long[s..])) {
+                let (code, place) = found;
+                let base = (lo..=i).find_map(&code_at);
+                if let Some(b) = base {
+                    return vec![(i, if *place == AgentPlace::Before { format!("{code}{b}") } else { format!("{b}{code}") })];
+                }
+            }
+        }
+        let words: Vec<String> = (lo..=i).map(|k| a.ctx.lower(at.first + k)).collect();
+        let free = |k: usize| code_at(k).is_none();
+        // the longest agent phrase ending the head's words and free of coded mentions …
+        let mut after: Vec<&str> = Vec::new();
+        let mut before: Vec<&str> = Vec::new();
+        let mut head_from = i + 1;
+        if let Some((s, (code, place))) =
+            (0..words.len()).filter(|&s| (lo + s..=i).all(free)).find_map(|s| Some((s, self.cameo().agent_exact(&words[s..])?)))
+        {
+            head_from = lo + s;
+            match place {
+                AgentPlace::After => after.push(code),
+                AgentPlace::Before => before.push(code),
+            }
+        }
+        // … and single agent words before it ("MSF Arnor diplomat")
+        for k in lo..head_from.min(i) {
+            if !free(k) {
+                continue;
+            }
+            if let Some((code, place)) = self.cameo().agent_exact(&words[k - lo..k - lo + 1]) {
+                match place {
+                    AgentPlace::After => after.insert(0, code),
+                    AgentPlace::Before => before.push(code),
+                }
+            }
+        }
+        let join = |base: &str| -> String {
+            let mut out: String = before.iter().copied().collect();
+            out.push_str(base);
+            for c in &after {
+                // "The Quibbler [HGWGOVMED] government newspaper": a code already there is not added again
+                if !base.contains(c) {
+                    out.push_str(c);
+                }
+            }
+            out
+        };
+        if let Some(c) = code_at(i) {
+            return vec![(i, join(&c))];
+        }
+        for j in p.children(i) {
+            let d = p.deps[j];
+            let k = if d == Dep::Prep && matches!(a.ctx.lower(at.first + j).as_str(), "of" | "from" | "in") {
+                match p.children_with(j, Dep::Pobj).next() {
+                    Some(o) => o,
+                    None => continue,
+                }
+            } else if matches!(d, Dep::Poss | Dep::Compound | Dep::Amod | Dep::Nmod) {
+                j
+            } else {
+                continue;
+            };
+            let Some(c) = code_at(k) else { continue };
+            let mut out = vec![(k, join(&c))];
+            for m in conjuncts(p, k).into_iter().skip(1) {
+                if let Some(c) = code_at(m) {
+                    out.push((m, join(&c)));
+                }
+            }
+            return out;
+        }
+        // a coded word deeper among the words before the head ("Arnor security officials")
+        (lo..i).find_map(|k| code_at(k).map(|c| vec![(k, join(&c))])).unwrap_or_default()
+    }
+
+    /// The coded source and target parties of verb `v` coded as `x`: the pattern's `$` and `+`
+    /// words, else the verb's subject (or the subject of the clause it complements) and its
+    /// object or target prepositions' objects, else the first coded phrase after it in its
+    /// clause ("acted oddly with respect to Libya"). Each party carries its CAMEO code.
+    pub(crate) fn verb_parties(&self, a: &Art, c: &Cand, at: &At, v: usize, x: &Coding) -> (Vec<Entity>, Vec<Entity>) {
+        let p = at.p;
+        let args = self.parse_args(a, c, at);
+        let src: Vec<usize> = match x.source {
+            Some(t) => conjuncts(p, phrase_head(p, t)),
+            None if args.actor.is_empty() => climbed_subject(p, v),
+            None => args.actor.clone(),
+        };
+        let tgt: Vec<Vec<usize>> = match x.target {
+            Some(t) => vec![conjuncts(p, phrase_head(p, t))],
+            None => vec![
+                args.recipient.clone(),
+                args.targets.clone(),
+                self.first_coded_after(a, at, v, x.verb.1),
+                // "believes (that) Dagolath and Osgiliath can cope": the subject of its complement
+                // clause (one after it: "…, an official said" reports, it names no target)
+                p.children_with(v, Dep::Ccomp).filter(|&c| c > v).find_map(|c| p.subject(c)).map(|s| conjuncts(p, s)).unwrap_or_default(),
+            ],
+        };
+        let parties = |toks: &[usize]| -> Vec<Entity> {
+            let mut out: Vec<Entity> = Vec::new();
+            let mut push = |e: Entity| {
+                if !out.iter().any(|o| o.span == e.span && o.cameo == e.cameo) {
+                    out.push(e);
+                }
+            };
+            for &t in toks {
+                let codes = self.phrase_codes(a, at, t);
+                if codes.is_empty() && p.tags[t].is_pronoun() {
+                    // "it would act": the pronoun's antecedent
+                    if let Some(mut e) = self.party(a, c, at, t, Generic::No) {
+                        e.cameo = self.entity_code(a, &e);
+                        if e.cameo.is_some() {
+                            push(e);
+                        }
+                    }
+                }
+                for (k, code) in codes {
+                    let Some(mut e) = self.party(a, c, at, k, Generic::Any) else { continue };
+                    e.cameo = Some(code);
+                    push(e);
+                }
+            }
+            out
+        };
+        let actor = parties(&src);
+        let recipient = tgt.iter().map(|t| parties(t)).find(|r| !r.is_empty()).unwrap_or_default();
+        (actor, recipient)
+    }
+
+    /// The first phrase after the verb (from position `from`) in its own clause that has a code:
+    /// its subtree, without clauses of their own (subordinate, relative, coordinated verbs).
+    fn first_coded_after(&self, a: &Art, at: &At, v: usize, from: usize) -> Vec<usize> {
+        let p = at.p;
+        let cut: Vec<std::ops::Range<usize>> = p
+            .children(v)
+            .filter(|&c| {
+                c > v
+                    && (matches!(p.deps[c], Dep::Advcl | Dep::Ccomp | Dep::Parataxis | Dep::Npadvmod)
+                        || (p.deps[c] == Dep::Conj && p.is_verb(c)))
+            })
+            .map(|c| p.subtree(c))
+            .collect();
+        let end = p.subtree(v).end;
+        // the object of a locative preposition is where the act took place ("in Madagascar")
+        let place =
+            |i: usize| p.deps[i] == Dep::Pobj && p.head(i).is_some_and(|h| self.words.locative.contains(&a.ctx.lower(at.first + h)));
+        (from..end)
+            .filter(|&i| !cut.iter().any(|r| r.contains(&i)) && p.is_noun(i) && !place(i))
+            .find(|&i| !self.phrase_codes(a, at, i).is_empty())
+            .map(|i| conjuncts(p, i))
+            .unwrap_or_default()
+    }
+
+    /// Events that only a PETRARCH verb pattern names, where no team trigger stands on the
+    /// verb: only in sentences with two coded mentions (so sentences without a dyad are never
+    /// parsed for this), only with a coded source and a coded target that differ (PETRARCH's
+    /// `require_dyad`), the category, mode and context from the crosswalk.
+    pub(crate) fn cameo_events(&self, a: &Art, team: &[Cand]) -> Vec<Cand> {
+        let n = a.ctx.sentences.len();
+        let mut coded = vec![0u8; n];
+        let mut last: Vec<Option<&str>> = vec![None; n];
+        for e in &a.rec.entities {
+            if e.cameo.is_none() && e.country.is_none() {
+                continue;
+            }
+            let s = a.ctx.sentence_of_byte(e.span.0);
+            if s < n && last[s] != Some(e.name.as_str()) {
+                coded[s] = coded[s].saturating_add(1);
+                last[s] = Some(e.name.as_str());
+            }
+        }
+        // a country named as a place ("sent troops to Poland") is a state party too
+        for pl in &a.rec.places {
+            let state = pl.country.is_some() && (pl.feature.as_deref() == Some("country") || pl.use_ == sitrep_core::PlaceUse::Adjective);
+            let s = a.ctx.sentence_of_byte(pl.span.0);
+            if state && s < n && last[s] != Some(pl.name.as_str()) {
+                coded[s] = coded[s].saturating_add(1);
+                last[s] = Some(pl.name.as_str());
+            }
+        }
+        let mut out = Vec::new();
+        for (s, &count) in coded.iter().enumerate() {
+            if count < 2 || a.topic.as_ref().is_some_and(|t| t.drops_sentence(s)) {
+                continue;
+            }
+            let sent = &a.ctx.sentences[s];
+            let toks = sent.first_token..sent.end_token;
+            if !toks.clone().any(|i| self.cameo().is_verb_form(&a.ctx.lower(i))) {
+                continue;
+            }
+            let syn = a.input.syntax;
+            let p = syn.sentence(s);
+            let first = syn.token_index(s, 0);
+            let at0 = At { p, first, lo: 0, hi: 0, head: 0 };
+            let words = sentence_words(a, &at0);
+            for v in 0..p.len() {
+                // a verb heading a clause: not a participle modifying a noun ("a frigate serving with …")
+                if !p.is_verb(v) || matches!(p.deps[v], Dep::Acl | Dep::Amod) || !self.cameo().is_verb_form(&words[v]) {
+                    continue;
+                }
+                let Some(x) = self.cameo().code(p, &words, v) else { continue };
+                let Some(&ti) = self.cameo_triggers.get(&x.code).or_else(|| self.cameo_triggers.get(x.code.get(..2).unwrap_or(""))) else {
+                    continue;
+                };
+                let (start, end) = (a.ctx.tokens[first + x.verb.0].start, a.ctx.tokens[first + x.verb.1 - 1].end);
+                // a team trigger on these words: the team's event stands (it gains the code), unless
+                // the topic gate will drop it (an act of violence with no sign of violence near:
+                // "clashed over the efforts of …" is a quarrel, which the verb pattern codes)
+                let violent = &self.data.topic.violent_categories;
+                let stands = |c: &Cand| !(violent.contains(&c.category) && a.topic.as_ref().is_some_and(|t| t.quiet(c.sentence)));
+                let team: Vec<&Cand> = team.iter().filter(|c| stands(c)).collect();
+                if team.iter().any(|c| c.sentence == s && c.start < end && start < c.end) {
+                    continue;
+                }
+                let form = Form { trigger: ti, rest: vec![], noun: false };
+                let Some(mut c) = self.read_trigger(a, start, end, &form) else {
+                    continue;
+                };
+                // a team trigger on the verb's own phrase ("carried out a drone strike") or on the
+                // verb it depends on: the team's event is this act (a trigger in a clause of its
+                // own below the verb is another act: "allowed that Mordor is no place to visit")
+                // (walking up from the trigger: a clause between it and the verb makes it another act)
+                let own_phrase = |tp: usize| {
+                    let mut at = tp;
+                    for _ in 0..p.len() {
+                        if at == v {
+                            return true;
+                        }
+                        let clausal = matches!(p.deps[at], Dep::Ccomp | Dep::Advcl | Dep::Relcl | Dep::Acl | Dep::Parataxis | Dep::Xcomp)
+                            || (p.deps[at] == Dep::Conj && p.is_verb(at));
+                        match p.head(at) {
+                            Some(h) if !clausal => at = h,
+                            _ => return false,
+                        }
+                    }
+                    false
+                };
+                let covered = team
+                    .iter()
+                    .filter(|t| t.sentence == s)
+                    .filter_map(|t| syn.locate_byte(t.start))
+                    .any(|(_, tp)| Some(tp) == p.head(v) || own_phrase(tp));
+                if covered {
+                    continue;
+                }
+                let Some(at) = self.locate(a, &c) else { continue };
+                let (actor, recipient) = self.verb_parties(a, &c, &at, v, &x);
+                c.construction = "cameo";
+                c.cameo = Some(x.code.clone());
+                // "Gondor and Osgiliath renewed ties": a coordinated source with no target acts
+                // on itself, each side on the others (PETRARCH's compound actors)
+                let distinct = |v: &[Entity]| v.iter().filter_map(|e| e.cameo.as_deref()).collect::<std::collections::BTreeSet<_>>().len();
+                if recipient.is_empty() && distinct(&actor) > 1 {
+                    for (k, one) in actor.iter().enumerate() {
+                        let mut d = c.clone();
+                        d.actor = vec![one.clone()];
+                        d.recipient =
+                            actor.iter().enumerate().filter(|&(j, e)| j != k && e.cameo != one.cameo).map(|(_, e)| e.clone()).collect();
+                        out.push(d);
+                    }
+                    continue;
+                }
+                if actor.is_empty() || recipient.is_empty() || actor.iter().all(|x| recipient.iter().any(|y| y.cameo == x.cameo)) {
+                    continue;
+                }
+                c.actor = actor;
+                c.recipient = recipient;
+                // "[032:033]": the target acts back (the host of a visit)
+                let back = x
+                    .alt
+                    .as_ref()
+                    .and_then(|alt| Some((alt, *self.cameo_triggers.get(alt).or_else(|| self.cameo_triggers.get(alt.get(..2)?))?)));
+                if let Some((alt, ti)) = back {
+                    let mut r = c.clone();
+                    std::mem::swap(&mut r.actor, &mut r.recipient);
+                    r.trigger = ti;
+                    r.category = self.data.trigger[ti].category.clone();
+                    r.cameo = Some(alt.clone());
+                    out.push(r);
+                }
+                out.push(c);
+            }
+        }
+        out
+    }
+}
+
+/// A phrase with a separate "n't" ("did n't"), glued to the word before it ("didn't"); `None`
+/// when it has none.
+fn glue_negation(words: &[String]) -> Option<Vec<String>> {
+    let k = words.iter().position(|w| w == "n't").filter(|&k| k > 0)?;
+    let mut out = words[..k - 1].to_vec();
+    out.push(format!("{}n't", words[k - 1]));
+    out.extend(words[k + 1..].iter().cloned());
+    Some(out)
+}
+
+/// The head of the noun phrase word `t` stands in (a marker points at the phrase's first word,
+/// or at the preposition or determiner before it).
+fn phrase_head(p: &Parse, mut t: usize) -> usize {
+    if let Some(n) = (t..(t + 4).min(p.len())).find(|&k| p.is_noun(k) || p.tags[k].is_pronoun()) {
+        t = n;
+    }
+    for _ in 0..MAX_CLIMB {
+        match p.head(t) {
+            Some(h)
+                if matches!(p.deps[t], Dep::Compound | Dep::Amod | Dep::Det | Dep::Nummod | Dep::Poss | Dep::Predet) && p.is_noun(h) =>
+            {
+                t = h
+            }
+            _ => break,
+        }
+    }
+    t
+}
+
+/// `t` and the nouns coordinated with it ("Mordor, Rohan, Fornost and Bree").
+fn conjuncts(p: &Parse, t: usize) -> Vec<usize> {
+    let mut out = vec![t];
+    let mut k = 0;
+    while k < out.len() && out.len() < 16 {
+        let j = out[k];
+        out.extend(p.children(j).filter(|&c| matches!(p.deps[c], Dep::Conj | Dep::Appos) && !p.is_verb(c)));
+        k += 1;
+    }
+    out
+}
+
+/// The subject of the clause verb `v` complements ("Arnor is about to restore …" →
+/// Arnor), climbing as [`clause_start`] does, with the words coordinated with it.
+fn climbed_subject(p: &Parse, v: usize) -> Vec<usize> {
+    let mut top = v;
+    for _ in 0..=MAX_CLIMB {
+        if let Some(s) = p.subject(top).filter(|&s| !matches!(p.deps[s], Dep::Expl) && !p.tags[s].is_pronoun()) {
+            return conjuncts(p, s);
+        }
+        match p.head(top) {
+            Some(h) if matches!(p.deps[top], Dep::Xcomp | Dep::Conj | Dep::Pcomp | Dep::Aux | Dep::Acomp | Dep::Prep) => top = h,
+            _ => break,
+        }
+    }
+    vec![]
+}
+
+/// The lower-case words of the sentence `at` stands in.
+fn sentence_words(a: &Art, at: &At) -> Vec<String> {
+    (0..at.p.len()).map(|k| a.ctx.lower(at.first + k)).collect()
+}
+
+impl EventCoder {
+    /// The reverse coding of a team event whose verb gives one (`[032:033]`: the host of a
+    /// visit), as an event of its own: target and source swapped, the reverse code, its category
+    /// from the crosswalk. Only with `coded_only_events` (it is an act no team trigger names).
+    pub(crate) fn reverse(&self, ev: &Event, alt: &str) -> Option<Event> {
+        if !self.coded_only || ev.actor.is_empty() || ev.recipient.is_empty() {
+            return None;
+        }
+        let ti = *self.cameo_triggers.get(alt).or_else(|| self.cameo_triggers.get(alt.get(..2)?))?;
+        let t = &self.data.trigger[ti];
+        let mut r = ev.clone();
+        std::mem::swap(&mut r.actor, &mut r.recipient);
+        r.category = t.category.clone();
+        r.mode = t.mode.clone();
+        r.context = t.context.clone();
+        r.cameo = Some(sitrep_core::Cameo::new(alt));
+        r.rule = format!("{}+{}:reverse", ev.rule, t.id);
+        Some(r)
+    }
+
+    /// Sets the CAMEO code of an event and, where the event's parties have none, the code the
+    /// dictionaries give them: the code of the noun phrase their words head, or modify
+    /// ("Osgiliath" in "Osgiliath soldiers", "Gondor" in "soldiers from Gondor": the phrase's
+    /// head and its agent code count).
+    pub(crate) fn set_code(&self, a: &Art, ev: &mut Event, code: &str) {
+        ev.cameo = Some(sitrep_core::Cameo::new(code));
+        let syn = a.input.syntax;
+        for e in ev.actor.iter_mut().chain(ev.recipient.iter_mut()) {
+            let at = syn.locate_byte(e.span.1.saturating_sub(1)).filter(|&(s, _)| s == ev.sentence.index);
+            let Some((s, mut i)) = at else {
+                e.cameo = e.cameo.clone().or_else(|| self.entity_code(a, e));
+                continue;
+            };
+            let p = syn.sentence(s);
+            let at = At { p, first: syn.token_index(s, 0), lo: 0, hi: 0, head: 0 };
+            for _ in 0..MAX_CLIMB {
+                let Some(h) = p.head(i) else { break };
+                let up = match p.deps[i] {
+                    Dep::Compound | Dep::Amod | Dep::Poss | Dep::Nmod => p.is_noun(h),
+                    Dep::Pobj => {
+                        matches!(a.ctx.lower(at.first + h).as_str(), "of" | "from" | "in")
+                            && p.head(h).is_some_and(|g| p.is_noun(g) && self.cameo().agent(&[a.ctx.lower(at.first + g)]).is_some())
+                    }
+                    _ => false,
+                };
+                if !up {
+                    break;
+                }
+                i = if p.deps[i] == Dep::Pobj { p.head(h).unwrap_or(h) } else { h };
+            }
+            // the phrase's code where it says more than the mention's own ("Osgiliath soldiers": OSGMIL)
+            let phrase = self.phrase_codes(a, &at, i).into_iter().next().map(|x| x.1);
+            e.cameo = match (e.cameo.take(), phrase) {
+                (Some(own), Some(ph)) if ph.len() > own.len() && ph.contains(own.as_str()) => Some(ph),
+                (Some(own), _) => Some(own),
+                (None, ph) => ph.or_else(|| self.entity_code(a, e)),
+            };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_lexicon::petrarch::{AgentsFile, Pattern, Synset, Verb, VerbGroup};
+    use sitrep_syntax::Parser;
+
+    fn coder(groups: Vec<VerbGroup>, synsets: Vec<Synset>) -> Cameo {
+        let lex = sitrep_lexicon::Lexicon::builtin();
+        Cameo::new(&VerbsFile { synset: synsets, group: groups, transformation: vec![] }, &AgentsFile::default(), &lex.morphology)
+    }
+
+    fn pat(before: &str, after: &str, code: &str) -> Pattern {
+        Pattern { before: before.into(), after: after.into(), code: (code != "---").then(|| code.into()), alt: None }
+    }
+
+    fn group(code: Option<&str>, verbs: &[&str], patterns: Vec<Pattern>) -> VerbGroup {
+        VerbGroup {
+            name: verbs[0].into(),
+            code: code.map(str::to_string),
+            alt: None,
+            verbs: verbs.iter().map(|v| Verb { lemma: v.to_string(), ..Default::default() }).collect(),
+            patterns,
+        }
+    }
+
+    #[test]
+    fn a_written_form_wins_over_a_made_one_and_reverse_codes_are_kept() {
+        // "left" is LEAVE's past tense (made) and LEFT's own lemma (written, [032:033])
+        let mut left = group(Some("032"), &["LEFT"], vec![]);
+        left.alt = Some("033".into());
+        let mut pats = vec![pat("", "(WITH +)", "031")];
+        pats[0].alt = Some("031".into());
+        let c = coder(vec![group(Some("012"), &["LEAVE"], vec![]), left, group(Some("040"), &["TALK"], pats)], vec![]);
+        let x = code(&c, "The minister left for the capital .", "left").unwrap();
+        assert_eq!((x.code.as_str(), x.alt.as_deref()), ("032", Some("033")), "{x:?}");
+        assert_eq!(code(&c, "The minister leaves today .", "leaves").map(|x| x.code), Some("012".into()));
+        let x = code(&c, "The envoys talked with the rebels .", "talked").unwrap();
+        assert_eq!((x.code.as_str(), x.alt.as_deref()), ("031", Some("031")), "a pattern's own reverse code: {x:?}");
+    }
+
+    /// Codes the first word of `sentence` equal to `verb`.
+    fn code(c: &Cameo, sentence: &str, verb: &str) -> Option<Coding> {
+        let toks: Vec<&str> = sentence.split_whitespace().collect();
+        let p = Parser::builtin().parse(&toks);
+        let words: Vec<String> = toks.iter().map(|w| w.to_lowercase()).collect();
+        let v = words.iter().position(|w| w == verb).expect("verb in sentence");
+        c.code(&p, &words, v)
+    }
+
+    #[test]
+    fn the_verb_code_stands_when_no_pattern_matches_and_a_pattern_wins_when_one_does() {
+        let synset = Synset { label: "&MILITARY".into(), nouns: vec!["SOLDIER".into(), "TROOP".into()], fixed: vec![] };
+        let c = coder(
+            vec![group(
+                Some("040"),
+                &["SEND"],
+                vec![pat("", "&MILITARY (TO +)", "0874"), pat("", "(TO +)", "061"), pat("", "AID", "070"), pat("", "GREETINGS", "---")],
+            )],
+            vec![synset],
+        );
+        assert_eq!(code(&c, "The king sent gifts to the queen .", "sent").map(|x| x.code), Some("061".into()));
+        let x = code(&c, "The king sent 500 soldiers to the border .", "sent").unwrap();
+        assert_eq!(x.code, "0874", "the synset member (a plural) and the prepositional phrase both match");
+        assert_eq!(x.target, Some(6), "`+` points after the preposition: {x:?}");
+        assert_eq!(code(&c, "The king sent food aid .", "sent").map(|x| x.code), Some("070".into()));
+        assert_eq!(code(&c, "The king sent a letter .", "sent").map(|x| x.code), Some("040".into()), "no pattern: the group's code");
+        assert_eq!(code(&c, "The king sent greetings .", "sent"), None, "a pattern with the null code: no event");
+        assert_eq!(code(&c, "The king sends a letter .", "sends").map(|x| x.code), Some("040".into()), "regular forms are made");
+    }
+
+    #[test]
+    fn words_before_the_verb_and_multi_word_verbs() {
+        let mut cordon = group(None, &["CORDON OFF"], vec![pat("", "ROADS", "1721")]);
+        cordon.verbs[0].forms = vec!["CORDONED OFF".into()];
+        let c =
+            coder(vec![group(Some("190"), &["FIRE"], vec![pat("POLICE", "", "1724"), pat("", "{WARNING SHOTS}", "138")]), cordon], vec![]);
+        assert_eq!(code(&c, "Police fired at the crowd .", "fired").map(|x| x.code), Some("1724".into()));
+        assert_eq!(code(&c, "Soldiers fired at the crowd .", "fired").map(|x| x.code), Some("190".into()));
+        assert_eq!(code(&c, "Soldiers fired two warning shots .", "fired").map(|x| x.code), Some("138".into()));
+        assert_eq!(code(&c, "Troops cordoned off the roads .", "cordoned").map(|x| (x.code, x.verb)), Some(("1721".into(), (1, 3))));
+        assert_eq!(code(&c, "Troops cordoned the roads .", "cordoned"), None, "without its particle the verb is not this one");
+    }
+
+    #[test]
+    fn a_separate_negation_is_glued_to_its_word() {
+        let w = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(glue_negation(&w("did n't")), Some(w("didn't")));
+        assert_eq!(glue_negation(&w("really did n't ever")), Some(w("really didn't ever")));
+        assert_eq!(glue_negation(&w("will not")), None);
+        let synset = Synset { label: "&NEGATED".into(), nouns: vec![], fixed: vec!["DID N'T".into(), "WILL NOT".into()] };
+        let c = coder(vec![group(Some("120"), &["CLASH"], vec![pat("&NEGATED", "", "904")])], vec![synset]);
+        assert_eq!(code(&c, "The minister didn't clash with them .", "clash").map(|x| x.code), Some("904".into()));
+        assert_eq!(code(&c, "The minister will not clash with them .", "clash").map(|x| x.code), Some("904".into()));
+        assert_eq!(code(&c, "The minister clashed with them .", "clashed").map(|x| x.code), Some("120".into()));
+    }
+
+    #[test]
+    fn patterns_compile_joins_groups_and_unknown_synsets() {
+        let lex = sitrep_lexicon::Lexicon::builtin();
+        let syn = HashMap::new();
+        let els = compile("WOULD_NOT (WITH +) {HEAVY ARMS}", &syn, &lex.morphology, &mut WordCache::new()).unwrap();
+        assert!(matches!(&els[0], El::Words { alts, joined: false } if alts[0] == vec!["would".to_string()]), "{els:?}");
+        assert!(matches!(&els[1], El::Words { alts, joined: true } if alts[0] == vec!["not".to_string()]), "`_` joins: {els:?}");
+        assert!(matches!(&els[2], El::Prep { prep, inner, .. } if prep == "with" && inner == &vec![El::Target]), "{els:?}");
+        assert!(matches!(&els[3], El::Phrase(inner) if inner.len() == 2), "{els:?}");
+        assert_eq!(compile("&NOSUCHSET", &syn, &lex.morphology, &mut WordCache::new()), None);
+    }
+
+    #[test]
+    fn the_shipped_dictionary_compiles_and_codes_a_plain_sentence() {
+        let lex = sitrep_lexicon::Lexicon::builtin();
+        let c = Cameo::new(lex.petrarch_verbs(), lex.petrarch_agents(), &lex.morphology);
+        assert!(c.forms.len() > 3_000, "{}", c.forms.len());
+        let compiled: usize = c.groups.iter().map(|g| g.patterns.len()).sum();
+        assert!(compiled >= 4_500, "{compiled}");
+        let x = code(&c, "Government troops arrested two opposition leaders on Monday .", "arrested").expect("arrest is coded");
+        assert!(x.code.starts_with("17") || x.code.starts_with("11"), "{x:?}");
+        assert!(lex.crosswalk.code.iter().any(|e| e.cameo == x.code), "{x:?} has a crosswalk entry");
+        let w: Vec<String> = ["the", "foreign", "minister"].iter().map(|s| s.to_string()).collect();
+        assert!(c.agent(&w).is_some_and(|a| a.0.contains("GOV")), "{:?}", c.agent(&w));
+    }
+}
