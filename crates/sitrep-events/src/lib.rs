@@ -847,7 +847,10 @@ impl EventCoder {
             let violent = self.data.topic.violent_categories.contains(&ev.category);
             let within =
                 |team: &[Entity], verb: &[Entity]| verb.len() > team.len() && team.iter().all(|e| verb.iter().any(|x| x.span == e.span));
-            if !violent && (ev.actor.is_empty() || within(&ev.actor, &src)) {
+            // A party the team's reading made the counterpart stays one ("officials from Rwanda
+            // and Burundi held talks": Burundi is met, not meeting).
+            let counterpart = |v: &[Entity]| v.iter().any(|e| ev.recipient.iter().any(|r| r.span == e.span));
+            if !violent && (ev.actor.is_empty() || within(&ev.actor, &src) && !counterpart(&src)) {
                 ev.actor = src;
             }
             if !violent && (ev.recipient.is_empty() || within(&ev.recipient, &tgt)) {
