@@ -27,7 +27,7 @@ use std::process::Command;
 /// The share of records coded exactly right that the test holds sitrep to (reached when it was
 /// recorded; see BENCHMARKS.md, "PETRARCH2 validation suite").
 // 178/277 (0.643) on branch cameo; 177/277 (0.639) once merged with session 13's party rules
-// (the coordinated "Eriadori and Calenardhon leaders" of DEMO-11 reads differently).
+// (one DEMO record's parties read differently).
 const FLOOR: f64 = 0.635;
 
 fn sitrep(args: &[&str]) -> std::process::Output {
