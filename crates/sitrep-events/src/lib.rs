@@ -122,6 +122,8 @@ struct WordSets {
     /// Every form of every light verb.
     /// `prep_light_verbs`: the first word of each, every form ("took" for "take part").
     prep_light_verbs: HashSet<String>,
+    /// `member_prepositions`.
+    member_preps: HashSet<String>,
     light_verbs: HashSet<String>,
     /// `patient_possessive_nouns`, every form.
     patient_possessive: HashSet<String>,
@@ -237,6 +239,7 @@ impl EventCoder {
             control_preps: set(&c.control_prepositions),
             symmetric: c.symmetric_categories.iter().cloned().collect(),
             light_verbs: c.light_verbs.iter().flat_map(|v| sitrep_lexicon::morph::phrase_forms(v, false, &lex.morphology)).collect(),
+            member_preps: set(&c.member_prepositions),
             prep_light_verbs: c
                 .prep_light_verbs
                 .iter()

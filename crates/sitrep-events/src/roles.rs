@@ -771,8 +771,7 @@ impl EventCoder {
         };
         for &i in args {
             // "officials from Rwanda and Burundi": each named group is a party.
-            let generic_mention = at.p.tags.get(i).is_some() && self.parties.contains_key(&self.pword(a, at, i));
-            if generic_mention {
+            if self.parties.contains_key(&self.pword(a, at, i)) {
                 let groups = self.groups_of(a, c, at, i);
                 if groups.len() > 1 {
                     groups.into_iter().for_each(&mut push);
@@ -817,7 +816,7 @@ impl EventCoder {
         if self.containers.contains(&self.pword(a, at, i)) {
             let held = p
                 .children_with(i, Dep::Prep)
-                .find(|&j| self.pword(a, at, j) == "of")
+                .find(|&j| self.words.member_preps.contains(&self.pword(a, at, j)))
                 .and_then(|of| p.children_with(of, Dep::Pobj).next())
                 .and_then(|j| self.party(a, c, at, j, generic));
             if held.is_some() {
@@ -842,22 +841,16 @@ impl EventCoder {
             a.places.starting_in(floor, t.end).iter().map(|&k| &a.rec.places[k]).find(|pl| pl.span.0 <= t.start && t.end <= pl.span.1)
         {
             let country = pl.feature.as_deref() == Some("country");
+            // A capital as the party of a political act ("accusing Berlin of meddling").
+            let political = self.words.verbal.contains(&c.category) || self.words.cooperative.contains(&c.category);
+            let capital = pl.country.as_ref().is_some_and(|iso| self.capitals.get(&pl.name.to_lowercase()) == Some(iso));
             return match pl.use_ {
                 PlaceUse::Adjective => Some(self.national(c, pl)),
                 PlaceUse::Literal | PlaceUse::Metonym if country => Some(self.state_of(c, pl)),
-                // "Washington would …", and a capital as the party of a political act
-                // ("accusing Berlin of meddling"): its government — the state, named as the country.
-                PlaceUse::Metonym | PlaceUse::Literal
-                    if pl.use_ == PlaceUse::Metonym
-                        || (self.words.verbal.contains(&c.category) || self.words.cooperative.contains(&c.category))
-                            && pl.country.as_ref().is_some_and(|iso| self.capitals.get(&pl.name.to_lowercase()) == Some(iso)) =>
-                {
-                    let mut e = self.state_of(c, pl);
-                    if let Some(name) = pl.country.as_ref().and_then(|iso| self.country_names.get(iso)) {
-                        e.name = name.clone();
-                    }
-                    Some(e)
-                }
+                // "Washington would …", "accusing Berlin of …": its government — the state, named
+                // as the country.
+                PlaceUse::Metonym => Some(self.capital_state(c, pl)),
+                PlaceUse::Literal if political && capital => Some(self.capital_state(c, pl)),
                 _ => None,
             };
         }
@@ -922,7 +915,7 @@ impl EventCoder {
         let p = at.p;
         let Some(j) = p
             .children_with(i, Dep::Prep)
-            .find(|&j| matches!(self.pword(a, at, j).as_str(), "of" | "from"))
+            .find(|&j| self.words.member_preps.contains(&self.pword(a, at, j)))
             .and_then(|of| p.children_with(of, Dep::Pobj).next())
         else {
             return vec![];
@@ -1022,6 +1015,15 @@ impl EventCoder {
         let mut e = self.national(c, p);
         if e.sector.is_empty() {
             e.sector = self.state_sector.clone();
+        }
+        e
+    }
+
+    /// The state a capital stands for, named as the country.
+    fn capital_state(&self, c: &Cand, pl: &sitrep_core::Place) -> Entity {
+        let mut e = self.state_of(c, pl);
+        if let Some(name) = pl.country.as_ref().and_then(|iso| self.country_names.get(iso)) {
+            e.name = name.clone();
         }
         e
     }

@@ -866,6 +866,10 @@ pub struct EventCues {
     /// out* an attack", "the army *launched* an offensive").
     #[serde(default)]
     pub light_verbs: Vec<String>,
+    /// Prepositions that join a generic or holding noun to the party it belongs to or holds
+    /// ("fighters *of* the RSF", "officials *from* Rwanda", "a crowd *of* youths").
+    #[serde(default)]
+    pub member_prepositions: Vec<String>,
     /// Verbs (lemmas) whose prepositional object names an act their subject does ("migrants
     /// *went on* hunger strike", "the groups *agreed to* a truce", "*took part in* the protest").
     #[serde(default)]
