@@ -14,7 +14,7 @@ pub fn split(s: &str) -> Option<Acled> {
     Some(Acled { event_type: t.to_string(), sub_event_type: sub.unwrap_or("").to_string() })
 }
 
-fn is_state(e: &Entity, g: &SectorGroups) -> bool {
+pub(crate) fn is_state(e: &Entity, g: &SectorGroups) -> bool {
     matches!(e.kind, EntityKind::State | EntityKind::StateAgent) || (e.kind != EntityKind::ArmedGroup && has_sector(e, &g.state))
 }
 

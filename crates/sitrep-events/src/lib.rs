@@ -390,6 +390,11 @@ impl EventCoder {
             if claimed.last().is_some_and(|&(_, e)| m.start < e) {
                 continue;
             }
+            // A head that ends a longer plain phrase belongs to it ("went on strike on Monday,
+            // halting work on …" is no "strike … on").
+            if plain.iter().any(|p| p.start < m.start && m.end <= p.end) {
+                continue;
+            }
             if let Some(e) = gap_end(&a.ctx, m.end, &f.rest) {
                 claimed.push((m.start, e));
                 if let Some(c) = self.read_trigger(&a, m.start, m.end, f) {
@@ -438,11 +443,20 @@ impl EventCoder {
         // The acts only a PETRARCH verb pattern names (each its own event, never merged).
         let coded_only = if self.coded_only { self.cameo_events(&a, &cands) } else { vec![] };
         let groups = merge(cands, joins, &cues.purpose_joins);
-        let mut events: Vec<Event> = groups.into_iter().chain(coded_only.into_iter().map(|c| vec![c])).map(|g| self.build(&a, g)).collect();
+        let groups: Vec<Vec<Cand>> = groups.into_iter().chain(coded_only.into_iter().map(|c| vec![c])).collect();
+        let mut any_topic: Vec<bool> = groups.iter().map(|g| g.iter().any(|c| self.trig(c).any_topic)).collect();
+        let mut events: Vec<Event> = groups.into_iter().map(|g| self.build(&a, g)).collect();
         events.extend(a.reverse.take());
+        any_topic.resize(events.len(), false);
         let topic = a.topic.take().expect("set above");
         let violent = &self.data.topic.violent_categories;
-        events.retain(|e| topic.allows(e, a.hits.any_inside(Cue::Depiction, e.sentence.span.0, e.trigger.span.0), violent));
+        let mut keep = events
+            .iter()
+            .zip(&any_topic)
+            .map(|(e, &any)| topic.allows(e, a.hits.any_inside(Cue::Depiction, e.sentence.span.0, e.trigger.span.0), any, violent))
+            .collect::<Vec<bool>>()
+            .into_iter();
+        events.retain(|_| keep.next().unwrap_or(false));
         events.sort_by_key(|e| (e.sentence.index, e.trigger.span.0));
         // Only the parties of events that stand are listed.
         let mut parties = a.parties.take();
@@ -779,12 +793,16 @@ impl EventCoder {
         attrs::fill(self, a, &group, &mut ev);
         attrs::home_country(a, &mut ev);
         // "was captured by the army", "24 sailors captured": taking people, not ground.
-        let pc = &self.trig(head).person_category;
-        if !pc.is_empty()
+        let t = self.trig(head);
+        if !t.person_category.is_empty()
             && ev.recipient.iter().any(|e| e.kind == sitrep_core::EntityKind::Person || e.kind == sitrep_core::EntityKind::Group)
         {
-            ev.category = pc.clone();
-            ev.mode = self.trig(head).person_mode.clone();
+            let by_state = !t.person_state_category.is_empty() && ev.actor.iter().any(|e| acled::is_state(e, &self.data.cues.sectors));
+            (ev.category, ev.mode) = if by_state {
+                (t.person_state_category.clone(), t.person_state_mode.clone())
+            } else {
+                (t.person_category.clone(), t.person_mode.clone())
+            };
             ev.context.retain(|c| c != "territory");
         }
         let sectors = &self.data.cues.sectors;
@@ -798,14 +816,15 @@ impl EventCoder {
         // Protesters storming or burning: a riot, not an assault (`[[convert]]`).
         // Only an actor named in the trigger's own clause counts: one carried over from the main
         // clause ("the government … after fans clashed with police") is not who clashed.
-        let in_clause = |e: &Entity| e.span.0 >= head.clause.0 && e.span.1 <= head.clause.1;
+        // Any trigger of the event counts ("40 people were injured when residents fought").
+        let in_clause = |e: &Entity| group.iter().any(|c| e.span.0 >= c.clause.0 && e.span.1 <= c.clause.1);
         let armed = ev.actor.iter().any(|e| in_clause(e) && e.kind != sitrep_core::EntityKind::Group && !has_sector(e, &sectors.unarmed));
         let rule = self.data.convert.iter().find(|r| {
             let cue = match r.crowd {
                 CrowdCue::Protesters => Cue::Protesters,
                 CrowdCue::Mobs => Cue::Mob,
             };
-            r.from == ev.category && !(r.unarmed && armed) && a.hits.any_inside(cue, head.clause.0, head.start)
+            r.from == ev.category && !(r.unarmed && armed) && group.iter().any(|c| a.hits.any_inside(cue, c.clause.0, c.start))
         });
         if let Some(r) = rule {
             ev.category = r.to.clone();
@@ -938,7 +957,8 @@ struct Topic {
 
 impl Topic {
     /// Whether `e` stands; `violent` are the categories that need a sign of violence.
-    fn allows(&self, e: &Event, depicted: bool, violent_categories: &[String]) -> bool {
+    /// `any_topic`: the trigger names its act in any domain (`Trigger::any_topic`).
+    fn allows(&self, e: &Event, depicted: bool, any_topic: bool, violent_categories: &[String]) -> bool {
         let i = e.sentence.index;
         // "a drama that depicts a bomb attack": in an article about a work, what the work shows.
         if self.off_topic && depicted {
@@ -953,7 +973,7 @@ impl Topic {
         }
         // In an off-topic article the sentence must speak more of conflict or politics than of
         // the article's own domain ("a thriller in which an army invades the Moon").
-        !self.drops_sentence(i)
+        any_topic || !self.drops_sentence(i)
     }
 
     /// Whether sentence `i` shows no sign of violence: no conflict article, no conflict cue in it
@@ -1107,6 +1127,7 @@ fn gap_end(ctx: &Ctx, from: usize, rest: &[String]) -> Option<usize> {
         .filter(|&i| ctx.is_word(i))
         .take(GAP + rest.len())
         .collect();
+    // At least one word: "strike * on" must not read "went on strike on Monday".
     (1..=GAP).find_map(|g| {
         let ws = words.get(g..g + rest.len())?;
         ws.iter().zip(rest).all(|(&i, r)| ctx.word(i).eq_ignore_ascii_case(r)).then(|| ctx.tokens[ws[ws.len() - 1]].end)

@@ -282,7 +282,7 @@ impl EventCoder {
             return self.heuristic_roles(a, c, None);
         }
         // An act the topic gate will drop whatever its parties: its sentence is not parsed.
-        if a.topic.as_ref().is_some_and(|t| t.drops_sentence(c.sentence)) {
+        if !self.trig(c).any_topic && a.topic.as_ref().is_some_and(|t| t.drops_sentence(c.sentence)) {
             return;
         }
         let Some(at) = self.locate(a, c) else {
@@ -507,7 +507,9 @@ impl EventCoder {
                 self.actor_of(a, at, gov, depth + 1).map(|s| (s, passive))
             }
             // "the soldiers killed in the ambush", "gunmen firing on the crowd".
-            Dep::Acl if p.is_noun(h) => Some((h, passive || p.tags[v] == Tag::VBN)),
+            // An -ed form modifying a noun with no object of its own is a participle, even where
+            // the tagger read a past tense ("nine members seized near Sirte").
+            Dep::Acl if p.is_noun(h) => Some((h, passive || p.tags[v] == Tag::VBN || (p.tags[v] == Tag::VBD && p.object(v).is_none()))),
             Dep::Conj if p.is_verb(h) => {
                 let (s, patient) = self.subject_of(a, at, h, depth + 1)?;
                 Some((s, passive || (patient && p.tags[v] == Tag::VBN)))
@@ -888,7 +890,15 @@ impl EventCoder {
                 a.parties.borrow_mut().push(w.clone());
                 return Some(w);
             }
-            return Some(m.clone());
+            // A person or group noun is its own party unless its member phrase names the group
+            // ("fighters of the RSF"); a mention deeper in its phrase is not it ("the principal
+            // of a government school").
+            if !(head_noun && generic != Generic::No) {
+                return Some(m.clone());
+            }
+            if let Some(g) = self.groups_of(a, c, at, i).into_iter().next() {
+                return Some(g);
+            }
         }
         // "its drones", "the group's fighters": the possessor acts ("our province" is no
         // party acted upon).
@@ -922,7 +932,17 @@ impl EventCoder {
         };
         let named =
             |g: &Entity| !matches!(g.kind, EntityKind::Person | EntityKind::Unknown) && !self.parties.contains_key(&g.text.to_lowercase());
-        with_conjuncts(p, j).into_iter().filter_map(|k| self.party(a, c, at, k, Generic::No)).filter(named).collect()
+        // The group must be the phrase's head, not a modifier in it ("the principal of a
+        // government school" belongs to no government).
+        let heads = |k: usize, g: &Entity| {
+            let t = a.ctx.tokens[at.first + k];
+            g.span.0 <= t.start && t.end <= g.span.1
+        };
+        with_conjuncts(p, j)
+            .into_iter()
+            .filter_map(|k| self.party(a, c, at, k, Generic::No).filter(|g| heads(k, g)))
+            .filter(named)
+            .collect()
     }
 
     /// A noun phrase with no mention in it as a party of its own: the head noun with its left

@@ -391,7 +391,8 @@ fn implicative_verbs_report_done_acts() {
 
 #[test]
 fn convert_rules_come_from_events_toml() {
-    let riot = "Angry protesters hurled stones at officers and set fire to two cars outside the town hall.";
+    // An assault trigger a crowd turns into a riot ("hurled stones" is a riot trigger of its own).
+    let riot = "Angry protesters attacked officers and set fire to two cars outside the town hall.";
     let mob = "A crowd of villagers beat a suspected thief to death in the market.";
     assert!(code(riot, None).iter().any(|e| e.category == "PROTEST" && e.mode == ["riot"]));
     let mut lex = Lexicon::builtin();
@@ -753,4 +754,48 @@ fn officials_from_two_states_are_both_parties() {
     let ev = code("Officials from Rwanda and Burundi held talks by telephone on Wednesday.", None);
     let e = one(&ev, "CONSULT");
     assert_eq!((names(&e.actor), names(&e.recipient)), (vec!["Rwanda".to_string()], vec!["Burundi".to_string()]));
+}
+
+#[test]
+fn people_seized_are_abducted_unless_the_state_takes_them() {
+    let ev = code("Armed separatists seized the principal of a government secondary school in Bamenda on Monday.", None);
+    let e = ev.iter().find(|e| e.trigger.text == "seized").expect("an event");
+    assert_eq!(
+        (e.category.as_str(), acled(e).as_str()),
+        ("ASSAULT", "Violence against civilians/Abduction/forced disappearance"),
+        "{ev:#?}"
+    );
+    assert_eq!(names(&e.recipient), ["principal"], "the school's government is no recipient: {ev:#?}");
+    let ev = code("Police seized three young men at the border crossing on Monday.", None);
+    let e = ev.iter().find(|e| e.trigger.text == "seized").expect("an event");
+    assert_eq!((e.category.as_str(), e.mode.clone()), ("COERCE", vec!["arrest".to_string()]), "{ev:#?}");
+    let ev = code("Police seized 40 rifles and a box of grenades at the border crossing on Monday.", None);
+    let e = ev.iter().find(|e| e.trigger.text == "seized").expect("an event");
+    assert_eq!(acled(e), "Strategic developments/Disrupted weapons use", "{ev:#?}");
+}
+
+#[test]
+fn a_labour_strike_stands_in_an_article_about_another_domain() {
+    let text =
+        "Hundreds of film writers in Mumbai went on strike on Monday over fees, halting work on soap operas and a television drama series.";
+    let strike = |ev: &[Event]| ev.iter().any(|e| e.category == "PROTEST" && e.mode == ["strike"]);
+    assert!(strike(&code(text, None)), "{:#?}", code(text, None));
+    // Without the flag the domain words outweigh it and the off-topic rule drops it.
+    let mut lex = Lexicon::builtin();
+    for t in &mut lex.events.trigger {
+        t.any_topic = false;
+    }
+    let ev = code_with(&lex, text, None);
+    assert!(!strike(&ev), "{ev:#?}");
+}
+
+#[test]
+fn a_crowd_named_after_the_first_trigger_still_makes_a_riot() {
+    let ev = code(
+        "At least 40 people were injured when residents of two villages fought each other with spears and sticks over a fishing pond.",
+        None,
+    );
+    let e = ev.iter().find(|e| e.category == "PROTEST").unwrap_or_else(|| panic!("{ev:#?}"));
+    assert_eq!(acled(e), "Riots/Mob violence", "{ev:#?}");
+    assert!(e.recipient.iter().all(|r| r.text != "spears"), "a weapon is no party: {ev:#?}");
 }

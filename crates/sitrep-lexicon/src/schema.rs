@@ -1065,6 +1065,10 @@ pub struct Trigger {
     /// ("the militias are not welcome", "the government should …"); counts only inside reported speech.
     #[serde(default)]
     pub speech: bool,
+    /// The phrase names the act in an article of any domain ("went on strike" in a film
+    /// article): the off-topic sentence rule does not drop it (the depiction rule still does).
+    #[serde(default)]
+    pub any_topic: bool,
     /// When the subject is civilians, the act is displacement: this category, `size.displaced`.
     #[serde(default, deserialize_with = "plover")]
     pub civilian_category: String,
@@ -1074,6 +1078,12 @@ pub struct Trigger {
     pub person_category: String,
     #[serde(default)]
     pub person_mode: Vec<String>,
+    /// As `person_category`/`person_mode` when an actor is a state party ("police seized three
+    /// suspects": an arrest, where "gunmen seized the principal" is an abduction).
+    #[serde(default, deserialize_with = "plover")]
+    pub person_state_category: String,
+    #[serde(default)]
+    pub person_state_mode: Vec<String>,
     /// When an actor has one of these sectors, the act is `actor_category` with `actor_mode`
     /// instead ("a court jailed him": SANCTION/convict, not an arrest).
     #[serde(default)]
