@@ -8,10 +8,17 @@ use sitrep_core::Modality;
 
 impl EventCoder {
     /// The modality, and whether it is `planned` with a bare infinitive right before the
-    /// trigger ("an offensive *to retake* Mosul": a purpose that may join its act).
+    /// trigger ("an offensive *to retake* Mosul": a purpose that may join its act). A "to" that
+    /// ends a plan cue is no bare infinitive ("plans to", "powers to detain").
     pub(crate) fn modality(&self, a: &Art, c: &Cand) -> (Modality, bool) {
         let m = self.modality_of(a, c);
-        let infinitive = m == Modality::Planned && c.tok > 0 && self.words.infinitive.contains(&a.lower(c.tok - 1));
+        let infinitive = m == Modality::Planned
+            && c.tok > 0
+            && self.words.infinitive.contains(&a.lower(c.tok - 1))
+            && !a
+                .hits
+                .inside(Cue::Plan, c.clause.0, c.start)
+                .any(|(s, e)| e == a.ctx.tokens[c.tok - 1].end && s < a.ctx.tokens[c.tok - 1].start);
         (m, infinitive)
     }
 

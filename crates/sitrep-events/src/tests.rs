@@ -799,3 +799,14 @@ fn a_crowd_named_after_the_first_trigger_still_makes_a_riot() {
     assert_eq!(acled(e), "Riots/Mob violence", "{ev:#?}");
     assert!(e.recipient.iter().all(|r| r.text != "spears"), "a weapon is no party: {ev:#?}");
 }
+
+#[test]
+fn a_power_granted_is_no_purpose_of_the_act_before_it() {
+    let ev = code("The government declared a state of emergency on Friday, handing police wide powers to detain suspects.", None);
+    let e = ev.iter().find(|e| e.trigger.text == "state of emergency").unwrap_or_else(|| panic!("{ev:#?}"));
+    assert!(!e.mode.iter().any(|m| m == "arrest"), "detaining is not done, nor part of the emergency: {ev:#?}");
+    assert_eq!(acled(e), "Strategic developments/Other", "{ev:#?}");
+    // A bare infinitive still joins the act it is the purpose of.
+    let ev = code("Government troops launched an offensive on Monday to retake the town of Marib.", None);
+    assert_eq!(ev.iter().filter(|e| e.category == "ASSAULT").count(), 1, "{ev:#?}");
+}
