@@ -804,6 +804,10 @@ impl EventCoder {
         let p = at.p;
         let gi = at.first + i;
         let t = *a.ctx.tokens.get(gi)?;
+        // A parse that hangs a role on punctuation ("Dheere, who had sworn …") names no party.
+        if !a.ctx.is_word(gi) {
+            return None;
+        }
         let floor = t.start.saturating_sub(crate::TRIGGER_REACH);
         let covering = |s: usize, e: usize| {
             a.entities
