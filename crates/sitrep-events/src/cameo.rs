@@ -7,7 +7,8 @@
 //! small tree of [`El`]ements. Coding a verb token then reads its clause in the parse:
 //!
 //! - the words **before** the verb: from the start of the clause (the subtree of the verb, or
-//!   of the verb it is the `xcomp`/`conj`/`pcomp` of — "Arnor is about to restore") up to it;
+//!   of the verb it is the `xcomp`/`conj`/`pcomp`/`ccomp` of — "Arnor is about to restore",
+//!   "indicated it would act": PETRARCH's `SAID WOULD *`) up to it;
 //! - the words **after** it: the rest of its subtree, without a coordinated verb's own clause;
 //!
 //! and a pattern matches when its elements appear in those words in order (words between them
@@ -305,13 +306,13 @@ impl Cameo {
 }
 
 /// Where the clause of verb `v` starts: the start of its subtree, or of the verb (or
-/// preposition) it complements or is coordinated with, climbing at most [`MAX_CLIMB`] times.
+/// preposition) it complements (a clausal complement too) or is coordinated with, climbing at most [`MAX_CLIMB`] times.
 fn clause_start(p: &Parse, v: usize) -> usize {
     let mut top = v;
     for _ in 0..MAX_CLIMB {
         match p.head(top) {
             Some(h)
-                if matches!(p.deps[top], Dep::Xcomp | Dep::Conj | Dep::Pcomp | Dep::Aux)
+                if matches!(p.deps[top], Dep::Xcomp | Dep::Conj | Dep::Pcomp | Dep::Aux | Dep::Ccomp)
                     || (matches!(p.deps[top], Dep::Prep | Dep::Acomp) && p.is_verb(h)) =>
             {
                 top = h
@@ -735,7 +736,14 @@ impl EventCoder {
         let src: Vec<usize> = match x.source {
             Some(t) => conjuncts(p, phrase_head(p, t)),
             None if args.actor.is_empty() => climbed_subject(p, v),
-            None => args.actor.clone(),
+            // the verb's other subjects too ("Evil Mordor, the awful Fornost, and good Gondor":
+            // a list the parse reads as two subjects)
+            None => {
+                let mut s = args.actor.clone();
+                let more: Vec<usize> = p.children(v).filter(|&k| p.deps[k].is_subject() && p.is_noun(k) && !s.contains(&k)).collect();
+                s.extend(more);
+                s
+            }
         };
         let tgt: Vec<Vec<usize>> = match x.target {
             Some(t) => vec![conjuncts(p, phrase_head(p, t))],
@@ -755,7 +763,16 @@ impl EventCoder {
                     out.push(e);
                 }
             };
+            // each word with the words coordinated with it ("between Minas Tirith and Osgiliath")
+            let mut all: Vec<usize> = Vec::new();
             for &t in toks {
+                for k in conjuncts(p, t) {
+                    if !all.contains(&k) {
+                        all.push(k);
+                    }
+                }
+            }
+            for t in all {
                 let codes = self.phrase_codes(a, at, t);
                 if codes.is_empty() && p.tags[t].is_pronoun() {
                     // "it would act": the pronoun's antecedent
@@ -774,7 +791,12 @@ impl EventCoder {
             }
             out
         };
-        let actor = parties(&src);
+        let mut actor = parties(&src);
+        // a subject with no code of its own ("it would act": no antecedent found): the subject
+        // of the clause the verb complements ("Ethiopia indicated it would act")
+        if actor.is_empty() && x.source.is_none() {
+            actor = parties(&climbed_subject(p, v));
+        }
         let recipient = tgt.iter().map(|t| parties(t)).find(|r| !r.is_empty()).unwrap_or_default();
         (actor, recipient)
     }
@@ -983,11 +1005,19 @@ fn conjuncts(p: &Parse, t: usize) -> Vec<usize> {
 fn climbed_subject(p: &Parse, v: usize) -> Vec<usize> {
     let mut top = v;
     for _ in 0..=MAX_CLIMB {
-        if let Some(s) = p.subject(top).filter(|&s| !matches!(p.deps[s], Dep::Expl) && !p.tags[s].is_pronoun()) {
-            return conjuncts(p, s);
+        // every subject the parse gives the verb ("Old foes Gondor and Osgiliath": two)
+        let subjects: Vec<usize> = p
+            .children(top)
+            .filter(|&s| p.deps[s].is_subject() && !matches!(p.deps[s], Dep::Expl) && !p.tags[s].is_pronoun())
+            .flat_map(|s| conjuncts(p, s))
+            .collect();
+        if !subjects.is_empty() {
+            return subjects;
         }
         match p.head(top) {
-            Some(h) if matches!(p.deps[top], Dep::Xcomp | Dep::Conj | Dep::Pcomp | Dep::Aux | Dep::Acomp | Dep::Prep) => top = h,
+            Some(h) if matches!(p.deps[top], Dep::Xcomp | Dep::Conj | Dep::Pcomp | Dep::Aux | Dep::Acomp | Dep::Prep | Dep::Ccomp) => {
+                top = h
+            }
             _ => break,
         }
     }
@@ -1017,6 +1047,28 @@ impl EventCoder {
         r.cameo = Some(sitrep_core::Cameo::new(alt));
         r.rule = format!("{}+{}:reverse", ev.rule, t.id);
         Some(r)
+    }
+
+    /// "Gondor and Osgiliath have postponed their meeting": a coded event whose coordinated
+    /// actors (two or more distinct codes) have no recipient is each actor acting on the others
+    /// (PETRARCH's compound actors), one event per actor. Only with `coded_only_events`; the
+    /// event itself stands as it is.
+    pub(crate) fn reciprocal(&self, ev: &Event) -> Vec<Event> {
+        let codes: std::collections::BTreeSet<&str> = ev.actor.iter().filter_map(|e| e.cameo.as_deref()).collect();
+        if !self.coded_only || ev.cameo.is_none() || !ev.recipient.is_empty() || codes.len() < 2 {
+            return vec![];
+        }
+        ev.actor
+            .iter()
+            .filter(|one| one.cameo.is_some())
+            .map(|one| {
+                let mut d = ev.clone();
+                d.actor = vec![one.clone()];
+                d.recipient = ev.actor.iter().filter(|e| e.cameo.is_some() && e.cameo != one.cameo).cloned().collect();
+                d.rule = format!("{}:reciprocal", ev.rule);
+                d
+            })
+            .collect()
     }
 
     /// Sets the CAMEO code of an event and, where the event's parties have none, the code the
@@ -1050,7 +1102,15 @@ impl EventCoder {
                 i = if p.deps[i] == Dep::Pobj { p.head(h).unwrap_or(h) } else { h };
             }
             // the phrase's code where it says more than the mention's own ("Osgiliath soldiers": OSGMIL)
-            let phrase = self.phrase_codes(a, &at, i).into_iter().next().map(|x| x.1);
+            // (coordinated modifiers give a code each, "Lawmakers in Fornost and Gondor":
+            // FORLEG/GONLEG, the dictionaries' notation for a party of several codes)
+            let mut codes: Vec<String> = Vec::new();
+            for (_, c) in self.phrase_codes(a, &at, i) {
+                if !codes.contains(&c) {
+                    codes.push(c);
+                }
+            }
+            let phrase = (!codes.is_empty()).then(|| codes.join("/"));
             e.cameo = match (e.cameo.take(), phrase) {
                 (Some(own), Some(ph)) if ph.len() > own.len() && ph.contains(own.as_str()) => Some(ph),
                 (Some(own), _) => Some(own),

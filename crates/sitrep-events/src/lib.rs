@@ -864,6 +864,7 @@ impl EventCoder {
                 a.reverse.borrow_mut().push(r);
             }
         }
+        a.reverse.borrow_mut().extend(self.reciprocal(&ev));
         ev
     }
 }
