@@ -581,8 +581,16 @@ impl EventCoder {
             return Some(c.clone());
         }
         let country = e.country.clone()?;
+        let words: Vec<String> = e.text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
         if e.kind == EntityKind::State {
-            return Some(country);
+            // "the Australian government": the state's agent noun says which part of it acts
+            return Some(match self.cameo().agent(&words).filter(|_| words.len() > 1) {
+                Some((code, sitrep_lexicon::petrarch::AgentPlace::After)) if !country.ends_with(code.as_str()) => {
+                    format!("{country}{code}")
+                }
+                Some((code, sitrep_lexicon::petrarch::AgentPlace::Before)) => format!("{code}{country}"),
+                _ => country,
+            });
         }
         // "the police", "Soldiers": a country the article's focus lent, not one its words name
         // ("Iraqi police", "Washington security officials": a place of that country inside it)
@@ -595,7 +603,6 @@ impl EventCoder {
         if !named {
             return None;
         }
-        let words: Vec<String> = e.text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
         Some(match self.cameo().agent(&words) {
             Some((code, sitrep_lexicon::petrarch::AgentPlace::After)) => format!("{country}{code}"),
             Some((code, sitrep_lexicon::petrarch::AgentPlace::Before)) => format!("{code}{country}"),
@@ -772,7 +779,16 @@ impl EventCoder {
                     }
                 }
             }
-            for t in all {
+            for &t in &all {
+                // "minister Calimehtar": a name right after its head names the same party
+                if p.deps[t] == Dep::Appos
+                    && t > 0
+                    && p.head(t) == Some(t - 1)
+                    && all.contains(&(t - 1))
+                    && !self.phrase_codes(a, at, t - 1).is_empty()
+                {
+                    continue;
+                }
                 let codes = self.phrase_codes(a, at, t);
                 if codes.is_empty() && p.tags[t].is_pronoun() {
                     // "it would act": the pronoun's antecedent

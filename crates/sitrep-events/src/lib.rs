@@ -853,10 +853,18 @@ impl EventCoder {
             // A party the team's reading made the counterpart stays one ("officials from Rwanda
             // and Burundi held talks": Burundi is met, not meeting).
             let counterpart = |v: &[Entity]| v.iter().any(|e| ev.recipient.iter().any(|r| r.span == e.span));
-            if !violent && (ev.actor.is_empty() || within(&ev.actor, &src) && !counterpart(&src)) {
+            // Coding PETRARCH's way (`coded_only_events`), a role none of whose parties has a code
+            // ("welcomed memos from Bree": memos) takes the verb's coded parties (on the team's
+            // gold files it loses recipients the team's reading has right).
+            let mut probe = ev.clone();
+            if self.coded_only {
+                self.set_code(a, &mut probe, &coding.code);
+            }
+            let uncoded = |v: &[Entity], verb: &[Entity]| self.coded_only && !verb.is_empty() && v.iter().all(|e| e.cameo.is_none());
+            if !violent && (ev.actor.is_empty() || uncoded(&probe.actor, &src) || within(&ev.actor, &src) && !counterpart(&src)) {
                 ev.actor = src;
             }
-            if !violent && (ev.recipient.is_empty() || within(&ev.recipient, &tgt)) {
+            if !violent && (ev.recipient.is_empty() || uncoded(&probe.recipient, &tgt) || within(&ev.recipient, &tgt)) {
                 ev.recipient = tgt.into_iter().filter(|e| !ev.actor.iter().any(|x| x.span == e.span)).collect();
             }
             self.set_code(a, &mut ev, &coding.code);
