@@ -29,8 +29,9 @@ use std::process::Command;
 // 178/277 (0.643) on branch cameo; 177/277 (0.639) once merged with session 13's party rules
 // (one DEMO record's parties read differently); 184/277 (0.664) on branch valid with clausal
 // complements climbed, reciprocal team events and coordinated parties; 195/277 (0.704) with
-// `[--- <date]` read, state agents, adjacent appositions and uncoded team roles.
-const FLOOR: f64 = 0.70;
+// `[--- <date]` read, state agents, adjacent appositions and uncoded team roles; 199/277 (0.718)
+// with "White House" read as an actor.
+const FLOOR: f64 = 0.715;
 
 fn sitrep(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_sitrep")).args(args).output().expect("run sitrep")
