@@ -572,6 +572,33 @@ impl EventCoder {
         None
     }
 
+    /// The code the PETRARCH actor dictionary gives a country's name as written, on the
+    /// article's date, where it is a bare three-letter code other than the team's ("Kuwait"
+    /// KUW, "Zimbabwe" RHO until 1979, in a dictionary that codes them so); `None` otherwise.
+    fn dictionary_country(&self, a: &Art, name: &str, iso: &str) -> Option<String> {
+        let (found, _) = self.petrarch_actors.lookup(&sitrep_lexicon::petrarch::key(name));
+        let rec = self.petrarch_actors.actors.get(found? as usize)?;
+        let day = a.input.published.map(|d| {
+            use chrono::Datelike;
+            d.year() as u32 * 10_000 + d.month() * 100 + d.day()
+        });
+        let code = rec.code_on(day)?;
+        (code.len() == 3 && code != iso && code.bytes().all(|b| b.is_ascii_uppercase())).then(|| code.to_string())
+    }
+
+    /// A country's code: the PETRARCH dictionary's for the place naming it inside `span`, else
+    /// the team's.
+    fn country_code(&self, a: &Art, span: (usize, usize), iso: &str) -> String {
+        a.places
+            .starting_in(span.0, span.1)
+            .iter()
+            .map(|&k| &a.rec.places[k])
+            .filter(|pl| pl.span.1 <= span.1 && pl.country.as_deref() == Some(iso))
+            .find_map(|pl| self.dictionary_country(a, &pl.text, iso))
+            .or_else(|| self.dictionary_country(a, &a.ctx.text[span.0..span.1], iso))
+            .unwrap_or_else(|| iso.to_string())
+    }
+
     /// The CAMEO code of a party the text names: the dictionaries' code of its mention, else
     /// its country's code followed (or preceded) by the agent code of its head noun
     /// ("Iraqi police" → IRQCOP), else its country's code. `None` when no country or actor code
@@ -580,7 +607,7 @@ impl EventCoder {
         if let Some(c) = &e.cameo {
             return Some(c.clone());
         }
-        let country = e.country.clone()?;
+        let country = self.country_code(a, (e.span.0, e.span.1), e.country.as_deref()?);
         let words: Vec<String> = e.text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
         if e.kind == EntityKind::State {
             // "the Australian government": the state's agent noun says which part of it acts
@@ -599,7 +626,7 @@ impl EventCoder {
             .starting_in(e.span.0, e.span.1)
             .iter()
             .map(|&k| &a.rec.places[k])
-            .any(|pl| pl.span.1 <= e.span.1 && pl.country.as_deref() == Some(country.as_str()));
+            .any(|pl| pl.span.1 <= e.span.1 && pl.country == e.country);
         if !named {
             return None;
         }
@@ -642,7 +669,7 @@ impl EventCoder {
                         && t.end <= pl.span.1
                         && (pl.feature.as_deref() == Some("country") || pl.use_ == sitrep_core::PlaceUse::Adjective)
                 })
-                .and_then(|pl| pl.country.clone())
+                .and_then(|pl| Some(self.country_code(a, (pl.span.0, pl.span.1), pl.country.as_deref()?)))
         };
         // the phrase's own words: the head and the words before it in its phrase (not a
         // determiner or possessive)

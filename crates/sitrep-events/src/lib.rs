@@ -81,6 +81,8 @@ pub struct EventCoder {
     /// CAMEO code (and root) of the crosswalk → the synthetic trigger of an event only a verb
     /// pattern names (its category, mode and context are the crosswalk's).
     cameo_triggers: HashMap<String, usize>,
+    /// The PETRARCH actor dictionary: the code it gives a country's name (`dictionary_country`).
+    petrarch_actors: sitrep_lexicon::petrarch::ActorIndex,
     /// Whether acts only a verb pattern names become events (`petrarch/filter.toml`).
     coded_only: bool,
 }
@@ -312,6 +314,7 @@ impl EventCoder {
             cameo: std::sync::OnceLock::new(),
             cameo_source: (lex.petrarch_verbs_file, lex.petrarch_agents_file, lex.morphology.clone()),
             cameo_triggers,
+            petrarch_actors: lex.petrarch_actors,
             coded_only: lex.petrarch_filter.coded_only_events,
             cues: CueMatcher::new(c, &topic),
             triggers: b.build(),
