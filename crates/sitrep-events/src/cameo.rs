@@ -586,6 +586,29 @@ impl EventCoder {
         (code.len() == 3 && code != iso && code.bytes().all(|b| b.is_ascii_uppercase())).then(|| code.to_string())
     }
 
+    /// Whether a place is the capital of its country: CAMEO codes a capital as its state
+    /// ("fired two artillery shells at Seoul": KOR).
+    fn capital_of(&self, pl: &sitrep_core::Place) -> bool {
+        pl.country.as_ref().is_some_and(|iso| self.capitals.get(&pl.name.to_lowercase()) == Some(iso))
+    }
+
+    /// Coding PETRARCH's way, the state a capital at sentence position `k` stands for, as a
+    /// party of its own (the team's reading takes a capital as a party of political acts only;
+    /// on MUC-4 dev a capital as a party adds a wrong perpetrator).
+    fn capital_party(&self, a: &Art, c: &Cand, at: &At, k: usize) -> Option<Entity> {
+        if !self.coded_only {
+            return None;
+        }
+        let t = a.ctx.tokens.get(at.first + k)?;
+        let pl = a
+            .places
+            .starting_in(t.start.saturating_sub(crate::TRIGGER_REACH), t.end)
+            .iter()
+            .map(|&m| &a.rec.places[m])
+            .find(|pl| pl.span.0 <= t.start && t.end <= pl.span.1 && self.capital_of(pl))?;
+        Some(self.capital_state(c, pl))
+    }
+
     /// A country's code: the PETRARCH dictionary's for the place naming it inside `span`, else
     /// the team's.
     fn country_code(&self, a: &Art, span: (usize, usize), iso: &str) -> String {
@@ -667,7 +690,7 @@ impl EventCoder {
                 .find(|pl| {
                     pl.span.0 <= t.start
                         && t.end <= pl.span.1
-                        && (pl.feature.as_deref() == Some("country") || pl.use_ == sitrep_core::PlaceUse::Adjective)
+                        && (pl.feature.as_deref() == Some("country") || pl.use_ == sitrep_core::PlaceUse::Adjective || self.capital_of(pl))
                 })
                 .and_then(|pl| Some(self.country_code(a, (pl.span.0, pl.span.1), pl.country.as_deref()?)))
         };
@@ -827,7 +850,7 @@ impl EventCoder {
                     }
                 }
                 for (k, code) in codes {
-                    let Some(mut e) = self.party(a, c, at, k, Generic::Any) else { continue };
+                    let Some(mut e) = self.party(a, c, at, k, Generic::Any).or_else(|| self.capital_party(a, c, at, k)) else { continue };
                     e.cameo = Some(code);
                     push(e);
                 }
@@ -943,8 +966,11 @@ impl EventCoder {
                         if at == v {
                             return true;
                         }
+                        // (an adjunct of the verb is another act too: "presented credentials … in a
+                        // further show of support")
                         let clausal = matches!(p.deps[at], Dep::Ccomp | Dep::Advcl | Dep::Relcl | Dep::Acl | Dep::Parataxis | Dep::Xcomp)
-                            || (p.deps[at] == Dep::Conj && p.is_verb(at));
+                            || (p.deps[at] == Dep::Conj && p.is_verb(at))
+                            || (at != tp && p.head(at) == Some(v) && matches!(p.deps[at], Dep::Prep | Dep::Npadvmod | Dep::Advmod));
                         match p.head(at) {
                             Some(h) if !clausal => at = h,
                             _ => return false,

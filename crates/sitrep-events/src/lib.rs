@@ -844,6 +844,18 @@ impl EventCoder {
         }
         ev.confidence = (conf.min(k.max) * 100.0).round() / 100.0;
         if let Some(code) = &first.cameo {
+            // coding PETRARCH's way, a role the team's reading left empty takes the verb's coded
+            // parties ("Pyongyang on Thursday fired two artillery shells at Seoul")
+            if self.coded_only && (ev.actor.is_empty() || ev.recipient.is_empty()) {
+                if let Some((_, src, tgt)) = self.team_cameo(a, &group) {
+                    if ev.actor.is_empty() {
+                        ev.actor = src;
+                    }
+                    if ev.recipient.is_empty() {
+                        ev.recipient = tgt.into_iter().filter(|e| !ev.actor.iter().any(|x| x.span == e.span)).collect();
+                    }
+                }
+            }
             self.set_code(a, &mut ev, code);
         } else if let Some((coding, src, tgt)) = self.team_cameo(a, &group) {
             // the verb's coded parties fill a role the team's reading left empty (not for acts of
@@ -864,10 +876,16 @@ impl EventCoder {
                 self.set_code(a, &mut probe, &coding.code);
             }
             let uncoded = |v: &[Entity], verb: &[Entity]| self.coded_only && !verb.is_empty() && v.iter().all(|e| e.cameo.is_none());
-            if !violent && (ev.actor.is_empty() || uncoded(&probe.actor, &src) || within(&ev.actor, &src) && !counterpart(&src)) {
+            // (coding PETRARCH's way, an act of violence with no recipient takes the verb's too:
+            // "fired two artillery shells at Seoul")
+            if (!violent || self.coded_only) && ev.actor.is_empty()
+                || !violent && (uncoded(&probe.actor, &src) || within(&ev.actor, &src) && !counterpart(&src))
+            {
                 ev.actor = src;
             }
-            if !violent && (ev.recipient.is_empty() || uncoded(&probe.recipient, &tgt) || within(&ev.recipient, &tgt)) {
+            if (!violent || self.coded_only) && ev.recipient.is_empty()
+                || !violent && (uncoded(&probe.recipient, &tgt) || within(&ev.recipient, &tgt))
+            {
                 ev.recipient = tgt.into_iter().filter(|e| !ev.actor.iter().any(|x| x.span == e.span)).collect();
             }
             self.set_code(a, &mut ev, &coding.code);
