@@ -705,7 +705,7 @@ impl EventCoder {
         // "Ministry of Silly Walks": an agent phrase may go on through the head's `of` phrase
         let hi = p
             .children(i)
-            .find(|&j| j == i + 1 && p.deps[j] == Dep::Prep && a.ctx.lower(at.first + j) == "of")
+            .find(|&j| j == i + 1 && p.deps[j] == Dep::Prep && self.words.agent_phrase_preps.contains(&a.ctx.lower(at.first + j)))
             .map_or(i + 1, |j| p.subtree(j).end);
         if hi > i + 1 {
             let long: Vec<String> = (lo..hi).map(|k| a.ctx.lower(at.first + k)).collect();
@@ -760,7 +760,7 @@ impl EventCoder {
         }
         for j in p.children(i) {
             let d = p.deps[j];
-            let k = if d == Dep::Prep && matches!(a.ctx.lower(at.first + j).as_str(), "of" | "from" | "in") {
+            let k = if d == Dep::Prep && self.words.actor_preps.contains(&a.ctx.lower(at.first + j)) {
                 match p.children_with(j, Dep::Pobj).next() {
                     Some(o) => o,
                     None => continue,
@@ -1160,7 +1160,7 @@ impl EventCoder {
                 let up = match p.deps[i] {
                     Dep::Compound | Dep::Amod | Dep::Poss | Dep::Nmod => p.is_noun(h),
                     Dep::Pobj => {
-                        matches!(a.ctx.lower(at.first + h).as_str(), "of" | "from" | "in")
+                        self.words.actor_preps.contains(&a.ctx.lower(at.first + h))
                             && p.head(h).is_some_and(|g| p.is_noun(g) && self.cameo().agent(&[a.ctx.lower(at.first + g)]).is_some())
                     }
                     _ => false,

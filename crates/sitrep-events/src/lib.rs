@@ -126,6 +126,10 @@ struct WordSets {
     prep_light_verbs: HashSet<String>,
     /// `member_prepositions`.
     member_preps: HashSet<String>,
+    /// `actor_prepositions`.
+    actor_preps: HashSet<String>,
+    /// `agent_phrase_prepositions`.
+    agent_phrase_preps: HashSet<String>,
     light_verbs: HashSet<String>,
     /// `patient_possessive_nouns`, every form.
     patient_possessive: HashSet<String>,
@@ -242,6 +246,8 @@ impl EventCoder {
             symmetric: c.symmetric_categories.iter().cloned().collect(),
             light_verbs: c.light_verbs.iter().flat_map(|v| sitrep_lexicon::morph::phrase_forms(v, false, &lex.morphology)).collect(),
             member_preps: set(&c.member_prepositions),
+            actor_preps: set(&c.actor_prepositions),
+            agent_phrase_preps: set(&c.agent_phrase_prepositions),
             prep_light_verbs: c
                 .prep_light_verbs
                 .iter()
