@@ -807,10 +807,12 @@ impl EventCoder {
             None => vec![
                 args.recipient.clone(),
                 args.targets.clone(),
-                self.first_coded_after(a, at, v, x.verb.1),
+                self.first_coded_after(a, at, v, x.verb.1, false),
                 // "believes (that) Dagolath and Osgiliath can cope": the subject of its complement
                 // clause (one after it: "…, an official said" reports, it names no target)
                 p.children_with(v, Dep::Ccomp).filter(|&c| c > v).find_map(|c| p.subject(c)).map(|s| conjuncts(p, s)).unwrap_or_default(),
+                // coding PETRARCH's way, last, the place it took place ("arrived in Gondor")
+                if self.coded_only { self.first_coded_after(a, at, v, x.verb.1, true) } else { vec![] },
             ],
         };
         let parties = |toks: &[usize]| -> Vec<Entity> {
@@ -868,8 +870,9 @@ impl EventCoder {
     }
 
     /// The first phrase after the verb (from position `from`) in its own clause that has a code:
-    /// its subtree, without clauses of their own (subordinate, relative, coordinated verbs).
-    fn first_coded_after(&self, a: &Art, at: &At, v: usize, from: usize) -> Vec<usize> {
+    /// its subtree, without clauses of their own (subordinate, relative, coordinated verbs), and
+    /// unless `places`, without the object of a locative preposition.
+    fn first_coded_after(&self, a: &Art, at: &At, v: usize, from: usize, places: bool) -> Vec<usize> {
         let p = at.p;
         let cut: Vec<std::ops::Range<usize>> = p
             .children(v)
@@ -882,8 +885,9 @@ impl EventCoder {
             .collect();
         let end = p.subtree(v).end;
         // the object of a locative preposition is where the act took place ("in Madagascar")
-        let place =
-            |i: usize| p.deps[i] == Dep::Pobj && p.head(i).is_some_and(|h| self.words.locative.contains(&a.ctx.lower(at.first + h)));
+        let place = |i: usize| {
+            !places && p.deps[i] == Dep::Pobj && p.head(i).is_some_and(|h| self.words.locative.contains(&a.ctx.lower(at.first + h)))
+        };
         (from..end)
             .filter(|&i| !cut.iter().any(|r| r.contains(&i)) && p.is_noun(i) && !place(i))
             .find(|&i| !self.phrase_codes(a, at, i).is_empty())
