@@ -27,8 +27,13 @@ use std::process::Command;
 /// The share of records coded exactly right that the test holds sitrep to (reached when it was
 /// recorded; see BENCHMARKS.md, "PETRARCH2 validation suite").
 // 178/277 (0.643) on branch cameo; 177/277 (0.639) once merged with session 13's party rules
-// (one DEMO record's parties read differently).
-const FLOOR: f64 = 0.635;
+// (one DEMO record's parties read differently); 184/277 (0.664) on branch valid with clausal
+// complements climbed, reciprocal team events and coordinated parties; 195/277 (0.704) with
+// `[--- <date]` read, state agents, adjacent appositions and uncoded team roles; 199/277 (0.718)
+// with "White House" read as an actor; 203/277 (0.733) with the dictionary's country codes;
+// 208/277 (0.751) with capitals coded as states and adjuncts kept apart from the verb's act;
+// 210/277 (0.758) with the place of the act as the last target.
+const FLOOR: f64 = 0.755;
 
 fn sitrep(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_sitrep")).args(args).output().expect("run sitrep")

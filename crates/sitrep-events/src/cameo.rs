@@ -7,7 +7,8 @@
 //! small tree of [`El`]ements. Coding a verb token then reads its clause in the parse:
 //!
 //! - the words **before** the verb: from the start of the clause (the subtree of the verb, or
-//!   of the verb it is the `xcomp`/`conj`/`pcomp` of — "Arnor is about to restore") up to it;
+//!   of the verb it is the `xcomp`/`conj`/`pcomp`/`ccomp` of — "Arnor is about to restore",
+//!   "indicated it would act": PETRARCH's `SAID WOULD *`) up to it;
 //! - the words **after** it: the rest of its subtree, without a coordinated verb's own clause;
 //!
 //! and a pattern matches when its elements appear in those words in order (words between them
@@ -305,13 +306,13 @@ impl Cameo {
 }
 
 /// Where the clause of verb `v` starts: the start of its subtree, or of the verb (or
-/// preposition) it complements or is coordinated with, climbing at most [`MAX_CLIMB`] times.
+/// preposition) it complements (a clausal complement too) or is coordinated with, climbing at most [`MAX_CLIMB`] times.
 fn clause_start(p: &Parse, v: usize) -> usize {
     let mut top = v;
     for _ in 0..MAX_CLIMB {
         match p.head(top) {
             Some(h)
-                if matches!(p.deps[top], Dep::Xcomp | Dep::Conj | Dep::Pcomp | Dep::Aux)
+                if matches!(p.deps[top], Dep::Xcomp | Dep::Conj | Dep::Pcomp | Dep::Aux | Dep::Ccomp)
                     || (matches!(p.deps[top], Dep::Prep | Dep::Acomp) && p.is_verb(h)) =>
             {
                 top = h
@@ -571,6 +572,56 @@ impl EventCoder {
         None
     }
 
+    /// The code the PETRARCH actor dictionary gives a country's name as written, on the
+    /// article's date, where it is a bare three-letter code other than the team's ("Kuwait"
+    /// KUW, "Zimbabwe" RHO until 1979, in a dictionary that codes them so); `None` otherwise.
+    fn dictionary_country(&self, a: &Art, name: &str, iso: &str) -> Option<String> {
+        let (found, _) = self.petrarch_actors.lookup(&sitrep_lexicon::petrarch::key(name));
+        let rec = self.petrarch_actors.actors.get(found? as usize)?;
+        let day = a.input.published.map(|d| {
+            use chrono::Datelike;
+            d.year() as u32 * 10_000 + d.month() * 100 + d.day()
+        });
+        let code = rec.code_on(day)?;
+        (code.len() == 3 && code != iso && code.bytes().all(|b| b.is_ascii_uppercase())).then(|| code.to_string())
+    }
+
+    /// Whether a place is the capital of its country: CAMEO codes a capital as its state
+    /// ("fired two artillery shells at Seoul": KOR).
+    fn capital_of(&self, pl: &sitrep_core::Place) -> bool {
+        pl.country.as_ref().is_some_and(|iso| self.capitals.get(&pl.name.to_lowercase()) == Some(iso))
+    }
+
+    /// Coding PETRARCH's way, the state a capital at sentence position `k` stands for, as a
+    /// party of its own (the team's reading takes a capital as a party of political acts only;
+    /// on MUC-4 dev a capital as a party adds a wrong perpetrator).
+    fn capital_party(&self, a: &Art, c: &Cand, at: &At, k: usize) -> Option<Entity> {
+        if !self.coded_only {
+            return None;
+        }
+        let t = a.ctx.tokens.get(at.first + k)?;
+        let pl = a
+            .places
+            .starting_in(t.start.saturating_sub(crate::TRIGGER_REACH), t.end)
+            .iter()
+            .map(|&m| &a.rec.places[m])
+            .find(|pl| pl.span.0 <= t.start && t.end <= pl.span.1 && self.capital_of(pl))?;
+        Some(self.capital_state(c, pl))
+    }
+
+    /// A country's code: the PETRARCH dictionary's for the place naming it inside `span`, else
+    /// the team's.
+    fn country_code(&self, a: &Art, span: (usize, usize), iso: &str) -> String {
+        a.places
+            .starting_in(span.0, span.1)
+            .iter()
+            .map(|&k| &a.rec.places[k])
+            .filter(|pl| pl.span.1 <= span.1 && pl.country.as_deref() == Some(iso))
+            .find_map(|pl| self.dictionary_country(a, &pl.text, iso))
+            .or_else(|| self.dictionary_country(a, &a.ctx.text[span.0..span.1], iso))
+            .unwrap_or_else(|| iso.to_string())
+    }
+
     /// The CAMEO code of a party the text names: the dictionaries' code of its mention, else
     /// its country's code followed (or preceded) by the agent code of its head noun
     /// ("Iraqi police" → IRQCOP), else its country's code. `None` when no country or actor code
@@ -579,9 +630,17 @@ impl EventCoder {
         if let Some(c) = &e.cameo {
             return Some(c.clone());
         }
-        let country = e.country.clone()?;
+        let country = self.country_code(a, (e.span.0, e.span.1), e.country.as_deref()?);
+        let words: Vec<String> = e.text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
         if e.kind == EntityKind::State {
-            return Some(country);
+            // "the Australian government": the state's agent noun says which part of it acts
+            return Some(match self.cameo().agent(&words).filter(|_| words.len() > 1) {
+                Some((code, sitrep_lexicon::petrarch::AgentPlace::After)) if !country.ends_with(code.as_str()) => {
+                    format!("{country}{code}")
+                }
+                Some((code, sitrep_lexicon::petrarch::AgentPlace::Before)) => format!("{code}{country}"),
+                _ => country,
+            });
         }
         // "the police", "Soldiers": a country the article's focus lent, not one its words name
         // ("Iraqi police", "Washington security officials": a place of that country inside it)
@@ -590,11 +649,10 @@ impl EventCoder {
             .starting_in(e.span.0, e.span.1)
             .iter()
             .map(|&k| &a.rec.places[k])
-            .any(|pl| pl.span.1 <= e.span.1 && pl.country.as_deref() == Some(country.as_str()));
+            .any(|pl| pl.span.1 <= e.span.1 && pl.country == e.country);
         if !named {
             return None;
         }
-        let words: Vec<String> = e.text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
         Some(match self.cameo().agent(&words) {
             Some((code, sitrep_lexicon::petrarch::AgentPlace::After)) => format!("{country}{code}"),
             Some((code, sitrep_lexicon::petrarch::AgentPlace::Before)) => format!("{code}{country}"),
@@ -632,9 +690,9 @@ impl EventCoder {
                 .find(|pl| {
                     pl.span.0 <= t.start
                         && t.end <= pl.span.1
-                        && (pl.feature.as_deref() == Some("country") || pl.use_ == sitrep_core::PlaceUse::Adjective)
+                        && (pl.feature.as_deref() == Some("country") || pl.use_ == sitrep_core::PlaceUse::Adjective || self.capital_of(pl))
                 })
-                .and_then(|pl| pl.country.clone())
+                .and_then(|pl| Some(self.country_code(a, (pl.span.0, pl.span.1), pl.country.as_deref()?)))
         };
         // the phrase's own words: the head and the words before it in its phrase (not a
         // determiner or possessive)
@@ -647,7 +705,7 @@ impl EventCoder {
         // "Ministry of Silly Walks": an agent phrase may go on through the head's `of` phrase
         let hi = p
             .children(i)
-            .find(|&j| j == i + 1 && p.deps[j] == Dep::Prep && a.ctx.lower(at.first + j) == "of")
+            .find(|&j| j == i + 1 && p.deps[j] == Dep::Prep && self.words.agent_phrase_preps.contains(&a.ctx.lower(at.first + j)))
             .map_or(i + 1, |j| p.subtree(j).end);
         if hi > i + 1 {
             let long: Vec<String> = (lo..hi).map(|k| a.ctx.lower(at.first + k)).collect();
@@ -702,7 +760,7 @@ impl EventCoder {
         }
         for j in p.children(i) {
             let d = p.deps[j];
-            let k = if d == Dep::Prep && matches!(a.ctx.lower(at.first + j).as_str(), "of" | "from" | "in") {
+            let k = if d == Dep::Prep && self.words.actor_preps.contains(&a.ctx.lower(at.first + j)) {
                 match p.children_with(j, Dep::Pobj).next() {
                     Some(o) => o,
                     None => continue,
@@ -735,17 +793,26 @@ impl EventCoder {
         let src: Vec<usize> = match x.source {
             Some(t) => conjuncts(p, phrase_head(p, t)),
             None if args.actor.is_empty() => climbed_subject(p, v),
-            None => args.actor.clone(),
+            // the verb's other subjects too ("Evil Mordor, the awful Fornost, and good Gondor":
+            // a list the parse reads as two subjects)
+            None => {
+                let mut s = args.actor.clone();
+                let more: Vec<usize> = p.children(v).filter(|&k| p.deps[k].is_subject() && p.is_noun(k) && !s.contains(&k)).collect();
+                s.extend(more);
+                s
+            }
         };
         let tgt: Vec<Vec<usize>> = match x.target {
             Some(t) => vec![conjuncts(p, phrase_head(p, t))],
             None => vec![
                 args.recipient.clone(),
                 args.targets.clone(),
-                self.first_coded_after(a, at, v, x.verb.1),
+                self.first_coded_after(a, at, v, x.verb.1, false),
                 // "believes (that) Dagolath and Osgiliath can cope": the subject of its complement
                 // clause (one after it: "…, an official said" reports, it names no target)
                 p.children_with(v, Dep::Ccomp).filter(|&c| c > v).find_map(|c| p.subject(c)).map(|s| conjuncts(p, s)).unwrap_or_default(),
+                // coding PETRARCH's way, last, the place it took place ("arrived in Gondor")
+                if self.coded_only { self.first_coded_after(a, at, v, x.verb.1, true) } else { vec![] },
             ],
         };
         let parties = |toks: &[usize]| -> Vec<Entity> {
@@ -755,7 +822,25 @@ impl EventCoder {
                     out.push(e);
                 }
             };
+            // each word with the words coordinated with it ("between Minas Tirith and Osgiliath")
+            let mut all: Vec<usize> = Vec::new();
             for &t in toks {
+                for k in conjuncts(p, t) {
+                    if !all.contains(&k) {
+                        all.push(k);
+                    }
+                }
+            }
+            for &t in &all {
+                // "minister Calimehtar": a name right after its head names the same party
+                if p.deps[t] == Dep::Appos
+                    && t > 0
+                    && p.head(t) == Some(t - 1)
+                    && all.contains(&(t - 1))
+                    && !self.phrase_codes(a, at, t - 1).is_empty()
+                {
+                    continue;
+                }
                 let codes = self.phrase_codes(a, at, t);
                 if codes.is_empty() && p.tags[t].is_pronoun() {
                     // "it would act": the pronoun's antecedent
@@ -767,21 +852,27 @@ impl EventCoder {
                     }
                 }
                 for (k, code) in codes {
-                    let Some(mut e) = self.party(a, c, at, k, Generic::Any) else { continue };
+                    let Some(mut e) = self.party(a, c, at, k, Generic::Any).or_else(|| self.capital_party(a, c, at, k)) else { continue };
                     e.cameo = Some(code);
                     push(e);
                 }
             }
             out
         };
-        let actor = parties(&src);
+        let mut actor = parties(&src);
+        // a subject with no code of its own ("it would act": no antecedent found): the subject
+        // of the clause the verb complements ("Ethiopia indicated it would act")
+        if actor.is_empty() && x.source.is_none() {
+            actor = parties(&climbed_subject(p, v));
+        }
         let recipient = tgt.iter().map(|t| parties(t)).find(|r| !r.is_empty()).unwrap_or_default();
         (actor, recipient)
     }
 
     /// The first phrase after the verb (from position `from`) in its own clause that has a code:
-    /// its subtree, without clauses of their own (subordinate, relative, coordinated verbs).
-    fn first_coded_after(&self, a: &Art, at: &At, v: usize, from: usize) -> Vec<usize> {
+    /// its subtree, without clauses of their own (subordinate, relative, coordinated verbs), and
+    /// unless `places`, without the object of a locative preposition.
+    fn first_coded_after(&self, a: &Art, at: &At, v: usize, from: usize, places: bool) -> Vec<usize> {
         let p = at.p;
         let cut: Vec<std::ops::Range<usize>> = p
             .children(v)
@@ -794,8 +885,9 @@ impl EventCoder {
             .collect();
         let end = p.subtree(v).end;
         // the object of a locative preposition is where the act took place ("in Madagascar")
-        let place =
-            |i: usize| p.deps[i] == Dep::Pobj && p.head(i).is_some_and(|h| self.words.locative.contains(&a.ctx.lower(at.first + h)));
+        let place = |i: usize| {
+            !places && p.deps[i] == Dep::Pobj && p.head(i).is_some_and(|h| self.words.locative.contains(&a.ctx.lower(at.first + h)))
+        };
         (from..end)
             .filter(|&i| !cut.iter().any(|r| r.contains(&i)) && p.is_noun(i) && !place(i))
             .find(|&i| !self.phrase_codes(a, at, i).is_empty())
@@ -878,8 +970,11 @@ impl EventCoder {
                         if at == v {
                             return true;
                         }
+                        // (an adjunct of the verb is another act too: "presented credentials … in a
+                        // further show of support")
                         let clausal = matches!(p.deps[at], Dep::Ccomp | Dep::Advcl | Dep::Relcl | Dep::Acl | Dep::Parataxis | Dep::Xcomp)
-                            || (p.deps[at] == Dep::Conj && p.is_verb(at));
+                            || (p.deps[at] == Dep::Conj && p.is_verb(at))
+                            || (at != tp && p.head(at) == Some(v) && matches!(p.deps[at], Dep::Prep | Dep::Npadvmod | Dep::Advmod));
                         match p.head(at) {
                             Some(h) if !clausal => at = h,
                             _ => return false,
@@ -983,11 +1078,19 @@ fn conjuncts(p: &Parse, t: usize) -> Vec<usize> {
 fn climbed_subject(p: &Parse, v: usize) -> Vec<usize> {
     let mut top = v;
     for _ in 0..=MAX_CLIMB {
-        if let Some(s) = p.subject(top).filter(|&s| !matches!(p.deps[s], Dep::Expl) && !p.tags[s].is_pronoun()) {
-            return conjuncts(p, s);
+        // every subject the parse gives the verb ("Old foes Gondor and Osgiliath": two)
+        let subjects: Vec<usize> = p
+            .children(top)
+            .filter(|&s| p.deps[s].is_subject() && !matches!(p.deps[s], Dep::Expl) && !p.tags[s].is_pronoun())
+            .flat_map(|s| conjuncts(p, s))
+            .collect();
+        if !subjects.is_empty() {
+            return subjects;
         }
         match p.head(top) {
-            Some(h) if matches!(p.deps[top], Dep::Xcomp | Dep::Conj | Dep::Pcomp | Dep::Aux | Dep::Acomp | Dep::Prep) => top = h,
+            Some(h) if matches!(p.deps[top], Dep::Xcomp | Dep::Conj | Dep::Pcomp | Dep::Aux | Dep::Acomp | Dep::Prep | Dep::Ccomp) => {
+                top = h
+            }
             _ => break,
         }
     }
@@ -1019,6 +1122,28 @@ impl EventCoder {
         Some(r)
     }
 
+    /// "Gondor and Osgiliath have postponed their meeting": a coded event whose coordinated
+    /// actors (two or more distinct codes) have no recipient is each actor acting on the others
+    /// (PETRARCH's compound actors), one event per actor. Only with `coded_only_events`; the
+    /// event itself stands as it is.
+    pub(crate) fn reciprocal(&self, ev: &Event) -> Vec<Event> {
+        let codes: std::collections::BTreeSet<&str> = ev.actor.iter().filter_map(|e| e.cameo.as_deref()).collect();
+        if !self.coded_only || ev.cameo.is_none() || !ev.recipient.is_empty() || codes.len() < 2 {
+            return vec![];
+        }
+        ev.actor
+            .iter()
+            .filter(|one| one.cameo.is_some())
+            .map(|one| {
+                let mut d = ev.clone();
+                d.actor = vec![one.clone()];
+                d.recipient = ev.actor.iter().filter(|e| e.cameo.is_some() && e.cameo != one.cameo).cloned().collect();
+                d.rule = format!("{}:reciprocal", ev.rule);
+                d
+            })
+            .collect()
+    }
+
     /// Sets the CAMEO code of an event and, where the event's parties have none, the code the
     /// dictionaries give them: the code of the noun phrase their words head, or modify
     /// ("Osgiliath" in "Osgiliath soldiers", "Gondor" in "soldiers from Gondor": the phrase's
@@ -1039,7 +1164,7 @@ impl EventCoder {
                 let up = match p.deps[i] {
                     Dep::Compound | Dep::Amod | Dep::Poss | Dep::Nmod => p.is_noun(h),
                     Dep::Pobj => {
-                        matches!(a.ctx.lower(at.first + h).as_str(), "of" | "from" | "in")
+                        self.words.actor_preps.contains(&a.ctx.lower(at.first + h))
                             && p.head(h).is_some_and(|g| p.is_noun(g) && self.cameo().agent(&[a.ctx.lower(at.first + g)]).is_some())
                     }
                     _ => false,
@@ -1050,7 +1175,15 @@ impl EventCoder {
                 i = if p.deps[i] == Dep::Pobj { p.head(h).unwrap_or(h) } else { h };
             }
             // the phrase's code where it says more than the mention's own ("Osgiliath soldiers": OSGMIL)
-            let phrase = self.phrase_codes(a, &at, i).into_iter().next().map(|x| x.1);
+            // (coordinated modifiers give a code each, "Lawmakers in Fornost and Gondor":
+            // FORLEG/GONLEG, the dictionaries' notation for a party of several codes)
+            let mut codes: Vec<String> = Vec::new();
+            for (_, c) in self.phrase_codes(a, &at, i) {
+                if !codes.contains(&c) {
+                    codes.push(c);
+                }
+            }
+            let phrase = (!codes.is_empty()).then(|| codes.join("/"));
             e.cameo = match (e.cameo.take(), phrase) {
                 (Some(own), Some(ph)) if ph.len() > own.len() && ph.contains(own.as_str()) => Some(ph),
                 (Some(own), _) => Some(own),

@@ -81,6 +81,8 @@ pub struct EventCoder {
     /// CAMEO code (and root) of the crosswalk → the synthetic trigger of an event only a verb
     /// pattern names (its category, mode and context are the crosswalk's).
     cameo_triggers: HashMap<String, usize>,
+    /// The PETRARCH actor dictionary: the code it gives a country's name (`dictionary_country`).
+    petrarch_actors: sitrep_lexicon::petrarch::ActorIndex,
     /// Whether acts only a verb pattern names become events (`petrarch/filter.toml`).
     coded_only: bool,
 }
@@ -124,6 +126,10 @@ struct WordSets {
     prep_light_verbs: HashSet<String>,
     /// `member_prepositions`.
     member_preps: HashSet<String>,
+    /// `actor_prepositions`.
+    actor_preps: HashSet<String>,
+    /// `agent_phrase_prepositions`.
+    agent_phrase_preps: HashSet<String>,
     light_verbs: HashSet<String>,
     /// `patient_possessive_nouns`, every form.
     patient_possessive: HashSet<String>,
@@ -240,6 +246,8 @@ impl EventCoder {
             symmetric: c.symmetric_categories.iter().cloned().collect(),
             light_verbs: c.light_verbs.iter().flat_map(|v| sitrep_lexicon::morph::phrase_forms(v, false, &lex.morphology)).collect(),
             member_preps: set(&c.member_prepositions),
+            actor_preps: set(&c.actor_prepositions),
+            agent_phrase_preps: set(&c.agent_phrase_prepositions),
             prep_light_verbs: c
                 .prep_light_verbs
                 .iter()
@@ -312,6 +320,7 @@ impl EventCoder {
             cameo: std::sync::OnceLock::new(),
             cameo_source: (lex.petrarch_verbs_file, lex.petrarch_agents_file, lex.morphology.clone()),
             cameo_triggers,
+            petrarch_actors: lex.petrarch_actors,
             coded_only: lex.petrarch_filter.coded_only_events,
             cues: CueMatcher::new(c, &topic),
             triggers: b.build(),
@@ -860,6 +869,18 @@ impl EventCoder {
         }
         ev.confidence = (conf.min(k.max) * 100.0).round() / 100.0;
         if let Some(code) = &first.cameo {
+            // coding PETRARCH's way, a role the team's reading left empty takes the verb's coded
+            // parties ("Pyongyang on Thursday fired two artillery shells at Seoul")
+            if self.coded_only && (ev.actor.is_empty() || ev.recipient.is_empty()) {
+                if let Some((_, src, tgt)) = self.team_cameo(a, &group) {
+                    if ev.actor.is_empty() {
+                        ev.actor = src;
+                    }
+                    if ev.recipient.is_empty() {
+                        ev.recipient = tgt.into_iter().filter(|e| !ev.actor.iter().any(|x| x.span == e.span)).collect();
+                    }
+                }
+            }
             self.set_code(a, &mut ev, code);
         } else if let Some((coding, src, tgt)) = self.team_cameo(a, &group) {
             // the verb's coded parties fill a role the team's reading left empty (not for acts of
@@ -872,10 +893,24 @@ impl EventCoder {
             // A party the team's reading made the counterpart stays one ("officials from Rwanda
             // and Burundi held talks": Burundi is met, not meeting).
             let counterpart = |v: &[Entity]| v.iter().any(|e| ev.recipient.iter().any(|r| r.span == e.span));
-            if !violent && (ev.actor.is_empty() || within(&ev.actor, &src) && !counterpart(&src)) {
+            // Coding PETRARCH's way (`coded_only_events`), a role none of whose parties has a code
+            // ("welcomed memos from Bree": memos) takes the verb's coded parties (on the team's
+            // gold files it loses recipients the team's reading has right).
+            let mut probe = ev.clone();
+            if self.coded_only {
+                self.set_code(a, &mut probe, &coding.code);
+            }
+            let uncoded = |v: &[Entity], verb: &[Entity]| self.coded_only && !verb.is_empty() && v.iter().all(|e| e.cameo.is_none());
+            // (coding PETRARCH's way, an act of violence with no recipient takes the verb's too:
+            // "fired two artillery shells at Seoul")
+            if (!violent || self.coded_only) && ev.actor.is_empty()
+                || !violent && (uncoded(&probe.actor, &src) || within(&ev.actor, &src) && !counterpart(&src))
+            {
                 ev.actor = src;
             }
-            if !violent && (ev.recipient.is_empty() || within(&ev.recipient, &tgt)) {
+            if (!violent || self.coded_only) && ev.recipient.is_empty()
+                || !violent && (uncoded(&probe.recipient, &tgt) || within(&ev.recipient, &tgt))
+            {
                 ev.recipient = tgt.into_iter().filter(|e| !ev.actor.iter().any(|x| x.span == e.span)).collect();
             }
             self.set_code(a, &mut ev, &coding.code);
@@ -883,6 +918,7 @@ impl EventCoder {
                 a.reverse.borrow_mut().push(r);
             }
         }
+        a.reverse.borrow_mut().extend(self.reciprocal(&ev));
         ev
     }
 }

@@ -1044,7 +1044,7 @@ impl EventCoder {
     }
 
     /// The state a capital stands for, named as the country.
-    fn capital_state(&self, c: &Cand, pl: &sitrep_core::Place) -> Entity {
+    pub(crate) fn capital_state(&self, c: &Cand, pl: &sitrep_core::Place) -> Entity {
         let mut e = self.state_of(c, pl);
         if let Some(name) = pl.country.as_ref().and_then(|iso| self.country_names.get(iso)) {
             e.name = name.clone();

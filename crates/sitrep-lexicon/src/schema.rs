@@ -870,6 +870,14 @@ pub struct EventCues {
     /// ("fighters *of* the RSF", "officials *from* Rwanda", "a crowd *of* youths").
     #[serde(default)]
     pub member_prepositions: Vec<String>,
+    /// Prepositions that join an agent noun to the actor it is part of, for its CAMEO code
+    /// ("soldiers *from* Gondor": GONMIL, "lawmakers *in* Fornost", "ambassadors *of* Arnor").
+    #[serde(default)]
+    pub actor_prepositions: Vec<String>,
+    /// Prepositions through which an agent phrase of the PETRARCH dictionary goes on past its
+    /// head ("Ministry *of* Silly Walks").
+    #[serde(default)]
+    pub agent_phrase_prepositions: Vec<String>,
     /// Verbs (lemmas) whose prepositional object names an act their subject does ("migrants
     /// *went on* hunger strike", "the groups *agreed to* a truce", "*took part in* the protest").
     #[serde(default)]

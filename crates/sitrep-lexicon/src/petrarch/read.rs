@@ -82,16 +82,13 @@ fn date(s: &str) -> Option<Day> {
 
 /// One `[CODE]`, `[CODE <date]`, `[CODE >date]` or `[CODE date-date]`.
 fn dated_code(g: &str) -> Result<DatedCode, String> {
-    // `[HOBGOV 19950601 - 19990815]`: blanks around the `-` of a period
-    let tight;
-    let g = if g.contains(" - ") || g.contains("- ") || g.contains(" -") {
-        tight = g.replace(" - ", "-").replace("- ", "-").replace(" -", "-");
-        tight.as_str()
-    } else {
-        g
-    };
-    let mut parts = g.split_whitespace();
-    let code = parts.next().ok_or("empty code `[]`")?.to_string();
+    let g = g.trim();
+    let code = g.split_whitespace().next().ok_or("empty code `[]`")?.to_string();
+    // `[HOBGOV 19950601 - 19990815]`: blanks around the `-` of a period (after the code, which
+    // may be `---` itself: `[--- <950630]`)
+    let dates = g[code.len()..].trim();
+    let tight = dates.replace(" - ", "-").replace("- ", "-").replace(" -", "-");
+    let mut parts = tight.split_whitespace();
     let Some(mut when) = parts.next() else { return Ok(DatedCode { code, from: None, until: None }) };
     // `[EGYGOV > 140608]`: a blank after `<` or `>`
     let joined;
@@ -495,10 +492,15 @@ mod tests {
 
     #[test]
     fn actors_with_synonyms_and_dated_codes() {
-        let text = "# header\nAFGHANISTAN_  [AFG]\n+AFGHAN_\n\nHAMID_KARZAI_  # CountryInfo.txt\n+KARZAI_\n\t[AFGELI 750101-000101]\n\t[AFGGOV >011222]\n\t[AFGELI]\nJAVIER_DE_CUELLAR_\t[IGOUNO 820101-911231] [ELI]\nSISI\n\t[EGYGOV > 140608]\nGOLLUM\n\t[HOBGOV 19950601 - 19990815]\n";
+        let text = "# header\nAFGHANISTAN_  [AFG]\n+AFGHAN_\n\nHAMID_KARZAI_  # CountryInfo.txt\n+KARZAI_\n\t[AFGELI 750101-000101]\n\t[AFGGOV >011222]\n\t[AFGELI]\nJAVIER_DE_CUELLAR_\t[IGOUNO 820101-911231] [ELI]\nSISI\n\t[EGYGOV > 140608]\nGOLLUM\n\t[HOBGOV 19950601 - 19990815]\nPRINCE OF DOL AMROTH\n\t[--- <950630]\n\t[DOL]\n";
         let (f, problems) = actors("a.txt", text);
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(f.actor.len(), 5);
+        assert_eq!(f.actor.len(), 6);
+        assert_eq!(
+            f.actor[5].codes[0],
+            DatedCode { code: "---".into(), from: None, until: Some(Day(19950630)) },
+            "the null code keeps its blank before a date"
+        );
         assert_eq!(f.actor[4].codes[0].until, Some(Day(19990815)), "blanks around the `-` of a period are read");
         assert_eq!(f.actor[3].codes[0].from, Some(Day(20140608)), "a blank after `>` is read");
         assert_eq!((f.actor[0].name.as_str(), f.actor[0].synonyms.clone()), ("AFGHANISTAN", vec!["AFGHAN".to_string()]));
