@@ -25,7 +25,7 @@ use sitrep_core::{Entity, EntityKind, Event};
 use sitrep_lexicon::petrarch::{AgentPlace, VerbsFile};
 use sitrep_lexicon::MorphologyData;
 use sitrep_syntax::{Dep, Parse};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// One element of a compiled pattern.
@@ -67,28 +67,47 @@ struct Pat {
     alt: Option<String>,
     /// The words each side needs, one of each list (a pattern whose words are not there is not
     /// tried): the first words of its word and synset elements, its prepositions.
-    need_before: Vec<Arc<Vec<Vec<String>>>>,
-    need_after: Vec<Arc<Vec<Vec<String>>>>,
+    need_before: Vec<Need>,
+    need_after: Vec<Need>,
 }
 
-/// The word lists of `els` (nested ones too) that must each have a word present.
-fn needs(els: &[El], out: &mut Vec<Arc<Vec<Vec<String>>>>) {
+/// The first words of one word list's alternatives, as a set: built once per list (a synset
+/// named by many patterns shares one), so that checking a pattern costs a probe per word of
+/// the clause or per alternative, whichever are fewer, and no walk over a synset's phrases.
+type Need = Arc<HashSet<String>>;
+
+/// The sets of first words already built, by the word list they come from (held, so that no
+/// other list can take its address while the cache lives).
+type NeedCache = HashMap<*const Vec<Vec<String>>, (Arc<Vec<Vec<String>>>, Need)>;
+
+/// The word lists of `els` (nested ones too) that must each have a word present, as the sets
+/// of their first words.
+fn needs(els: &[El], out: &mut Vec<Need>, cache: &mut NeedCache) {
+    let firsts = |alts: &Vec<Vec<String>>| -> HashSet<String> { alts.iter().filter_map(|a| a.first().cloned()).collect() };
     for el in els {
         match el {
-            El::Words { alts, .. } => out.push(alts.clone()),
-            El::Prep { prep, inner, .. } => {
-                out.push(Arc::new(vec![vec![prep.clone()]]));
-                needs(inner, out);
+            El::Words { alts, .. } => {
+                out.push(cache.entry(Arc::as_ptr(alts)).or_insert_with(|| (alts.clone(), Arc::new(firsts(alts)))).1.clone());
             }
-            El::Phrase(inner) => needs(inner, out),
+            El::Prep { prep, inner, .. } => {
+                out.push(Arc::new(HashSet::from([prep.clone()])));
+                needs(inner, out, cache);
+            }
+            El::Phrase(inner) => needs(inner, out, cache),
             El::Source | El::Target | El::Any => {}
         }
     }
 }
 
-/// Whether every list of `need` has a first word among `present`.
-fn present_all(need: &[Arc<Vec<Vec<String>>>], present: &std::collections::HashSet<&str>) -> bool {
-    need.iter().all(|alts| alts.iter().any(|a| a.first().is_some_and(|w| present.contains(w.as_str()))))
+/// Whether every set of `need` has a word among `present`.
+fn present_all(need: &[Need], present: &HashSet<&str>) -> bool {
+    need.iter().all(|firsts| {
+        if firsts.len() <= present.len() {
+            firsts.iter().any(|w| present.contains(w.as_str()))
+        } else {
+            present.iter().any(|w| firsts.contains(*w))
+        }
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -159,6 +178,7 @@ impl Cameo {
         }
         let mut forms: HashMap<String, Vec<VerbEntry>> = HashMap::new();
         let mut cache = WordCache::new();
+        let mut need_cache = NeedCache::new();
         let mut groups = Vec::with_capacity(verbs.group.len());
         for (gi, g) in verbs.group.iter().enumerate() {
             let patterns = g
@@ -168,8 +188,8 @@ impl Cameo {
                     let before = compile(&p.before, &synsets, morph, &mut cache)?;
                     let after = compile(&p.after, &synsets, morph, &mut cache)?;
                     let (mut need_before, mut need_after) = (Vec::new(), Vec::new());
-                    needs(&before, &mut need_before);
-                    needs(&after, &mut need_after);
+                    needs(&before, &mut need_before, &mut need_cache);
+                    needs(&after, &mut need_after, &mut need_cache);
                     let (code, alt) = match (&p.code, &p.alt) {
                         (Some(c), alt) => (Some(c.clone()), alt.clone()),
                         (None, alt) => (alt.clone(), None),
@@ -271,8 +291,8 @@ impl Cameo {
             let before: Vec<usize> = (clause_start.min(lo)..lo).collect();
             let after = after_region(p, v, hi);
             let g = &self.groups[e.group as usize];
-            let in_before: std::collections::HashSet<&str> = before.iter().map(|&t| words[t].as_str()).collect();
-            let in_after: std::collections::HashSet<&str> = after.iter().map(|&t| words[t].as_str()).collect();
+            let in_before: HashSet<&str> = before.iter().map(|&t| words[t].as_str()).collect();
+            let in_after: HashSet<&str> = after.iter().map(|&t| words[t].as_str()).collect();
             for pat in &g.patterns {
                 if !present_all(&pat.need_before, &in_before) || !present_all(&pat.need_after, &in_after) {
                     continue;
