@@ -25,7 +25,7 @@ use sitrep_core::{Entity, EntityKind, Event};
 use sitrep_lexicon::petrarch::{AgentPlace, VerbsFile};
 use sitrep_lexicon::MorphologyData;
 use sitrep_syntax::{Dep, Parse};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// One element of a compiled pattern.
@@ -71,26 +71,52 @@ struct Pat {
     need_after: Vec<Need>,
 }
 
-/// The first words of one word list's alternatives, as a set: built once per list (a synset
-/// named by many patterns shares one), so that checking a pattern costs a probe per word of
-/// the clause or per alternative, whichever are fewer, and no walk over a synset's phrases.
-type Need = Arc<HashSet<String>>;
+/// The first words of one word list's alternatives, as sorted ids (`Cameo::word_ids`): built
+/// once per list (a synset named by many patterns shares one), so that checking a pattern costs
+/// a few integer searches and no string hashing or walk over a synset's phrases.
+type Need = Arc<Vec<u32>>;
 
-/// The sets of first words already built, by the word list they come from (held, so that no
-/// other list can take its address while the cache lives).
-type NeedCache = HashMap<*const Vec<Vec<String>>, (Arc<Vec<Vec<String>>>, Need)>;
+/// What `needs` keeps while the dictionary compiles: the id of every first word, and the
+/// needs already built, by the word list they come from (held, so that no other list can take
+/// its address meanwhile).
+#[derive(Default)]
+struct NeedCache {
+    ids: HashMap<String, u32>,
+    built: HashMap<*const Vec<Vec<String>>, (Arc<Vec<Vec<String>>>, Need)>,
+}
 
-/// The word lists of `els` (nested ones too) that must each have a word present, as the sets
+impl NeedCache {
+    fn need<'a>(&mut self, firsts: impl Iterator<Item = &'a String>) -> Need {
+        let mut v: Vec<u32> = firsts
+            .map(|w| {
+                let n = self.ids.len() as u32;
+                *self.ids.entry(w.clone()).or_insert(n)
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        Arc::new(v)
+    }
+}
+
+/// The word lists of `els` (nested ones too) that must each have a word present, as the ids
 /// of their first words.
 fn needs(els: &[El], out: &mut Vec<Need>, cache: &mut NeedCache) {
-    let firsts = |alts: &Vec<Vec<String>>| -> HashSet<String> { alts.iter().filter_map(|a| a.first().cloned()).collect() };
     for el in els {
         match el {
             El::Words { alts, .. } => {
-                out.push(cache.entry(Arc::as_ptr(alts)).or_insert_with(|| (alts.clone(), Arc::new(firsts(alts)))).1.clone());
+                let need = match cache.built.get(&Arc::as_ptr(alts)) {
+                    Some((_, n)) => n.clone(),
+                    None => {
+                        let n = cache.need(alts.iter().filter_map(|a| a.first()));
+                        cache.built.insert(Arc::as_ptr(alts), (alts.clone(), n.clone()));
+                        n
+                    }
+                };
+                out.push(need);
             }
             El::Prep { prep, inner, .. } => {
-                out.push(Arc::new(HashSet::from([prep.clone()])));
+                out.push(cache.need(std::iter::once(prep)));
                 needs(inner, out, cache);
             }
             El::Phrase(inner) => needs(inner, out, cache),
@@ -99,13 +125,13 @@ fn needs(els: &[El], out: &mut Vec<Need>, cache: &mut NeedCache) {
     }
 }
 
-/// Whether every set of `need` has a word among `present`.
-fn present_all(need: &[Need], present: &HashSet<&str>) -> bool {
-    need.iter().all(|firsts| {
-        if firsts.len() <= present.len() {
-            firsts.iter().any(|w| present.contains(w.as_str()))
+/// Whether every list of `need` has a word among `present` (sorted ids of the clause's words).
+fn present_all(need: &[Need], present: &[u32]) -> bool {
+    need.iter().all(|ids| {
+        if ids.len() <= present.len() {
+            ids.iter().any(|w| present.binary_search(w).is_ok())
         } else {
-            present.iter().any(|w| firsts.contains(*w))
+            present.iter().any(|w| ids.binary_search(w).is_ok())
         }
     })
 }
@@ -152,6 +178,8 @@ pub(crate) struct Cameo {
     /// Lower-case agent phrase (every listed form) → code and where it goes.
     agents: HashMap<String, (String, AgentPlace)>,
     max_agent_words: usize,
+    /// An id for every word a pattern needs present (the first words of its word lists).
+    word_ids: HashMap<String, u32>,
 }
 
 impl Cameo {
@@ -178,7 +206,7 @@ impl Cameo {
         }
         let mut forms: HashMap<String, Vec<VerbEntry>> = HashMap::new();
         let mut cache = WordCache::new();
-        let mut need_cache = NeedCache::new();
+        let mut need_cache = NeedCache::default();
         let mut groups = Vec::with_capacity(verbs.group.len());
         for (gi, g) in verbs.group.iter().enumerate() {
             let patterns = g
@@ -248,12 +276,20 @@ impl Cameo {
                 agent_map.entry(f).or_insert_with(|| (a.code.clone(), a.place));
             }
         }
-        Cameo { forms, groups, agents: agent_map, max_agent_words }
+        Cameo { forms, groups, agents: agent_map, max_agent_words, word_ids: need_cache.ids }
     }
 
     /// The agent code of exactly the phrase `words`.
     pub(crate) fn agent_exact(&self, words: &[String]) -> Option<&(String, AgentPlace)> {
         self.agents.get(&words.join(" "))
+    }
+
+    /// The sorted ids of `words` that some pattern needs (the others can meet no need).
+    fn present<'a>(&self, words: impl Iterator<Item = &'a String>) -> Vec<u32> {
+        let mut v: Vec<u32> = words.filter_map(|w| self.word_ids.get(w).copied()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
     }
 
     /// Whether a lower-case word may be the verb word of a dictionary verb.
@@ -291,8 +327,8 @@ impl Cameo {
             let before: Vec<usize> = (clause_start.min(lo)..lo).collect();
             let after = after_region(p, v, hi);
             let g = &self.groups[e.group as usize];
-            let in_before: HashSet<&str> = before.iter().map(|&t| words[t].as_str()).collect();
-            let in_after: HashSet<&str> = after.iter().map(|&t| words[t].as_str()).collect();
+            let in_before = self.present(before.iter().map(|&t| &words[t]));
+            let in_after = self.present(after.iter().map(|&t| &words[t]));
             for pat in &g.patterns {
                 if !present_all(&pat.need_before, &in_before) || !present_all(&pat.need_after, &in_after) {
                     continue;
