@@ -82,8 +82,11 @@ type Need = Arc<Vec<u32>>;
 #[derive(Default)]
 struct NeedCache {
     ids: HashMap<String, u32>,
-    built: HashMap<*const Vec<Vec<String>>, (Arc<Vec<Vec<String>>>, Need)>,
+    built: HashMap<*const Alts, (Arc<Alts>, Need)>,
 }
+
+/// A word element's alternatives (`El::Words`).
+type Alts = Vec<Vec<String>>;
 
 impl NeedCache {
     fn need<'a>(&mut self, firsts: impl Iterator<Item = &'a String>) -> Need {
