@@ -72,6 +72,10 @@ fn main() {
     for (k, i) in &keys {
         let _ = writeln!(out, "({k:?}, {i}),");
     }
+    out.push_str("];\npub static PREFIXES: &[u64] = &[\n");
+    for (k, _) in &keys {
+        let _ = writeln!(out, "{},", prefix8(k));
+    }
     out.push_str("];\n");
     let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
     std::fs::write(out_dir.join("petrarch_actors.rs"), out).unwrap();

@@ -68,28 +68,76 @@ struct Pat {
     alt: Option<String>,
     /// The words each side needs, one of each list (a pattern whose words are not there is not
     /// tried): the first words of its word and synset elements, its prepositions.
-    need_before: Vec<Arc<Vec<Vec<String>>>>,
-    need_after: Vec<Arc<Vec<Vec<String>>>>,
+    need_before: Vec<Need>,
+    need_after: Vec<Need>,
 }
 
-/// The word lists of `els` (nested ones too) that must each have a word present.
-fn needs(els: &[El], out: &mut Vec<Arc<Vec<Vec<String>>>>) {
+/// The first words of one word list's alternatives, as sorted ids (`Cameo::word_ids`): built
+/// once per list (a synset named by many patterns shares one), so that checking a pattern costs
+/// a few integer searches and no string hashing or walk over a synset's phrases.
+type Need = Arc<Vec<u32>>;
+
+/// What `needs` keeps while the dictionary compiles: the id of every first word, and the
+/// needs already built, by the word list they come from (held, so that no other list can take
+/// its address meanwhile).
+#[derive(Default)]
+struct NeedCache {
+    ids: HashMap<String, u32>,
+    built: HashMap<*const Alts, (Arc<Alts>, Need)>,
+}
+
+/// A word element's alternatives (`El::Words`).
+type Alts = Vec<Vec<String>>;
+
+impl NeedCache {
+    fn need<'a>(&mut self, firsts: impl Iterator<Item = &'a String>) -> Need {
+        let mut v: Vec<u32> = firsts
+            .map(|w| {
+                let n = self.ids.len() as u32;
+                *self.ids.entry(w.clone()).or_insert(n)
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        Arc::new(v)
+    }
+}
+
+/// The word lists of `els` (nested ones too) that must each have a word present, as the ids
+/// of their first words.
+fn needs(els: &[El], out: &mut Vec<Need>, cache: &mut NeedCache) {
     for el in els {
         match el {
-            El::Words { alts, .. } => out.push(alts.clone()),
-            El::Prep { prep, inner, .. } => {
-                out.push(Arc::new(vec![vec![prep.clone()]]));
-                needs(inner, out);
+            El::Words { alts, .. } => {
+                let need = match cache.built.get(&Arc::as_ptr(alts)) {
+                    Some((_, n)) => n.clone(),
+                    None => {
+                        let n = cache.need(alts.iter().filter_map(|a| a.first()));
+                        cache.built.insert(Arc::as_ptr(alts), (alts.clone(), n.clone()));
+                        n
+                    }
+                };
+                out.push(need);
             }
-            El::Phrase(inner) => needs(inner, out),
+            El::Prep { prep, inner, .. } => {
+                out.push(cache.need(std::iter::once(prep)));
+                needs(inner, out, cache);
+            }
+            El::Phrase(inner) => needs(inner, out, cache),
             El::Source | El::Target | El::Any => {}
         }
     }
 }
 
-/// Whether every list of `need` has a first word among `present`.
-fn present_all(need: &[Arc<Vec<Vec<String>>>], present: &std::collections::HashSet<&str>) -> bool {
-    need.iter().all(|alts| alts.iter().any(|a| a.first().is_some_and(|w| present.contains(w.as_str()))))
+/// Whether every list of `need` has a word among `present` (sorted ids of the clause's words).
+fn present_all(need: &[Need], present: &[u32]) -> bool {
+    need.iter().all(|ids| {
+        if ids.len() <= present.len() {
+            ids.iter().any(|w| present.binary_search(w).is_ok())
+        } else {
+            present.iter().any(|w| ids.binary_search(w).is_ok())
+        }
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -134,6 +182,8 @@ pub(crate) struct Cameo {
     /// Lower-case agent phrase (every listed form) → code and where it goes.
     agents: HashMap<String, (String, AgentPlace)>,
     max_agent_words: usize,
+    /// An id for every word a pattern needs present (the first words of its word lists).
+    word_ids: HashMap<String, u32>,
 }
 
 impl Cameo {
@@ -160,6 +210,7 @@ impl Cameo {
         }
         let mut forms: HashMap<String, Vec<VerbEntry>> = HashMap::new();
         let mut cache = WordCache::new();
+        let mut need_cache = NeedCache::default();
         let mut groups = Vec::with_capacity(verbs.group.len());
         for (gi, g) in verbs.group.iter().enumerate() {
             let patterns = g
@@ -169,8 +220,8 @@ impl Cameo {
                     let before = compile(&p.before, &synsets, morph, &mut cache)?;
                     let after = compile(&p.after, &synsets, morph, &mut cache)?;
                     let (mut need_before, mut need_after) = (Vec::new(), Vec::new());
-                    needs(&before, &mut need_before);
-                    needs(&after, &mut need_after);
+                    needs(&before, &mut need_before, &mut need_cache);
+                    needs(&after, &mut need_after, &mut need_cache);
                     let (code, alt) = match (&p.code, &p.alt) {
                         (Some(c), alt) => (Some(c.clone()), alt.clone()),
                         (None, alt) => (alt.clone(), None),
@@ -229,12 +280,20 @@ impl Cameo {
                 agent_map.entry(f).or_insert_with(|| (a.code.clone(), a.place));
             }
         }
-        Cameo { forms, groups, agents: agent_map, max_agent_words }
+        Cameo { forms, groups, agents: agent_map, max_agent_words, word_ids: need_cache.ids }
     }
 
     /// The agent code of exactly the phrase `words`.
     pub(crate) fn agent_exact(&self, words: &[String]) -> Option<&(String, AgentPlace)> {
         self.agents.get(&words.join(" "))
+    }
+
+    /// The sorted ids of `words` that some pattern needs (the others can meet no need).
+    fn present<'a>(&self, words: impl Iterator<Item = &'a String>) -> Vec<u32> {
+        let mut v: Vec<u32> = words.filter_map(|w| self.word_ids.get(w).copied()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
     }
 
     /// Whether a lower-case word may be the verb word of a dictionary verb.
@@ -272,8 +331,8 @@ impl Cameo {
             let before: Vec<usize> = (clause_start.min(lo)..lo).collect();
             let after = after_region(p, v, hi);
             let g = &self.groups[e.group as usize];
-            let in_before: std::collections::HashSet<&str> = before.iter().map(|&t| words[t].as_str()).collect();
-            let in_after: std::collections::HashSet<&str> = after.iter().map(|&t| words[t].as_str()).collect();
+            let in_before = self.present(before.iter().map(|&t| &words[t]));
+            let in_after = self.present(after.iter().map(|&t| &words[t]));
             for pat in &g.patterns {
                 if !present_all(&pat.need_before, &in_before) || !present_all(&pat.need_after, &in_after) {
                     continue;

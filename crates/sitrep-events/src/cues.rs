@@ -1,6 +1,7 @@
-//! Cue words around triggers, compiled into one automaton and searched once per article.
+//! Cue words around triggers, compiled into one set of the event coder's automaton (with the
+//! triggers and mode words: one pass over an article finds them all).
 
-use sitrep_lexicon::{Case, EventCues, PhraseMatcher, PhraseMatcherBuilder};
+use sitrep_lexicon::{Case, EventCues, PhraseMatch, PhraseMatcherBuilder};
 
 /// What a cue phrase signals. The discriminant is the automaton payload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,15 +44,14 @@ const MAX_CUE: usize = 256;
 pub const N_CUES: usize = Cue::TopicDomain as usize + 1;
 
 pub struct CueMatcher {
-    matcher: PhraseMatcher,
     /// The kind of each payload (the order of the lists below).
     kinds: Vec<Cue>,
 }
 
 impl CueMatcher {
-    /// The cue lists of `c`, plus `extra` lists of ready-made forms (the topic words).
-    pub fn new(c: &EventCues, extra: &[(Vec<String>, Cue)]) -> CueMatcher {
-        let mut b = PhraseMatcherBuilder::new();
+    /// Adds the cue lists of `c`, plus `extra` lists of ready-made forms (the topic words), to
+    /// the current set of `b`.
+    pub fn new(c: &EventCues, extra: &[(Vec<String>, Cue)], b: &mut PhraseMatcherBuilder) -> CueMatcher {
         let lists: &[(&[String], Cue)] = &[
             (&c.negation, Cue::Negation),
             (&c.negation_exceptions, Cue::NegationException),
@@ -88,13 +88,14 @@ impl CueMatcher {
             kinds.push(cue);
         }
         debug_assert_eq!(kinds.len(), N_CUES, "every cue kind has its list");
-        CueMatcher { matcher: b.build(), kinds }
+        CueMatcher { kinds }
     }
 
-    /// Every cue in `text`, grouped by kind, each list sorted by start.
-    pub fn hits(&self, text: &str) -> CueHits {
+    /// Every cue of a text, grouped by kind, each list sorted by start, from every hit of the
+    /// cue set (sorted by start, longest first: `PhraseMatcher::find_all_sets`).
+    pub fn hits(&self, found: Vec<PhraseMatch>) -> CueHits {
         let mut by_kind = vec![Vec::new(); N_CUES];
-        for m in self.matcher.find_all(text, true) {
+        for m in found {
             // A phrase longer than the lookups allow for could be missed: drop it here.
             if m.end - m.start <= MAX_CUE {
                 by_kind[self.kinds[m.payload as usize] as usize].push((m.start, m.end));

@@ -43,11 +43,11 @@ pub struct EventInput<'a> {
 /// The compiled triggers and patterns; build once, share across threads.
 pub struct EventCoder {
     data: EventsData,
+    /// One automaton, four sets: the triggers' plain and gapped forms (payload: index into
+    /// `forms`), the words of every `mode_rule` (payload: rule index) and the cues (`cues`).
     triggers: PhraseMatcher,
-    /// Every form of every trigger; the payload of both trigger automata.
+    /// Every form of every trigger; the payload of both trigger sets.
     forms: Vec<Form>,
-    /// The words of every `mode_rule`, payload = rule index.
-    mode_words: PhraseMatcher,
     cues: CueMatcher,
     words: WordSets,
     /// Lower-cased person noun → sector of the people it names.
@@ -288,10 +288,11 @@ impl EventCoder {
                     .insert(t.to_lowercase(), PartyEntry { kind: ag.kind, sector: ag.sector.clone(), inherit_country: ag.inherit_country });
             }
         }
-        let mut mw = PhraseMatcherBuilder::new();
+        // The mode words and the cues are sets of the trigger automaton: one pass finds all.
+        b.set(MODE);
         for (i, r) in data.mode_rule.iter().enumerate() {
             for w in &r.words {
-                mw.add_with_case(w, i as u32, sitrep_lexicon::Case::Insensitive);
+                b.add_with_case(w, i as u32, sitrep_lexicon::Case::Insensitive);
             }
         }
         // The topic words join the cue automaton: one pass finds both.
@@ -322,10 +323,12 @@ impl EventCoder {
             cameo_triggers,
             petrarch_actors: lex.petrarch_actors,
             coded_only: lex.petrarch_filter.coded_only_events,
-            cues: CueMatcher::new(c, &topic),
+            cues: {
+                b.set(CUES);
+                CueMatcher::new(c, &topic, &mut b)
+            },
             triggers: b.build(),
             forms,
-            mode_words: mw.build(),
             words,
             person_units,
             parties,
@@ -365,9 +368,12 @@ impl EventCoder {
     pub fn code(&self, input: &EventInput) -> Coded {
         let text = input.text;
         let ctx = Ctx::new(text, input.seg, input.caseless);
-        let hits = self.cues.hits(text);
-        let mode_hits: Vec<(usize, usize, usize)> =
-            self.mode_words.find_all(text, true).into_iter().map(|m| (m.start, m.end, m.payload as usize)).collect();
+        // One pass over the text for the triggers, mode words and cues. Mode words and cues
+        // match in any case, so the text's caselessness changes none of their hits.
+        let [plain, gapped, mode, cues]: [Vec<sitrep_lexicon::PhraseMatch>; SETS] =
+            self.triggers.find_all_sets(text, input.caseless).try_into().expect("four sets");
+        let hits = self.cues.hits(cues);
+        let mode_hits: Vec<(usize, usize, usize)> = mode.into_iter().map(|m| (m.start, m.end, m.payload as usize)).collect();
         let rec = input.rec;
         let a = Art {
             ctx,
@@ -392,8 +398,7 @@ impl EventCoder {
         // Gapped forms first: each claims its head and the words after its gap ("froze … funding"
         // is one act, "funding" no second one), and wins over a plain form of the same head.
         let mut claimed: Vec<(usize, usize)> = Vec::new();
-        let [plain, gapped]: [Vec<sitrep_lexicon::PhraseMatch>; 2] =
-            self.triggers.find_sets(text, input.caseless).try_into().expect("two trigger sets");
+        let (plain, gapped) = (sitrep_lexicon::leftmost_longest(plain), sitrep_lexicon::leftmost_longest(gapped));
         for m in gapped {
             let f = &self.forms[m.payload as usize];
             if claimed.last().is_some_and(|&(_, e)| m.start < e) {
@@ -976,9 +981,12 @@ impl EventCoder {
     }
 }
 
-/// The two sets of the trigger automaton.
+/// The sets of the event coder's automaton: the two of the triggers, the mode words' and the cues'.
 const PLAIN: usize = 0;
 const GAPPED: usize = 1;
+const MODE: usize = 2;
+const CUES: usize = 3;
+const SETS: usize = 4;
 
 /// What an article is about (see `TopicData` in the lexicon schema for the rule).
 struct Topic {

@@ -455,7 +455,15 @@ impl<'a> Gazetteer<'a> {
 
     /// The country with this ISO alpha-3 or alpha-2 code (upper case).
     pub fn country_by_code(&self, code: &str) -> Option<Country<'a>> {
-        (0..self.country_count()).filter_map(|i| self.country(i)).find(|c| c.iso3 == code || c.iso2 == code)
+        // The codes compared as bytes where they lie: only the country found is read (the
+        // resolver asks this for every country of every mention).
+        let b = code.as_bytes();
+        (0..self.country_count())
+            .find(|&i| {
+                let e = self.entry(COUNTRIES, COUNTRY_LEN, i);
+                (b.len() == 3 && &e[2..5] == b) || (b.len() == 2 && &e[0..2] == b)
+            })
+            .and_then(|i| self.country(i))
     }
 
     /// The `i`th admin1 unit of the admin1 table (sorted by code).

@@ -11,7 +11,7 @@ pub mod morph;
 pub mod petrarch;
 mod schema;
 
-pub use matcher::{Case, PhraseMatch, PhraseMatcher, PhraseMatcherBuilder};
+pub use matcher::{leftmost_longest, Case, PhraseMatch, PhraseMatcher, PhraseMatcherBuilder};
 pub use schema::*;
 
 use std::path::{Path, PathBuf};

@@ -143,14 +143,20 @@ impl PhraseMatcher {
     /// [`find`](Self::find) for each set, from one pass over the text: element `i` holds the
     /// hits of set `i` exactly as a matcher holding only that set's phrases would find them.
     pub fn find_sets(&self, text: &str, caseless: bool) -> Vec<Vec<PhraseMatch>> {
+        self.find_all_sets(text, caseless).into_iter().map(leftmost_longest).collect()
+    }
+
+    /// [`find_all`](Self::find_all) for each set, from one pass over the text: element `i`
+    /// holds every hit of set `i` exactly as a matcher holding only that set's phrases would
+    /// find them (sorted by start, longest first). A caller wanting some sets leftmost-longest
+    /// passes them to [`leftmost_longest`].
+    pub fn find_all_sets(&self, text: &str, caseless: bool) -> Vec<Vec<PhraseMatch>> {
         let mut sets = vec![Vec::new(); self.sets];
         self.scan(text, caseless, |set, m| sets[set].push(m));
-        sets.into_iter()
-            .map(|mut hits| {
-                sort_hits(&mut hits);
-                leftmost_longest(hits)
-            })
-            .collect()
+        for hits in &mut sets {
+            sort_hits(hits);
+        }
+        sets
     }
 
     /// Calls `hit` with the set and match of every valid hit, in the automaton's order.
@@ -175,8 +181,9 @@ fn sort_hits(hits: &mut [PhraseMatch]) {
     hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
 }
 
-/// Keeps leftmost-longest, non-overlapping hits of sorted `all`, with every payload of each winner.
-fn leftmost_longest(all: Vec<PhraseMatch>) -> Vec<PhraseMatch> {
+/// Keeps leftmost-longest, non-overlapping hits of sorted `all` (as [`PhraseMatcher::find_all`]
+/// gives them), with every payload of each winner.
+pub fn leftmost_longest(all: Vec<PhraseMatch>) -> Vec<PhraseMatch> {
     let mut out: Vec<PhraseMatch> = Vec::new();
     let mut taken_end = 0;
     let mut win: Option<(usize, usize)> = None;

@@ -532,21 +532,36 @@ impl Resolver {
 
     /// The first country named by one or two consecutive words.
     fn country_in(&self, words: &[&str], caseless: bool) -> Option<String> {
+        // One buffer for every lower-cased key: this runs several times for every place mention.
+        let mut key = String::new();
         for i in 0..words.len() {
             if i + 1 < words.len() {
-                let two = format!("{} {}", words[i], words[i + 1]).to_lowercase();
-                if let Some(c) = self.country_words.get(&two) {
+                key.clear();
+                push_lower(&mut key, words[i]);
+                key.push(' ');
+                push_lower(&mut key, words[i + 1]);
+                if let Some(c) = self.country_words.get(&key) {
                     return Some(c.clone());
                 }
             }
-            let one = words[i].trim_end_matches("'s").to_lowercase();
             if caseless || starts_upper(words[i]) {
-                if let Some(c) = self.country_words.get(&one) {
+                key.clear();
+                push_lower(&mut key, words[i].trim_end_matches("'s"));
+                if let Some(c) = self.country_words.get(&key) {
                     return Some(c.clone());
                 }
             }
         }
         None
+    }
+}
+
+/// Appends `w` lower-cased, as `w.to_lowercase()` writes it (ASCII without a new string).
+fn push_lower(out: &mut String, w: &str) {
+    if w.is_ascii() {
+        out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&w.to_lowercase());
     }
 }
 

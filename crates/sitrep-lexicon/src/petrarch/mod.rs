@@ -295,6 +295,9 @@ pub struct ActorIndex {
     pub actors: &'static [ActorRec],
     /// `(key, index into actors)`, sorted by key, each key once (the first record with codes naming it).
     pub keys: &'static [(&'static str, u32)],
+    /// [`prefix8`] of each key, in the order of `keys`: the array a search narrows on first
+    /// (tens of thousands of keys: one array of numbers, not a string read at every step).
+    pub prefixes: &'static [u64],
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -314,7 +317,7 @@ mod builtin {
     #[allow(unused_imports)]
     use super::{ActorIndex, ActorRec, CodeRec};
     include!(concat!(env!("OUT_DIR"), "/petrarch_actors.rs"));
-    pub static INDEX: ActorIndex = ActorIndex { actors: ACTORS, keys: KEYS };
+    pub static INDEX: ActorIndex = ActorIndex { actors: ACTORS, keys: KEYS, prefixes: PREFIXES };
 }
 
 impl ActorIndex {
@@ -347,12 +350,26 @@ impl ActorIndex {
         let bare = |i: u32| file.actor[i as usize].codes.is_empty();
         keys.sort_by(|a, b| a.0.cmp(b.0).then(bare(a.1).cmp(&bare(b.1))).then(a.1.cmp(&b.1)));
         keys.dedup_by(|b, a| a.0 == b.0);
-        ActorIndex { actors: Box::leak(actors.into_boxed_slice()), keys: Box::leak(keys.into_boxed_slice()) }
+        let prefixes: Vec<u64> = keys.iter().map(|k| prefix8(k.0)).collect();
+        ActorIndex {
+            actors: Box::leak(actors.into_boxed_slice()),
+            keys: Box::leak(keys.into_boxed_slice()),
+            prefixes: Box::leak(prefixes.into_boxed_slice()),
+        }
     }
 
     /// The record a folded key names.
     pub fn get(&self, key: &str) -> Option<u32> {
-        self.keys.binary_search_by(|k| k.0.cmp(key)).ok().map(|i| self.keys[i].1)
+        self.keys.get(self.position(key)).filter(|k| k.0 == key).map(|k| k.1)
+    }
+
+    /// The position of the first key not less than `key`: the keys whose [`prefix8`] is
+    /// `key`'s, found on `prefixes`, then searched by their text.
+    fn position(&self, key: &str) -> usize {
+        let p = prefix8(key);
+        let lo = self.prefixes.partition_point(|&x| x < p);
+        let hi = lo + self.prefixes[lo..].partition_point(|&x| x == p);
+        lo + self.keys[lo..hi].partition_point(|k| k.0 < key)
     }
 
     /// Whether some key starts with `prefix` followed by a space (a longer phrase may match).
@@ -364,7 +381,7 @@ impl ActorIndex {
     /// [`Self::get`] and [`Self::extends`] in one binary search: the record `key` names, and
     /// whether a longer key continues it.
     pub fn lookup(&self, key: &str) -> (Option<u32>, bool) {
-        let i = self.keys.partition_point(|k| k.0 < key);
+        let i = self.position(key);
         let exact = self.keys.get(i).filter(|k| k.0 == key).map(|k| k.1);
         let next = if exact.is_some() { i + 1 } else { i };
         let longer =
@@ -435,6 +452,16 @@ mod tests {
         assert!(idx.len() >= 30_000, "{}", idx.len());
         assert!(idx.keys.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(idx.keys.iter().all(|k| (k.1 as usize) < idx.actors.len()));
+        assert_eq!(idx.prefixes.len(), idx.keys.len());
+        assert!(idx.keys.iter().zip(idx.prefixes).all(|(k, &p)| prefix8(k.0) == p));
+        // narrowing on the prefixes finds what a search over the keys alone finds
+        for (k, _) in idx.keys.iter().step_by(97) {
+            for q in
+                [k.to_string(), format!("{k} a"), format!("{k}\u{e9}"), k.chars().take(k.chars().count() / 2).collect(), format!("{k}zz")]
+            {
+                assert_eq!(idx.position(&q), idx.keys.partition_point(|x| x.0 < q.as_str()), "{q}");
+            }
+        }
         let karzai = idx.get("hamid karzai").expect("Hamid Karzai");
         assert_eq!(idx.actors[karzai as usize].code_on(Some(20050101)), Some("AFGGOV"));
         assert!(idx.extends("hamid") && !idx.extends("hamid karzai zz"));

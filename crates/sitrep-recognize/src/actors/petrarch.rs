@@ -97,6 +97,9 @@ impl PetrarchActors {
             claimed[..k].iter().rev().take(64).any(|c| c.1 > s)
         };
         let n = ctx.tokens.len();
+        // Capitalised words repeat through an article ("Mr", "Blair", "The"): the index (a
+        // binary search over tens of thousands of keys) is asked once per distinct first word.
+        let mut first_words: HashMap<&str, (Option<u32>, bool)> = HashMap::new();
         let mut i = 0;
         while i < n {
             if !ctx.is_cap(i) {
@@ -122,7 +125,12 @@ impl PetrarchActors {
                     }
                     k.push_str(&folded);
                     words += 1;
-                    let (exact, longer) = self.index.lookup(&k);
+                    let (exact, longer) = if words == 1 {
+                        // `k` is the folded `w` alone
+                        *first_words.entry(w).or_insert_with(|| self.index.lookup(&k))
+                    } else {
+                        self.index.lookup(&k)
+                    };
                     if let Some(a) = exact.filter(|_| cap) {
                         best = Some((j, a));
                     }
