@@ -391,6 +391,7 @@ impl EventCoder {
             place_countries: std::cell::OnceCell::new(),
             topic: None,
             reverse: RefCell::new(Vec::new()),
+            party_depth: std::cell::Cell::new(0),
         };
         let mut a = a;
         a.topic = Some(self.topic(&a));
@@ -406,7 +407,10 @@ impl EventCoder {
             }
             // A head that ends a longer plain phrase belongs to it ("went on strike on Monday,
             // halting work on …" is no "strike … on").
-            if plain.iter().any(|p| p.start < m.start && m.end <= p.end) {
+            // (Plain matches come sorted and do not overlap: the one before its head is the only
+            // candidate — a scan of all of them would be quadratic on a long article.)
+            let before = plain.partition_point(|p| p.start < m.start);
+            if before > 0 && m.end <= plain[before - 1].end {
                 continue;
             }
             if let Some(e) = gap_end(&a.ctx, m.end, &f.rest) {
@@ -1258,6 +1262,9 @@ struct Art<'a> {
     topic: Option<Topic>,
     /// The reverse codings of team events (`EventCoder::reverse`), added after them.
     reverse: RefCell<Vec<Event>>,
+    /// How deep [`EventCoder::party`] has called itself (through antecedents, member phrases,
+    /// possessors): a bound, so a cycle of them in a garbled text cannot overflow the stack.
+    party_depth: std::cell::Cell<u8>,
 }
 
 impl Art<'_> {

@@ -6,19 +6,21 @@ use crate::cues::Cue;
 use crate::{Art, Cand, EventCoder};
 use sitrep_core::Modality;
 
+/// Bytes before a "to" in which a plan cue ending with it may start ("is scheduled to").
+const PLAN_CUE_REACH: usize = 64;
+
 impl EventCoder {
     /// The modality, and whether it is `planned` with a bare infinitive right before the
     /// trigger ("an offensive *to retake* Mosul": a purpose that may join its act). A "to" that
     /// ends a plan cue is no bare infinitive ("plans to", "powers to detain").
     pub(crate) fn modality(&self, a: &Art, c: &Cand) -> (Modality, bool) {
         let m = self.modality_of(a, c);
-        let infinitive = m == Modality::Planned
-            && c.tok > 0
-            && self.words.infinitive.contains(&a.lower(c.tok - 1))
-            && !a
-                .hits
-                .inside(Cue::Plan, c.clause.0, c.start)
-                .any(|(s, e)| e == a.ctx.tokens[c.tok - 1].end && s < a.ctx.tokens[c.tok - 1].start);
+        let infinitive = m == Modality::Planned && c.tok > 0 && self.words.infinitive.contains(&a.lower(c.tok - 1)) && {
+            // Only cues ending at that "to" matter: a short look back keeps long clauses linear.
+            let to = a.ctx.tokens[c.tok - 1];
+            let lo = c.clause.0.max(to.start.saturating_sub(PLAN_CUE_REACH));
+            !a.hits.inside(Cue::Plan, lo, c.start).any(|(s, e)| e == to.end && s < to.start)
+        };
         (m, infinitive)
     }
 

@@ -48,6 +48,9 @@ fn pronoun_mention(a: &Art, p: usize, antecedent: &Entity) -> Entity {
     m
 }
 
+/// Most nested [`EventCoder::party`] calls (a pronoun's antecedent's member phrase's …).
+const MAX_PARTY_DEPTH: u8 = 8;
+
 impl EventCoder {
     fn before(&self, a: &Art, start: usize, floor: usize) -> Before {
         let first = a.ctx.tok_at_or_after(start);
@@ -801,6 +804,17 @@ impl EventCoder {
     /// stands for, a pronoun's antecedent, the mention nearest it in its phrase, its
     /// apposition's, or a generic party made from its noun phrase.
     pub(crate) fn party(&self, a: &Art, c: &Cand, at: &At, i: usize, generic: Generic) -> Option<Entity> {
+        let depth = a.party_depth.get();
+        if depth >= MAX_PARTY_DEPTH {
+            return None;
+        }
+        a.party_depth.set(depth + 1);
+        let found = self.party_at(a, c, at, i, generic);
+        a.party_depth.set(depth);
+        found
+    }
+
+    fn party_at(&self, a: &Art, c: &Cand, at: &At, i: usize, generic: Generic) -> Option<Entity> {
         let p = at.p;
         let gi = at.first + i;
         let t = *a.ctx.tokens.get(gi)?;
