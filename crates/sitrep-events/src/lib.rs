@@ -825,7 +825,6 @@ impl EventCoder {
         }
         let sectors = &self.data.cues.sectors;
         // "a court jailed him for three years": who acts decides what the act is.
-        let t = self.trig(head);
         if !t.actor_category.is_empty() && ev.category == t.category && ev.actor.iter().any(|e| has_sector(e, &t.actor_sectors)) {
             ev.category = t.actor_category.clone();
             ev.mode = t.actor_mode.clone();
@@ -850,9 +849,9 @@ impl EventCoder {
             mob = r.mob;
         }
         // Displacement: civilians fleeing is coerced movement, not a retreat.
-        let civ = self.trig(head).civilian_category.clone();
+        let civ = &t.civilian_category;
         if !civ.is_empty() && (ev.size.displaced.is_some() || ev.actor.iter().any(|e| has_sector(e, &sectors.displaced))) {
-            ev.category = civ;
+            ev.category = civ.clone();
             let people = std::mem::take(&mut ev.actor);
             add_entities(&mut ev.recipient, &people);
             ev.mode.clear();
@@ -860,7 +859,6 @@ impl EventCoder {
         self.implied_actor(head, &mut ev, a);
         self.clause_modes(a, &group, &mut ev);
         ev.acled = acled::view(self, a, &group, &ev, mob);
-        let t = self.trig(head);
         let k = &self.data.confidence;
         let base = if t.confidence > 0.0 {
             t.confidence

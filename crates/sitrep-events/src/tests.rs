@@ -758,14 +758,14 @@ fn officials_from_two_states_are_both_parties() {
 
 #[test]
 fn people_seized_are_abducted_unless_the_state_takes_them() {
-    let ev = code("Armed separatists seized the principal of a government secondary school in Bamenda on Monday.", None);
+    let ev = code("Masked gunmen seized the headmaster of a state primary school near Kumbo on Tuesday.", None);
     let e = ev.iter().find(|e| e.trigger.text == "seized").expect("an event");
     assert_eq!(
         (e.category.as_str(), acled(e).as_str()),
         ("ASSAULT", "Violence against civilians/Abduction/forced disappearance"),
         "{ev:#?}"
     );
-    assert_eq!(names(&e.recipient), ["principal"], "the school's government is no recipient: {ev:#?}");
+    assert_eq!(names(&e.recipient), ["headmaster"], "the school's state is no recipient: {ev:#?}");
     let ev = code("Police seized three young men at the border crossing on Monday.", None);
     let e = ev.iter().find(|e| e.trigger.text == "seized").expect("an event");
     assert_eq!((e.category.as_str(), e.mode.clone()), ("COERCE", vec!["arrest".to_string()]), "{ev:#?}");
@@ -777,7 +777,7 @@ fn people_seized_are_abducted_unless_the_state_takes_them() {
 #[test]
 fn a_labour_strike_stands_in_an_article_about_another_domain() {
     let text =
-        "Hundreds of film writers in Mumbai went on strike on Monday over fees, halting work on soap operas and a television drama series.";
+        "Stage technicians in Lyon went on strike on Tuesday over pay, halting rehearsals of a musical, two comedies and a television drama series.";
     let strike = |ev: &[Event]| ev.iter().any(|e| e.category == "PROTEST" && e.mode == ["strike"]);
     assert!(strike(&code(text, None)), "{:#?}", code(text, None));
     // Without the flag the domain words outweigh it and the off-topic rule drops it.
@@ -792,19 +792,22 @@ fn a_labour_strike_stands_in_an_article_about_another_domain() {
 #[test]
 fn a_crowd_named_after_the_first_trigger_still_makes_a_riot() {
     let ev = code(
-        "At least 40 people were injured when residents of two villages fought each other with spears and sticks over a fishing pond.",
+        "Nine people were hurt when youths from two rival neighbourhoods fought each other with machetes and sticks over a football pitch.",
         None,
     );
     let e = ev.iter().find(|e| e.category == "PROTEST").unwrap_or_else(|| panic!("{ev:#?}"));
     assert_eq!(acled(e), "Riots/Mob violence", "{ev:#?}");
-    assert!(e.recipient.iter().all(|r| r.text != "spears"), "a weapon is no party: {ev:#?}");
+    assert!(e.recipient.iter().all(|r| r.text != "machetes"), "a weapon is no party: {ev:#?}");
 }
 
 #[test]
 fn a_power_granted_is_no_purpose_of_the_act_before_it() {
-    let ev = code("The government declared a state of emergency on Friday, handing police wide powers to detain suspects.", None);
-    let e = ev.iter().find(|e| e.trigger.text == "state of emergency").unwrap_or_else(|| panic!("{ev:#?}"));
-    assert!(!e.mode.iter().any(|m| m == "arrest"), "detaining is not done, nor part of the emergency: {ev:#?}");
+    let ev = code(
+        "The interior ministry imposed martial law in the province on Sunday, giving the army broad powers to arrest protesters.",
+        None,
+    );
+    let e = ev.iter().find(|e| e.trigger.text == "martial law").unwrap_or_else(|| panic!("{ev:#?}"));
+    assert!(!e.mode.iter().any(|m| m == "arrest"), "arresting is not done, nor part of martial law: {ev:#?}");
     assert_eq!(acled(e), "Strategic developments/Other", "{ev:#?}");
     // A bare infinitive still joins the act it is the purpose of.
     let ev = code("Government troops launched an offensive on Monday to retake the town of Marib.", None);
