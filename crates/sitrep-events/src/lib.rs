@@ -461,20 +461,25 @@ impl EventCoder {
         // The acts only a PETRARCH verb pattern names (each its own event, never merged).
         let coded_only = if self.coded_only { self.cameo_events(&a, &cands) } else { vec![] };
         let groups = merge(cands, joins, &cues.purpose_joins);
-        let groups: Vec<Vec<Cand>> = groups.into_iter().chain(coded_only.into_iter().map(|c| vec![c])).collect();
-        let mut any_topic: Vec<bool> = groups.iter().map(|g| g.iter().any(|c| self.trig(c).any_topic)).collect();
-        let mut events: Vec<Event> = groups.into_iter().map(|g| self.build(&a, g)).collect();
-        events.extend(a.reverse.take());
-        any_topic.resize(events.len(), false);
+        // Each event with whether a trigger of it names its act in any domain (`any_topic`).
+        let mut built: Vec<(Event, bool)> = groups
+            .into_iter()
+            .chain(coded_only.into_iter().map(|c| vec![c]))
+            .map(|g| {
+                let any_topic = g.iter().any(|c| self.trig(c).any_topic);
+                (self.build(&a, g), any_topic)
+            })
+            .collect();
+        built.extend(a.reverse.take().into_iter().map(|e| (e, false)));
         let topic = a.topic.take().expect("set above");
         let violent = &self.data.topic.violent_categories;
-        let mut keep = events
-            .iter()
-            .zip(&any_topic)
-            .map(|(e, &any)| topic.allows(e, a.hits.any_inside(Cue::Depiction, e.sentence.span.0, e.trigger.span.0), any, violent))
-            .collect::<Vec<bool>>()
-            .into_iter();
-        events.retain(|_| keep.next().unwrap_or(false));
+        let mut events: Vec<Event> = built
+            .into_iter()
+            .filter(|(e, any_topic)| {
+                topic.allows(e, a.hits.any_inside(Cue::Depiction, e.sentence.span.0, e.trigger.span.0), *any_topic, violent)
+            })
+            .map(|(e, _)| e)
+            .collect();
         events.sort_by_key(|e| (e.sentence.index, e.trigger.span.0));
         // Only the parties of events that stand are listed.
         let mut parties = a.parties.take();
