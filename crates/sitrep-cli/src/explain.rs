@@ -1,8 +1,9 @@
 //! `sitrep explain`.
 
+use crate::extract::{read_articles, InputKind};
 use crate::DictArgs;
 use sitrep_core::{ArticleInput, ArticleMeta};
-use sitrep_ingest::{JsonLines, Options};
+use sitrep_ingest::Options;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -39,35 +40,13 @@ pub fn run(args: ExplainArgs) -> anyhow::Result<ExitCode> {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
+    let kind = if args.jsonl || args.file.ends_with(".jsonl") { InputKind::Jsonl } else { InputKind::Text };
+    let meta = ArticleMeta { published: args.published.clone(), ..Default::default() };
     let mut articles: Vec<ArticleInput> = Vec::new();
-    let mut errors = 0;
-    if args.jsonl || args.file.ends_with(".jsonl") {
-        let bytes = match sitrep_ingest::read_all(&args.file, opts) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("sitrep: error: {e}");
-                return Ok(ExitCode::from(1));
-            }
-        };
-        for item in JsonLines::new(&args.file, std::io::Cursor::new(bytes), opts) {
-            match item {
-                Ok(p) => articles.push(p.article),
-                Err(e) => {
-                    eprintln!("sitrep: error: {e}");
-                    errors += 1;
-                }
-            }
-        }
-    } else {
-        let meta = ArticleMeta { published: args.published.clone(), ..Default::default() };
-        match sitrep_ingest::read_all(&args.file, opts).and_then(|b| sitrep_ingest::text_article(&args.file, b, meta, opts)) {
-            Ok(a) => articles.push(a),
-            Err(e) => {
-                eprintln!("sitrep: error: {e}");
-                errors += 1;
-            }
-        }
-    }
+    let errors = read_articles(&args.file, kind, &meta, opts, &mut |a| {
+        articles.push(a);
+        Ok(())
+    })?;
     let stdout = std::io::stdout();
     let mut w = stdout.lock();
     for a in &articles {

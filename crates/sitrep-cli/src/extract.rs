@@ -1,14 +1,11 @@
 //! `sitrep extract`.
 
 use crate::DictArgs;
-use anyhow::Context;
-use rayon::prelude::*;
-use sitrep_core::{ArticleInput, ArticleMeta, ArticleOutput};
-use sitrep_ingest::{IngestError, JsonLines, Options};
-use sitrep_pipeline::Pipeline;
-use std::io::{BufWriter, Write};
+use sitrep_core::{ArticleInput, ArticleMeta};
+use sitrep_ingest::{IngestError, JsonLines, Options, Parsed};
+use sitrep_pipeline::{run_batch, BatchOptions, JsonFormat, JsonWriter};
+use std::io::BufWriter;
 use std::process::ExitCode;
-use std::time::Instant;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -84,9 +81,6 @@ fn parse_date(s: &str) -> Result<String, String> {
     }
 }
 
-/// How many articles are read before a parallel batch runs.
-const BATCH: usize = 512;
-
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let (_, mut pipeline) = args.dict.load()?;
     if args.no_events {
@@ -95,7 +89,6 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     if args.no_geo {
         pipeline = pipeline.without_resolution();
     }
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build().context("starting worker threads")?;
     let files = if args.files.is_empty() { vec!["-".to_string()] } else { args.files.clone() };
     let kind_of =
         |f: &str| args.input.unwrap_or(if f.ends_with(".jsonl") || f.ends_with(".ndjson") { InputKind::Jsonl } else { InputKind::Text });
@@ -105,13 +98,6 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         Format::Json
     });
     let opts = Options { lossy: args.lossy, max_bytes: args.max_bytes };
-
-    let stdout = std::io::stdout();
-    let mut out = Writer::new(BufWriter::with_capacity(1 << 16, stdout.lock()), format);
-    let mut errors = 0usize;
-    let mut counts = Counts::default();
-    let started = Instant::now();
-    let mut batch: Vec<ArticleInput> = Vec::with_capacity(BATCH);
     let meta = ArticleMeta {
         id: args.id.clone().unwrap_or_default(),
         source: args.source.clone(),
@@ -119,25 +105,49 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         title: args.title.clone(),
         published: args.published.clone(),
     };
-    for file in &files {
-        errors += read_articles(file, kind_of(file), &meta, opts, &mut |a| {
-            batch.push(a);
-            if batch.len() >= BATCH {
-                flush(&pool, &pipeline, &mut batch, &mut out, &mut counts)?;
-            }
-            Ok(())
-        })?;
-    }
-    flush(&pool, &pipeline, &mut batch, &mut out, &mut counts)?;
-    out.finish()?;
+    let source = files.iter().flat_map(|f| articles_of(f, kind_of(f), &meta, opts));
+    let stdout = std::io::stdout();
+    let format = match format {
+        Format::Json => JsonFormat::Json,
+        Format::Jsonl => JsonFormat::Jsonl,
+        Format::Pretty => JsonFormat::Pretty,
+    };
+    let mut out = JsonWriter::new(BufWriter::with_capacity(1 << 16, stdout.lock()), format);
+    let batch = BatchOptions { threads: args.threads.unwrap_or(0), ..Default::default() };
+    let summary = run_batch(source, &pipeline, batch, &mut out)?;
     if args.stats {
-        let secs = started.elapsed().as_secs_f64();
         eprintln!(
             "{}",
-            serde_json::json!({"articles": counts.articles, "bytes": counts.bytes, "sentences": counts.sentences, "parsed": counts.parsed, "seconds": secs, "errors": errors})
+            serde_json::json!({"articles": summary.articles, "bytes": summary.bytes, "sentences": summary.sentences, "parsed": summary.parsed, "seconds": summary.seconds, "errors": summary.errors})
         );
     }
-    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The articles of one input (a text file, or JSON Lines), or the errors that name it.
+pub fn articles_of(
+    file: &str,
+    kind: InputKind,
+    meta: &ArticleMeta,
+    opts: Options,
+) -> Box<dyn Iterator<Item = Result<Parsed, IngestError>>> {
+    match kind {
+        InputKind::Text => {
+            let a = sitrep_ingest::read_all(file, opts).and_then(|b| sitrep_ingest::text_article(file, b, meta.clone(), opts));
+            Box::new(std::iter::once(a.map(|article| Parsed { article, warnings: vec![] })))
+        }
+        InputKind::Jsonl => {
+            let reader: Box<dyn std::io::BufRead> = if file == "-" {
+                Box::new(std::io::BufReader::new(std::io::stdin()))
+            } else {
+                match std::fs::File::open(file) {
+                    Ok(fh) => Box::new(std::io::BufReader::with_capacity(1 << 20, fh)),
+                    Err(e) => return Box::new(std::iter::once(Err(IngestError::Io { name: file.to_string(), message: e.to_string() }))),
+                }
+            };
+            Box::new(JsonLines::new(file, reader, opts))
+        }
+    }
 }
 
 /// Reads one input (a text file, or JSON Lines) and hands each article to `f`; every bad input
@@ -149,131 +159,20 @@ pub fn read_articles(
     opts: Options,
     f: &mut dyn FnMut(ArticleInput) -> anyhow::Result<()>,
 ) -> anyhow::Result<usize> {
-    let report = |e: &IngestError| eprintln!("sitrep: error: {e}");
     let mut errors = 0;
-    match kind {
-        InputKind::Text => match sitrep_ingest::read_all(file, opts).and_then(|b| sitrep_ingest::text_article(file, b, meta.clone(), opts))
-        {
-            Ok(a) => f(a)?,
-            Err(e) => {
-                report(&e);
-                errors += 1;
+    for item in articles_of(file, kind, meta, opts) {
+        match item {
+            Ok(p) => {
+                for w in &p.warnings {
+                    eprintln!("sitrep: warning: {w}");
+                }
+                f(p.article)?;
             }
-        },
-        InputKind::Jsonl => {
-            let reader: Box<dyn std::io::BufRead> = if file == "-" {
-                Box::new(std::io::BufReader::new(std::io::stdin()))
-            } else {
-                match std::fs::File::open(file) {
-                    Ok(fh) => Box::new(std::io::BufReader::with_capacity(1 << 20, fh)),
-                    Err(e) => {
-                        report(&IngestError::Io { name: file.to_string(), message: e.to_string() });
-                        return Ok(1);
-                    }
-                }
-            };
-            for item in JsonLines::new(file, reader, opts) {
-                match item {
-                    Ok(p) => {
-                        for w in &p.warnings {
-                            eprintln!("sitrep: warning: {w}");
-                        }
-                        f(p.article)?;
-                    }
-                    Err(e) => {
-                        report(&e);
-                        errors += 1;
-                    }
-                }
+            Err(e) => {
+                eprintln!("sitrep: error: {e}");
+                errors += 1;
             }
         }
     }
     Ok(errors)
-}
-
-#[derive(Default)]
-struct Counts {
-    articles: usize,
-    bytes: usize,
-    sentences: usize,
-    parsed: usize,
-}
-
-fn flush<W: Write>(
-    pool: &rayon::ThreadPool,
-    pipeline: &Pipeline,
-    batch: &mut Vec<ArticleInput>,
-    out: &mut Writer<W>,
-    counts: &mut Counts,
-) -> anyhow::Result<()> {
-    if batch.is_empty() {
-        return Ok(());
-    }
-    // Parallel across articles, written in input order.
-    let results: Vec<(ArticleOutput, sitrep_pipeline::Stats)> = pool.install(|| batch.par_iter().map(|a| pipeline.extract(a)).collect());
-    for (o, s) in results {
-        counts.articles += 1;
-        counts.bytes += s.bytes;
-        counts.sentences += s.sentences;
-        counts.parsed += s.parsed;
-        out.write(&o)?;
-    }
-    batch.clear();
-    Ok(())
-}
-
-/// Writes articles as JSON, JSON Lines or pretty JSON; arrays when there are several.
-struct Writer<W: Write> {
-    w: W,
-    format: Format,
-    written: usize,
-    held: Option<ArticleOutput>,
-}
-
-impl<W: Write> Writer<W> {
-    fn new(w: W, format: Format) -> Self {
-        Writer { w, format, written: 0, held: None }
-    }
-
-    fn emit(&mut self, o: &ArticleOutput) -> anyhow::Result<()> {
-        match self.format {
-            Format::Pretty => serde_json::to_writer_pretty(&mut self.w, o)?,
-            _ => serde_json::to_writer(&mut self.w, o)?,
-        }
-        Ok(())
-    }
-
-    fn write(&mut self, o: &ArticleOutput) -> anyhow::Result<()> {
-        if self.format == Format::Jsonl {
-            serde_json::to_writer(&mut self.w, o)?;
-            self.w.write_all(b"\n")?;
-            self.written += 1;
-            return Ok(());
-        }
-        // A single article prints as one object; from the second on, as an array.
-        if self.written == 0 && self.held.is_none() {
-            self.held = Some(o.clone());
-            return Ok(());
-        }
-        if let Some(first) = self.held.take() {
-            self.w.write_all(b"[")?;
-            self.emit(&first)?;
-            self.written = 1;
-        }
-        self.w.write_all(b",\n")?;
-        self.emit(o)?;
-        self.written += 1;
-        Ok(())
-    }
-
-    fn finish(&mut self) -> anyhow::Result<()> {
-        if let Some(first) = self.held.take() {
-            self.emit(&first)?;
-            self.w.write_all(b"\n")?;
-        } else if self.written > 0 && self.format != Format::Jsonl {
-            self.w.write_all(b"]\n")?;
-        }
-        self.w.flush()?;
-        Ok(())
-    }
 }

@@ -60,7 +60,8 @@ impl DictArgs {
         // One model for the whole run: leaking it gives the `'static` borrow the pipeline's
         // worker threads share.
         let parser = sitrep_syntax::Parser::load(dir).context("loading the syntax model")?;
-        let pipeline = sitrep_pipeline::Pipeline::new(&lex).with_parser(Box::leak(Box::new(parser)));
+        let pipeline =
+            sitrep_pipeline::Pipeline::new(&lex).with_parser(Box::leak(Box::new(parser))).with_engine(sitrep_pipeline::engine_stamp(dir));
         Ok((lex, pipeline))
     }
 }

@@ -308,6 +308,15 @@ impl Cameo {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ArticleOutput {
     pub article: ArticleMeta,
+    /// SHA-256 of the article's text exactly as given (hex): the same text read twice, under
+    /// any id or from any feed, has the same hash, which is how a store keeps it once.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub hash: String,
+    /// Which engine read it: the sitrep version and a fingerprint of the dictionaries and
+    /// models ("0.1.0+data.1a2b…", plus ".dict.…" with a `--dict` directory). A store
+    /// re-extracts articles whose stamp differs from the running engine's.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub engine: String,
     #[serde(default)]
     pub events: Vec<Event>,
     #[serde(default)]

@@ -17,6 +17,12 @@ use sitrep_syntax::{Parser, Syntax};
 
 pub use sitrep_core::ArticleInput;
 
+pub mod batch;
+pub mod write;
+
+pub use batch::{run_batch, BatchOptions, Sink, Summary};
+pub use write::{JsonFormat, JsonWriter};
+
 /// Counts for throughput reports.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Stats {
@@ -35,6 +41,8 @@ pub struct Pipeline {
     parser: &'static Parser,
     code_events: bool,
     resolve_places: bool,
+    /// The version stamp every output carries ([`engine_stamp`]).
+    engine: String,
 }
 
 /// Parses a publication date: `YYYY-MM-DD`, or the date part of an ISO 8601 timestamp.
@@ -54,7 +62,19 @@ impl Pipeline {
             parser: Parser::builtin(),
             code_events: true,
             resolve_places: true,
+            engine: engine_stamp(None),
         }
+    }
+
+    /// The stamp of an engine reading with a `--dict` directory ([`engine_stamp`]).
+    pub fn with_engine(mut self, stamp: String) -> Pipeline {
+        self.engine = stamp;
+        self
+    }
+
+    /// The version stamp every output of this pipeline carries.
+    pub fn engine(&self) -> &str {
+        &self.engine
     }
 
     /// Reads syntax with another model (a `--dict` directory's `syntax.bin`) instead of the
@@ -90,6 +110,12 @@ impl Pipeline {
     }
 
     pub fn extract(&self, input: &ArticleInput) -> (ArticleOutput, Stats) {
+        self.extract_hashed(input, content_hash(&input.text))
+    }
+
+    /// [`Pipeline::extract`] with the content hash already computed (the batch driver hashes
+    /// first, to ask its sink whether the article is needed at all).
+    pub fn extract_hashed(&self, input: &ArticleInput, hash: String) -> (ArticleOutput, Stats) {
         let norm = normalize(&input.text);
         let seg = self.segmenter.segment(&norm.text, norm.caseless);
         let published = input.meta.published.as_deref().and_then(parse_published);
@@ -125,6 +151,8 @@ impl Pipeline {
         sitrep_events::list_parties(&mut entities, &mut events, coded.parties);
         let mut out = ArticleOutput {
             article: meta,
+            hash,
+            engine: self.engine.clone(),
             events,
             entities,
             places: rec.places,
@@ -147,6 +175,40 @@ impl Pipeline {
         let stats = Stats { bytes: input.text.len(), sentences: seg.sentences.len(), parsed: syntax.parsed() };
         (out, stats)
     }
+}
+
+/// SHA-256 of an article's text as given, in hex: its identity in a store.
+pub fn content_hash(text: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// The engine's version stamp: `<version>+data.<fingerprint of the built-in dictionaries and
+/// models>`, and with a `--dict` directory `.dict.<fingerprint of the files in it that replace
+/// built-in ones>`. Stored articles whose stamp differs are re-extracted by `sitrep reextract`.
+/// The fingerprint covers data, not code: a code change between releases needs a version bump
+/// (or `reextract --all`) to be picked up.
+pub fn engine_stamp(dict: Option<&std::path::Path>) -> String {
+    let mut stamp = format!("{}+data.{}", env!("CARGO_PKG_VERSION"), env!("SITREP_DATA_HASH"));
+    if let Some(dir) = dict {
+        let mut names: Vec<String> = sitrep_lexicon::FILES.iter().map(|f| f.to_string()).collect();
+        names.extend(["petrarch/actors.toml", "petrarch/verbs.toml", "petrarch/agents.toml", "syntax.bin"].map(String::from));
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for name in &names {
+            let Ok(bytes) = std::fs::read(dir.join(name)) else { continue };
+            for b in name.bytes().chain((bytes.len() as u64).to_le_bytes()).chain(bytes) {
+                h ^= b as u64;
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        stamp.push_str(&format!(".dict.{h:016x}"));
+    }
+    stamp
 }
 
 /// Stable id of an event: FNV-1a 64 of (article id, sentence start, category, trigger start),
@@ -184,6 +246,24 @@ mod tests {
 
     fn slice(s: &str, sp: Span) -> String {
         s.chars().skip(sp.0).take(sp.1 - sp.0).collect()
+    }
+
+    #[test]
+    fn outputs_carry_the_content_hash_and_the_engine_stamp() {
+        let a = run("Troops shelled the town.", None);
+        // SHA-256 of the text as given (checked against `printf %s … | sha256sum`)
+        assert_eq!(a.hash, "b1ec1488d1449b65f8cb64997898c73822528fc8b260816e8a4493ffa126f2d2");
+        assert_ne!(run("Troops shelled the town. ", None).hash, a.hash);
+        assert!(a.engine.starts_with(concat!(env!("CARGO_PKG_VERSION"), "+data.")), "{}", a.engine);
+        assert_eq!(a.engine.len(), env!("CARGO_PKG_VERSION").len() + 6 + 16);
+        let dir = std::env::temp_dir().join(format!("sitrep-stamp-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let empty = engine_stamp(Some(&dir));
+        std::fs::write(dir.join("events.toml"), "trigger = []\n").unwrap();
+        let with_events = engine_stamp(Some(&dir));
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(empty.starts_with(&a.engine) && empty.contains(".dict."), "{empty}");
+        assert_ne!(empty, with_events);
     }
 
     #[test]
