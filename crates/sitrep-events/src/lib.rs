@@ -433,6 +433,10 @@ impl EventCoder {
             }
         }
         cands.sort_by_key(|c| c.start);
+        // One word read by two triggers of one category ("meeting": the verb's lemma and the
+        // noun) is one act: the first trigger read keeps it.
+        let mut read: HashSet<(usize, usize, String)> = HashSet::new();
+        cands.retain(|c| read.insert((c.start, c.end, c.category.clone())));
         // A reference with an antecedent names an act already coded; without one ("The attack
         // on Monday killed …" opening an article) it is the first report.
         let mut seen: HashSet<String> = HashSet::new();

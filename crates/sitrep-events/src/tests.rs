@@ -813,3 +813,12 @@ fn a_power_granted_is_no_purpose_of_the_act_before_it() {
     let ev = code("Government troops launched an offensive on Monday to retake the town of Marib.", None);
     assert_eq!(ev.iter().filter(|e| e.category == "ASSAULT").count(), 1, "{ev:#?}");
 }
+
+#[test]
+fn one_word_two_triggers_of_one_category_is_one_event() {
+    // "meeting" is read by the lemma of "meet" and by the noun: one act, one id.
+    let ev = code("Finance ministers from the region are holding meetings with the central bank this week.", None);
+    let consult: Vec<_> = ev.iter().filter(|e| e.category == "CONSULT").collect();
+    assert_eq!(consult.len(), 1, "{ev:#?}");
+    assert_eq!(consult[0].trigger.text, "meetings");
+}

@@ -169,8 +169,17 @@ impl Pipeline {
             text.clear();
             text.push_str(&input.text[starts[o.0]..starts[o.1]]);
         });
+        // Two events of one trigger (one act with two recipients coded apart) would share an id:
+        // the second and later take their rank too, so ids stay unique within the article.
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for e in &mut out.events {
-            e.id = event_id(&e.article.id, e.sentence.span.0, &e.category, e.trigger.span.0);
+            let mut id = event_id(&e.article.id, e.sentence.span.0, &e.category, e.trigger.span.0);
+            let n = seen.entry(id.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                id = event_id(&format!("{}\u{1f}{n}", e.article.id), e.sentence.span.0, &e.category, e.trigger.span.0);
+            }
+            e.id = id;
         }
         let stats = Stats { bytes: input.text.len(), sentences: seg.sentences.len(), parsed: syntax.parsed() };
         (out, stats)
