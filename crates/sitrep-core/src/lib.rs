@@ -304,6 +304,66 @@ impl Cameo {
     }
 }
 
+/// One real-world event, however many reports describe it: the events of several articles
+/// clustered by `sitrep-incidents` (ARCHITECTURE.md "Incidents").
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Incident {
+    /// Stable: derived from the first member event (by article hash and event id).
+    pub id: String,
+    pub category: String,
+    /// The ACLED view most member events give (ties: the earliest report's).
+    pub acled: Option<Acled>,
+    /// Canonical names of the actors and recipients any member gives, first report first.
+    #[serde(default)]
+    pub actors: Vec<String>,
+    #[serde(default)]
+    pub recipients: Vec<String>,
+    /// The most precise resolved place the members give.
+    pub location: Option<Place>,
+    /// The earliest and latest dates the members give the act (`YYYY-MM-DD`).
+    pub date_start: Option<String>,
+    pub date_end: Option<String>,
+    #[serde(default)]
+    pub size: ReconciledSize,
+    /// Member event ids and the ids of the articles they came from.
+    #[serde(default)]
+    pub events: Vec<String>,
+    #[serde(default)]
+    pub articles: Vec<String>,
+    /// Publication dates of the first and the latest report.
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+}
+
+/// Counts of an incident as its reports give them.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ReconciledSize {
+    pub killed: Option<Reconciled>,
+    pub injured: Option<Reconciled>,
+    pub arrested: Option<Reconciled>,
+    pub displaced: Option<Reconciled>,
+}
+
+/// One count reconciled across reports: `count` is the latest report's (by publication date;
+/// among reports of one day, the largest), `min`/`max` the range all reports span.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Reconciled {
+    pub count: u64,
+    pub min: u64,
+    pub max: u64,
+    #[serde(default)]
+    pub sources: Vec<SourceCount>,
+}
+
+/// The count one report gave.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SourceCount {
+    pub article: String,
+    pub event: String,
+    pub published: Option<String>,
+    pub count: u64,
+}
+
 /// Everything sitrep read in one article (SPEC §1 "article output").
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ArticleOutput {

@@ -1,0 +1,114 @@
+use super::*;
+use sitrep_pipeline::{run_batch, BatchOptions, Pipeline};
+
+fn pipeline() -> Pipeline {
+    Pipeline::new(&sitrep_lexicon::Lexicon::builtin())
+}
+
+fn input(id: &str, published: &str, text: &str) -> ArticleInput {
+    ArticleInput { meta: ArticleMeta { id: id.into(), published: Some(published.into()), ..Default::default() }, text: text.into() }
+}
+
+const SHELLING: &str = "Troops shelled the town of Marib on Monday, killing four civilians.";
+const ARRESTS: &str = "Police in Lagos arrested 12 protesters on Tuesday.";
+
+fn source(items: Vec<ArticleInput>) -> Vec<Result<sitrep_ingest::Parsed, IngestError>> {
+    items.into_iter().map(|article| Ok(sitrep_ingest::Parsed { article, warnings: vec![] })).collect()
+}
+
+fn ingest(store: &mut Store, p: &Pipeline, items: Vec<ArticleInput>) -> Summary {
+    let engine = p.engine().to_string();
+    let mut sink = StoreSink::new(store, &engine, false, |_| Ok(()));
+    run_batch(source(items), p, BatchOptions { threads: 1, chunk: 2 }, &mut sink).unwrap()
+}
+
+#[test]
+fn a_new_database_is_at_the_latest_schema_and_a_newer_one_is_refused() {
+    let dir = std::env::temp_dir().join(format!("sitrep-store-mig-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("s.db");
+    {
+        let s = Store::open(&path).unwrap();
+        let v: i64 = s.conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, Store::schema_version());
+        s.conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let e = Store::open(&path).err().expect("a newer schema must be refused");
+    let msg = format!("{e:#}");
+    assert!(msg.contains("schema version 99") && msg.contains("s.db"), "{msg}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_same_text_is_stored_once_and_a_rerun_adds_nothing() {
+    let p = pipeline();
+    let mut store = Store::in_memory().unwrap();
+    let items = vec![input("a", "2024-03-04", SHELLING), input("b", "2024-03-05", ARRESTS), input("copy-of-a", "2024-03-06", SHELLING)];
+    let first = ingest(&mut store, &p, items.clone());
+    assert_eq!((first.articles, first.skipped), (2, 1));
+    let counts = store.counts().unwrap();
+    assert_eq!(counts.articles, 2);
+    assert!(counts.events >= 2, "{counts:?}");
+    let before = store.dump().unwrap();
+    // The text is kept under the id it was first read with.
+    assert!(before.iter().any(|l| l.starts_with("articles:") && l.contains("Text(\"a\")")), "{before:?}");
+    assert!(!before.iter().any(|l| l.contains("copy-of-a")), "{before:?}");
+    let again = ingest(&mut store, &p, items);
+    assert_eq!((again.articles, again.skipped), (0, 3));
+    assert_eq!(store.dump().unwrap(), before);
+}
+
+#[test]
+fn a_newer_engine_replaces_an_articles_events() {
+    let p = pipeline();
+    let mut store = Store::in_memory().unwrap();
+    ingest(&mut store, &p, vec![input("a", "2024-03-04", SHELLING)]);
+    let n = store.counts().unwrap().events;
+    assert!(n >= 1);
+    assert!(store.articles_to_reextract(Some(p.engine())).unwrap().is_empty());
+    // Pretend the stored events came from an older engine: they are wanted again and replaced.
+    store.conn.execute("UPDATE articles SET engine = 'old'", []).unwrap();
+    let stale = store.articles_to_reextract(Some(p.engine())).unwrap();
+    assert_eq!(stale.len(), 1);
+    assert_eq!((stale[0].meta.id.as_str(), stale[0].text.as_str()), ("a", SHELLING));
+    let s = ingest(&mut store, &p, stale);
+    assert_eq!(s.articles, 1);
+    assert_eq!(store.counts().unwrap().events, n);
+    assert!(store.articles_to_reextract(Some(p.engine())).unwrap().is_empty());
+}
+
+#[test]
+fn stored_events_read_back_whole_and_filtered() {
+    let p = pipeline();
+    let mut store = Store::in_memory().unwrap();
+    ingest(&mut store, &p, vec![input("a", "2024-03-04", SHELLING), input("b", "2024-03-05", ARRESTS)]);
+    let all = store.events(&Filter::default()).unwrap();
+    let shelling = all.iter().find(|(_, e)| e.category == "ASSAULT").expect("the shelling");
+    assert_eq!(shelling.1.size.killed.as_ref().map(|c| c.count), Some(4));
+    assert_eq!(shelling.1.date.as_ref().and_then(|d| d.value.as_deref()), Some("2024-03-04"));
+    let coerce = Filter { category: Some("coerce".into()), ..Default::default() };
+    let arrests = store.events(&coerce).unwrap();
+    assert!(!arrests.is_empty() && arrests.iter().all(|(_, e)| e.category == "COERCE"), "{arrests:?}");
+    let later = Filter { since: Some("2024-03-05".into()), ..Default::default() };
+    assert!(store.events(&later).unwrap().iter().all(|(_, e)| e.date.as_ref().and_then(|d| d.value.as_deref()) >= Some("2024-03-05")));
+    let yemen = Filter { country: Some("YEM".into()), ..Default::default() };
+    let y = store.events(&yemen).unwrap();
+    assert!(y.iter().any(|(_, e)| e.category == "ASSAULT") && y.iter().all(|(_, e)| e.category != "COERCE"), "{y:?}");
+    // A box around Lagos holds the arrests and not the shelling in Yemen.
+    let lagos = Filter { bbox: Some([2.5, 5.5, 4.5, 7.5]), ..Default::default() };
+    let l = store.events(&lagos).unwrap();
+    assert!(l.iter().all(|(_, e)| e.category != "ASSAULT"), "{l:?}");
+}
+
+#[test]
+fn filters_compare_partial_dates_by_prefix_and_need_coordinates_for_a_box() {
+    let f = Filter { since: Some("2024-03-01".into()), until: Some("2024-03-31".into()), ..Default::default() };
+    assert!(f.admits("ASSAULT", Some("2024-03"), None, None, None));
+    assert!(f.admits("ASSAULT", Some("2024-03-31"), None, None, None));
+    assert!(!f.admits("ASSAULT", Some("2024-04-01"), None, None, None));
+    assert!(!f.admits("ASSAULT", None, None, None, None));
+    let b = Filter { bbox: Some([0.0, 0.0, 10.0, 10.0]), ..Default::default() };
+    assert!(b.admits("X", None, None, Some(5.0), Some(5.0)));
+    assert!(!b.admits("X", None, None, Some(5.0), Some(11.0)));
+    assert!(!b.admits("X", None, None, None, None));
+}
