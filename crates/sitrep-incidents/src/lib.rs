@@ -1,0 +1,454 @@
+//! Incidents: one record per real-world event, however many reports describe it.
+//!
+//! GDELT's machine coding counted one mass kidnapping as ~150 kidnappings a day, once per
+//! report. Here the events of all articles are clustered: two events are **compatible** when
+//!
+//! - they are both asserted and not historical (what did happen, told as news; requested,
+//!   planned, predicted or denied acts, and history, get no incident),
+//! - they have the same PLOVER category,
+//! - their dates lie within [`Params::window_days`] of each other (a date is a day interval:
+//!   the event's day, its week or month when the text gives no day, else the three days before
+//!   the article's publication),
+//! - their places agree: both precise (a district, city or finer) and within
+//!   [`Params::max_km`]; or, when either place is coarse (a province, a country) or missing,
+//!   the same country where both give one — and then they must also share a party, since a
+//!   country and a day alone say little,
+//! - their actors overlap when both give actors (by canonical name, or by the same country and
+//!   sector: "Nigerian troops" and "the Nigerian army"),
+//! - their counts are compatible: where both give a count of one kind, the larger is at most
+//!   [`Params::count_ratio`] times the smaller plus [`Params::count_slack`] (tolls grow as
+//!   reports come in; 4 against 300 is another event).
+//!
+//! An incident is a set of pairwise compatible events (complete link, so no chain of near
+//! neighbours drags far-apart events together). Events are taken in date order; each joins the
+//! best-matching compatible incident among those **blocked** with it — same category, a day in
+//! its window, the same place cell (0.5°, with its neighbours) or the same country — or starts
+//! a new one. The work per event is bounded by the size of its blocks, so clustering is
+//! near-linear in the number of events, never all pairs.
+//!
+//! Counts are reconciled by the **latest report** (by publication date; among reports of one
+//! day, the largest count), with the range of all reports and each report's count kept.
+
+use chrono::NaiveDate;
+use sitrep_core::{Event, Incident, Modality, Place, Reconciled, ReconciledSize, SourceCount};
+use std::collections::HashMap;
+
+/// The thresholds of compatibility (module docs).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    pub window_days: i64,
+    pub max_km: f64,
+    pub count_ratio: f64,
+    pub count_slack: f64,
+    /// Members compared per candidate incident (the earliest ones): bounds the work on huge
+    /// incidents.
+    pub max_compared: usize,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params { window_days: 2, max_km: 40.0, count_ratio: 3.0, count_slack: 10.0, max_compared: 64 }
+    }
+}
+
+/// An event to cluster and the hash of the article it came from (its identity in a store).
+#[derive(Debug, Clone)]
+pub struct Member<'a> {
+    pub article: &'a str,
+    pub event: &'a Event,
+}
+
+/// One incident and its members as (article hash, event id).
+pub type Clustered = (Incident, Vec<(String, String)>);
+
+/// Places finer than a province are precise enough to compare by distance.
+const PRECISE: u8 = 3;
+/// Size of a place cell, in degrees.
+const CELL: f64 = 0.5;
+
+/// What compatibility reads from one event, computed once.
+struct Facts<'a> {
+    m: Member<'a>,
+    lo: i64,
+    hi: i64,
+    point: Option<(f64, f64)>,
+    country: Option<&'a str>,
+    actors: Vec<String>,
+    recipients: Vec<String>,
+    counts: [Option<u64>; 4],
+}
+
+fn day(s: &str) -> Option<i64> {
+    let d = NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()?;
+    Some(d.signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days())
+}
+
+/// The day interval an event happened in (module docs), if any.
+fn interval(e: &Event) -> Option<(i64, i64)> {
+    if let Some(d) = &e.date {
+        if let Some(v) = &d.value {
+            if let Some(lo) = day(v) {
+                let hi = d.end.as_deref().and_then(day).unwrap_or(lo);
+                return Some((lo, hi.max(lo)));
+            }
+            // A month ("2015-05") or a year: its first to its last day.
+            if v.len() == 7 {
+                let lo = day(&format!("{v}-01"))?;
+                return Some((lo, lo + 30));
+            }
+        }
+    }
+    let p = day(e.article.published.as_deref()?)?;
+    Some((p - 3, p))
+}
+
+/// Party keys: canonical names, and country+sector for parties that give both.
+fn keys(v: &[sitrep_core::Entity]) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in v {
+        let n = if e.name.is_empty() { &e.text } else { &e.name };
+        out.push(n.to_lowercase());
+        if let (Some(c), Some(s)) = (&e.country, e.sector.first()) {
+            out.push(format!("{c}/{s}"));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn shares(a: &[String], b: &[String]) -> usize {
+    a.iter().filter(|x| b.binary_search(x).is_ok()).count()
+}
+
+impl<'a> Facts<'a> {
+    fn of(m: Member<'a>) -> Option<Facts<'a>> {
+        let e = m.event;
+        if e.modality != Modality::Asserted || e.historical {
+            return None;
+        }
+        let (lo, hi) = interval(e).unwrap_or((i64::MIN / 4, i64::MIN / 4));
+        let loc = e.location.as_ref().filter(|p| p.resolved);
+        let point = loc.filter(|p| p.precision.unwrap_or(0) >= PRECISE).and_then(|p| p.lat.zip(p.lon));
+        let country = loc.and_then(|p| p.country.as_deref());
+        let s = &e.size;
+        let counts = [&s.killed, &s.injured, &s.arrested, &s.displaced].map(|c| c.as_ref().map(|c| c.count));
+        Some(Facts { actors: keys(&e.actor), recipients: keys(&e.recipient), m, lo, hi, point, country, counts })
+    }
+
+    fn dated(&self) -> bool {
+        self.lo > i64::MIN / 4
+    }
+
+    /// Compatibility (module docs) and, when compatible, a score of how well they match.
+    fn fits(&self, o: &Facts, p: &Params) -> Option<f64> {
+        if self.m.event.category != o.m.event.category || !self.dated() || !o.dated() {
+            return None;
+        }
+        let gap = (self.lo - o.hi).max(o.lo - self.hi).max(0);
+        if gap > p.window_days {
+            return None;
+        }
+        let parties = shares(&self.actors, &o.actors) + shares(&self.recipients, &o.recipients);
+        let mut score = parties as f64 + 1.0 / (1.0 + gap as f64);
+        match (self.point, o.point) {
+            (Some((a, b)), Some((c, d))) => {
+                let km = sitrep_gazetteer::distance_km(a, b, c, d);
+                if km > p.max_km {
+                    return None;
+                }
+                score += 1.0 - km / p.max_km;
+            }
+            _ => {
+                if let (Some(a), Some(b)) = (self.country, o.country) {
+                    if a != b {
+                        return None;
+                    }
+                }
+                if parties == 0 {
+                    return None;
+                }
+            }
+        }
+        if !self.actors.is_empty() && !o.actors.is_empty() && shares(&self.actors, &o.actors) == 0 {
+            return None;
+        }
+        for (a, b) in self.counts.iter().zip(&o.counts) {
+            if let (Some(a), Some(b)) = (a, b) {
+                let (small, big) = ((*a).min(*b) as f64, (*a).max(*b) as f64);
+                if big > small * p.count_ratio + p.count_slack {
+                    return None;
+                }
+            }
+        }
+        Some(score)
+    }
+
+    /// The blocks an incident holding this event is filed under (`lookup` false), or the
+    /// blocks this event looks for incidents in (`lookup` true). A precise event is filed under
+    /// its place cell and looks in the cells around it; a coarse or unplaced one is filed under
+    /// its country's coarse block (or that of no country). Every event also looks in the coarse
+    /// blocks of its country and of no country; a coarse event looks at its whole country, an
+    /// unplaced one everywhere, since any place may be its.
+    fn blocks(&self, category: &str, out: &mut Vec<Block>, lookup: bool) {
+        if !self.dated() {
+            return;
+        }
+        let cell = self.point.map(|(la, lo)| ((la / CELL).floor() as i32, (lo / CELL).floor() as i32));
+        let country = self.country.unwrap_or("");
+        let mut add = |day: i64, place: Where| out.push(Block { category: category.to_string(), day, place });
+        for d in self.lo..=self.hi.min(self.lo + 31 + 2 * 7) {
+            match (lookup, cell) {
+                (false, Some((y, x))) => {
+                    add(d, Where::Cell(y, x));
+                    add(d, Where::Country(country.to_string()));
+                    add(d, Where::Any);
+                }
+                (false, None) => {
+                    add(d, Where::Coarse(country.to_string()));
+                    add(d, Where::Country(country.to_string()));
+                    add(d, Where::Any);
+                }
+                (true, Some((y, x))) => {
+                    for dy in -1..=1 {
+                        for dx in -1..=1 {
+                            add(d, Where::Cell(y + dy, x + dx));
+                        }
+                    }
+                    add(d, Where::Coarse(country.to_string()));
+                    add(d, Where::Coarse(String::new()));
+                }
+                (true, None) if country.is_empty() => add(d, Where::Any),
+                (true, None) => {
+                    add(d, Where::Country(country.to_string()));
+                    add(d, Where::Coarse(String::new()));
+                }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Where {
+    /// Precise events of a place cell.
+    Cell(i32, i32),
+    /// Events placed only by country (or province), or not at all (""), of a country.
+    Coarse(String),
+    /// Every event of a country.
+    Country(String),
+    /// Every event.
+    Any,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Block {
+    category: String,
+    day: i64,
+    place: Where,
+}
+
+/// Clusters events into incidents. Deterministic: the same events in any order give the same
+/// incidents, with the same ids.
+pub fn cluster(members: &[Member], p: &Params) -> Vec<Clustered> {
+    let mut facts: Vec<Facts> = members.iter().cloned().filter_map(Facts::of).collect();
+    // Date order, then a stable identity: the outcome does not depend on input order.
+    facts.sort_by(|a, b| (a.lo, a.hi, a.m.article, &a.m.event.id).cmp(&(b.lo, b.hi, b.m.article, &b.m.event.id)));
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut index: HashMap<Block, Vec<usize>> = HashMap::new();
+    let mut blocks = Vec::new();
+    let mut seen_at: Vec<usize> = Vec::new(); // per group: the last event that looked at it
+    for (i, f) in facts.iter().enumerate() {
+        blocks.clear();
+        // Look wider than the event's own days: a neighbour's interval may end up to the window
+        // before this one starts.
+        let wide = Facts { lo: f.lo - p.window_days, hi: f.hi + p.window_days, ..f.shallow() };
+        wide.blocks(&f.m.event.category, &mut blocks, true);
+        let mut best: Option<(f64, usize)> = None;
+        for b in &blocks {
+            for &g in index.get(b).map(|v| v.as_slice()).unwrap_or(&[]) {
+                if seen_at[g] == i + 1 {
+                    continue;
+                }
+                seen_at[g] = i + 1;
+                let mut total = 0.0;
+                let mut ok = true;
+                for &j in groups[g].iter().take(p.max_compared) {
+                    match f.fits(&facts[j], p) {
+                        Some(s) => total += s,
+                        None => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                if ok {
+                    let score = total / groups[g].len().min(p.max_compared) as f64;
+                    if best.is_none_or(|(s, bg)| score > s || (score == s && g < bg)) {
+                        best = Some((score, g));
+                    }
+                }
+            }
+        }
+        let g = match best {
+            Some((_, g)) => {
+                groups[g].push(i);
+                g
+            }
+            None => {
+                groups.push(vec![i]);
+                seen_at.push(0);
+                groups.len() - 1
+            }
+        };
+        blocks.clear();
+        f.blocks(&f.m.event.category, &mut blocks, false);
+        for b in blocks.drain(..) {
+            let v = index.entry(b).or_default();
+            if v.last() != Some(&g) {
+                v.push(g);
+            }
+        }
+    }
+    groups.iter().map(|g| incident(&g.iter().map(|&i| &facts[i]).collect::<Vec<_>>())).collect()
+}
+
+impl<'a> Facts<'a> {
+    /// A copy for looking up blocks (the party keys are not needed).
+    fn shallow(&self) -> Facts<'a> {
+        Facts {
+            m: self.m.clone(),
+            lo: self.lo,
+            hi: self.hi,
+            point: self.point,
+            country: self.country,
+            actors: vec![],
+            recipients: vec![],
+            counts: self.counts,
+        }
+    }
+}
+
+/// FNV-1a 64, for stable ids.
+fn fnv(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn date_of(d: i64) -> String {
+    let base = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid");
+    (base + chrono::Duration::days(d)).format("%Y-%m-%d").to_string()
+}
+
+/// The incident record of one cluster (its members in date order).
+fn incident(fs: &[&Facts]) -> Clustered {
+    let first = fs[0].m.event;
+    let id = format!("inc-{:016x}", fnv(&format!("{}\u{1f}{}", fs[0].m.article, first.id)));
+    // ACLED view: the most common among members, ties to the earliest.
+    let mut acled_votes: Vec<(&sitrep_core::Acled, usize)> = Vec::new();
+    for f in fs {
+        if let Some(a) = &f.m.event.acled {
+            match acled_votes.iter_mut().find(|(x, _)| *x == a) {
+                Some((_, n)) => *n += 1,
+                None => acled_votes.push((a, 1)),
+            }
+        }
+    }
+    let acled = acled_votes.iter().fold(None::<(&sitrep_core::Acled, usize)>, |b, &(a, n)| match b {
+        Some((_, bn)) if bn >= n => b,
+        _ => Some((a, n)),
+    });
+    let names = |pick: fn(&Event) -> &Vec<sitrep_core::Entity>| {
+        let mut out: Vec<String> = Vec::new();
+        for f in fs {
+            for e in pick(f.m.event) {
+                let n = if e.name.is_empty() { e.text.clone() } else { e.name.clone() };
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+        }
+        out
+    };
+    // The most precise resolved place; ties to the earliest report.
+    let location: Option<&Place> =
+        fs.iter().filter_map(|f| f.m.event.location.as_ref().filter(|p| p.resolved)).fold(None, |b: Option<&Place>, p| match b {
+            Some(b) if b.precision.unwrap_or(0) >= p.precision.unwrap_or(0) => Some(b),
+            _ => Some(p),
+        });
+    let dated: Vec<&&Facts> = fs.iter().filter(|f| f.dated()).collect();
+    let date_start = dated.iter().map(|f| f.lo).min().map(date_of);
+    let date_end = dated.iter().map(|f| f.hi).max().map(date_of);
+    let mut articles: Vec<String> = Vec::new();
+    let mut published: Vec<&str> = Vec::new();
+    for f in fs {
+        let a = &f.m.event.article;
+        if !articles.contains(&a.id) {
+            articles.push(a.id.clone());
+        }
+        if let Some(p) = a.published.as_deref() {
+            published.push(p);
+        }
+    }
+    published.sort();
+    let reconcile = |k: usize| -> Option<Reconciled> {
+        let sources: Vec<SourceCount> = fs
+            .iter()
+            .filter_map(|f| {
+                f.counts[k].map(|count| SourceCount {
+                    article: f.m.event.article.id.clone(),
+                    event: f.m.event.id.clone(),
+                    published: f.m.event.article.published.clone(),
+                    count,
+                })
+            })
+            .collect();
+        let latest = sources.iter().max_by(|a, b| (a.published.as_deref(), a.count).cmp(&(b.published.as_deref(), b.count)))?;
+        Some(Reconciled {
+            count: latest.count,
+            min: sources.iter().map(|s| s.count).min().unwrap_or(0),
+            max: sources.iter().map(|s| s.count).max().unwrap_or(0),
+            sources: sources.clone(),
+        })
+    };
+    let inc = Incident {
+        id,
+        category: first.category.clone(),
+        acled: acled.map(|(a, _)| a.clone()),
+        actors: names(|e| &e.actor),
+        recipients: names(|e| &e.recipient),
+        location: location.cloned(),
+        date_start,
+        date_end,
+        size: ReconciledSize { killed: reconcile(0), injured: reconcile(1), arrested: reconcile(2), displaced: reconcile(3) },
+        events: fs.iter().map(|f| f.m.event.id.clone()).collect(),
+        articles,
+        first_seen: published.first().map(|s| s.to_string()),
+        last_seen: published.last().map(|s| s.to_string()),
+    };
+    (inc, fs.iter().map(|f| (f.m.article.to_string(), f.m.event.id.clone())).collect())
+}
+
+/// Pairwise precision and recall of a clustering against gold labels: over all pairs of
+/// labelled items, a pair is predicted together when both share an incident, gold together
+/// when both share a label.
+pub fn pairwise(pred: &[usize], gold: &[usize]) -> (f64, f64) {
+    let (mut tp, mut pp, mut gp) = (0usize, 0usize, 0usize);
+    for i in 0..pred.len() {
+        for j in i + 1..pred.len() {
+            let p = pred[i] == pred[j];
+            let g = gold[i] == gold[j];
+            tp += (p && g) as usize;
+            pp += p as usize;
+            gp += g as usize;
+        }
+    }
+    let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    (ratio(tp, pp), ratio(tp, gp))
+}
+
+#[cfg(test)]
+mod tests;
