@@ -288,6 +288,25 @@ impl Store {
         Ok(out)
     }
 
+    /// [`Store::events`], each with the text of its sentence (cut from the stored article, the
+    /// evidence an analyst reads in an export's `notes`).
+    pub fn events_with_sentences(&self, filter: &Filter) -> anyhow::Result<Vec<(String, Event, String)>> {
+        let events = self.events(filter)?;
+        let mut out = Vec::with_capacity(events.len());
+        let mut cached: Option<(String, Vec<char>)> = None;
+        for (hash, e) in events {
+            if cached.as_ref().is_none_or(|(h, _)| *h != hash) {
+                let text: String = self.conn.query_row("SELECT text FROM articles WHERE hash = ?1", [&hash], |r| r.get(0))?;
+                cached = Some((hash.clone(), text.chars().collect()));
+            }
+            let chars = &cached.as_ref().expect("set above").1;
+            let sp = e.sentence.span;
+            let sentence: String = chars.get(sp.0.min(chars.len())..sp.1.min(chars.len())).map(|c| c.iter().collect()).unwrap_or_default();
+            out.push((hash, e, sentence.trim().to_string()));
+        }
+        Ok(out)
+    }
+
     /// Stored articles whose engine stamp differs from `engine` (all of them with `None`), as
     /// inputs to extract again, in the order of their hashes.
     pub fn articles_to_reextract(&self, engine: Option<&str>) -> anyhow::Result<Vec<ArticleInput>> {
