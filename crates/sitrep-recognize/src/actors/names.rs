@@ -284,6 +284,13 @@ mod tests {
     }
 
     #[test]
+    fn the_object_of_an_attack_on_is_a_place() {
+        // An unknown name after "an attack on" is where the attack fell, not a party.
+        let set = actors("Gunmen killed nine people in an attack on Dalawa overnight.");
+        assert_eq!(places(&set).iter().map(|p| p.0).collect::<Vec<_>>(), vec!["Dalawa"]);
+    }
+
+    #[test]
     fn coordination_joins_come_from_places_toml() {
         let text = "Fighting spread in Bama or Konduga and Dala.";
         let names = |set: &ActorSet| set.places.iter().map(|p| p.text.clone()).collect::<Vec<_>>();
