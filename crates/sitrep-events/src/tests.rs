@@ -822,3 +822,11 @@ fn one_word_two_triggers_of_one_category_is_one_event() {
     assert_eq!(consult.len(), 1, "{ev:#?}");
     assert_eq!(consult[0].trigger.text, "meetings");
 }
+
+#[test]
+fn arriving_in_vehicles_is_no_visit() {
+    let ev = code("The raiders arrived in pickups before dawn and burned the market.", None);
+    assert!(ev.iter().all(|e| e.category != "CONSULT"), "{ev:#?}");
+    let ev = code("The foreign minister arrived in Nairobi on Tuesday for talks.", None);
+    assert!(ev.iter().any(|e| e.category == "CONSULT"), "{ev:#?}");
+}
