@@ -7,6 +7,7 @@ mod explain;
 mod extract;
 mod geocode;
 mod parse;
+mod store;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -39,6 +40,14 @@ enum Command {
     Parse(parse::ParseArgs),
     /// Convert dictionaries from other formats (`sitrep dict import-petrarch DIR --out DIR`).
     Dict(dict::DictCmd),
+    /// Read articles into the embedded store (SQLite) and cluster their events into incidents.
+    Ingest(store::IngestArgs),
+    /// Re-read stored articles an older engine extracted (all of them with --all).
+    Reextract(store::ReextractArgs),
+    /// Write stored events or incidents as ACLED CSV, PLOVER JSON Lines, GeoJSON or CSV.
+    Export(store::ExportArgs),
+    /// Show stored events or incidents as a table, filtered.
+    Query(store::QueryArgs),
 }
 
 /// Options shared by every command that reads text.
@@ -75,6 +84,10 @@ fn main() -> ExitCode {
         Command::Geocode(args) => geocode::run(args),
         Command::Parse(args) => parse::run(args),
         Command::Dict(args) => dict::run(args),
+        Command::Ingest(args) => store::ingest(args),
+        Command::Reextract(args) => store::reextract(args),
+        Command::Export(args) => store::export(args),
+        Command::Query(args) => store::query(args),
     };
     match result {
         Ok(code) => code,

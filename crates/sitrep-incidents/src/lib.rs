@@ -11,16 +11,20 @@
 //!   the article's publication),
 //! - their places agree: both precise (a district, city or finer) and within
 //!   [`Params::max_km`]; or, when either place is coarse (a province, a country) or missing,
-//!   the same country where both give one — and then they must also share a party, since a
-//!   country and a day alone say little,
-//! - their actors overlap when both give actors (by canonical name, or by the same country and
-//!   sector: "Nigerian troops" and "the Nigerian army"),
+//!   the same country where both give one — and then they must also share a party to be tied,
+//!   since a country and a day alone say little,
+//! - their actors are on the same side where both sides are known: state forces (a state, its
+//!   agents, or a GOV/MIL/COP/SPY sector) or non-state armed groups (an armed group, or a
+//!   REB/UAF/CRM sector). Names are not compared, since reports name one act's actors
+//!   differently ("gunmen", "suspected Boko Haram militants", "the group"); a shared name or
+//!   country-and-sector only makes a match better,
 //! - their counts are compatible: where both give a count of one kind, the larger is at most
 //!   [`Params::count_ratio`] times the smaller plus [`Params::count_slack`] (tolls grow as
 //!   reports come in; 4 against 300 is another event).
 //!
-//! An incident is a set of pairwise compatible events (complete link, so no chain of near
-//! neighbours drags far-apart events together). Events are taken in date order; each joins the
+//! An incident is a set of events no pair of which is ruled out (complete link, so no chain of
+//! near neighbours drags far-apart events together), each tied to at least one other member (a
+//! coarse place with no shared party rules nothing out but ties nothing either). Events are taken in date order; each joins the
 //! best-matching compatible incident among those **blocked** with it — same category, a day in
 //! its window, the same place cell (0.5°, with its neighbours) or the same country — or starts
 //! a new one. The work per event is bounded by the size of its blocks, so clustering is
@@ -75,7 +79,29 @@ struct Facts<'a> {
     country: Option<&'a str>,
     actors: Vec<String>,
     recipients: Vec<String>,
+    /// The sides the actors are on (state, non-state), where known.
+    sides: Sides,
     counts: [Option<u64>; 4],
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Sides {
+    state: bool,
+    non_state: bool,
+}
+
+fn sides(v: &[sitrep_core::Entity]) -> Sides {
+    use sitrep_core::EntityKind as K;
+    let mut s = Sides::default();
+    for e in v {
+        let has = |x: &[&str]| e.sector.iter().any(|c| x.contains(&c.as_str()));
+        if has(&["REB", "UAF", "CRM"]) || e.kind == K::ArmedGroup {
+            s.non_state = true;
+        } else if has(&["GOV", "MIL", "COP", "SPY"]) || matches!(e.kind, K::State | K::StateAgent) {
+            s.state = true;
+        }
+    }
+    s
 }
 
 fn day(s: &str) -> Option<i64> {
@@ -133,7 +159,7 @@ impl<'a> Facts<'a> {
         let country = loc.and_then(|p| p.country.as_deref());
         let s = &e.size;
         let counts = [&s.killed, &s.injured, &s.arrested, &s.displaced].map(|c| c.as_ref().map(|c| c.count));
-        Some(Facts { actors: keys(&e.actor), recipients: keys(&e.recipient), m, lo, hi, point, country, counts })
+        Some(Facts { actors: keys(&e.actor), recipients: keys(&e.recipient), sides: sides(&e.actor), m, lo, hi, point, country, counts })
     }
 
     fn dated(&self) -> bool {
@@ -141,7 +167,9 @@ impl<'a> Facts<'a> {
     }
 
     /// Compatibility (module docs) and, when compatible, a score of how well they match.
-    fn fits(&self, o: &Facts, p: &Params) -> Option<f64> {
+    /// `Some(None)`: nothing rules the pair out, but nothing ties it either (a coarse place and
+    /// no shared party).
+    fn fits(&self, o: &Facts, p: &Params) -> Option<Option<f64>> {
         if self.m.event.category != o.m.event.category || !self.dated() || !o.dated() {
             return None;
         }
@@ -151,6 +179,7 @@ impl<'a> Facts<'a> {
         }
         let parties = shares(&self.actors, &o.actors) + shares(&self.recipients, &o.recipients);
         let mut score = parties as f64 + 1.0 / (1.0 + gap as f64);
+        let mut tied = true;
         match (self.point, o.point) {
             (Some((a, b)), Some((c, d))) => {
                 let km = sitrep_gazetteer::distance_km(a, b, c, d);
@@ -166,11 +195,14 @@ impl<'a> Facts<'a> {
                     }
                 }
                 if parties == 0 {
-                    return None;
+                    tied = false;
                 }
             }
         }
-        if !self.actors.is_empty() && !o.actors.is_empty() && shares(&self.actors, &o.actors) == 0 {
+        // One side against the other: state forces and an armed group acting the same day in one
+        // place are two acts (a clash is coded once, with both as actors, on either side).
+        let (a, b) = (self.sides, o.sides);
+        if (a.state && !a.non_state && b.non_state && !b.state) || (a.non_state && !a.state && b.state && !b.non_state) {
             return None;
         }
         for (a, b) in self.counts.iter().zip(&o.counts) {
@@ -181,7 +213,7 @@ impl<'a> Facts<'a> {
                 }
             }
         }
-        Some(score)
+        Some(tied.then_some(score))
     }
 
     /// The blocks an incident holding this event is filed under (`lookup` false), or the
@@ -270,18 +302,24 @@ pub fn cluster(members: &[Member], p: &Params) -> Vec<Clustered> {
                     continue;
                 }
                 seen_at[g] = i + 1;
-                let mut total = 0.0;
+                // Nothing may rule the event out against any member (complete link), and at least
+                // one member must tie it to the incident.
+                let (mut total, mut ties) = (0.0, 0usize);
                 let mut ok = true;
                 for &j in groups[g].iter().take(p.max_compared) {
                     match f.fits(&facts[j], p) {
-                        Some(s) => total += s,
+                        Some(Some(s)) => {
+                            total += s;
+                            ties += 1;
+                        }
+                        Some(None) => {}
                         None => {
                             ok = false;
                             break;
                         }
                     }
                 }
-                if ok {
+                if ok && ties > 0 {
                     let score = total / groups[g].len().min(p.max_compared) as f64;
                     if best.is_none_or(|(s, bg)| score > s || (score == s && g < bg)) {
                         best = Some((score, g));
@@ -323,6 +361,7 @@ impl<'a> Facts<'a> {
             country: self.country,
             actors: vec![],
             recipients: vec![],
+            sides: self.sides,
             counts: self.counts,
         }
     }

@@ -3,6 +3,8 @@ use sitrep_core::{ArticleMeta, Count, Entity, EventDate, Precision, Size};
 
 struct E {
     article: &'static str,
+    /// Sector of every actor ("REB" armed group, "MIL" state forces).
+    sector: &'static str,
     published: &'static str,
     category: &'static str,
     date: Option<&'static str>,
@@ -13,6 +15,7 @@ struct E {
 
 const BASE: E = E {
     article: "a1",
+    sector: "REB",
     published: "2024-05-06",
     category: "ASSAULT",
     date: Some("2024-05-05"),
@@ -36,7 +39,11 @@ fn event(e: &E) -> Event {
             resolved: true,
             ..Default::default()
         }),
-        actor: e.actors.iter().map(|n| Entity { name: n.to_string(), text: n.to_string(), ..Default::default() }).collect(),
+        actor: e
+            .actors
+            .iter()
+            .map(|n| Entity { name: n.to_string(), text: n.to_string(), sector: vec![e.sector.to_string()], ..Default::default() })
+            .collect(),
         size: Size { killed: e.killed.map(|count| Count { count, ..Default::default() }), ..Default::default() },
         ..Default::default()
     }
@@ -95,10 +102,20 @@ fn other_categories_disjoint_actors_and_far_apart_counts_stay_apart() {
     let cs = run(&[
         E { killed: Some(4), ..BASE },
         E { article: "a2", category: "COERCE", ..BASE },
-        E { article: "a3", actors: &["Saudi-led coalition"], ..BASE },
+        E { article: "a3", actors: &["Saudi-led coalition"], sector: "MIL", ..BASE },
         E { article: "a4", killed: Some(300), ..BASE },
     ]);
     assert_eq!(cs.len(), 4, "{:?}", groups(&cs));
+}
+
+#[test]
+fn reports_naming_one_side_differently_are_one_act() {
+    // "gunmen" in one report, the group's name in the next: one side, one act.
+    let cs = run(&[BASE, E { article: "a2", actors: &["gunmen"], sector: "UAF", ..BASE }]);
+    assert_eq!(cs.len(), 1);
+    // A report with no side known joins too.
+    let cs = run(&[BASE, E { article: "a2", actors: &["attackers"], sector: "", ..BASE }]);
+    assert_eq!(cs.len(), 1);
 }
 
 #[test]
