@@ -1,5 +1,6 @@
 //! Exports: stored events and incidents in the formats analysts load — ACLED's CSV columns,
-//! PLOVER's JSON field names, GeoJSON for QGIS, and one flat CSV of every field.
+//! PLOVER's JSON field names, GeoJSON for QGIS, and the flat columns of every field as CSV or as
+//! typed Parquet (pandas, DuckDB, polars).
 //!
 //! What goes where:
 //! - `csv` and `geojson` carry every event, with its modality, so nothing is hidden; GeoJSON
@@ -27,11 +28,16 @@ pub enum Format {
     PloverJsonl,
     Geojson,
     Csv,
+    /// The columns of `Csv`, typed, in Parquet.
+    Parquet,
 }
 
+mod parquet;
+
 /// Writes events; returns how many were written.
-pub fn write_events(format: Format, rows: &[Row], w: &mut dyn Write) -> anyhow::Result<usize> {
+pub fn write_events(format: Format, rows: &[Row], w: &mut (dyn Write + Send)) -> anyhow::Result<usize> {
     match format {
+        Format::Parquet => parquet::write(w, EVENT_COLUMNS, rows.iter().map(event_flat)),
         Format::Csv => flat_csv(w, EVENT_COLUMNS, rows.iter().map(event_flat)),
         Format::Geojson => geojson(w, rows.iter().map(|r| (point(r.event.location.as_ref()), event_flat(r)))),
         Format::AcledCsv => {
@@ -42,8 +48,9 @@ pub fn write_events(format: Format, rows: &[Row], w: &mut dyn Write) -> anyhow::
 }
 
 /// Writes incidents; returns how many were written.
-pub fn write_incidents(format: Format, incidents: &[Incident], w: &mut dyn Write) -> anyhow::Result<usize> {
+pub fn write_incidents(format: Format, incidents: &[Incident], w: &mut (dyn Write + Send)) -> anyhow::Result<usize> {
     match format {
+        Format::Parquet => parquet::write(w, INCIDENT_COLUMNS, incidents.iter().map(incident_flat)),
         Format::Csv => flat_csv(w, INCIDENT_COLUMNS, incidents.iter().map(incident_flat)),
         Format::Geojson => geojson(w, incidents.iter().map(|i| (point(i.location.as_ref()), incident_flat(i)))),
         Format::AcledCsv => flat_csv(w, ACLED_COLUMNS, incidents.iter().filter(|i| i.acled.is_some()).map(acled_incident)),

@@ -163,3 +163,21 @@ fn incidents_export_with_reconciled_counts_and_sources() {
     let v: Value = serde_json::from_slice(&buf).unwrap();
     assert_eq!((v["size"]["dead"].clone(), v["link"].clone()), (json!(7), json!("inc-1")));
 }
+
+#[test]
+fn parquet_holds_the_flat_columns_typed() {
+    use ::parquet::file::reader::{FileReader, SerializedFileReader};
+    let mut buf = Vec::new();
+    assert_eq!(write_events(Format::Parquet, &rows(&[shelling(), planned()]), &mut buf).unwrap(), 2);
+    let reader = SerializedFileReader::new(bytes::Bytes::from(buf)).unwrap();
+    let meta = reader.metadata();
+    assert_eq!(meta.file_metadata().num_rows(), 2);
+    let schema = meta.file_metadata().schema_descr();
+    let names: Vec<&str> = schema.columns().iter().map(|c| c.name()).collect();
+    assert_eq!(names, EVENT_COLUMNS);
+    let physical = |c: &str| schema.columns().iter().find(|x| x.name() == c).unwrap().physical_type();
+    assert_eq!(physical("lat"), ::parquet::basic::Type::DOUBLE);
+    assert_eq!(physical("killed"), ::parquet::basic::Type::INT64);
+    assert_eq!(physical("historical"), ::parquet::basic::Type::BOOLEAN);
+    assert_eq!(physical("category"), ::parquet::basic::Type::BYTE_ARRAY);
+}
