@@ -35,15 +35,23 @@ mod compress;
 mod date;
 mod detect;
 mod error;
+mod feed;
+mod html;
 mod jsonl;
+mod source;
 mod text;
+mod warc;
 
 pub use compress::{open_input, Compression};
 pub use date::normalize_date;
 pub use detect::{detect, strip_compression_ext, InputKind};
 pub use error::{ErrorRecord, IngestError};
+pub use feed::feed_articles;
+pub use html::{extract_html, html_article, HtmlDoc};
 pub use jsonl::{parse_record, parse_record_with, Fields, JsonLines};
+pub use source::{ArticleSource, SourceConfig};
 pub use text::{decode, read_all, text_article, valid_date};
+pub use warc::WarcRecords;
 
 use sitrep_core::ArticleInput;
 

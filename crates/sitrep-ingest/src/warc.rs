@@ -1,0 +1,307 @@
+//! WARC files as CC-NEWS ships them: a stream of records, of which the `response` records
+//! with an HTML payload are articles. Read record by record, so a multi-GB file needs one
+//! record of memory; a record over the size limit is skipped without being held.
+
+use crate::html::html_parsed;
+use crate::{IngestError, Options, Parsed};
+use sitrep_core::ArticleMeta;
+use std::io::{BufRead, Read};
+
+/// Longest header line (WARC or HTTP) read before the record is declared broken.
+const MAX_LINE: usize = 64 << 10;
+/// Most header lines in one WARC header block.
+const MAX_HEADERS: usize = 512;
+
+/// The articles of a WARC stream (already decompressed). Positions are `record N at byte
+/// B`: N counts every record from 1, B is the offset of its `WARC/` line in the
+/// uncompressed stream. A record with a bad `Content-Length` is reported and the reader
+/// looks for the next `WARC/` line; a truncated stream is reported and ends the input.
+pub struct WarcRecords<R> {
+    name: String,
+    reader: R,
+    opts: Options,
+    defaults: ArticleMeta,
+    offset: u64,
+    record_no: usize,
+    /// A `WARC/` line already read while checking the end of the previous record.
+    pending: Option<u64>,
+    /// After a framing error: skip lines until the next `WARC/` line.
+    resync: bool,
+    done: bool,
+    line: Vec<u8>,
+}
+
+enum Line {
+    Eof,
+    Read,
+    TooLong,
+}
+
+impl<R: BufRead> WarcRecords<R> {
+    pub fn new(name: &str, reader: R, opts: Options) -> Self {
+        Self::with_defaults(name, reader, opts, ArticleMeta::default())
+    }
+
+    /// `defaults` fill what a page does not say (its source, say).
+    pub fn with_defaults(name: &str, reader: R, opts: Options, defaults: ArticleMeta) -> Self {
+        WarcRecords {
+            name: name.into(),
+            reader,
+            opts,
+            defaults,
+            offset: 0,
+            record_no: 0,
+            pending: None,
+            resync: false,
+            done: false,
+            line: Vec::new(),
+        }
+    }
+
+    /// Reads one line (with its `\n`) into `self.line`, holding at most `MAX_LINE` bytes.
+    fn read_line(&mut self) -> std::io::Result<Line> {
+        self.line.clear();
+        let mut any = false;
+        let mut too_long = false;
+        loop {
+            let chunk = match self.reader.fill_buf() {
+                Ok(c) => c,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if chunk.is_empty() {
+                return Ok(if !any {
+                    Line::Eof
+                } else if too_long {
+                    Line::TooLong
+                } else {
+                    Line::Read
+                });
+            }
+            any = true;
+            let (take, end) = match chunk.iter().position(|&b| b == b'\n') {
+                Some(i) => (i + 1, true),
+                None => (chunk.len(), false),
+            };
+            let room = MAX_LINE.saturating_sub(self.line.len());
+            too_long |= take > room;
+            self.line.extend_from_slice(&chunk[..take.min(room)]);
+            self.reader.consume(take);
+            self.offset += take as u64;
+            if end {
+                return Ok(if too_long { Line::TooLong } else { Line::Read });
+            }
+        }
+    }
+
+    fn err(&self, position: &str, message: String) -> IngestError {
+        IngestError::Item { name: self.name.clone(), position: position.into(), message }
+    }
+
+    fn io_err(&mut self, position: &str, e: std::io::Error) -> IngestError {
+        self.done = true;
+        self.err(position, format!("cannot read: {e}"))
+    }
+
+    /// The next record: `Ok(Some(article))`, `Ok(None)` for a record that is not an
+    /// article (or the end), or an error.
+    fn record(&mut self) -> Result<Option<Parsed>, IngestError> {
+        // Find the version line, skipping blank lines between records (and, after a
+        // framing error, everything up to the next record).
+        let start = loop {
+            if let Some(p) = self.pending.take() {
+                break p;
+            }
+            let start = self.offset;
+            let at = format!("record {} at byte {start}", self.record_no + 1);
+            match self.read_line().map_err(|e| self.io_err(&at, e))? {
+                Line::Eof => {
+                    self.done = true;
+                    return Ok(None);
+                }
+                Line::TooLong if !self.resync => {
+                    self.resync = true;
+                    return Err(self.err(&at, "expected a WARC/1.x version line, found a very long line".into()));
+                }
+                Line::TooLong => continue,
+                Line::Read => {}
+            }
+            if self.line.starts_with(b"WARC/") {
+                self.resync = false;
+                break start;
+            }
+            if self.line.iter().all(u8::is_ascii_whitespace) || self.resync {
+                continue;
+            }
+            self.resync = true;
+            return Err(self.err(&at, "expected a WARC/1.x version line".into()));
+        };
+        self.record_no += 1;
+        let at = format!("record {} at byte {start}", self.record_no);
+
+        // Header block.
+        let mut headers: Vec<(String, String)> = Vec::new();
+        loop {
+            match self.read_line().map_err(|e| self.io_err(&at, e))? {
+                Line::Eof => {
+                    self.done = true;
+                    return Err(self.err(&at, "truncated: the stream ends inside the WARC header".into()));
+                }
+                Line::TooLong => {
+                    self.resync = true;
+                    return Err(self.err(&at, "a WARC header line is over 64 KiB".into()));
+                }
+                Line::Read => {}
+            }
+            let line = String::from_utf8_lossy(&self.line);
+            let line = line.trim_end_matches(['\r', '\n']);
+            if line.is_empty() {
+                break;
+            }
+            if headers.len() >= MAX_HEADERS {
+                self.resync = true;
+                return Err(self.err(&at, format!("more than {MAX_HEADERS} WARC header lines")));
+            }
+            if line.starts_with([' ', '\t']) {
+                if let Some(last) = headers.last_mut() {
+                    last.1.push(' ');
+                    last.1.push_str(line.trim());
+                }
+                continue;
+            }
+            match line.split_once(':') {
+                Some((k, v)) => headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string())),
+                None => {
+                    self.resync = true;
+                    return Err(self.err(&at, format!("a WARC header line without a colon: {:?}", clip(line))));
+                }
+            }
+        }
+        let header = |k: &str| headers.iter().find(|(hk, _)| hk == k).map(|(_, v)| v.as_str());
+        let length: u64 = match header("content-length").map(|v| v.parse::<u64>()) {
+            Some(Ok(n)) => n,
+            Some(Err(_)) => {
+                self.resync = true;
+                let v = header("content-length").unwrap_or_default();
+                return Err(self.err(&at, format!("bad Content-Length {:?}", clip(v))));
+            }
+            None => {
+                self.resync = true;
+                return Err(self.err(&at, "no Content-Length".into()));
+            }
+        };
+        let wanted = header("warc-type").is_some_and(|t| t.eq_ignore_ascii_case("response"))
+            && header("content-type").is_none_or(|t| t.to_ascii_lowercase().contains("http"));
+        let target = header("warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_string()).filter(|u| !u.is_empty());
+        let warc_date = header("warc-date").map(str::to_string);
+
+        // Block: held only when it may be an article and fits the limit.
+        let limit = self.opts.max_bytes as u64 + MAX_LINE as u64;
+        let body = if wanted && length <= limit {
+            let mut body = Vec::with_capacity(length.min(1 << 20) as usize);
+            let got = (&mut self.reader).take(length).read_to_end(&mut body).map_err(|e| self.io_err(&at, e))?;
+            self.offset += got as u64;
+            if (got as u64) < length {
+                self.done = true;
+                return Err(self.err(&at, format!("truncated: Content-Length is {length} but only {got} bytes follow")));
+            }
+            Some(body)
+        } else {
+            let got = std::io::copy(&mut (&mut self.reader).take(length), &mut std::io::sink()).map_err(|e| self.io_err(&at, e))?;
+            self.offset += got;
+            if got < length {
+                self.done = true;
+                return Err(self.err(&at, format!("truncated: Content-Length is {length} but only {got} bytes follow")));
+            }
+            None
+        };
+
+        // The record ends with two CRLFs; anything else means the length was wrong.
+        for _ in 0..2 {
+            let line_start = self.offset;
+            match self.read_line().map_err(|e| self.io_err(&at, e))? {
+                Line::Eof => break,
+                Line::Read if self.line.iter().all(|b| *b == b'\r' || *b == b'\n') => continue,
+                _ => {
+                    if self.line.starts_with(b"WARC/") {
+                        self.pending = Some(line_start);
+                    } else {
+                        self.resync = true;
+                    }
+                    return Err(self.err(&at, format!("record does not end where its Content-Length ({length}) says")));
+                }
+            }
+        }
+
+        if wanted && length > limit {
+            return Err(
+                self.err(&at, format!("{length} bytes is over the limit of {} bytes (raise it with --max-bytes)", self.opts.max_bytes))
+            );
+        }
+        let Some(body) = body else { return Ok(None) };
+        let Some(html) = http_html(&body) else { return Ok(None) };
+        let html = match String::from_utf8(html.to_vec()) {
+            Ok(s) => s,
+            Err(_) if self.opts.lossy => String::from_utf8_lossy(html).into_owned(),
+            Err(e) => {
+                let off = e.utf8_error().valid_up_to();
+                return Err(self.err(&at, format!("invalid UTF-8 at byte {off} of the page (use --lossy to replace invalid bytes)")));
+            }
+        };
+        html_parsed(&self.name, Some(at), &html, target, warc_date.as_deref(), &self.defaults).map(Some)
+    }
+}
+
+/// The HTML payload of an HTTP response: `None` when the status is not 2xx or the
+/// content is not HTML (robots.txt, images, redirects are not articles).
+fn http_html(block: &[u8]) -> Option<&[u8]> {
+    let (head, body) = match find(block, b"\r\n\r\n") {
+        Some(i) => (&block[..i], &block[i + 4..]),
+        None => {
+            let i = find(block, b"\n\n")?;
+            (&block[..i], &block[i + 2..])
+        }
+    };
+    let head = String::from_utf8_lossy(head);
+    let mut lines = head.lines();
+    let status = lines.next()?;
+    let code: u16 = status.split_whitespace().nth(1)?.parse().ok()?;
+    if !(200..300).contains(&code) {
+        return None;
+    }
+    let ctype = lines
+        .filter_map(|l| l.split_once(':'))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case("content-type"))
+        .map(|(_, v)| v.to_ascii_lowercase());
+    let html = match ctype {
+        Some(t) => t.contains("html"),
+        None => {
+            let lower: Vec<u8> = body.iter().take(1024).map(u8::to_ascii_lowercase).collect();
+            find(&lower, b"<html").is_some() || find(&lower, b"<!doctype html").is_some()
+        }
+    };
+    html.then_some(body)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(hay, needle)
+}
+
+fn clip(s: &str) -> String {
+    s.chars().take(60).collect()
+}
+
+impl<R: BufRead> Iterator for WarcRecords<R> {
+    type Item = Result<Parsed, IngestError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            match self.record() {
+                Ok(Some(p)) => return Some(Ok(p)),
+                Ok(None) => continue,
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        None
+    }
+}
