@@ -305,3 +305,115 @@ impl<R: BufRead> Iterator for WarcRecords<R> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn http(ctype: &str, body: &str) -> String {
+        format!("HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nServer: test\r\n\r\n{body}")
+    }
+
+    fn record(kind: &str, uri: &str, block: &str) -> String {
+        let len = block.len();
+        format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2024-02-10T06:00:00Z\r\n\
+             Content-Type: application/http; msgtype={kind}\r\nContent-Length: {len}\r\n\r\n{block}\r\n\r\n"
+        )
+    }
+
+    fn page(title: &str, body: &str) -> String {
+        format!("<html><head><title>{title}</title></head><body><nav><a href='/'>Home</a></nav><p>{body}</p></body></html>")
+    }
+
+    fn read(data: &[u8], opts: Options) -> Vec<Result<Parsed, IngestError>> {
+        WarcRecords::new("cc.warc", data, opts).collect()
+    }
+
+    #[test]
+    fn response_records_with_html_are_articles() {
+        let mut w = String::from("WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 9\r\n\r\nsoftware!\r\n\r\n");
+        w += &record("request", "https://a.example.com/1", "GET /1 HTTP/1.1\r\n\r\n");
+        w += &record(
+            "response",
+            "https://a.example.com/1",
+            &http("text/html; charset=utf-8", &page("Dam repaired", "Workers repaired the dam.")),
+        );
+        w += &record("response", "https://a.example.com/logo.png", &http("image/png", "PNG"));
+        w += &record(
+            "response",
+            "https://a.example.com/2",
+            &http("text/html", "<meta name='pubdate' content='2024-02-09'><article><p>Second story text.</p></article>"),
+        );
+        let v = read(w.as_bytes(), Options::default());
+        assert_eq!(v.len(), 2, "{v:?}");
+        let a = v[0].as_ref().unwrap();
+        assert_eq!(a.article.text, "Workers repaired the dam.");
+        let m = &a.article.meta;
+        assert_eq!(m.id, "https://a.example.com/1");
+        assert_eq!(m.url.as_deref(), Some("https://a.example.com/1"));
+        assert_eq!(m.title.as_deref(), Some("Dam repaired"));
+        // No date in the page: the WARC-Date.
+        assert_eq!(m.published.as_deref(), Some("2024-02-10"));
+        let third = w.match_indices("WARC/1.0").nth(2).unwrap().0;
+        assert_eq!(a.position, Some(format!("record 3 at byte {third}")));
+        let b = v[1].as_ref().unwrap();
+        assert_eq!(b.article.meta.published.as_deref(), Some("2024-02-09"));
+        assert_eq!(b.position.as_deref().unwrap().split(' ').nth(1), Some("5"));
+    }
+
+    #[test]
+    fn a_bad_content_length_is_reported_and_the_next_record_read() {
+        let good = record("response", "https://b.example.com/ok", &http("text/html", &page("t", "Convoy reached the town.")));
+        let mut bad = record("response", "https://b.example.com/bad", &http("text/html", &page("t", "Lost text.")));
+        bad = bad.replace("Content-Length: ", "Content-Length: x");
+        let mut short = record("response", "https://b.example.com/short", &http("text/html", &page("t", "Cut text.")));
+        let len = short.split("Content-Length: ").nth(1).unwrap().split('\r').next().unwrap().to_string();
+        short = short.replace(&format!("Content-Length: {len}"), &format!("Content-Length: {}", len.parse::<usize>().unwrap() - 20));
+        let w = format!("{bad}{short}{good}");
+        let v = read(w.as_bytes(), Options::default());
+        let errs: Vec<String> = v.iter().filter_map(|r| r.as_ref().err()).map(|e| e.to_string()).collect();
+        assert_eq!(errs.len(), 2, "{v:?}");
+        assert!(errs[0].starts_with("cc.warc: record 1 at byte 0: bad Content-Length \"x"), "{}", errs[0]);
+        assert!(errs[1].starts_with("cc.warc: record 2 at byte "), "{}", errs[1]);
+        assert!(errs[1].contains("does not end where its Content-Length"), "{}", errs[1]);
+        let ok: Vec<_> = v.iter().filter_map(|r| r.as_ref().ok()).collect();
+        assert_eq!(ok.len(), 1);
+        assert_eq!(ok[0].article.text, "Convoy reached the town.");
+        assert_eq!(ok[0].position.as_deref().unwrap().split(' ').nth(1), Some("3"));
+    }
+
+    #[test]
+    fn truncated_and_oversized_records() {
+        let full = record("response", "https://c.example.com/1", &http("text/html", &page("t", "A long enough story.")));
+        let cut = &full[..full.len() - 30];
+        let v = read(cut.as_bytes(), Options::default());
+        assert_eq!(v.len(), 1);
+        let e = v[0].as_ref().unwrap_err().to_string();
+        assert!(e.starts_with("cc.warc: record 1 at byte 0: truncated: Content-Length is"), "{e}");
+
+        let big = record("response", "https://c.example.com/big", &http("text/html", &page("t", &"word ".repeat(30_000))));
+        let small = record("response", "https://c.example.com/small", &http("text/html", &page("t", "Small story.")));
+        let v = read(format!("{big}{small}").as_bytes(), Options { max_bytes: 1000, ..Options::default() });
+        assert!(v[0].as_ref().unwrap_err().to_string().contains("over the limit of 1000 bytes"));
+        assert_eq!(v[1].as_ref().unwrap().article.text, "Small story.");
+    }
+
+    #[test]
+    fn an_html_response_without_text_is_an_error_with_its_record() {
+        let w = record("response", "https://d.example.com/empty", &http("text/html", "<html><body><script>x()</script></body></html>"));
+        let v = read(w.as_bytes(), Options::default());
+        assert_eq!(v[0].as_ref().unwrap_err().to_string(), "cc.warc: record 1 at byte 0: no body text in the HTML");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..3000), warc_prefix in proptest::bool::ANY) {
+            let mut data = if warc_prefix { b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 40\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<html>".to_vec() } else { Vec::new() };
+            data.extend(bytes);
+            for p in WarcRecords::new("p", &data[..], Options { lossy: true, max_bytes: 1 << 16 }).flatten() {
+                proptest::prop_assert!(!p.article.text.trim().is_empty());
+            }
+        }
+    }
+}
