@@ -1,6 +1,6 @@
 //! [`ArticleSource`]: many inputs of any kind → one deterministic stream of articles.
 
-use crate::compress::{open_input, Input};
+use crate::compress::{decompress, open_input, Input};
 use crate::text::read_limited;
 use crate::{detect, feed_articles, html_article, text_article, Fields, IngestError, InputKind, JsonLines, Options, Parsed, WarcRecords};
 use sitrep_core::ArticleMeta;
@@ -45,6 +45,22 @@ impl ArticleSource {
         let inputs = if inputs.is_empty() { vec!["-".to_string()] } else { inputs };
         let pending = inputs.into_iter().map(|name| Pending { name, listed: false }).collect();
         ArticleSource { cfg, pending, current: None }
+    }
+
+    /// Reads one stream that is not a file (a socket, a buffer, a fuzzer's bytes) as the
+    /// input `name`: unwrapped and detected like a file of that name.
+    pub fn from_reader(name: &str, reader: impl std::io::Read + Send + 'static, cfg: SourceConfig) -> Self {
+        let mut s = ArticleSource { cfg, pending: VecDeque::new(), current: None };
+        let opened =
+            decompress(reader).map_err(|e| IngestError::Io { name: name.into(), message: e.to_string() }).and_then(|(head, reader, _)| {
+                let kind = s.cfg.kind.unwrap_or_else(|| detect(name, &head));
+                s.items(name.to_string(), kind, reader)
+            });
+        s.current = Some(match opened {
+            Ok(items) => items,
+            Err(e) => Box::new(std::iter::once(Err(e))),
+        });
+        s
     }
 
     /// Opens one input: a file becomes an item iterator; a directory or pattern puts its

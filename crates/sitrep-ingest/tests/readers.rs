@@ -197,3 +197,12 @@ fn a_large_warc_streams_with_a_small_limit() {
     assert!(v.iter().all(|r| r.is_ok()));
     assert_eq!(v[1999].as_ref().unwrap().article.text, "Update 1999 on the river crossing.");
 }
+
+#[test]
+fn a_stream_reads_like_a_file_of_its_name() {
+    let data = gz(RSS.as_bytes());
+    let v: Vec<_> = ArticleSource::from_reader("net", std::io::Cursor::new(data), SourceConfig::default()).collect();
+    assert_eq!(texts(&v), ["Traders returned to the central market."]);
+    let v: Vec<_> = ArticleSource::from_reader("x.txt", std::io::Cursor::new(vec![]), SourceConfig::default()).collect();
+    assert_eq!(texts(&v), ["ERR x.txt: empty input, no text to read"]);
+}
