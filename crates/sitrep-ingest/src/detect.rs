@@ -29,7 +29,8 @@ pub fn detect(name: &str, head: &[u8]) -> InputKind {
     if start.starts_with(b"WARC/") {
         return InputKind::Warc;
     }
-    if is_feed(start) {
+    // A JSON Feed is one JSON document, not JSON Lines, even when named `.json`.
+    if is_feed(start) || (start.starts_with(b"{") && find(&start[..start.len().min(4096)], b"jsonfeed.org/version").is_some()) {
         return InputKind::Feed;
     }
     let plain = strip_compression_ext(name);
@@ -109,6 +110,7 @@ mod tests {
         assert_eq!(detect("x", b"<feed xmlns=\"http://www.w3.org/2005/Atom\">"), InputKind::Feed);
         assert_eq!(detect("x", b"<feeder>"), InputKind::Text);
         assert_eq!(detect("a.JSONL.gz", b"junk"), InputKind::Jsonl);
+        assert_eq!(detect("f.json", br#"{"version": "https://jsonfeed.org/version/1.1", "items": []}"#), InputKind::Feed);
         assert_eq!(detect("a.rss", b"not xml at all"), InputKind::Feed);
         assert_eq!(detect("a.warc.zst", b""), InputKind::Warc);
         assert_eq!(detect("a.txt", b"<html>"), InputKind::Text);

@@ -11,7 +11,8 @@
 //! unwrapped if its first bytes are a gzip (`1f 8b`) or zstd (`28 b5 2f fd`) magic number —
 //! the bytes decide, so a mislabelled `.gz` still reads. Its kind is then decided in this
 //! order: the kind forced by [`SourceConfig::kind`]; unambiguous content (a `WARC/` version
-//! line → WARC; an `<rss`, `<feed` or `<rdf:RDF` root → feed); the extension once `.gz`/`.zst`
+//! line → WARC; an `<rss`, `<feed` or `<rdf:RDF` root, or a JSON Feed `version` → feed);
+//! the extension once `.gz`/`.zst`
 //! is stripped (`.txt`, `.jsonl`/`.ndjson`/`.json`, `.html`/`.htm`/`.xhtml`,
 //! `.rss`/`.atom`/`.xml`, `.warc`); and last, looser content (`{` → JSON Lines, an HTML tag →
 //! HTML, anything else → text). What each reader keeps:
@@ -19,11 +20,16 @@
 //! - text: the whole input as one article ([`text_article`]), its id the file stem;
 //! - JSON Lines: one article per line, the field names set by [`Fields`];
 //! - HTML: the main text as paragraphs (navigation, scripts and boilerplate dropped), the
-//!   title, the publication date and the canonical URL from the meta tags ([`extract_html`]);
+//!   title, the publication date and the canonical URL from the meta tags ([`extract_html`]),
+//!   decoded in its declared charset (BOM, HTTP header or `<meta charset>`);
 //! - RSS/Atom/JSON Feed: one article per item — its content (or summary) through the HTML
 //!   extractor, its title, link and published (or updated) date;
 //! - WARC (as CC-NEWS ships it): one article per `response` record with an HTML body; the
-//!   WARC-Target-URI is the url and id, the WARC-Date the date when the page has none.
+//!   WARC-Target-URI is the url and id, the WARC-Date the date when the page has none; HTTP
+//!   chunking and gzip/deflate content encoding are undone; other records are skipped.
+//!
+//! Dates become `YYYY-MM-DD` ([`normalize_date`]) or are dropped with a warning. Ids:
+//! the URL when there is one, else `input:position` (`a.rss:item 3`), else the input.
 //!
 //! JSON Lines and WARC stream record by record, so memory is bounded by
 //! [`Options::max_bytes`] (one article) whatever the input's size; text, HTML and feed

@@ -239,22 +239,68 @@ impl<R: BufRead> WarcRecords<R> {
             );
         }
         let Some(body) = body else { return Ok(None) };
-        let Some(html) = http_html(&body) else { return Ok(None) };
-        let html = match String::from_utf8(html.to_vec()) {
-            Ok(s) => s,
-            Err(_) if self.opts.lossy => String::from_utf8_lossy(html).into_owned(),
-            Err(e) => {
-                let off = e.utf8_error().valid_up_to();
-                return Err(self.err(&at, format!("invalid UTF-8 at byte {off} of the page (use --lossy to replace invalid bytes)")));
-            }
-        };
+        let Some(page) = http_html(&body) else { return Ok(None) };
+        let payload = page.payload(self.opts.max_bytes).map_err(|m| self.err(&at, m))?;
+        let html = crate::html::decode_html(&self.name, payload, page.charset.as_deref(), self.opts).map_err(|e| {
+            let reason = e.record().reason;
+            self.err(&at, format!("the page: {reason}"))
+        })?;
         html_parsed(&self.name, Some(at), &html, target, warc_date.as_deref(), &self.defaults).map(Some)
+    }
+}
+
+/// The HTML payload of an HTTP response, with what is needed to read it.
+struct HttpPage<'a> {
+    body: &'a [u8],
+    charset: Option<String>,
+    chunked: bool,
+    encoding: Option<String>,
+}
+
+impl HttpPage<'_> {
+    /// The payload with transfer and content encodings undone, at most `limit` bytes.
+    /// (Common Crawl stores payloads decoded and renames the headers, but other
+    /// crawlers keep them as sent.)
+    fn payload(&self, limit: usize) -> Result<Vec<u8>, String> {
+        let body = if self.chunked { dechunk(self.body).ok_or("broken chunked transfer encoding")? } else { self.body.to_vec() };
+        let over = || format!("the decompressed page is over the limit of {limit} bytes (raise it with --max-bytes)");
+        let inflate = |r: &mut dyn Read| -> Result<Vec<u8>, String> {
+            let mut out = Vec::new();
+            r.take(limit as u64 + 1).read_to_end(&mut out).map_err(|e| format!("cannot decompress the page: {e}"))?;
+            if out.len() > limit {
+                return Err(over());
+            }
+            Ok(out)
+        };
+        match self.encoding.as_deref() {
+            None | Some("" | "identity") => Ok(body),
+            Some("gzip" | "x-gzip") => inflate(&mut flate2::read::MultiGzDecoder::new(&body[..])),
+            Some("deflate") => inflate(&mut flate2::read::ZlibDecoder::new(&body[..])),
+            Some(other) => Err(format!("unsupported Content-Encoding {:?}", clip(other))),
+        }
+    }
+}
+
+/// Undoes `Transfer-Encoding: chunked`; `None` when the chunks are malformed.
+fn dechunk(mut b: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(b.len());
+    loop {
+        let eol = find(b, b"\n")?;
+        let line = std::str::from_utf8(&b[..eol]).ok()?.trim();
+        let size = usize::from_str_radix(line.split(';').next()?.trim(), 16).ok()?;
+        b = &b[eol + 1..];
+        if size == 0 {
+            return Some(out);
+        }
+        out.extend_from_slice(b.get(..size)?);
+        b = &b[size..];
+        b = b.strip_prefix(b"\r\n").or_else(|| b.strip_prefix(b"\n")).unwrap_or(b);
     }
 }
 
 /// The HTML payload of an HTTP response: `None` when the status is not 2xx or the
 /// content is not HTML (robots.txt, images, redirects are not articles).
-fn http_html(block: &[u8]) -> Option<&[u8]> {
+fn http_html(block: &[u8]) -> Option<HttpPage<'_>> {
     let (head, body) = match find(block, b"\r\n\r\n") {
         Some(i) => (&block[..i], &block[i + 4..]),
         None => {
@@ -269,18 +315,23 @@ fn http_html(block: &[u8]) -> Option<&[u8]> {
     if !(200..300).contains(&code) {
         return None;
     }
-    let ctype = lines
-        .filter_map(|l| l.split_once(':'))
-        .find(|(k, _)| k.trim().eq_ignore_ascii_case("content-type"))
-        .map(|(_, v)| v.to_ascii_lowercase());
-    let html = match ctype {
+    let headers: Vec<(String, String)> =
+        lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_ascii_lowercase())).collect();
+    let header = |k: &str| headers.iter().find(|(hk, _)| hk == k).map(|(_, v)| v.clone());
+    let ctype = header("content-type");
+    let html = match &ctype {
         Some(t) => t.contains("html"),
         None => {
             let lower: Vec<u8> = body.iter().take(1024).map(u8::to_ascii_lowercase).collect();
             find(&lower, b"<html").is_some() || find(&lower, b"<!doctype html").is_some()
         }
     };
-    html.then_some(body)
+    let charset = ctype
+        .as_deref()
+        .and_then(|t| t.split(';').find_map(|p| p.trim().strip_prefix("charset=")))
+        .map(|c| c.trim_matches(['"', '\'']).to_string());
+    let chunked = header("transfer-encoding").is_some_and(|t| t.contains("chunked"));
+    html.then_some(HttpPage { body, charset, chunked, encoding: header("content-encoding") })
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -404,6 +455,41 @@ mod tests {
         let w = record("response", "https://d.example.com/empty", &http("text/html", "<html><body><script>x()</script></body></html>"));
         let v = read(w.as_bytes(), Options::default());
         assert_eq!(v[0].as_ref().unwrap_err().to_string(), "cc.warc: record 1 at byte 0: no body text in the HTML");
+    }
+
+    #[test]
+    fn encoded_and_chunked_payloads_are_undone() {
+        use std::io::Write;
+        let html = "<html><body><p>Rescue teams searched the rubble.</p></body></html>";
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(html.as_bytes()).unwrap();
+        let gz = gz.finish().unwrap();
+        let mut block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+        block.extend(&gz);
+        let mut w = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://g.example.com/\r\nContent-Length: {}\r\n\r\n",
+            block.len()
+        )
+        .into_bytes();
+        w.extend(&block);
+        w.extend(b"\r\n\r\n");
+        let (a, b) = html.split_at(20);
+        let chunked = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n{a}\r\n{:x}\r\n{b}\r\n0\r\n\r\n",
+            a.len(),
+            b.len()
+        );
+        w.extend(record("response", "https://g.example.com/c", &chunked).as_bytes());
+        let v = read(&w, Options::default());
+        assert_eq!(v.len(), 2, "{v:?}");
+        for r in &v {
+            assert_eq!(r.as_ref().unwrap().article.text, "Rescue teams searched the rubble.");
+        }
+        let latin = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=iso-8859-1\r\n\r\n<p>Caf\xe9 reopened.</p>";
+        let mut w = format!("WARC/1.0\r\nWARC-Type: response\r\nContent-Length: {}\r\n\r\n", latin.len()).into_bytes();
+        w.extend(latin);
+        w.extend(b"\r\n\r\n");
+        assert_eq!(read(&w, Options::default())[0].as_ref().unwrap().article.text, "Café reopened.");
     }
 
     proptest::proptest! {
