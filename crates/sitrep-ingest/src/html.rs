@@ -24,6 +24,9 @@ pub struct HtmlDoc {
     pub url: Option<String>,
 }
 
+/// How many `<article>`/`<main>` candidates are measured for the main text.
+const MAX_CANDIDATES: usize = 16;
+
 fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("a valid built-in selector")
 }
@@ -182,6 +185,9 @@ impl Paragraphs {
 }
 
 fn paragraphs(root: ElementRef<'_>) -> Vec<String> {
+    // The chosen root is the text whatever its classes say (`<div itemprop=articleBody
+    // class="story-share">`); only what lies inside it is judged.
+    let root_id = root.id();
     let mut p = Paragraphs::default();
     let mut skip = 0usize;
     let mut links = 0usize;
@@ -189,7 +195,7 @@ fn paragraphs(root: ElementRef<'_>) -> Vec<String> {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(el) => {
-                    if skip > 0 || is_boilerplate(el) {
+                    if skip > 0 || (node.id() != root_id && is_boilerplate(el)) {
                         skip += 1;
                     } else if el.name() == "a" {
                         links += 1;
@@ -251,7 +257,8 @@ pub fn extract_html(html: &str) -> HtmlDoc {
     let doc = Html::parse_document(html);
     let root = doc.root_element();
     let mut best: Option<(usize, Vec<String>)> = None;
-    for el in doc.select(&MAIN) {
+    // A few candidates at most: nested <article>s would make this quadratic.
+    for el in doc.select(&MAIN).take(MAX_CANDIDATES) {
         let ps = paragraphs(el);
         let len: usize = ps.iter().map(String::len).sum();
         if len > 0 && best.as_ref().is_none_or(|(l, _)| len > *l) {
@@ -490,6 +497,12 @@ mod tests {
         // Undeclared and not UTF-8: strict unless lossy.
         let e = decode_html("u.html", b"<p>caf\xe9</p>".to_vec(), None, Options::default()).unwrap_err();
         assert!(matches!(e, IngestError::Utf8 { offset: 6, .. }));
+    }
+
+    #[test]
+    fn the_chosen_root_is_not_judged_by_its_classes() {
+        let page = r#"<nav><p>Menu entry one.</p></nav><div itemprop="articleBody" class="story-share"><p>Shelters opened in the north.</p></div>"#;
+        assert_eq!(extract_html(page).text, "Shelters opened in the north.");
     }
 
     #[test]

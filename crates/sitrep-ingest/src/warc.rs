@@ -190,8 +190,12 @@ impl<R: BufRead> WarcRecords<R> {
                 return Err(self.err(&at, "no Content-Length".into()));
             }
         };
-        let wanted = header("warc-type").is_some_and(|t| t.eq_ignore_ascii_case("response"))
-            && header("content-type").is_none_or(|t| t.to_ascii_lowercase().contains("http"));
+        let kind = header("warc-type").unwrap_or_default().to_ascii_lowercase();
+        let ctype = header("content-type").map(str::to_ascii_lowercase);
+        // A `resource` record holding a page itself (as wget --warc and some archivers
+        // write local copies) is read too; its charset comes from its Content-Type.
+        let direct = kind == "resource" && ctype.as_deref().is_some_and(|t| t.contains("html"));
+        let wanted = direct || (kind == "response" && ctype.as_deref().is_none_or(|t| t.contains("http")));
         let target = header("warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_string()).filter(|u| !u.is_empty());
         let warc_date = header("warc-date").map(str::to_string);
 
@@ -239,7 +243,13 @@ impl<R: BufRead> WarcRecords<R> {
             );
         }
         let Some(body) = body else { return Ok(None) };
-        let Some(page) = http_html(&body) else { return Ok(None) };
+        let page = if direct {
+            let charset = ctype.as_deref().and_then(charset_of);
+            HttpPage { body: &body, charset, chunked: false, encoding: None }
+        } else {
+            let Some(page) = http_html(&body) else { return Ok(None) };
+            page
+        };
         let payload = page.payload(self.opts.max_bytes).map_err(|m| self.err(&at, m))?;
         let html = crate::html::decode_html(&self.name, payload, page.charset.as_deref(), self.opts).map_err(|e| {
             let reason = e.record().reason;
@@ -279,6 +289,11 @@ impl HttpPage<'_> {
             Some(other) => Err(format!("unsupported Content-Encoding {:?}", clip(other))),
         }
     }
+}
+
+/// The `charset` parameter of a (lowercased) Content-Type.
+fn charset_of(ctype: &str) -> Option<String> {
+    ctype.split(';').find_map(|p| p.trim().strip_prefix("charset=")).map(|c| c.trim_matches(['"', '\'']).to_string())
 }
 
 /// Undoes `Transfer-Encoding: chunked`; `None` when the chunks are malformed.
@@ -326,10 +341,7 @@ fn http_html(block: &[u8]) -> Option<HttpPage<'_>> {
             find(&lower, b"<html").is_some() || find(&lower, b"<!doctype html").is_some()
         }
     };
-    let charset = ctype
-        .as_deref()
-        .and_then(|t| t.split(';').find_map(|p| p.trim().strip_prefix("charset=")))
-        .map(|c| c.trim_matches(['"', '\'']).to_string());
+    let charset = ctype.as_deref().and_then(charset_of);
     let chunked = header("transfer-encoding").is_some_and(|t| t.contains("chunked"));
     html.then_some(HttpPage { body, charset, chunked, encoding: header("content-encoding") })
 }
@@ -490,6 +502,10 @@ mod tests {
         w.extend(latin);
         w.extend(b"\r\n\r\n");
         assert_eq!(read(&w, Options::default())[0].as_ref().unwrap().article.text, "Café reopened.");
+        let page = "<p>A resource record holds the page itself.</p>";
+        let w = format!("WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: file:///p.html\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n{page}\r\n\r\n", page.len());
+        let v = read(w.as_bytes(), Options::default());
+        assert_eq!(v[0].as_ref().unwrap().article.meta.id, "file:///p.html");
     }
 
     proptest::proptest! {
