@@ -7,7 +7,9 @@
 //! # Batch readers
 //!
 //! [`ArticleSource`] turns a list of inputs (files, directories read recursively in path
-//! order, glob patterns, `-` for stdin) into one stream of articles. Each input is first
+//! order, glob patterns, `-` for stdin) into one stream of articles, in the order given.
+//! Directory entries whose names start with `.` are skipped, and symlinked directories
+//! are not followed (no cycles). Each input is first
 //! unwrapped if its first bytes are a gzip (`1f 8b`) or zstd (`28 b5 2f fd`) magic number —
 //! the bytes decide, so a mislabelled `.gz` still reads. Its kind is then decided in this
 //! order: the kind forced by [`SourceConfig::kind`]; unambiguous content (a `WARC/` version
@@ -35,7 +37,8 @@
 //! [`Options::max_bytes`] (one article) whatever the input's size; text, HTML and feed
 //! files are one document each and are read whole up to that same limit. Every failure is
 //! an [`IngestError`] naming the input and, where there is one, the position in it (JSON
-//! line, WARC record and byte offset, feed item), and the batch goes on.
+//! line, WARC record and byte offset — in the uncompressed stream —, feed item), and the
+//! batch goes on; [`IngestError::record`] gives it as data for an errors file.
 
 mod compress;
 mod date;

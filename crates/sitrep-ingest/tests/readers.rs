@@ -206,3 +206,11 @@ fn a_stream_reads_like_a_file_of_its_name() {
     let v: Vec<_> = ArticleSource::from_reader("x.txt", std::io::Cursor::new(vec![]), SourceConfig::default()).collect();
     assert_eq!(texts(&v), ["ERR x.txt: empty input, no text to read"]);
 }
+
+#[test]
+fn a_source_can_move_to_another_thread() {
+    // The pipeline reads on one thread and extracts on others.
+    fn send<T: Send>(_: &T) {}
+    let s = ArticleSource::new(vec![], SourceConfig::default());
+    send(&s);
+}
