@@ -1,7 +1,7 @@
 //! RSS, Atom (and JSON Feed) files: one article per item, its HTML content read by the
 //! same extractor as a page.
 
-use crate::{html::extract_html, IngestError, Options, Parsed};
+use crate::{html::extract_html, normalize_date, IngestError, Options, Parsed};
 use sitrep_core::{ArticleInput, ArticleMeta};
 
 /// The items of a feed document as articles (or, per item, errors naming `item N`,
@@ -15,8 +15,25 @@ pub fn feed_articles(
     defaults: &ArticleMeta,
     _opts: Options,
 ) -> Result<Vec<Result<Parsed, IngestError>>, IngestError> {
-    let feed =
-        feed_rs::parser::parse(bytes).map_err(|e| IngestError::Invalid { name: input.into(), message: format!("not a feed: {e}") })?;
+    // Dates go through our own parser, so a feed's day is the publisher's local day as in
+    // HTML and JSON Lines (feed-rs would convert to UTC), and a date we cannot read comes
+    // back as a marker holding its index in `unread`, to be warned about on its item.
+    let unread = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let seen = unread.clone();
+    let parser = feed_rs::parser::Builder::new()
+        .timestamp_parser(move |raw| {
+            Some(match normalize_date(raw).and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()) {
+                Some(day) => day.and_time(chrono::NaiveTime::MIN).and_utc(),
+                None => {
+                    let mut v = seen.borrow_mut();
+                    v.push(raw.trim().chars().take(80).collect());
+                    marker_base() + chrono::Duration::seconds(v.len() as i64 - 1)
+                }
+            })
+        })
+        .build();
+    let feed = parser.parse(bytes).map_err(|e| IngestError::Invalid { name: input.into(), message: format!("not a feed: {e}") })?;
+    let unread = unread.borrow().clone();
     let feed_title = feed.title.as_ref().map(text_of).filter(|t| !t.is_empty());
     let out = feed
         .entries
@@ -38,7 +55,15 @@ pub fn feed_articles(
                 .map(|l| l.href.trim().to_string())
                 .filter(|h| !h.is_empty());
             let id = link.clone().unwrap_or_else(|| format!("{input}:{position}"));
-            let published = entry.published.or(entry.updated).map(|d| d.format("%Y-%m-%d").to_string());
+            let mut warnings = Vec::new();
+            let published = entry.published.or(entry.updated).and_then(|d| match marker_index(d) {
+                Some(i) => {
+                    let raw = unread.get(i).map(String::as_str).unwrap_or_default();
+                    warnings.push(format!("{input}: {position}: published {raw:?} is not a date; dropped"));
+                    None
+                }
+                None => Some(d.format("%Y-%m-%d").to_string()),
+            });
             let meta = ArticleMeta {
                 id,
                 source: defaults.source.clone().or_else(|| feed_title.clone()),
@@ -46,10 +71,21 @@ pub fn feed_articles(
                 title: entry.title.as_ref().map(text_of).filter(|t| !t.is_empty()),
                 published,
             };
-            Ok(Parsed { article: ArticleInput { meta, text }, warnings: Vec::new(), input: input.into(), position: Some(position) })
+            Ok(Parsed { article: ArticleInput { meta, text }, warnings, input: input.into(), position: Some(position) })
         })
         .collect();
     Ok(out)
+}
+
+/// Unreadable dates are returned to feed-rs as instants from this one on (no feed is
+/// dated 200,000 BC), one second per date.
+fn marker_base() -> chrono::DateTime<chrono::Utc> {
+    chrono::NaiveDate::from_ymd_opt(-200_000, 1, 1).unwrap_or(chrono::NaiveDate::MIN).and_time(chrono::NaiveTime::MIN).and_utc()
+}
+
+fn marker_index(d: chrono::DateTime<chrono::Utc>) -> Option<usize> {
+    let s = (d - marker_base()).num_seconds();
+    (0..1 << 40).contains(&s).then_some(s as usize)
 }
 
 /// The text of a feed `Text`: HTML types through the extractor, plain text with its
@@ -78,7 +114,7 @@ mod tests {
 <pubDate>Mon, 04 Mar 2024 22:30:00 -0500</pubDate>
 <description>&lt;p&gt;Engineers reopened the bridge on Monday.&lt;/p&gt;&lt;p&gt;Traffic resumed.&lt;/p&gt;</description></item>
 <item><title>Empty one</title><link>https://wire.example.org/empty</link></item>
-<item><title>No link</title><description>Plain words about a market fire.</description></item>
+<item><title>No link</title><pubDate>sometime last week</pubDate><description>Plain words about a market fire.</description></item>
 </channel></rss>"#;
         let v = items(rss);
         assert_eq!(v.len(), 3);
@@ -89,13 +125,15 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("Bridge reopened"));
         assert_eq!(m.url.as_deref(), Some("https://wire.example.org/bridge"));
         assert_eq!(m.source.as_deref(), Some("Example Wire"));
-        // feed-rs gives UTC: 22:30 -0500 is the next day there.
-        assert_eq!(m.published.as_deref(), Some("2024-03-05"));
+        // The publisher's day, as in HTML: 22:30 -0500 is still the 4th there.
+        assert_eq!(m.published.as_deref(), Some("2024-03-04"));
         assert_eq!(a.position.as_deref(), Some("item 1"));
         let e = v[1].as_ref().unwrap_err();
         assert_eq!(e.to_string(), "news.rss: item 2: no text (the item has neither content nor summary)");
         let c = v[2].as_ref().unwrap();
         assert_eq!((c.article.meta.id.as_str(), c.article.text.as_str()), ("news.rss:item 3", "Plain words about a market fire."));
+        assert_eq!(c.article.meta.published, None);
+        assert_eq!(c.warnings, ["news.rss: item 3: published \"sometime last week\" is not a date; dropped"]);
     }
 
     #[test]
