@@ -1,9 +1,8 @@
 //! `sitrep explain`.
 
-use crate::extract::{read_articles, InputKind};
+use crate::extract::{read_articles, InputArgs, InputKind};
 use crate::DictArgs;
 use sitrep_core::{ArticleInput, ArticleMeta};
-use sitrep_ingest::Options;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -23,9 +22,11 @@ pub struct ExplainArgs {
     /// Publication date (YYYY-MM-DD) that relative dates resolve against (text input).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub published: Option<String>,
-    /// Read FILE as JSON Lines even without a .jsonl name.
+    /// Read FILE as JSON Lines whatever its name and content (same as --input jsonl).
     #[arg(long)]
     pub jsonl: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
     #[arg(long, value_enum, default_value = "auto")]
     pub color: Color,
     #[command(flatten)]
@@ -34,16 +35,18 @@ pub struct ExplainArgs {
 
 pub fn run(args: ExplainArgs) -> anyhow::Result<ExitCode> {
     let (_, pipeline) = args.dict.load()?;
-    let opts = Options::default();
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let kind = if args.jsonl || args.file.ends_with(".jsonl") { InputKind::Jsonl } else { InputKind::Text };
+    let mut input = args.input.clone();
+    if args.jsonl {
+        input.input = Some(InputKind::Jsonl);
+    }
     let meta = ArticleMeta { published: args.published.clone(), ..Default::default() };
     let mut articles: Vec<ArticleInput> = Vec::new();
-    let errors = read_articles(&args.file, kind, &meta, opts, &mut |a| {
+    let errors = read_articles(std::slice::from_ref(&args.file), &input, meta, &mut |a| {
         articles.push(a);
         Ok(())
     })?;

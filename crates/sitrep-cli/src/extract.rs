@@ -2,7 +2,7 @@
 
 use crate::DictArgs;
 use sitrep_core::{ArticleInput, ArticleMeta};
-use sitrep_ingest::{IngestError, JsonLines, Options, Parsed};
+use sitrep_ingest::{ArticleSource, Fields, Options, SourceConfig};
 use sitrep_pipeline::{run_batch, BatchOptions, JsonFormat, JsonWriter};
 use std::io::BufWriter;
 use std::process::ExitCode;
@@ -21,8 +21,94 @@ pub enum Format {
 pub enum InputKind {
     /// Each input is one article of plain UTF-8 text.
     Text,
-    /// Each line is a JSON article: id, text, title, url, source, published.
+    /// Each line is a JSON article (fields: see --text-field and the others).
     Jsonl,
+    /// Each input is one HTML page: its main text, title, date and URL.
+    Html,
+    /// An RSS, Atom or JSON Feed file: each item is an article.
+    Feed,
+    /// A WARC file (CC-NEWS style): each HTML response record is an article.
+    Warc,
+}
+
+impl InputKind {
+    fn ingest(self) -> sitrep_ingest::InputKind {
+        match self {
+            InputKind::Text => sitrep_ingest::InputKind::Text,
+            InputKind::Jsonl => sitrep_ingest::InputKind::Jsonl,
+            InputKind::Html => sitrep_ingest::InputKind::Html,
+            InputKind::Feed => sitrep_ingest::InputKind::Feed,
+            InputKind::Warc => sitrep_ingest::InputKind::Warc,
+        }
+    }
+}
+
+/// How inputs are read: shared by every command that reads articles.
+#[derive(clap::Args, Debug, Clone)]
+pub struct InputArgs {
+    /// How to read inputs (default: detected from the content and the name, after undoing gzip
+    /// or zstd compression).
+    #[arg(long, value_enum)]
+    pub input: Option<InputKind>,
+    /// Replace invalid UTF-8 with U+FFFD instead of reporting an error.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Largest article (or JSON line, or WARC record) accepted, in bytes.
+    #[arg(long, default_value_t = sitrep_ingest::DEFAULT_MAX_BYTES)]
+    pub max_bytes: usize,
+    /// JSON Lines field holding the article text (a dotted path reaches a nested object).
+    #[arg(long, default_value = "text", value_name = "FIELD")]
+    pub text_field: String,
+    /// JSON Lines field holding the publication date.
+    #[arg(long, default_value = "published", value_name = "FIELD")]
+    pub date_field: String,
+    /// JSON Lines field holding the article id.
+    #[arg(long, default_value = "id", value_name = "FIELD")]
+    pub id_field: String,
+    /// JSON Lines field holding the title.
+    #[arg(long, default_value = "title", value_name = "FIELD")]
+    pub title_field: String,
+    /// JSON Lines field holding the URL.
+    #[arg(long, default_value = "url", value_name = "FIELD")]
+    pub url_field: String,
+    /// JSON Lines field holding the source name.
+    #[arg(long, default_value = "source", value_name = "FIELD")]
+    pub source_field: String,
+}
+
+impl InputArgs {
+    /// The articles of `inputs` (files, directories, globs, `-`), streamed, or the errors
+    /// that name them; `meta` fills what a text input cannot say.
+    pub fn source(&self, inputs: &[String], meta: ArticleMeta) -> ArticleSource {
+        let fields = Fields {
+            id: self.id_field.clone(),
+            text: self.text_field.clone(),
+            title: self.title_field.clone(),
+            url: self.url_field.clone(),
+            source: self.source_field.clone(),
+            published: self.date_field.clone(),
+        };
+        let cfg = SourceConfig {
+            opts: Options { lossy: self.lossy, max_bytes: self.max_bytes },
+            kind: self.input.map(InputKind::ingest),
+            fields,
+            meta,
+        };
+        ArticleSource::new(inputs.to_vec(), cfg)
+    }
+
+    /// Whether the inputs may hold several articles (so JSON Lines suits them best).
+    fn many(&self, inputs: &[String]) -> bool {
+        let multi = |f: &str| {
+            let name = sitrep_ingest::strip_compression_ext(f);
+            [".jsonl", ".ndjson", ".json", ".warc", ".rss", ".atom", ".xml", ".rdf"].iter().any(|x| name.ends_with(x))
+                || f.contains(['*', '?', '['])
+                || std::path::Path::new(f).is_dir()
+        };
+        inputs.len() > 1
+            || matches!(self.input, Some(InputKind::Jsonl | InputKind::Feed | InputKind::Warc))
+            || (self.input.is_none() && inputs.iter().any(|f| multi(f)))
+    }
 }
 
 #[derive(clap::Args, Debug)]
@@ -47,15 +133,8 @@ pub struct ExtractArgs {
     pub id: Option<String>,
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// How to read inputs (default: jsonl for *.jsonl names, text otherwise).
-    #[arg(long, value_enum)]
-    pub input: Option<InputKind>,
-    /// Replace invalid UTF-8 with U+FFFD instead of reporting an error.
-    #[arg(long)]
-    pub lossy: bool,
-    /// Largest article (or JSON line) accepted, in bytes.
-    #[arg(long, default_value_t = sitrep_ingest::DEFAULT_MAX_BYTES)]
-    pub max_bytes: usize,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Worker threads (default: all cores). Output is the same for any value.
     #[arg(long)]
     pub threads: Option<usize>,
@@ -90,14 +169,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         pipeline = pipeline.without_resolution();
     }
     let files = if args.files.is_empty() { vec!["-".to_string()] } else { args.files.clone() };
-    let kind_of =
-        |f: &str| args.input.unwrap_or(if f.ends_with(".jsonl") || f.ends_with(".ndjson") { InputKind::Jsonl } else { InputKind::Text });
-    let format = args.format.unwrap_or(if files.len() > 1 || files.iter().any(|f| kind_of(f) == InputKind::Jsonl) {
-        Format::Jsonl
-    } else {
-        Format::Json
-    });
-    let opts = Options { lossy: args.lossy, max_bytes: args.max_bytes };
+    let format = args.format.unwrap_or(if args.input.many(&files) { Format::Jsonl } else { Format::Json });
     let meta = ArticleMeta {
         id: args.id.clone().unwrap_or_default(),
         source: args.source.clone(),
@@ -105,7 +177,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         title: args.title.clone(),
         published: args.published.clone(),
     };
-    let source = files.iter().flat_map(|f| articles_of(f, kind_of(f), &meta, opts));
+    let source = args.input.source(&files, meta);
     let stdout = std::io::stdout();
     let format = match format {
         Format::Json => JsonFormat::Json,
@@ -124,43 +196,16 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     Ok(if summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// The articles of one input (a text file, or JSON Lines), or the errors that name it.
-pub fn articles_of(
-    file: &str,
-    kind: InputKind,
-    meta: &ArticleMeta,
-    opts: Options,
-) -> Box<dyn Iterator<Item = Result<Parsed, IngestError>>> {
-    match kind {
-        InputKind::Text => {
-            let a = sitrep_ingest::read_all(file, opts).and_then(|b| sitrep_ingest::text_article(file, b, meta.clone(), opts));
-            Box::new(std::iter::once(a.map(|article| Parsed { article, warnings: vec![] })))
-        }
-        InputKind::Jsonl => {
-            let reader: Box<dyn std::io::BufRead> = if file == "-" {
-                Box::new(std::io::BufReader::new(std::io::stdin()))
-            } else {
-                match std::fs::File::open(file) {
-                    Ok(fh) => Box::new(std::io::BufReader::with_capacity(1 << 20, fh)),
-                    Err(e) => return Box::new(std::iter::once(Err(IngestError::Io { name: file.to_string(), message: e.to_string() }))),
-                }
-            };
-            Box::new(JsonLines::new(file, reader, opts))
-        }
-    }
-}
-
-/// Reads one input (a text file, or JSON Lines) and hands each article to `f`; every bad input
-/// or record is reported on stderr naming it, and the batch goes on. Returns the number of errors.
+/// Reads the articles of `inputs` and hands each to `f`; every bad input or record is reported
+/// on stderr naming it, and the batch goes on. Returns the number of errors.
 pub fn read_articles(
-    file: &str,
-    kind: InputKind,
-    meta: &ArticleMeta,
-    opts: Options,
+    inputs: &[String],
+    args: &InputArgs,
+    meta: ArticleMeta,
     f: &mut dyn FnMut(ArticleInput) -> anyhow::Result<()>,
 ) -> anyhow::Result<usize> {
     let mut errors = 0;
-    for item in articles_of(file, kind, meta, opts) {
+    for item in args.source(inputs, meta) {
         match item {
             Ok(p) => {
                 for w in &p.warnings {

@@ -2,10 +2,9 @@
 //! CoNLL-U, for inspection; with `--tokens-only`, tokens and sentences alone (the syntax
 //! model's input, from which its silver data is built).
 
-use crate::extract::{read_articles, InputKind};
+use crate::extract::{read_articles, InputArgs};
 use crate::DictArgs;
 use sitrep_core::{ArticleInput, ArticleMeta};
-use sitrep_ingest::Options;
 use sitrep_pipeline::Pipeline;
 use sitrep_syntax::Parser;
 use std::io::{BufWriter, Write};
@@ -17,9 +16,6 @@ pub struct ParseArgs {
     /// Input files; `-` or none reads standard input.
     #[arg(value_name = "FILE")]
     pub files: Vec<String>,
-    /// How to read inputs (default: jsonl for *.jsonl names, text otherwise).
-    #[arg(long, value_enum)]
-    pub input: Option<InputKind>,
     /// Tokens and sentences only: tag, head and label columns are `_` (no model is loaded).
     #[arg(long)]
     pub tokens_only: bool,
@@ -27,12 +23,8 @@ pub struct ParseArgs {
     /// tagger and parser alone (what `bench/run` reports as their speed).
     #[arg(long)]
     pub stats: bool,
-    /// Replace invalid UTF-8 with U+FFFD instead of reporting an error.
-    #[arg(long)]
-    pub lossy: bool,
-    /// Largest article (or JSON line) accepted, in bytes.
-    #[arg(long, default_value_t = sitrep_ingest::DEFAULT_MAX_BYTES)]
-    pub max_bytes: usize,
+    #[command(flatten)]
+    pub input: InputArgs,
     #[command(flatten)]
     pub dict: DictArgs,
 }
@@ -43,21 +35,16 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
     // The syntax model: the dictionary directory's `syntax.bin` if it has one, else the built-in.
     let parser = (!args.tokens_only).then(|| pipeline.parser());
     let files = if args.files.is_empty() { vec!["-".to_string()] } else { args.files.clone() };
-    let opts = Options { lossy: args.lossy, max_bytes: args.max_bytes };
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut errors = 0;
     let mut stats = Stats::default();
     let started = Instant::now();
-    for file in &files {
-        let kind =
-            args.input.unwrap_or(if file.ends_with(".jsonl") || file.ends_with(".ndjson") { InputKind::Jsonl } else { InputKind::Text });
-        errors += read_articles(file, kind, &ArticleMeta::default(), opts, &mut |a| {
-            stats.articles += 1;
-            stats.bytes += a.text.len();
-            write_conllu(&pipeline, parser, &a, &mut out, &mut stats)
-        })?;
-    }
+    errors += read_articles(&files, &args.input, ArticleMeta::default(), &mut |a| {
+        stats.articles += 1;
+        stats.bytes += a.text.len();
+        write_conllu(&pipeline, parser, &a, &mut out, &mut stats)
+    })?;
     out.flush()?;
     if args.stats {
         eprintln!(

@@ -1,11 +1,11 @@
 //! `sitrep ingest`, `sitrep reextract`, `sitrep export`, `sitrep query`: the batch path into the
 //! embedded store and out of it.
 
-use crate::extract::{articles_of, InputKind};
+use crate::extract::InputArgs;
 use crate::DictArgs;
 use anyhow::Context;
 use sitrep_core::{ArticleInput, ArticleMeta, ArticleOutput};
-use sitrep_ingest::{IngestError, Options, Parsed};
+use sitrep_ingest::{IngestError, Parsed};
 use sitrep_pipeline::{run_batch, BatchOptions, Pipeline, Sink, Stats, Summary};
 use sitrep_store::{Filter, Store, StoreSink};
 use std::io::{BufWriter, IsTerminal, Write};
@@ -23,18 +23,14 @@ pub struct IngestArgs {
     /// Worker threads (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Articles read and extracted per parallel round (memory grows with it).
+    #[arg(long, default_value_t = 512)]
+    pub chunk: usize,
     /// Write one JSON line per input or record that could not be read (input, position, reason).
     #[arg(long, value_name = "FILE")]
     pub errors: Option<PathBuf>,
-    /// How to read inputs (default: by content and name).
-    #[arg(long, value_enum)]
-    pub input: Option<InputKind>,
-    /// Replace invalid UTF-8 with U+FFFD instead of reporting an error.
-    #[arg(long)]
-    pub lossy: bool,
-    /// Largest article (or record) accepted, in bytes.
-    #[arg(long, default_value_t = sitrep_ingest::DEFAULT_MAX_BYTES)]
-    pub max_bytes: usize,
+    #[command(flatten)]
+    pub input: InputArgs,
     #[command(flatten)]
     pub dict: DictArgs,
 }
@@ -91,6 +87,8 @@ pub enum ExportFormat {
     Geojson,
     /// Every field, one row per event or incident.
     Csv,
+    /// The columns of csv, typed, as Parquet (pandas, DuckDB, polars); best with -o FILE.
+    Parquet,
 }
 
 #[derive(clap::Args, Debug)]
@@ -201,7 +199,7 @@ fn error_reporter(path: Option<&Path>) -> anyhow::Result<impl FnMut(&IngestError
     Ok(move |e: &IngestError| {
         eprintln!("sitrep: error: {e}");
         if let Some(f) = file.as_mut() {
-            serde_json::to_writer(&mut *f, &serde_json::json!({"error": e.to_string()}))?;
+            serde_json::to_writer(&mut *f, &e.record())?;
             f.write_all(b"\n")?;
             f.flush()?;
         }
@@ -244,41 +242,18 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let (_, pipeline) = args.dict.load()?;
     let mut store = Store::open(&args.db)?;
     let inputs = if args.inputs.is_empty() { vec!["-".to_string()] } else { args.inputs.clone() };
-    let opts = Options { lossy: args.lossy, max_bytes: args.max_bytes };
-    let meta = ArticleMeta::default();
-    let kind_of =
-        |f: &str| args.input.unwrap_or(if f.ends_with(".jsonl") || f.ends_with(".ndjson") { InputKind::Jsonl } else { InputKind::Text });
     // Streamed: one record at a time, whatever the size of a file.
-    let source = inputs.iter().flat_map(|f| expand(f)).flat_map(|f| articles_of(&f, kind_of(&f), &meta, opts));
-    let summary = run_into_store(source, &pipeline, &mut store, false, args.threads, args.errors.as_deref())?;
+    let source = args.input.source(&inputs, ArticleMeta::default());
+    let summary = run_into_store(
+        source,
+        &pipeline,
+        &mut store,
+        false,
+        BatchOptions { threads: args.threads.unwrap_or(0), chunk: args.chunk },
+        args.errors.as_deref(),
+    )?;
     recluster(&mut store)?;
     report("ingest", &summary, &store, &args.db)
-}
-
-/// Files of a directory, recursively, in path order; any other input as given.
-fn expand(input: &str) -> Vec<String> {
-    let p = Path::new(input);
-    if input == "-" || !p.is_dir() {
-        return vec![input.to_string()];
-    }
-    let mut out = Vec::new();
-    let mut stack = vec![p.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else {
-            out.push(d.display().to_string());
-            continue;
-        };
-        for e in rd.flatten() {
-            let path = e.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path.display().to_string());
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 fn run_into_store<I>(
@@ -286,7 +261,7 @@ fn run_into_store<I>(
     pipeline: &Pipeline,
     store: &mut Store,
     replace: bool,
-    threads: Option<usize>,
+    batch: BatchOptions,
     errors: Option<&Path>,
 ) -> anyhow::Result<Summary>
 where
@@ -295,15 +270,25 @@ where
     let engine = pipeline.engine().to_string();
     let mut sink = StoreSink::new(store, &engine, replace, error_reporter(errors)?);
     let mut progress = Progress::new(&mut sink);
-    run_batch(source, pipeline, BatchOptions { threads: threads.unwrap_or(0), ..Default::default() }, &mut progress)
+    run_batch(source, pipeline, batch, &mut progress)
 }
 
 pub fn reextract(args: ReextractArgs) -> anyhow::Result<ExitCode> {
     let (_, pipeline) = args.dict.load()?;
     let mut store = Store::open(&args.db)?;
     let stale = store.articles_to_reextract(if args.all { None } else { Some(pipeline.engine()) })?;
-    let source = stale.into_iter().map(|article| Ok(Parsed { article, warnings: vec![] }));
-    let summary = run_into_store(source, &pipeline, &mut store, true, args.threads, None)?;
+    let source = stale.into_iter().map(|article| {
+        let input = article.meta.id.clone();
+        Ok(Parsed { article, warnings: vec![], input, position: None })
+    });
+    let summary = run_into_store(
+        source,
+        &pipeline,
+        &mut store,
+        true,
+        BatchOptions { threads: args.threads.unwrap_or(0), ..Default::default() },
+        None,
+    )?;
     recluster(&mut store)?;
     report("reextract", &summary, &store, &args.db)
 }
@@ -323,10 +308,11 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
         ExportFormat::PloverJsonl => sitrep_export::Format::PloverJsonl,
         ExportFormat::Geojson => sitrep_export::Format::Geojson,
         ExportFormat::Csv => sitrep_export::Format::Csv,
+        ExportFormat::Parquet => sitrep_export::Format::Parquet,
     };
-    let mut out: Box<dyn Write> = match &args.output {
+    let mut out: Box<dyn Write + Send> = match &args.output {
         Some(p) => Box::new(BufWriter::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)),
-        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+        None => Box::new(BufWriter::new(std::io::stdout())),
     };
     let n = match args.filter.level {
         Level::Event => {

@@ -55,7 +55,8 @@ pub fn write<W: Write + Send>(w: W, columns: &[&str], rows: impl Iterator<Item =
         if group.is_empty() {
             return Ok(());
         }
-        let cell = |row: &Vec<(&'static str, Value)>, c: &str| row.iter().find(|(k, _)| *k == c).map(|(_, v)| v.clone()).unwrap_or(Value::Null);
+        let cell =
+            |row: &Vec<(&'static str, Value)>, c: &str| row.iter().find(|(k, _)| *k == c).map(|(_, v)| v.clone()).unwrap_or(Value::Null);
         let arrays: Vec<ArrayRef> = columns
             .iter()
             .map(|c| -> ArrayRef {

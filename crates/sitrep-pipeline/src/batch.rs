@@ -184,6 +184,8 @@ mod tests {
         Ok(Parsed {
             article: ArticleInput { meta: ArticleMeta { id: id.into(), ..Default::default() }, text: text.into() },
             warnings: vec![],
+            input: format!("{id}.txt"),
+            position: None,
         })
     }
 

@@ -159,11 +159,13 @@ impl Store {
     }
 
     fn init(conn: Connection) -> anyhow::Result<Store> {
+        // First: two processes opening one database at once (an ingest and a `sitrep query`)
+        // wait for each other's locks instead of failing.
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
         // WAL: readers (`sitrep query`, a test watching an ingest) never block the writer.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
         let mut store = Store { conn, in_tx: false };
         store.migrate()?;
         Ok(store)
