@@ -271,3 +271,58 @@ fn exports_open_in_other_readers() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no database at"));
     std::fs::remove_dir_all(&d).unwrap();
 }
+
+/// A Python with pyarrow: the system's, else a virtual environment made once under the target
+/// directory (pip reaches the Python package registry from this machine).
+fn python_with_pyarrow() -> PathBuf {
+    let system = PathBuf::from("python3");
+    if Command::new(&system).args(["-c", "import pyarrow"]).output().is_ok_and(|o| o.status.success()) {
+        return system;
+    }
+    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pyarrow-venv");
+    let python = venv.join("bin/python");
+    if !Command::new(&python).args(["-c", "import pyarrow"]).output().is_ok_and(|o| o.status.success()) {
+        let made = Command::new("python3").args(["-m", "venv", s(&venv)]).status().expect("python3 -m venv");
+        assert!(made.success(), "could not make a virtual environment at {}", venv.display());
+        let pip = Command::new(venv.join("bin/pip")).args(["install", "-q", "pyarrow"]).status().expect("pip");
+        assert!(pip.success(), "pip install pyarrow failed (the Python package registry must be reachable)");
+    }
+    python
+}
+
+#[test]
+fn parquet_exports_read_back_in_pyarrow() {
+    let d = dir("parquet");
+    let db = d.join("s.db");
+    let out = sitrep(&["ingest", s(&root().join("eval/incidents/articles.jsonl")), "--db", s(&db)]);
+    assert!(out.status.success());
+    let events = d.join("events.parquet");
+    let incidents = d.join("incidents.parquet");
+    for (level, path) in [("event", &events), ("incident", &incidents)] {
+        let out = sitrep(&["export", "--db", s(&db), "--format", "parquet", "--level", level, "-o", s(path)]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let script = r#"
+import json, sys
+import pyarrow.parquet as pq
+ev = pq.read_table(sys.argv[1])
+inc = pq.read_table(sys.argv[2])
+types = {f.name: str(f.type) for f in ev.schema}
+rows = inc.to_pylist()
+garissa = [r for r in rows if r["articles"] and "garissa-1" in r["articles"] and r["sources"] == 3]
+print(json.dumps({"events": ev.num_rows, "incidents": inc.num_rows, "lat": types["lat"], "killed": types["killed"],
+                  "historical": types["historical"], "category": types["category"],
+                  "garissa_killed": garissa[0]["killed"] if garissa else None}))
+"#;
+    let py = Command::new(python_with_pyarrow()).args(["-c", script, s(&events), s(&incidents)]).output().unwrap();
+    assert!(py.status.success(), "{}", String::from_utf8_lossy(&py.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
+    let store = Store::open(&db).unwrap();
+    let counts = store.counts().unwrap();
+    assert_eq!(v["events"], counts.events);
+    assert_eq!(v["incidents"], counts.incidents);
+    assert_eq!((v["lat"].as_str(), v["killed"].as_str(), v["historical"].as_str()), (Some("double"), Some("int64"), Some("bool")));
+    assert_eq!(v["category"], "string");
+    assert_eq!(v["garissa_killed"], 148);
+    std::fs::remove_dir_all(&d).unwrap();
+}

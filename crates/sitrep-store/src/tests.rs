@@ -13,7 +13,10 @@ const SHELLING: &str = "Troops shelled the town of Marib on Monday, killing four
 const ARRESTS: &str = "Police in Lagos arrested 12 protesters on Tuesday.";
 
 fn source(items: Vec<ArticleInput>) -> Vec<Result<sitrep_ingest::Parsed, IngestError>> {
-    items.into_iter().map(|article| Ok(sitrep_ingest::Parsed { input: article.meta.id.clone(), article, warnings: vec![], position: None })).collect()
+    items
+        .into_iter()
+        .map(|article| Ok(sitrep_ingest::Parsed { input: article.meta.id.clone(), article, warnings: vec![], position: None }))
+        .collect()
 }
 
 fn ingest(store: &mut Store, p: &Pipeline, items: Vec<ArticleInput>) -> Summary {
