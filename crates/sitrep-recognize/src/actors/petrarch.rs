@@ -36,6 +36,9 @@ pub(super) struct PetrarchActors {
     unread: HashSet<String>,
     /// Names with a bare country code are read (`read_country_codes`).
     country_codes: bool,
+    /// Coding PETRARCH's way (`coded_only_events`), a longer name holding a role word claims it
+    /// ("Prince of Dol Amroth"); the team's reading keeps "Secretary of State" a role.
+    names_over_roles: bool,
     names: Names,
 }
 
@@ -52,6 +55,7 @@ impl PetrarchActors {
             sectors: f.sectors.iter().map(|s| s.to_uppercase()).collect(),
             isos: lex.countries.country.iter().map(|c| c.iso3.clone()).collect(),
             country_codes: f.read_country_codes,
+            names_over_roles: f.coded_only_events,
             unread: f.unread_codes.iter().chain(f.kinds.keys()).chain(&f.sectors).map(|s| s.to_uppercase()).collect(),
             names: lex.names.clone(),
         }
@@ -85,16 +89,21 @@ impl PetrarchActors {
     }
 
     /// The names in the text, longest first at each token, left to right, none overlapping
-    /// `claimed` (sorted by start, non-overlapping or not: any overlap excludes).
-    pub(super) fn find(&self, ctx: &Ctx, claimed: &[(usize, usize)]) -> Vec<Found> {
+    /// `claimed` or `roles` (each sorted by start, non-overlapping or not: any overlap
+    /// excludes), except, with `names_over_roles`, roles that lie inside a longer name.
+    pub(super) fn find(&self, ctx: &Ctx, claimed: &[(usize, usize)], roles: &[(usize, usize)]) -> Vec<Found> {
         let mut out = Vec::new();
         if self.index.is_empty() || ctx.caseless {
             return out;
         }
+        // any span of `spans` (sorted by start) starting before `e` and ending after `s` that
+        // `free` does not let through
+        let hits = |spans: &[(usize, usize)], s: usize, e: usize, free: &dyn Fn(&(usize, usize)) -> bool| {
+            let k = spans.partition_point(|c| c.0 < e);
+            spans[..k].iter().rev().take(64).any(|c| c.1 > s && !free(c))
+        };
         let overlaps = |s: usize, e: usize| {
-            // claimed is sorted by start: any claimed span starting before `e` and ending after `s`
-            let k = claimed.partition_point(|c| c.0 < e);
-            claimed[..k].iter().rev().take(64).any(|c| c.1 > s)
+            hits(claimed, s, e, &|_| false) || hits(roles, s, e, &|r| self.names_over_roles && s <= r.0 && r.1 <= e && (s, e) != *r)
         };
         let n = ctx.tokens.len();
         // Capitalised words repeat through an article ("Mr", "Blair", "The"): the index (a
@@ -349,6 +358,29 @@ mod tests {
             let set = actors(text);
             assert!(set.mentions.iter().all(|m| m.entity.cameo.is_none()), "{text}: {:#?}", set.mentions);
         }
+    }
+
+    fn one_actor(name: &str, code: &str) -> sitrep_lexicon::petrarch::ActorsFile {
+        use sitrep_lexicon::petrarch::{Actor, ActorsFile, DatedCode};
+        let codes = vec![DatedCode { code: code.into(), from: None, until: None }];
+        ActorsFile { actor: vec![Actor { name: name.into(), synonyms: vec![], codes }] }
+    }
+
+    #[test]
+    fn coding_petrarchs_way_a_longer_name_claims_the_role_word_it_holds() {
+        // "governor" is a role of the team's; the user's dictionary names a body that starts with it
+        let mut lex = fixture().lex.clone();
+        lex.petrarch_actors = ActorIndex::from_file(&one_actor("GOVERNOR OF THE NORTHERN REACHES", "NRHGOV"));
+        let text = "Villagers appealed to the Governor of the Northern Reaches for help.";
+        let name = "Governor of the Northern Reaches";
+        assert!(mention(&actors_with(&lex, text), name).is_none(), "the team's reading: the role claims its word");
+        lex.petrarch_filter.coded_only_events = true;
+        let set = actors_with(&lex, text);
+        assert_eq!(mention(&set, name).map(|m| m.entity.cameo.as_deref()), Some(Some("NRHGOV")), "{:#?}", set.mentions);
+        // the role alone is no longer name than itself: a one-word name equal to a role stays the role's
+        lex.petrarch_actors = ActorIndex::from_file(&one_actor("GOVERNOR", "NRHGOV"));
+        let set = actors_with(&lex, "The Governor spoke.");
+        assert!(set.mentions.iter().all(|m| m.entity.cameo.is_none()), "{:#?}", set.mentions);
     }
 
     #[test]
