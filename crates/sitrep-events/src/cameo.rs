@@ -15,8 +15,9 @@
 //! allowed, none where the dictionary joins them with `_`): a word (its regular plural too), a
 //! `&SYNSET` (any of its phrases; nouns with their plurals), a `(PREP …)` phrase (the
 //! preposition, then the rest inside its subtree), a `{ADJ NOUN}` phrase (its words close
-//! together), `$` the source and `+` the target (the word after the marker), `^` and `%` (any
-//! words; no own meaning here). The pattern with the most words that match gives the code (the
+//! together), `$` the source and `+` the target (the word after the marker), `^` the next noun
+//! phrase skipped (TABARI's "skip a noun phrase": "AT ^ +" of "warned at the council of the
+//! envoy", the envoy is the target), `%` (any words; no own meaning here). The pattern with the most words that match gives the code (the
 //! earlier one on a tie); a pattern with the null code says "no event"; no pattern matching
 //! leaves the verb's own code (or its group's).
 
@@ -49,7 +50,9 @@ enum El {
     Phrase(Vec<El>),
     Source,
     Target,
-    /// `^`, `%`: stand for any words.
+    /// `^`: the next noun phrase, skipped (its words up to and including its head noun).
+    Skip,
+    /// `%`: stands for any words.
     Any,
 }
 
@@ -124,7 +127,7 @@ fn needs(els: &[El], out: &mut Vec<Need>, cache: &mut NeedCache) {
                 needs(inner, out, cache);
             }
             El::Phrase(inner) => needs(inner, out, cache),
-            El::Source | El::Target | El::Any => {}
+            El::Source | El::Target | El::Skip | El::Any => {}
         }
     }
 }
@@ -403,6 +406,10 @@ fn match_seq(els: &[El], toks: &[usize], k: usize, p: &Parse, words: &[String], 
     let Some((el, rest)) = els.split_first() else { return Some(0) };
     match el {
         El::Any => match_seq(rest, toks, k, p, words, st),
+        El::Skip => {
+            let end = (k..toks.len()).find(|&m| phrase_end(p, toks[m]))?;
+            match_seq(rest, toks, end + 1, p, words, st)
+        }
         El::Source | El::Target => {
             let at = toks.get(k).copied();
             let saved = (st.source, st.target);
@@ -462,6 +469,13 @@ fn match_seq(els: &[El], toks: &[usize], k: usize, p: &Parse, words: &[String], 
             None
         }
     }
+}
+
+/// Whether token `t` ends a noun phrase: a noun or pronoun that modifies no noun after it
+/// ("Cirith" of "Cirith Ungol", "Ithilen's" of "Ithilen's militia" do not).
+fn phrase_end(p: &Parse, t: usize) -> bool {
+    (p.is_noun(t) || p.tags[t].is_pronoun())
+        && !(matches!(p.deps[t], Dep::Compound | Dep::Amod | Dep::Nmod | Dep::Poss) && p.head(t).is_some_and(|h| h > t))
 }
 
 /// `{A B}`: the first element at `j`, every next one within [`NP_GAP`] words; the score and
@@ -570,7 +584,8 @@ fn parse_els(
             }
             "$" => out.push(El::Source),
             "+" => out.push(El::Target),
-            "^" | "%" => out.push(El::Any),
+            "^" => out.push(El::Skip),
+            "%" => out.push(El::Any),
             w => {
                 let alts = if let Some(label) = w.strip_prefix('&') {
                     synsets.get(label.trim_end_matches('_').to_uppercase().as_str())?.clone()
@@ -1333,6 +1348,20 @@ mod tests {
         assert_eq!(code(&c, "Soldiers fired two warning shots .", "fired").map(|x| x.code), Some("138".into()));
         assert_eq!(code(&c, "Troops cordoned off the roads .", "cordoned").map(|x| (x.code, x.verb)), Some(("1721".into(), (1, 3))));
         assert_eq!(code(&c, "Troops cordoned the roads .", "cordoned"), None, "without its particle the verb is not this one");
+    }
+
+    #[test]
+    fn a_caret_skips_one_noun_phrase() {
+        let c = coder(vec![group(Some("160"), &["WARN"], vec![pat("", "AT ^ +", "162")])], vec![]);
+        // the phrase skipped ends at its head ("town"), not at the noun modifying it ("border")
+        let x = code(&c, "The council warned at the border town of the rebel army .", "warned").unwrap();
+        assert_eq!((x.code.as_str(), x.target), ("162", Some(7)), "{x:?}");
+        let two = coder(vec![group(Some("160"), &["WARN"], vec![pat("", "AT ^ ^ +", "163")])], vec![]);
+        let x = code(&two, "The council warned at the border town with the elders of the rebel army .", "warned").unwrap();
+        assert_eq!((x.code.as_str(), x.target), ("163", Some(10)), "two phrases skipped: {x:?}");
+        assert_eq!(code(&two, "The council warned at the border town .", "warned").map(|x| x.code), Some("160".into()));
+        // no noun phrase to skip: the pattern does not match
+        assert_eq!(code(&c, "The council warned at once .", "warned").map(|x| x.code), Some("160".into()));
     }
 
     #[test]
