@@ -813,3 +813,19 @@ fn a_power_granted_is_no_purpose_of_the_act_before_it() {
     let ev = code("Government troops launched an offensive on Monday to retake the town of Marib.", None);
     assert_eq!(ev.iter().filter(|e| e.category == "ASSAULT").count(), 1, "{ev:#?}");
 }
+
+#[test]
+fn coding_petrarchs_way_a_violent_acts_uncoded_recipient_gives_way_to_the_verbs_coded_one() {
+    let text = "North Korean troops shelled a patrol boat from South Korea on Tuesday.";
+    let recipient = |lex: &Lexicon| {
+        let ev = code_with(lex, text, None);
+        let e = ev.iter().find(|e| e.category == "ASSAULT").unwrap_or_else(|| panic!("{ev:#?}"));
+        e.recipient.iter().map(|r| (r.text.clone(), r.cameo.clone())).collect::<Vec<_>>()
+    };
+    // the team's reading: the boat is what was shelled
+    assert_eq!(recipient(&Lexicon::builtin()), vec![("patrol boat".to_string(), None)]);
+    // PETRARCH's: the coded party the verb names
+    let mut lex = Lexicon::builtin();
+    lex.petrarch_filter.coded_only_events = true;
+    assert_eq!(recipient(&lex), vec![("South Korea".to_string(), Some("KOR".to_string()))]);
+}
