@@ -625,7 +625,9 @@ impl EventCoder {
             if p.is_noun(at.head) && matches!(p.deps[at.head], Dep::Dobj | Dep::Nsubj | Dep::Nsubjpass | Dep::Pobj) {
                 let mut h = p.head(at.head);
                 if p.deps[at.head] == Dep::Pobj {
-                    h = h.and_then(|x| p.head(x));
+                    // only after a verb that names the act of its prepositional object ("took part
+                    // in the talks"; "met them during a visit": the meeting is not the visit)
+                    h = h.and_then(|x| p.head(x)).filter(|&v| self.words.prep_light_verbs.contains(&a.ctx.lower(at.first + v)));
                 }
                 cands.extend(h.filter(|&h| p.is_verb(h)));
             }

@@ -829,3 +829,18 @@ fn coding_petrarchs_way_a_violent_acts_uncoded_recipient_gives_way_to_the_verbs_
     lex.petrarch_filter.coded_only_events = true;
     assert_eq!(recipient(&lex), vec![("South Korea".to_string(), Some("KOR".to_string()))]);
 }
+
+#[test]
+fn a_noun_act_takes_the_code_of_the_verb_above_its_preposition_only_after_a_prepositional_light_verb() {
+    let ev = code("The Kenyan foreign minister will meet Somali leaders during a two-day visit to Mogadishu.", None);
+    let code_of = |t: &str| {
+        let e = ev.iter().find(|e| e.trigger.text == t).unwrap_or_else(|| panic!("{ev:#?}"));
+        e.cameo.as_ref().map(|c| c.code.clone())
+    };
+    assert!(code_of("meet").is_some_and(|c| c.starts_with("04")), "{ev:#?}");
+    assert_eq!(code_of("visit"), None, "the visit is no meeting: {ev:#?}");
+    // "took part in": the talks are what the verb says was done
+    let ev = code("Rebel leaders took part in talks with the government in Doha.", None);
+    let talks = ev.iter().find(|e| e.trigger.text == "talks").unwrap_or_else(|| panic!("{ev:#?}"));
+    assert!(talks.cameo.is_some(), "{ev:#?}");
+}
