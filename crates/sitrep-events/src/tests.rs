@@ -844,3 +844,24 @@ fn a_noun_act_takes_the_code_of_the_verb_above_its_preposition_only_after_a_prep
     let talks = ev.iter().find(|e| e.trigger.text == "talks").unwrap_or_else(|| panic!("{ev:#?}"));
     assert!(talks.cameo.is_some(), "{ev:#?}");
 }
+
+#[test]
+fn a_modal_the_verb_dictionary_lists_is_coded_by_the_verb_it_helps() {
+    use sitrep_lexicon::petrarch::{Verb, VerbGroup};
+    let text = "The minister said the army should withdraw its troops from the border.";
+    let should_code = |lex: &Lexicon| {
+        let ev = code_with(lex, text, None);
+        let e = ev.iter().find(|e| e.trigger.text == "should").unwrap_or_else(|| panic!("{ev:#?}"));
+        e.cameo.as_ref().map(|c| c.code.clone())
+    };
+    let mut lex = Lexicon::builtin();
+    assert_eq!(should_code(&lex), None, "the built-in dictionary has no verb SHOULD");
+    let withdraw = code_with(&lex, text, None).into_iter().find(|e| e.trigger.text == "withdraw").and_then(|e| e.cameo).map(|c| c.code);
+    assert!(withdraw.is_some());
+    // a user's dictionary that lists SHOULD: the verb phrase is still coded by "withdraw"
+    let mut verbs = lex.petrarch_verbs().clone();
+    let should = Verb { lemma: "SHOULD".into(), ..Default::default() };
+    verbs.group.push(VerbGroup { name: "SHOULD".into(), code: Some("101".into()), alt: None, verbs: vec![should], patterns: vec![] });
+    lex.petrarch_verbs_file = Some(Box::leak(Box::new(verbs)));
+    assert_eq!(should_code(&lex), withdraw);
+}
