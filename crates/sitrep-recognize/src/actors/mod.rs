@@ -298,7 +298,7 @@ impl ActorRecognizer {
         self.names(ctx, &mut set, &claimed, &found, &spans, main);
         self.acronyms(ctx, &mut set);
         self.petrarch.code_people(&mut set, &petrarch, ctx.text, day, &self.particles);
-        self.petrarch.code_team_mentions(&mut set, day);
+        self.petrarch.code_team_mentions(&mut set, ctx.text, day);
         self.anaphora(ctx, &mut set, &found.anaphors);
         set.sort();
         set
