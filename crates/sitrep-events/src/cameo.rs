@@ -913,7 +913,7 @@ impl EventCoder {
             // each word with the words coordinated with it ("between Minas Tirith and Osgiliath")
             let mut all: Vec<usize> = Vec::new();
             for &t in toks {
-                for k in conjuncts(p, t) {
+                for k in conjuncts(p, name_head(p, t)) {
                     if !all.contains(&k) {
                         all.push(k);
                     }
@@ -1149,6 +1149,18 @@ fn phrase_head(p: &Parse, mut t: usize) -> usize {
     t
 }
 
+/// The last word of the proper name word `t` stands in ("Minas" of "Minas Tirith"), where the
+/// parse hangs the name's coordinated words ("between Minas Tirith and Osgiliath").
+fn name_head(p: &Parse, mut t: usize) -> usize {
+    for _ in 0..MAX_CLIMB {
+        match p.head(t) {
+            Some(h) if p.deps[t] == Dep::Compound && h > t && p.tags[t].is_proper_noun() && p.tags[h].is_proper_noun() => t = h,
+            _ => break,
+        }
+    }
+    t
+}
+
 /// `t` and the nouns coordinated with it ("Mordor, Rohan, Fornost and Bree").
 fn conjuncts(p: &Parse, t: usize) -> Vec<usize> {
     let mut out = vec![t];
@@ -1376,6 +1388,16 @@ mod tests {
         assert_eq!(code(&two, "The council warned at the border town .", "warned").map(|x| x.code), Some("160".into()));
         // no noun phrase to skip: the pattern does not match
         assert_eq!(code(&c, "The council warned at once .", "warned").map(|x| x.code), Some("160".into()));
+    }
+
+    #[test]
+    fn a_proper_name_of_several_words_is_coordinated_at_its_last_word() {
+        let toks: Vec<&str> = "Kenya welcomed talks between Costa Rica and Panama .".split_whitespace().collect();
+        let p = Parser::builtin().parse(&toks);
+        assert_eq!(name_head(&p, 3), 3, "not a name: stays");
+        let costa = 4;
+        assert_eq!(name_head(&p, costa), 5, "{:?} {:?}", p.deps, p.heads);
+        assert_eq!(conjuncts(&p, name_head(&p, costa)), vec![5, 7]);
     }
 
     #[test]
