@@ -846,25 +846,37 @@ impl EventCoder {
         if let Some(c) = code_at(i) {
             return vec![(i, join(&c))];
         }
-        for j in p.children(i) {
-            let d = p.deps[j];
-            let k = if d == Dep::Prep && self.words.actor_preps.contains(&a.ctx.lower(at.first + j)) {
-                match p.children_with(j, Dep::Pobj).next() {
-                    Some(o) => o,
-                    None => continue,
+        // the coded words modifying noun `m` ("Gondor's", "of Arnor, Osgiliath and Gondor")
+        let modifiers = |m: usize| -> Option<Vec<(usize, String)>> {
+            for j in p.children(m) {
+                let d = p.deps[j];
+                let k = if d == Dep::Prep && self.words.actor_preps.contains(&a.ctx.lower(at.first + j)) {
+                    match p.children_with(j, Dep::Pobj).next() {
+                        Some(o) => o,
+                        None => continue,
+                    }
+                } else if matches!(d, Dep::Poss | Dep::Compound | Dep::Amod | Dep::Nmod) {
+                    j
+                } else {
+                    continue;
+                };
+                let Some(c) = code_at(k) else { continue };
+                let mut out = vec![(k, join(&c))];
+                for m in conjuncts(p, k).into_iter().skip(1) {
+                    if let Some(c) = code_at(m) {
+                        out.push((m, join(&c)));
+                    }
                 }
-            } else if matches!(d, Dep::Poss | Dep::Compound | Dep::Amod | Dep::Nmod) {
-                j
-            } else {
-                continue;
-            };
-            let Some(c) = code_at(k) else { continue };
-            let mut out = vec![(k, join(&c))];
-            for m in conjuncts(p, k).into_iter().skip(1) {
-                if let Some(c) = code_at(m) {
-                    out.push((m, join(&c)));
-                }
+                return Some(out);
             }
+            None
+        };
+        if let Some(out) = modifiers(i) {
+            return out;
+        }
+        // a noun coordinated with another shares the modifiers the parse hangs on that one
+        // ("lawmakers and officials in Fornost": the officials are in Fornost too)
+        if let Some(out) = p.head(i).filter(|&h| p.deps[i] == Dep::Conj && p.is_noun(h)).and_then(modifiers) {
             return out;
         }
         // a coded word deeper among the words before the head ("Arnor security officials")

@@ -865,3 +865,17 @@ fn a_modal_the_verb_dictionary_lists_is_coded_by_the_verb_it_helps() {
     lex.petrarch_verbs_file = Some(Box::leak(Box::new(verbs)));
     assert_eq!(should_code(&lex), withdraw);
 }
+
+#[test]
+fn a_coordinated_agent_noun_shares_the_modifier_the_parse_hangs_on_the_other() {
+    use sitrep_lexicon::petrarch::{Agent, AgentPlace, AgentsFile};
+    let agent = |phrase: &str, code: &str| Agent { phrase: phrase.into(), plurals: None, code: code.into(), place: AgentPlace::After };
+    let mut lex = Lexicon::builtin();
+    let agents = AgentsFile { agent: vec![agent("LAWMAKER", "LEG"), agent("OFFICIAL", "GOV")] };
+    lex.petrarch_agents_file = Some(Box::leak(Box::new(agents)));
+    // the parse hangs "in Kenya and Uganda" on "Lawmakers"
+    let ev = code_with(&lex, "Lawmakers and officials in Kenya and Uganda welcomed a resumption of talks with Somalia.", None);
+    let e = ev.iter().find(|e| e.category == "SUPPORT").unwrap_or_else(|| panic!("{ev:#?}"));
+    let codes: Vec<(&str, Option<&str>)> = e.actor.iter().map(|x| (x.text.as_str(), x.cameo.as_deref())).collect();
+    assert_eq!(codes, vec![("Lawmakers", Some("KENLEG/UGALEG")), ("officials", Some("KENGOV/UGAGOV"))], "{ev:#?}");
+}
