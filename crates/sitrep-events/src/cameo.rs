@@ -610,6 +610,15 @@ fn parse_els(
 // The event coder's use of it.
 
 impl EventCoder {
+    /// Whether the noun at sentence position `n` names who does it: a possessor ("Russia's
+    /// invasion") or an agent preposition ("an attack by soldiers", `nominal_agent_prepositions`).
+    fn own_agent(&self, a: &Art, at: &At, n: usize) -> bool {
+        let p = at.p;
+        p.children(n).any(|c| {
+            p.deps[c] == Dep::Poss || (p.deps[c] == Dep::Prep && self.words.nominal_agent_preps.contains(&a.ctx.lower(at.first + c)))
+        })
+    }
+
     /// The CAMEO code of a team event: the first of its triggers' words (or, for a noun
     /// trigger, the verb it is the object or subject of) that a verb pattern codes. The
     /// sentence is parsed already (its roles were read), unless the trigger is a refusal or
@@ -640,6 +649,10 @@ impl EventCoder {
                     // only after a verb that names the act of its prepositional object ("took part
                     // in the talks"; "met them during a visit": the meeting is not the visit)
                     h = h.and_then(|x| p.head(x)).filter(|&v| self.words.prep_light_verbs.contains(&a.ctx.lower(at.first + v)));
+                } else if p.deps[at.head] == Dep::Dobj && self.own_agent(a, &at, at.head) {
+                    // "chided an attack by Osgiliath soldiers": an act with an agent of its own is
+                    // not the act of the verb it is the object of
+                    h = None;
                 }
                 cands.extend(h.filter(|&h| p.is_verb(h)));
             }
@@ -1074,7 +1087,9 @@ impl EventCoder {
                         // further show of support")
                         let clausal = matches!(p.deps[at], Dep::Ccomp | Dep::Advcl | Dep::Relcl | Dep::Acl | Dep::Parataxis | Dep::Xcomp)
                             || (p.deps[at] == Dep::Conj && p.is_verb(at))
-                            || (at != tp && p.head(at) == Some(v) && matches!(p.deps[at], Dep::Prep | Dep::Npadvmod | Dep::Advmod));
+                            || (at != tp && p.head(at) == Some(v) && matches!(p.deps[at], Dep::Prep | Dep::Npadvmod | Dep::Advmod))
+                            // (so is an object with an agent of its own: "chided an attack by …")
+                            || (p.deps[at] == Dep::Dobj && self.own_agent(a, &at0, at));
                         match p.head(at) {
                             Some(h) if !clausal => at = h,
                             _ => return false,

@@ -879,3 +879,18 @@ fn a_coordinated_agent_noun_shares_the_modifier_the_parse_hangs_on_the_other() {
     let codes: Vec<(&str, Option<&str>)> = e.actor.iter().map(|x| (x.text.as_str(), x.cameo.as_deref())).collect();
     assert_eq!(codes, vec![("Lawmakers", Some("KENLEG/UGALEG")), ("officials", Some("KENGOV/UGAGOV"))], "{ev:#?}");
 }
+
+#[test]
+fn an_act_with_an_agent_of_its_own_is_not_the_act_of_the_verb_it_is_the_object_of() {
+    let text = "The Kenyan government lamented an attack by Somali militants on a border village that killed five people.";
+    let ev = code(text, None);
+    let attack = ev.iter().find(|e| e.trigger.text == "attack").unwrap_or_else(|| panic!("{ev:#?}"));
+    assert_eq!(attack.cameo, None, "the lamenting is not the attack: {ev:#?}");
+    // coding PETRARCH's way the lamenting is an act of its own, on the attack's agent
+    let mut lex = Lexicon::builtin();
+    lex.petrarch_filter.coded_only_events = true;
+    let ev = code_with(&lex, text, None);
+    let lament = ev.iter().find(|e| e.trigger.text == "lamented").unwrap_or_else(|| panic!("{ev:#?}"));
+    let codes = |v: &[Entity]| v.iter().map(|x| x.cameo.clone().unwrap_or_default()).collect::<Vec<_>>();
+    assert_eq!((codes(&lament.actor), codes(&lament.recipient)), (vec!["KENGOV".to_string()], vec!["SOMUAF".to_string()]), "{ev:#?}");
+}
