@@ -1051,8 +1051,10 @@ impl EventCoder {
             let at0 = At { p, first, lo: 0, hi: 0, head: 0 };
             let words = sentence_words(a, &at0);
             for v in 0..p.len() {
-                // a verb heading a clause: not a participle modifying a noun ("a frigate serving with …")
-                if !p.is_verb(v) || matches!(p.deps[v], Dep::Acl | Dep::Amod) || !self.cameo().is_verb_form(&words[v]) {
+                // a verb heading a clause: not a participle modifying a noun ("a frigate serving with …"),
+                // nor the object of a preposition ("after leaving Eriador": PETRARCH reads no verb
+                // inside a prepositional phrase)
+                if !p.is_verb(v) || matches!(p.deps[v], Dep::Acl | Dep::Amod | Dep::Pcomp) || !self.cameo().is_verb_form(&words[v]) {
                     continue;
                 }
                 let Some(x) = self.cameo().code(p, &words, v) else { continue };

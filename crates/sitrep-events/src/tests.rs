@@ -894,3 +894,16 @@ fn an_act_with_an_agent_of_its_own_is_not_the_act_of_the_verb_it_is_the_object_o
     let codes = |v: &[Entity]| v.iter().map(|x| x.cameo.clone().unwrap_or_default()).collect::<Vec<_>>();
     assert_eq!((codes(&lament.actor), codes(&lament.recipient)), (vec!["KENGOV".to_string()], vec!["SOMUAF".to_string()]), "{ev:#?}");
 }
+
+#[test]
+fn coding_petrarchs_way_a_verb_inside_a_prepositional_phrase_makes_no_event_of_its_own() {
+    let mut lex = Lexicon::builtin();
+    lex.petrarch_filter.coded_only_events = true;
+    let coded = |text: &str| -> Vec<String> {
+        code_with(&lex, text, None).iter().filter(|e| e.cameo.is_some()).map(|e| e.trigger.text.clone()).collect()
+    };
+    // the verb heading its clause is coded ...
+    assert_eq!(coded("The Kenyan president left Somalia on Monday."), vec!["left".to_string()]);
+    // ... the object of "after" is not
+    assert_eq!(coded("The Kenyan president praised Uganda after leaving Somalia on Monday."), vec!["praised".to_string()]);
+}
