@@ -923,7 +923,19 @@ impl EventCoder {
                 self.first_coded_after(a, at, v, x.verb.1, false),
                 // "believes (that) Dagolath and Osgiliath can cope": the subject of its complement
                 // clause (one after it: "…, an official said" reports, it names no target)
-                p.children_with(v, Dep::Ccomp).filter(|&c| c > v).find_map(|c| p.subject(c)).map(|s| conjuncts(p, s)).unwrap_or_default(),
+                // (coding PETRARCH's way, not a pronoun: PETRARCH codes none)
+                p.children_with(v, Dep::Ccomp)
+                    .filter(|&c| c > v)
+                    .find_map(|c| p.subject(c))
+                    .filter(|&s| !(self.coded_only && p.tags[s].is_pronoun()))
+                    .map(|s| conjuncts(p, s))
+                    .unwrap_or_default(),
+                // coding PETRARCH's way, else the first coded phrase of that clause ("began to
+                // question whether he has a future with the Morgul Orcs")
+                match p.children_with(v, Dep::Ccomp).find(|&c| c > v) {
+                    Some(c) if self.coded_only => self.first_coded_after(a, at, c, c + 1, false),
+                    _ => vec![],
+                },
                 // coding PETRARCH's way, last, the place it took place ("arrived in Gondor")
                 if self.coded_only { self.first_coded_after(a, at, v, x.verb.1, true) } else { vec![] },
             ],

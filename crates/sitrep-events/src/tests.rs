@@ -907,3 +907,13 @@ fn coding_petrarchs_way_a_verb_inside_a_prepositional_phrase_makes_no_event_of_i
     // ... the object of "after" is not
     assert_eq!(coded("The Kenyan president praised Uganda after leaving Somalia on Monday."), vec!["praised".to_string()]);
 }
+
+#[test]
+fn coding_petrarchs_way_a_complement_clause_with_a_pronoun_subject_gives_its_first_coded_phrase() {
+    let mut lex = Lexicon::builtin();
+    lex.petrarch_filter.coded_only_events = true;
+    let ev = code_with(&lex, "The Kenyan president warned that he would cut aid to Somalia.", None);
+    let warned = ev.iter().find(|e| e.trigger.text == "warned").unwrap_or_else(|| panic!("{ev:#?}"));
+    let codes = |v: &[Entity]| v.iter().map(|x| x.cameo.clone().unwrap_or_default()).collect::<Vec<_>>();
+    assert_eq!((codes(&warned.actor), codes(&warned.recipient)), (vec!["KENGOV".to_string()], vec!["SOM".to_string()]), "{ev:#?}");
+}
