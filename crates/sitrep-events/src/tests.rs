@@ -917,3 +917,12 @@ fn coding_petrarchs_way_a_complement_clause_with_a_pronoun_subject_gives_its_fir
     let codes = |v: &[Entity]| v.iter().map(|x| x.cameo.clone().unwrap_or_default()).collect::<Vec<_>>();
     assert_eq!((codes(&warned.actor), codes(&warned.recipient)), (vec!["KENGOV".to_string()], vec!["SOM".to_string()]), "{ev:#?}");
 }
+
+#[test]
+fn a_participle_read_as_the_complement_of_was_with_an_agent_is_passive() {
+    // the parse makes "opposed" the complement of "was" (an adjective's place), not a passive
+    let ev = code("Kenya was fiercely opposed by Uganda in the talks on the border.", None);
+    let e = ev.iter().find(|e| e.trigger.text == "opposed").unwrap_or_else(|| panic!("{ev:#?}"));
+    assert_eq!((names(&e.actor), names(&e.recipient)), (vec!["Uganda".to_string()], vec!["Kenya".to_string()]), "{ev:#?}");
+    assert!(e.rule.ends_with(":passive"), "{}", e.rule);
+}
