@@ -34,8 +34,10 @@ use std::process::Command;
 // 208/277 (0.751) with capitals coded as states and adjuncts kept apart from the verb's act;
 // 210/277 (0.758) with the place of the act as the last target; 222/277 (0.801) on branch
 // valid2 (a name claiming its role word, `^` skipping a noun phrase, names with their article,
-// coordinated names and modifiers, a modal coded by its verb, acts with agents of their own).
-const FLOOR: f64 = 0.8;
+// coordinated names and modifiers, a modal coded by its verb, acts with agents of their own);
+// 225/277 (0.812) with no verb inside a prepositional phrase, a pronoun's complement clause
+// giving its coded phrase, and a participle complement of "was" read as passive.
+const FLOOR: f64 = 0.81;
 
 fn sitrep(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_sitrep")).args(args).output().expect("run sitrep")
