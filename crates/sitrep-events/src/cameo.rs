@@ -50,6 +50,8 @@ enum El {
     Phrase(Vec<El>),
     Source,
     Target,
+    /// `X_*`: the words before it end right before the verb.
+    End,
     /// `^`: the next noun phrase, skipped (its words up to and including its head noun).
     Skip,
     /// `%`: stands for any words.
@@ -127,7 +129,7 @@ fn needs(els: &[El], out: &mut Vec<Need>, cache: &mut NeedCache) {
                 needs(inner, out, cache);
             }
             El::Phrase(inner) => needs(inner, out, cache),
-            El::Source | El::Target | El::Skip | El::Any => {}
+            El::Source | El::Target | El::End | El::Skip | El::Any => {}
         }
     }
 }
@@ -220,8 +222,17 @@ impl Cameo {
                 .patterns
                 .iter()
                 .filter_map(|p| {
-                    let before = compile(&p.before, &synsets, morph, &mut cache)?;
-                    let after = compile(&p.after, &synsets, morph, &mut cache)?;
+                    let mut before = compile(&p.before, &synsets, morph, &mut cache)?;
+                    let mut after = compile(&p.after, &synsets, morph, &mut cache)?;
+                    // `RECENTLY_*`, `*_OUT`: joined to the verb itself
+                    if p.before.trim_end().ends_with('_') {
+                        before.push(El::End);
+                    }
+                    if p.after.trim_start().starts_with('_') {
+                        if let Some(El::Words { joined, .. } | El::Prep { joined, .. }) = after.first_mut() {
+                            *joined = true;
+                        }
+                    }
                     let (mut need_before, mut need_after) = (Vec::new(), Vec::new());
                     needs(&before, &mut need_before, &mut need_cache);
                     needs(&after, &mut need_after, &mut need_cache);
@@ -406,6 +417,7 @@ fn match_seq(els: &[El], toks: &[usize], k: usize, p: &Parse, words: &[String], 
     let Some((el, rest)) = els.split_first() else { return Some(0) };
     match el {
         El::Any => match_seq(rest, toks, k, p, words, st),
+        El::End => (k == toks.len()).then(|| match_seq(rest, toks, k, p, words, st)).flatten(),
         El::Skip => {
             let end = (k..toks.len()).find(|&m| phrase_end(p, toks[m]))?;
             match_seq(rest, toks, end + 1, p, words, st)
@@ -920,7 +932,7 @@ impl EventCoder {
             None => vec![
                 args.recipient.clone(),
                 args.targets.clone(),
-                self.first_coded_after(a, at, v, x.verb.1, false),
+                self.first_coded_after(a, at, v, x.verb.1, false, false),
                 // "believes (that) Dagolath and Osgiliath can cope": the subject of its complement
                 // clause (one after it: "…, an official said" reports, it names no target)
                 // (coding PETRARCH's way, not a pronoun: PETRARCH codes none)
@@ -933,11 +945,15 @@ impl EventCoder {
                 // coding PETRARCH's way, else the first coded phrase of that clause ("began to
                 // question whether he has a future with the Morgul Orcs")
                 match p.children_with(v, Dep::Ccomp).find(|&c| c > v) {
-                    Some(c) if self.coded_only => self.first_coded_after(a, at, c, c + 1, false),
+                    Some(c) if self.coded_only => self.first_coded_after(a, at, c, c + 1, false, false),
                     _ => vec![],
                 },
                 // coding PETRARCH's way, last, the place it took place ("arrived in Gondor")
-                if self.coded_only { self.first_coded_after(a, at, v, x.verb.1, true) } else { vec![] },
+                if self.coded_only { self.first_coded_after(a, at, v, x.verb.1, true, false) } else { vec![] },
+                // and after all, the first coded phrase of its complement clause, as PETRARCH takes
+                // the codes of the phrases it finds below the verb ("allow that Mordor isn't …",
+                // where the parse found no verb in the complement)
+                if self.coded_only { self.first_coded_after(a, at, v, x.verb.1, true, true) } else { vec![] },
             ],
         };
         let parties = |toks: &[usize]| -> Vec<Entity> {
@@ -995,15 +1011,17 @@ impl EventCoder {
     }
 
     /// The first phrase after the verb (from position `from`) in its own clause that has a code:
-    /// its subtree, without clauses of their own (subordinate, relative, coordinated verbs), and
-    /// unless `places`, without the object of a locative preposition.
-    fn first_coded_after(&self, a: &Art, at: &At, v: usize, from: usize, places: bool) -> Vec<usize> {
+    /// its subtree, without clauses of their own (subordinate, relative, coordinated verbs; with
+    /// `complements`, a complement clause is searched too), and unless `places`, without the
+    /// object of a locative preposition.
+    fn first_coded_after(&self, a: &Art, at: &At, v: usize, from: usize, places: bool, complements: bool) -> Vec<usize> {
         let p = at.p;
         let cut: Vec<std::ops::Range<usize>> = p
             .children(v)
             .filter(|&c| {
                 c > v
-                    && (matches!(p.deps[c], Dep::Advcl | Dep::Ccomp | Dep::Parataxis | Dep::Npadvmod)
+                    && (matches!(p.deps[c], Dep::Advcl | Dep::Parataxis | Dep::Npadvmod)
+                        || (p.deps[c] == Dep::Ccomp && !complements)
                         || (p.deps[c] == Dep::Conj && p.is_verb(c)))
             })
             .map(|c| p.subtree(c))
@@ -1439,6 +1457,21 @@ mod tests {
         let costa = 4;
         assert_eq!(name_head(&p, costa), 5, "{:?} {:?}", p.deps, p.heads);
         assert_eq!(conjuncts(&p, name_head(&p, costa)), vec![5, 7]);
+    }
+
+    #[test]
+    fn an_underscore_next_to_the_star_joins_the_words_to_the_verb() {
+        let c = coder(
+            vec![
+                group(Some("080"), &["ALLOW"], vec![pat("RECENTLY_", "", "025")]),
+                group(Some("070"), &["PULL"], vec![pat("", "_OUT", "074")]),
+            ],
+            vec![],
+        );
+        assert_eq!(code(&c, "The council recently allowed the vote .", "allowed").map(|x| x.code), Some("025".into()));
+        assert_eq!(code(&c, "The council recently did allow the vote .", "allow").map(|x| x.code), Some("080".into()), "a word between");
+        assert_eq!(code(&c, "The troops pulled out of the town .", "pulled").map(|x| x.code), Some("074".into()));
+        assert_eq!(code(&c, "The troops pulled the wounded out of the town .", "pulled").map(|x| x.code), Some("070".into()));
     }
 
     #[test]

@@ -926,3 +926,14 @@ fn a_participle_read_as_the_complement_of_was_with_an_agent_is_passive() {
     assert_eq!((names(&e.actor), names(&e.recipient)), (vec!["Uganda".to_string()], vec!["Kenya".to_string()]), "{ev:#?}");
     assert!(e.rule.ends_with(":passive"), "{}", e.rule);
 }
+
+#[test]
+fn coding_petrarchs_way_a_complement_the_parse_left_verbless_still_gives_the_target() {
+    // "isn't" stays one token, so the parse makes "Somalia" the complement of "allow"
+    let mut lex = Lexicon::builtin();
+    lex.petrarch_filter.coded_only_events = true;
+    let ev = code_with(&lex, "The Kenyan president did allow that Somalia isn't a safe place to live.", None);
+    let allow = ev.iter().find(|e| e.trigger.text == "allow").unwrap_or_else(|| panic!("{ev:#?}"));
+    let codes = |v: &[Entity]| v.iter().map(|x| x.cameo.clone().unwrap_or_default()).collect::<Vec<_>>();
+    assert_eq!((codes(&allow.actor), codes(&allow.recipient)), (vec!["KENGOV".to_string()], vec!["SOM".to_string()]), "{ev:#?}");
+}
