@@ -643,7 +643,7 @@ impl EventCoder {
             let Some(at) = self.locate(a, c) else { continue };
             let p = at.p;
             // a modal or auxiliary the dictionary lists as a verb ("should have acted"): the verb
-            // it helps first, as PETRARCH codes a verb phrase by its main verb
+            // it helps instead, as PETRARCH codes a verb phrase by its main verb
             let mut cands: Vec<usize> = Vec::new();
             for v in (at.lo..at.hi).filter(|&v| p.is_verb(v)) {
                 let helped = p.head(v).filter(|&h| {
@@ -652,8 +652,7 @@ impl EventCoder {
                         && !(at.lo..at.hi).contains(&h)
                         && self.cameo().is_verb_form(&a.ctx.lower(at.first + v))
                 });
-                cands.extend(helped);
-                cands.push(v);
+                cands.push(helped.unwrap_or(v));
             }
             if p.is_noun(at.head) && matches!(p.deps[at.head], Dep::Dobj | Dep::Nsubj | Dep::Nsubjpass | Dep::Pobj) {
                 let mut h = p.head(at.head);

@@ -864,6 +864,10 @@ fn a_modal_the_verb_dictionary_lists_is_coded_by_the_verb_it_helps() {
     verbs.group.push(VerbGroup { name: "SHOULD".into(), code: Some("101".into()), alt: None, verbs: vec![should], patterns: vec![] });
     lex.petrarch_verbs_file = Some(Box::leak(Box::new(verbs)));
     assert_eq!(should_code(&lex), withdraw);
+    // and never by the modal itself, where the verb it helps has no code
+    let ev = code_with(&lex, "The minister said the border posts should be repainted next year.", None);
+    let e = ev.iter().find(|e| e.trigger.text == "should").unwrap_or_else(|| panic!("{ev:#?}"));
+    assert_eq!(e.cameo, None, "{ev:#?}");
 }
 
 #[test]
