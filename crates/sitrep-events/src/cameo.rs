@@ -12,7 +12,9 @@
 //! - the words **after** it: the rest of its subtree, without a coordinated verb's own clause;
 //!
 //! and a pattern matches when its elements appear in those words in order (words between them
-//! allowed, none where the dictionary joins them with `_`): a word (its regular plural too), a
+//! allowed, none where the dictionary joins them with `_`): a word (its regular plural too; coding
+//! PETRARCH's way only as written, as PETRARCH matches a pattern's words: "EFFORT" is not
+//! "efforts", while a synset's nouns have their plurals either way), a
 //! `&SYNSET` (any of its phrases; nouns with their plurals), a `(PREP …)` phrase (the
 //! preposition, then the rest inside its subtree), a `{ADJ NOUN}` phrase (its words close
 //! together), `$` the source and `+` the target (the word after the marker), `^` the next noun
@@ -192,7 +194,14 @@ pub(crate) struct Cameo {
 }
 
 impl Cameo {
-    pub(crate) fn new(verbs: &VerbsFile, agents: &sitrep_lexicon::petrarch::AgentsFile, morph: &MorphologyData) -> Cameo {
+    /// `exact_words`: a pattern's words match only as written (coding PETRARCH's way).
+    pub(crate) fn new(
+        verbs: &VerbsFile,
+        agents: &sitrep_lexicon::petrarch::AgentsFile,
+        morph: &MorphologyData,
+        exact_words: bool,
+    ) -> Cameo {
+        let plurals = (!exact_words).then_some(morph);
         let lower = |s: &str| s.to_lowercase();
         // synset label → its phrases, as lower-case word sequences (nouns with their plurals)
         let mut synsets: HashMap<String, Arc<Vec<Vec<String>>>> = HashMap::new();
@@ -222,8 +231,8 @@ impl Cameo {
                 .patterns
                 .iter()
                 .filter_map(|p| {
-                    let mut before = compile(&p.before, &synsets, morph, &mut cache)?;
-                    let mut after = compile(&p.after, &synsets, morph, &mut cache)?;
+                    let mut before = compile(&p.before, &synsets, plurals, &mut cache)?;
+                    let mut after = compile(&p.after, &synsets, plurals, &mut cache)?;
                     // `RECENTLY_*`, `*_OUT`: joined to the verb itself
                     if p.before.trim_end().ends_with('_') {
                         before.push(El::End);
@@ -526,7 +535,13 @@ fn words_at(alt: &[String], toks: &[usize], j: usize, words: &[String]) -> Optio
 
 /// Compiles one side of a pattern; `None` when it names an unknown synset (PETRARCH ignores
 /// such a pattern too).
-fn compile(s: &str, synsets: &HashMap<String, Arc<Vec<Vec<String>>>>, morph: &MorphologyData, cache: &mut WordCache) -> Option<Vec<El>> {
+/// `plurals`: a pattern word matches its regular plural too (else only as written).
+fn compile(
+    s: &str,
+    synsets: &HashMap<String, Arc<Vec<Vec<String>>>>,
+    plurals: Option<&MorphologyData>,
+    cache: &mut WordCache,
+) -> Option<Vec<El>> {
     // tokens: brackets, `_` (join), words and markers
     let mut toks: Vec<String> = Vec::new();
     let mut cur = String::new();
@@ -550,7 +565,7 @@ fn compile(s: &str, synsets: &HashMap<String, Arc<Vec<Vec<String>>>>, morph: &Mo
         toks.push(cur);
     }
     let mut pos = 0;
-    parse_els(&toks, &mut pos, None, synsets, morph, cache)
+    parse_els(&toks, &mut pos, None, synsets, plurals, cache)
 }
 
 /// A pattern word's forms, made once per distinct word while compiling.
@@ -561,7 +576,7 @@ fn parse_els(
     pos: &mut usize,
     close: Option<&str>,
     synsets: &HashMap<String, Arc<Vec<Vec<String>>>>,
-    morph: &MorphologyData,
+    plurals: Option<&MorphologyData>,
     cache: &mut WordCache,
 ) -> Option<Vec<El>> {
     let mut out: Vec<El> = Vec::new();
@@ -574,7 +589,7 @@ fn parse_els(
             ")" | "}" | "|" => {}
             "_" => joined = !out.is_empty(),
             "(" => {
-                let inner = parse_els(toks, pos, Some(")"), synsets, morph, cache)?;
+                let inner = parse_els(toks, pos, Some(")"), synsets, plurals, cache)?;
                 let mut it = inner.into_iter();
                 match it.next() {
                     // the preposition: the word as written (its first form)
@@ -590,7 +605,7 @@ fn parse_els(
                 joined = false;
             }
             "{" => {
-                let inner = parse_els(toks, pos, Some("}"), synsets, morph, cache)?;
+                let inner = parse_els(toks, pos, Some("}"), synsets, plurals, cache)?;
                 out.push(El::Phrase(inner));
                 joined = false;
             }
@@ -605,8 +620,9 @@ fn parse_els(
                     let lw = w.to_lowercase();
                     cache
                         .entry(lw)
-                        .or_insert_with_key(|lw| {
-                            Arc::new(sitrep_lexicon::morph::noun_forms(lw, morph).into_iter().map(|f| vec![f]).collect())
+                        .or_insert_with_key(|lw| match plurals {
+                            Some(morph) => Arc::new(sitrep_lexicon::morph::noun_forms(lw, morph).into_iter().map(|f| vec![f]).collect()),
+                            None => Arc::new(vec![vec![lw.clone()]]),
                         })
                         .clone()
                 };
@@ -1359,7 +1375,7 @@ mod tests {
 
     fn coder(groups: Vec<VerbGroup>, synsets: Vec<Synset>) -> Cameo {
         let lex = sitrep_lexicon::Lexicon::builtin();
-        Cameo::new(&VerbsFile { synset: synsets, group: groups, transformation: vec![] }, &AgentsFile::default(), &lex.morphology)
+        Cameo::new(&VerbsFile { synset: synsets, group: groups, transformation: vec![] }, &AgentsFile::default(), &lex.morphology, false)
     }
 
     fn pat(before: &str, after: &str, code: &str) -> Pattern {
@@ -1474,6 +1490,24 @@ mod tests {
     }
 
     #[test]
+    fn coding_petrarchs_way_a_pattern_word_matches_as_written_and_a_synset_noun_with_its_plural() {
+        let synset = Synset { label: "&PLAN".into(), nouns: vec!["SCHEME".into()], fixed: vec![] };
+        let groups = vec![group(Some("345"), &["DROP"], vec![pat("", "EFFORT", "987"), pat("", "&PLAN", "988")])];
+        let verbs = VerbsFile { synset: vec![synset], group: groups, transformation: vec![] };
+        let lex = sitrep_lexicon::Lexicon::builtin();
+        let (team, petrarch) = (
+            Cameo::new(&verbs, &AgentsFile::default(), &lex.morphology, false),
+            Cameo::new(&verbs, &AgentsFile::default(), &lex.morphology, true),
+        );
+        for c in [&team, &petrarch] {
+            assert_eq!(code(c, "The council dropped its effort .", "dropped").map(|x| x.code), Some("987".into()));
+            assert_eq!(code(c, "The council dropped its schemes .", "dropped").map(|x| x.code), Some("988".into()));
+        }
+        assert_eq!(code(&team, "The council dropped its efforts .", "dropped").map(|x| x.code), Some("987".into()));
+        assert_eq!(code(&petrarch, "The council dropped its efforts .", "dropped").map(|x| x.code), Some("345".into()), "no plural");
+    }
+
+    #[test]
     fn a_separate_negation_is_glued_to_its_word() {
         let w = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
         assert_eq!(glue_negation(&w("did n't")), Some(w("didn't")));
@@ -1490,18 +1524,18 @@ mod tests {
     fn patterns_compile_joins_groups_and_unknown_synsets() {
         let lex = sitrep_lexicon::Lexicon::builtin();
         let syn = HashMap::new();
-        let els = compile("WOULD_NOT (WITH +) {HEAVY ARMS}", &syn, &lex.morphology, &mut WordCache::new()).unwrap();
+        let els = compile("WOULD_NOT (WITH +) {HEAVY ARMS}", &syn, Some(&lex.morphology), &mut WordCache::new()).unwrap();
         assert!(matches!(&els[0], El::Words { alts, joined: false } if alts[0] == vec!["would".to_string()]), "{els:?}");
         assert!(matches!(&els[1], El::Words { alts, joined: true } if alts[0] == vec!["not".to_string()]), "`_` joins: {els:?}");
         assert!(matches!(&els[2], El::Prep { prep, inner, .. } if prep == "with" && inner == &vec![El::Target]), "{els:?}");
         assert!(matches!(&els[3], El::Phrase(inner) if inner.len() == 2), "{els:?}");
-        assert_eq!(compile("&NOSUCHSET", &syn, &lex.morphology, &mut WordCache::new()), None);
+        assert_eq!(compile("&NOSUCHSET", &syn, Some(&lex.morphology), &mut WordCache::new()), None);
     }
 
     #[test]
     fn the_shipped_dictionary_compiles_and_codes_a_plain_sentence() {
         let lex = sitrep_lexicon::Lexicon::builtin();
-        let c = Cameo::new(lex.petrarch_verbs(), lex.petrarch_agents(), &lex.morphology);
+        let c = Cameo::new(lex.petrarch_verbs(), lex.petrarch_agents(), &lex.morphology, false);
         assert!(c.forms.len() > 3_000, "{}", c.forms.len());
         let compiled: usize = c.groups.iter().map(|g| g.patterns.len()).sum();
         assert!(compiled >= 4_500, "{compiled}");

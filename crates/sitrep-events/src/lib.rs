@@ -355,7 +355,7 @@ impl EventCoder {
             let (verbs, agents, morph) = &self.cameo_source;
             let verbs = verbs.unwrap_or_else(sitrep_lexicon::petrarch::builtin_verbs);
             let agents = agents.unwrap_or_else(sitrep_lexicon::petrarch::builtin_agents);
-            cameo::Cameo::new(verbs, agents, morph)
+            cameo::Cameo::new(verbs, agents, morph, self.coded_only)
         })
     }
 
