@@ -36,8 +36,10 @@ use std::process::Command;
 // valid2 (a name claiming its role word, `^` skipping a noun phrase, names with their article,
 // coordinated names and modifiers, a modal coded by its verb, acts with agents of their own);
 // 225/277 (0.812) with no verb inside a prepositional phrase, a pronoun's complement clause
-// giving its coded phrase, and a participle complement of "was" read as passive.
-const FLOOR: f64 = 0.81;
+// giving its coded phrase, and a participle complement of "was" read as passive; 230/277
+// (0.830) with words joined to the verb, verbless complements, modals never coded themselves
+// and pattern words matched as written.
+const FLOOR: f64 = 0.825;
 
 fn sitrep(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_sitrep")).args(args).output().expect("run sitrep")
