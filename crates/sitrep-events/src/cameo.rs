@@ -12,11 +12,14 @@
 //! - the words **after** it: the rest of its subtree, without a coordinated verb's own clause;
 //!
 //! and a pattern matches when its elements appear in those words in order (words between them
-//! allowed, none where the dictionary joins them with `_`): a word (its regular plural too), a
+//! allowed, none where the dictionary joins them with `_`): a word (its regular plural too; coding
+//! PETRARCH's way only as written, as PETRARCH matches a pattern's words: "EFFORT" is not
+//! "efforts", while a synset's nouns have their plurals either way), a
 //! `&SYNSET` (any of its phrases; nouns with their plurals), a `(PREP …)` phrase (the
 //! preposition, then the rest inside its subtree), a `{ADJ NOUN}` phrase (its words close
-//! together), `$` the source and `+` the target (the word after the marker), `^` and `%` (any
-//! words; no own meaning here). The pattern with the most words that match gives the code (the
+//! together), `$` the source and `+` the target (the word after the marker), `^` the next noun
+//! phrase skipped (TABARI's "skip a noun phrase": "AT ^ +" of "warned at the council of the
+//! envoy", the envoy is the target), `%` (any words; no own meaning here). The pattern with the most words that match gives the code (the
 //! earlier one on a tie); a pattern with the null code says "no event"; no pattern matching
 //! leaves the verb's own code (or its group's).
 
@@ -49,7 +52,11 @@ enum El {
     Phrase(Vec<El>),
     Source,
     Target,
-    /// `^`, `%`: stand for any words.
+    /// `X_*`: the words before it end right before the verb.
+    End,
+    /// `^`: the next noun phrase, skipped (its words up to and including its head noun).
+    Skip,
+    /// `%`: stands for any words.
     Any,
 }
 
@@ -124,7 +131,7 @@ fn needs(els: &[El], out: &mut Vec<Need>, cache: &mut NeedCache) {
                 needs(inner, out, cache);
             }
             El::Phrase(inner) => needs(inner, out, cache),
-            El::Source | El::Target | El::Any => {}
+            El::Source | El::Target | El::End | El::Skip | El::Any => {}
         }
     }
 }
@@ -187,7 +194,14 @@ pub(crate) struct Cameo {
 }
 
 impl Cameo {
-    pub(crate) fn new(verbs: &VerbsFile, agents: &sitrep_lexicon::petrarch::AgentsFile, morph: &MorphologyData) -> Cameo {
+    /// `exact_words`: a pattern's words match only as written (coding PETRARCH's way).
+    pub(crate) fn new(
+        verbs: &VerbsFile,
+        agents: &sitrep_lexicon::petrarch::AgentsFile,
+        morph: &MorphologyData,
+        exact_words: bool,
+    ) -> Cameo {
+        let plurals = (!exact_words).then_some(morph);
         let lower = |s: &str| s.to_lowercase();
         // synset label → its phrases, as lower-case word sequences (nouns with their plurals)
         let mut synsets: HashMap<String, Arc<Vec<Vec<String>>>> = HashMap::new();
@@ -217,8 +231,17 @@ impl Cameo {
                 .patterns
                 .iter()
                 .filter_map(|p| {
-                    let before = compile(&p.before, &synsets, morph, &mut cache)?;
-                    let after = compile(&p.after, &synsets, morph, &mut cache)?;
+                    let mut before = compile(&p.before, &synsets, plurals, &mut cache)?;
+                    let mut after = compile(&p.after, &synsets, plurals, &mut cache)?;
+                    // `RECENTLY_*`, `*_OUT`: joined to the verb itself
+                    if p.before.trim_end().ends_with('_') {
+                        before.push(El::End);
+                    }
+                    if p.after.trim_start().starts_with('_') {
+                        if let Some(El::Words { joined, .. } | El::Prep { joined, .. }) = after.first_mut() {
+                            *joined = true;
+                        }
+                    }
                     let (mut need_before, mut need_after) = (Vec::new(), Vec::new());
                     needs(&before, &mut need_before, &mut need_cache);
                     needs(&after, &mut need_after, &mut need_cache);
@@ -403,6 +426,11 @@ fn match_seq(els: &[El], toks: &[usize], k: usize, p: &Parse, words: &[String], 
     let Some((el, rest)) = els.split_first() else { return Some(0) };
     match el {
         El::Any => match_seq(rest, toks, k, p, words, st),
+        El::End => (k == toks.len()).then(|| match_seq(rest, toks, k, p, words, st)).flatten(),
+        El::Skip => {
+            let end = (k..toks.len()).find(|&m| phrase_end(p, toks[m]))?;
+            match_seq(rest, toks, end + 1, p, words, st)
+        }
         El::Source | El::Target => {
             let at = toks.get(k).copied();
             let saved = (st.source, st.target);
@@ -464,6 +492,13 @@ fn match_seq(els: &[El], toks: &[usize], k: usize, p: &Parse, words: &[String], 
     }
 }
 
+/// Whether token `t` ends a noun phrase: a noun or pronoun that modifies no noun after it
+/// ("Cirith" of "Cirith Ungol", "Ithilen's" of "Ithilen's militia" do not).
+fn phrase_end(p: &Parse, t: usize) -> bool {
+    (p.is_noun(t) || p.tags[t].is_pronoun())
+        && !(matches!(p.deps[t], Dep::Compound | Dep::Amod | Dep::Nmod | Dep::Poss) && p.head(t).is_some_and(|h| h > t))
+}
+
 /// `{A B}`: the first element at `j`, every next one within [`NP_GAP`] words; the score and
 /// the index after the last word.
 fn match_close(inner: &[El], toks: &[usize], j: usize, words: &[String], st: &mut State) -> Option<(usize, usize)> {
@@ -500,7 +535,13 @@ fn words_at(alt: &[String], toks: &[usize], j: usize, words: &[String]) -> Optio
 
 /// Compiles one side of a pattern; `None` when it names an unknown synset (PETRARCH ignores
 /// such a pattern too).
-fn compile(s: &str, synsets: &HashMap<String, Arc<Vec<Vec<String>>>>, morph: &MorphologyData, cache: &mut WordCache) -> Option<Vec<El>> {
+/// `plurals`: a pattern word matches its regular plural too (else only as written).
+fn compile(
+    s: &str,
+    synsets: &HashMap<String, Arc<Vec<Vec<String>>>>,
+    plurals: Option<&MorphologyData>,
+    cache: &mut WordCache,
+) -> Option<Vec<El>> {
     // tokens: brackets, `_` (join), words and markers
     let mut toks: Vec<String> = Vec::new();
     let mut cur = String::new();
@@ -524,7 +565,7 @@ fn compile(s: &str, synsets: &HashMap<String, Arc<Vec<Vec<String>>>>, morph: &Mo
         toks.push(cur);
     }
     let mut pos = 0;
-    parse_els(&toks, &mut pos, None, synsets, morph, cache)
+    parse_els(&toks, &mut pos, None, synsets, plurals, cache)
 }
 
 /// A pattern word's forms, made once per distinct word while compiling.
@@ -535,7 +576,7 @@ fn parse_els(
     pos: &mut usize,
     close: Option<&str>,
     synsets: &HashMap<String, Arc<Vec<Vec<String>>>>,
-    morph: &MorphologyData,
+    plurals: Option<&MorphologyData>,
     cache: &mut WordCache,
 ) -> Option<Vec<El>> {
     let mut out: Vec<El> = Vec::new();
@@ -548,7 +589,7 @@ fn parse_els(
             ")" | "}" | "|" => {}
             "_" => joined = !out.is_empty(),
             "(" => {
-                let inner = parse_els(toks, pos, Some(")"), synsets, morph, cache)?;
+                let inner = parse_els(toks, pos, Some(")"), synsets, plurals, cache)?;
                 let mut it = inner.into_iter();
                 match it.next() {
                     // the preposition: the word as written (its first form)
@@ -564,13 +605,14 @@ fn parse_els(
                 joined = false;
             }
             "{" => {
-                let inner = parse_els(toks, pos, Some("}"), synsets, morph, cache)?;
+                let inner = parse_els(toks, pos, Some("}"), synsets, plurals, cache)?;
                 out.push(El::Phrase(inner));
                 joined = false;
             }
             "$" => out.push(El::Source),
             "+" => out.push(El::Target),
-            "^" | "%" => out.push(El::Any),
+            "^" => out.push(El::Skip),
+            "%" => out.push(El::Any),
             w => {
                 let alts = if let Some(label) = w.strip_prefix('&') {
                     synsets.get(label.trim_end_matches('_').to_uppercase().as_str())?.clone()
@@ -578,8 +620,9 @@ fn parse_els(
                     let lw = w.to_lowercase();
                     cache
                         .entry(lw)
-                        .or_insert_with_key(|lw| {
-                            Arc::new(sitrep_lexicon::morph::noun_forms(lw, morph).into_iter().map(|f| vec![f]).collect())
+                        .or_insert_with_key(|lw| match plurals {
+                            Some(morph) => Arc::new(sitrep_lexicon::morph::noun_forms(lw, morph).into_iter().map(|f| vec![f]).collect()),
+                            None => Arc::new(vec![vec![lw.clone()]]),
                         })
                         .clone()
                 };
@@ -595,6 +638,15 @@ fn parse_els(
 // The event coder's use of it.
 
 impl EventCoder {
+    /// Whether the noun at sentence position `n` names who does it: a possessor ("Russia's
+    /// invasion") or an agent preposition ("an attack by soldiers", `nominal_agent_prepositions`).
+    fn own_agent(&self, a: &Art, at: &At, n: usize) -> bool {
+        let p = at.p;
+        p.children(n).any(|c| {
+            p.deps[c] == Dep::Poss || (p.deps[c] == Dep::Prep && self.words.nominal_agent_preps.contains(&a.ctx.lower(at.first + c)))
+        })
+    }
+
     /// The CAMEO code of a team event: the first of its triggers' words (or, for a noun
     /// trigger, the verb it is the object or subject of) that a verb pattern codes. The
     /// sentence is parsed already (its roles were read), unless the trigger is a refusal or
@@ -606,11 +658,28 @@ impl EventCoder {
             }
             let Some(at) = self.locate(a, c) else { continue };
             let p = at.p;
-            let mut cands: Vec<usize> = (at.lo..at.hi).filter(|&v| p.is_verb(v)).collect();
+            // a modal or auxiliary the dictionary lists as a verb ("should have acted"): the verb
+            // it helps instead, as PETRARCH codes a verb phrase by its main verb
+            let mut cands: Vec<usize> = Vec::new();
+            for v in (at.lo..at.hi).filter(|&v| p.is_verb(v)) {
+                let helped = p.head(v).filter(|&h| {
+                    p.deps[v] == Dep::Aux
+                        && p.is_verb(h)
+                        && !(at.lo..at.hi).contains(&h)
+                        && self.cameo().is_verb_form(&a.ctx.lower(at.first + v))
+                });
+                cands.push(helped.unwrap_or(v));
+            }
             if p.is_noun(at.head) && matches!(p.deps[at.head], Dep::Dobj | Dep::Nsubj | Dep::Nsubjpass | Dep::Pobj) {
                 let mut h = p.head(at.head);
                 if p.deps[at.head] == Dep::Pobj {
-                    h = h.and_then(|x| p.head(x));
+                    // only after a verb that names the act of its prepositional object ("took part
+                    // in the talks"; "met them during a visit": the meeting is not the visit)
+                    h = h.and_then(|x| p.head(x)).filter(|&v| self.words.prep_light_verbs.contains(&a.ctx.lower(at.first + v)));
+                } else if p.deps[at.head] == Dep::Dobj && self.own_agent(a, &at, at.head) {
+                    // "chided an attack by Osgiliath soldiers": an act with an agent of its own is
+                    // not the act of the verb it is the object of
+                    h = None;
                 }
                 cands.extend(h.filter(|&h| p.is_verb(h)));
             }
@@ -817,25 +886,37 @@ impl EventCoder {
         if let Some(c) = code_at(i) {
             return vec![(i, join(&c))];
         }
-        for j in p.children(i) {
-            let d = p.deps[j];
-            let k = if d == Dep::Prep && self.words.actor_preps.contains(&a.ctx.lower(at.first + j)) {
-                match p.children_with(j, Dep::Pobj).next() {
-                    Some(o) => o,
-                    None => continue,
+        // the coded words modifying noun `m` ("Gondor's", "of Arnor, Osgiliath and Gondor")
+        let modifiers = |m: usize| -> Option<Vec<(usize, String)>> {
+            for j in p.children(m) {
+                let d = p.deps[j];
+                let k = if d == Dep::Prep && self.words.actor_preps.contains(&a.ctx.lower(at.first + j)) {
+                    match p.children_with(j, Dep::Pobj).next() {
+                        Some(o) => o,
+                        None => continue,
+                    }
+                } else if matches!(d, Dep::Poss | Dep::Compound | Dep::Amod | Dep::Nmod) {
+                    j
+                } else {
+                    continue;
+                };
+                let Some(c) = code_at(k) else { continue };
+                let mut out = vec![(k, join(&c))];
+                for m in conjuncts(p, k).into_iter().skip(1) {
+                    if let Some(c) = code_at(m) {
+                        out.push((m, join(&c)));
+                    }
                 }
-            } else if matches!(d, Dep::Poss | Dep::Compound | Dep::Amod | Dep::Nmod) {
-                j
-            } else {
-                continue;
-            };
-            let Some(c) = code_at(k) else { continue };
-            let mut out = vec![(k, join(&c))];
-            for m in conjuncts(p, k).into_iter().skip(1) {
-                if let Some(c) = code_at(m) {
-                    out.push((m, join(&c)));
-                }
+                return Some(out);
             }
+            None
+        };
+        if let Some(out) = modifiers(i) {
+            return out;
+        }
+        // a noun coordinated with another shares the modifiers the parse hangs on that one
+        // ("lawmakers and officials in Fornost": the officials are in Fornost too)
+        if let Some(out) = p.head(i).filter(|&h| p.deps[i] == Dep::Conj && p.is_noun(h)).and_then(modifiers) {
             return out;
         }
         // a coded word deeper among the words before the head ("Arnor security officials")
@@ -866,12 +947,28 @@ impl EventCoder {
             None => vec![
                 args.recipient.clone(),
                 args.targets.clone(),
-                self.first_coded_after(a, at, v, x.verb.1, false),
+                self.first_coded_after(a, at, v, x.verb.1, false, false),
                 // "believes (that) Dagolath and Osgiliath can cope": the subject of its complement
                 // clause (one after it: "…, an official said" reports, it names no target)
-                p.children_with(v, Dep::Ccomp).filter(|&c| c > v).find_map(|c| p.subject(c)).map(|s| conjuncts(p, s)).unwrap_or_default(),
+                // (coding PETRARCH's way, not a pronoun: PETRARCH codes none)
+                p.children_with(v, Dep::Ccomp)
+                    .filter(|&c| c > v)
+                    .find_map(|c| p.subject(c))
+                    .filter(|&s| !(self.coded_only && p.tags[s].is_pronoun()))
+                    .map(|s| conjuncts(p, s))
+                    .unwrap_or_default(),
+                // coding PETRARCH's way, else the first coded phrase of that clause ("began to
+                // question whether he has a future with the Morgul Orcs")
+                match p.children_with(v, Dep::Ccomp).find(|&c| c > v) {
+                    Some(c) if self.coded_only => self.first_coded_after(a, at, c, c + 1, false, false),
+                    _ => vec![],
+                },
                 // coding PETRARCH's way, last, the place it took place ("arrived in Gondor")
-                if self.coded_only { self.first_coded_after(a, at, v, x.verb.1, true) } else { vec![] },
+                if self.coded_only { self.first_coded_after(a, at, v, x.verb.1, true, false) } else { vec![] },
+                // and after all, the first coded phrase of its complement clause, as PETRARCH takes
+                // the codes of the phrases it finds below the verb ("allow that Mordor isn't …",
+                // where the parse found no verb in the complement)
+                if self.coded_only { self.first_coded_after(a, at, v, x.verb.1, true, true) } else { vec![] },
             ],
         };
         let parties = |toks: &[usize]| -> Vec<Entity> {
@@ -884,7 +981,7 @@ impl EventCoder {
             // each word with the words coordinated with it ("between Minas Tirith and Osgiliath")
             let mut all: Vec<usize> = Vec::new();
             for &t in toks {
-                for k in conjuncts(p, t) {
+                for k in conjuncts(p, name_head(p, t)) {
                     if !all.contains(&k) {
                         all.push(k);
                     }
@@ -929,15 +1026,17 @@ impl EventCoder {
     }
 
     /// The first phrase after the verb (from position `from`) in its own clause that has a code:
-    /// its subtree, without clauses of their own (subordinate, relative, coordinated verbs), and
-    /// unless `places`, without the object of a locative preposition.
-    fn first_coded_after(&self, a: &Art, at: &At, v: usize, from: usize, places: bool) -> Vec<usize> {
+    /// its subtree, without clauses of their own (subordinate, relative, coordinated verbs; with
+    /// `complements`, a complement clause is searched too), and unless `places`, without the
+    /// object of a locative preposition.
+    fn first_coded_after(&self, a: &Art, at: &At, v: usize, from: usize, places: bool, complements: bool) -> Vec<usize> {
         let p = at.p;
         let cut: Vec<std::ops::Range<usize>> = p
             .children(v)
             .filter(|&c| {
                 c > v
-                    && (matches!(p.deps[c], Dep::Advcl | Dep::Ccomp | Dep::Parataxis | Dep::Npadvmod)
+                    && (matches!(p.deps[c], Dep::Advcl | Dep::Parataxis | Dep::Npadvmod)
+                        || (p.deps[c] == Dep::Ccomp && !complements)
                         || (p.deps[c] == Dep::Conj && p.is_verb(c)))
             })
             .map(|c| p.subtree(c))
@@ -997,8 +1096,10 @@ impl EventCoder {
             let at0 = At { p, first, lo: 0, hi: 0, head: 0 };
             let words = sentence_words(a, &at0);
             for v in 0..p.len() {
-                // a verb heading a clause: not a participle modifying a noun ("a frigate serving with …")
-                if !p.is_verb(v) || matches!(p.deps[v], Dep::Acl | Dep::Amod) || !self.cameo().is_verb_form(&words[v]) {
+                // a verb heading a clause: not a participle modifying a noun ("a frigate serving with …"),
+                // nor the object of a preposition ("after leaving Eriador": PETRARCH reads no verb
+                // inside a prepositional phrase)
+                if !p.is_verb(v) || matches!(p.deps[v], Dep::Acl | Dep::Amod | Dep::Pcomp) || !self.cameo().is_verb_form(&words[v]) {
                     continue;
                 }
                 let Some(x) = self.cameo().code(p, &words, v) else { continue };
@@ -1033,7 +1134,9 @@ impl EventCoder {
                         // further show of support")
                         let clausal = matches!(p.deps[at], Dep::Ccomp | Dep::Advcl | Dep::Relcl | Dep::Acl | Dep::Parataxis | Dep::Xcomp)
                             || (p.deps[at] == Dep::Conj && p.is_verb(at))
-                            || (at != tp && p.head(at) == Some(v) && matches!(p.deps[at], Dep::Prep | Dep::Npadvmod | Dep::Advmod));
+                            || (at != tp && p.head(at) == Some(v) && matches!(p.deps[at], Dep::Prep | Dep::Npadvmod | Dep::Advmod))
+                            // (so is an object with an agent of its own: "chided an attack by …")
+                            || (p.deps[at] == Dep::Dobj && self.own_agent(a, &at0, at));
                         match p.head(at) {
                             Some(h) if !clausal => at = h,
                             _ => return false,
@@ -1114,6 +1217,18 @@ fn phrase_head(p: &Parse, mut t: usize) -> usize {
             {
                 t = h
             }
+            _ => break,
+        }
+    }
+    t
+}
+
+/// The last word of the proper name word `t` stands in ("Minas" of "Minas Tirith"), where the
+/// parse hangs the name's coordinated words ("between Minas Tirith and Osgiliath").
+fn name_head(p: &Parse, mut t: usize) -> usize {
+    for _ in 0..MAX_CLIMB {
+        match p.head(t) {
+            Some(h) if p.deps[t] == Dep::Compound && h > t && p.tags[t].is_proper_noun() && p.tags[h].is_proper_noun() => t = h,
             _ => break,
         }
     }
@@ -1260,7 +1375,7 @@ mod tests {
 
     fn coder(groups: Vec<VerbGroup>, synsets: Vec<Synset>) -> Cameo {
         let lex = sitrep_lexicon::Lexicon::builtin();
-        Cameo::new(&VerbsFile { synset: synsets, group: groups, transformation: vec![] }, &AgentsFile::default(), &lex.morphology)
+        Cameo::new(&VerbsFile { synset: synsets, group: groups, transformation: vec![] }, &AgentsFile::default(), &lex.morphology, false)
     }
 
     fn pat(before: &str, after: &str, code: &str) -> Pattern {
@@ -1336,6 +1451,63 @@ mod tests {
     }
 
     #[test]
+    fn a_caret_skips_one_noun_phrase() {
+        let c = coder(vec![group(Some("160"), &["WARN"], vec![pat("", "AT ^ +", "162")])], vec![]);
+        // the phrase skipped ends at its head ("town"), not at the noun modifying it ("border")
+        let x = code(&c, "The council warned at the border town of the rebel army .", "warned").unwrap();
+        assert_eq!((x.code.as_str(), x.target), ("162", Some(7)), "{x:?}");
+        let two = coder(vec![group(Some("160"), &["WARN"], vec![pat("", "AT ^ ^ +", "163")])], vec![]);
+        let x = code(&two, "The council warned at the border town with the elders of the rebel army .", "warned").unwrap();
+        assert_eq!((x.code.as_str(), x.target), ("163", Some(10)), "two phrases skipped: {x:?}");
+        assert_eq!(code(&two, "The council warned at the border town .", "warned").map(|x| x.code), Some("160".into()));
+        // no noun phrase to skip: the pattern does not match
+        assert_eq!(code(&c, "The council warned at once .", "warned").map(|x| x.code), Some("160".into()));
+    }
+
+    #[test]
+    fn a_proper_name_of_several_words_is_coordinated_at_its_last_word() {
+        let toks: Vec<&str> = "Kenya welcomed talks between Costa Rica and Panama .".split_whitespace().collect();
+        let p = Parser::builtin().parse(&toks);
+        assert_eq!(name_head(&p, 3), 3, "not a name: stays");
+        let costa = 4;
+        assert_eq!(name_head(&p, costa), 5, "{:?} {:?}", p.deps, p.heads);
+        assert_eq!(conjuncts(&p, name_head(&p, costa)), vec![5, 7]);
+    }
+
+    #[test]
+    fn an_underscore_next_to_the_star_joins_the_words_to_the_verb() {
+        let c = coder(
+            vec![
+                group(Some("080"), &["ALLOW"], vec![pat("RECENTLY_", "", "025")]),
+                group(Some("070"), &["PULL"], vec![pat("", "_OUT", "074")]),
+            ],
+            vec![],
+        );
+        assert_eq!(code(&c, "The council recently allowed the vote .", "allowed").map(|x| x.code), Some("025".into()));
+        assert_eq!(code(&c, "The council recently did allow the vote .", "allow").map(|x| x.code), Some("080".into()), "a word between");
+        assert_eq!(code(&c, "The troops pulled out of the town .", "pulled").map(|x| x.code), Some("074".into()));
+        assert_eq!(code(&c, "The troops pulled the wounded out of the town .", "pulled").map(|x| x.code), Some("070".into()));
+    }
+
+    #[test]
+    fn coding_petrarchs_way_a_pattern_word_matches_as_written_and_a_synset_noun_with_its_plural() {
+        let synset = Synset { label: "&PLAN".into(), nouns: vec!["SCHEME".into()], fixed: vec![] };
+        let groups = vec![group(Some("345"), &["DROP"], vec![pat("", "EFFORT", "987"), pat("", "&PLAN", "988")])];
+        let verbs = VerbsFile { synset: vec![synset], group: groups, transformation: vec![] };
+        let lex = sitrep_lexicon::Lexicon::builtin();
+        let (team, petrarch) = (
+            Cameo::new(&verbs, &AgentsFile::default(), &lex.morphology, false),
+            Cameo::new(&verbs, &AgentsFile::default(), &lex.morphology, true),
+        );
+        for c in [&team, &petrarch] {
+            assert_eq!(code(c, "The council dropped its effort .", "dropped").map(|x| x.code), Some("987".into()));
+            assert_eq!(code(c, "The council dropped its schemes .", "dropped").map(|x| x.code), Some("988".into()));
+        }
+        assert_eq!(code(&team, "The council dropped its efforts .", "dropped").map(|x| x.code), Some("987".into()));
+        assert_eq!(code(&petrarch, "The council dropped its efforts .", "dropped").map(|x| x.code), Some("345".into()), "no plural");
+    }
+
+    #[test]
     fn a_separate_negation_is_glued_to_its_word() {
         let w = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
         assert_eq!(glue_negation(&w("did n't")), Some(w("didn't")));
@@ -1352,18 +1524,18 @@ mod tests {
     fn patterns_compile_joins_groups_and_unknown_synsets() {
         let lex = sitrep_lexicon::Lexicon::builtin();
         let syn = HashMap::new();
-        let els = compile("WOULD_NOT (WITH +) {HEAVY ARMS}", &syn, &lex.morphology, &mut WordCache::new()).unwrap();
+        let els = compile("WOULD_NOT (WITH +) {HEAVY ARMS}", &syn, Some(&lex.morphology), &mut WordCache::new()).unwrap();
         assert!(matches!(&els[0], El::Words { alts, joined: false } if alts[0] == vec!["would".to_string()]), "{els:?}");
         assert!(matches!(&els[1], El::Words { alts, joined: true } if alts[0] == vec!["not".to_string()]), "`_` joins: {els:?}");
         assert!(matches!(&els[2], El::Prep { prep, inner, .. } if prep == "with" && inner == &vec![El::Target]), "{els:?}");
         assert!(matches!(&els[3], El::Phrase(inner) if inner.len() == 2), "{els:?}");
-        assert_eq!(compile("&NOSUCHSET", &syn, &lex.morphology, &mut WordCache::new()), None);
+        assert_eq!(compile("&NOSUCHSET", &syn, Some(&lex.morphology), &mut WordCache::new()), None);
     }
 
     #[test]
     fn the_shipped_dictionary_compiles_and_codes_a_plain_sentence() {
         let lex = sitrep_lexicon::Lexicon::builtin();
-        let c = Cameo::new(lex.petrarch_verbs(), lex.petrarch_agents(), &lex.morphology);
+        let c = Cameo::new(lex.petrarch_verbs(), lex.petrarch_agents(), &lex.morphology, false);
         assert!(c.forms.len() > 3_000, "{}", c.forms.len());
         let compiled: usize = c.groups.iter().map(|g| g.patterns.len()).sum();
         assert!(compiled >= 4_500, "{compiled}");

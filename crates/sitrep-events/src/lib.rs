@@ -355,7 +355,7 @@ impl EventCoder {
             let (verbs, agents, morph) = &self.cameo_source;
             let verbs = verbs.unwrap_or_else(sitrep_lexicon::petrarch::builtin_verbs);
             let agents = agents.unwrap_or_else(sitrep_lexicon::petrarch::builtin_agents);
-            cameo::Cameo::new(verbs, agents, morph)
+            cameo::Cameo::new(verbs, agents, morph, self.coded_only)
         })
     }
 
@@ -917,15 +917,16 @@ impl EventCoder {
                 self.set_code(a, &mut probe, &coding.code);
             }
             let uncoded = |v: &[Entity], verb: &[Entity]| self.coded_only && !verb.is_empty() && v.iter().all(|e| e.cameo.is_none());
-            // (coding PETRARCH's way, an act of violence with no recipient takes the verb's too:
-            // "fired two artillery shells at Seoul")
-            if (!violent || self.coded_only) && ev.actor.is_empty()
-                || !violent && (uncoded(&probe.actor, &src) || within(&ev.actor, &src) && !counterpart(&src))
+            // (coding PETRARCH's way, an act of violence with no recipient, or none with a code,
+            // takes the verb's too: "fired two artillery shells at Seoul", "shelled a patrol boat
+            // from Busan")
+            if (!violent || self.coded_only) && (ev.actor.is_empty() || uncoded(&probe.actor, &src))
+                || !violent && within(&ev.actor, &src) && !counterpart(&src)
             {
                 ev.actor = src;
             }
-            if (!violent || self.coded_only) && ev.recipient.is_empty()
-                || !violent && (uncoded(&probe.recipient, &tgt) || within(&ev.recipient, &tgt))
+            if (!violent || self.coded_only) && (ev.recipient.is_empty() || uncoded(&probe.recipient, &tgt))
+                || !violent && within(&ev.recipient, &tgt)
             {
                 ev.recipient = tgt.into_iter().filter(|e| !ev.actor.iter().any(|x| x.span == e.span)).collect();
             }

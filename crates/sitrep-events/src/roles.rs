@@ -504,6 +504,11 @@ impl EventCoder {
         let h = p.head(v)?;
         match p.deps[v] {
             Dep::Relcl => Some((h, passive)),
+            // "was fiercely opposed by Osgiliath": a participle the parse hangs on "was" as its
+            // complement, with an agent of its own, is a passive; the subject of "was" undergoes it
+            Dep::Acomp if p.tags[v] == Tag::VBN && p.is_verb(h) && p.children_with(v, Dep::Agent).next().is_some() => {
+                p.subject(h).map(|s| (s, true))
+            }
             // "a plan to fire missiles", "the decision to attack": who has the plan acts.
             Dep::Acl if p.tags[v] == Tag::VB && p.children_with(v, Dep::Aux).any(|x| p.tags[x] == Tag::TO) => {
                 let gov = p.head(h).filter(|&g| p.is_verb(g) && matches!(p.deps[h], Dep::Dobj | Dep::Nsubjpass))?;
@@ -631,6 +636,7 @@ impl EventCoder {
                     Dep::Acl => "reduced-relative",
                     Dep::Conj => "coordinated",
                     Dep::Xcomp => "control",
+                    Dep::Acomp => "passive",
                     _ => "participle",
                 },
                 _ if passive => "passive",

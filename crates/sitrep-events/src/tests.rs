@@ -830,3 +830,131 @@ fn arriving_in_vehicles_is_no_visit() {
     let ev = code("The foreign minister arrived in Nairobi on Tuesday for talks.", None);
     assert!(ev.iter().any(|e| e.category == "CONSULT"), "{ev:#?}");
 }
+
+#[test]
+fn coding_petrarchs_way_a_violent_acts_uncoded_recipient_gives_way_to_the_verbs_coded_one() {
+    let text = "North Korean troops shelled a patrol boat from South Korea on Tuesday.";
+    let recipient = |lex: &Lexicon| {
+        let ev = code_with(lex, text, None);
+        let e = ev.iter().find(|e| e.category == "ASSAULT").unwrap_or_else(|| panic!("{ev:#?}"));
+        e.recipient.iter().map(|r| (r.text.clone(), r.cameo.clone())).collect::<Vec<_>>()
+    };
+    // the team's reading: the boat is what was shelled
+    assert_eq!(recipient(&Lexicon::builtin()), vec![("patrol boat".to_string(), None)]);
+    // PETRARCH's: the coded party the verb names
+    let mut lex = Lexicon::builtin();
+    lex.petrarch_filter.coded_only_events = true;
+    assert_eq!(recipient(&lex), vec![("South Korea".to_string(), Some("KOR".to_string()))]);
+}
+
+#[test]
+fn a_noun_act_takes_the_code_of_the_verb_above_its_preposition_only_after_a_prepositional_light_verb() {
+    let ev = code("The Kenyan foreign minister will meet Somali leaders during a two-day visit to Mogadishu.", None);
+    let code_of = |t: &str| {
+        let e = ev.iter().find(|e| e.trigger.text == t).unwrap_or_else(|| panic!("{ev:#?}"));
+        e.cameo.as_ref().map(|c| c.code.clone())
+    };
+    assert!(code_of("meet").is_some_and(|c| c.starts_with("04")), "{ev:#?}");
+    assert_eq!(code_of("visit"), None, "the visit is no meeting: {ev:#?}");
+    // "took part in": the talks are what the verb says was done
+    let ev = code("Rebel leaders took part in talks with the government in Doha.", None);
+    let talks = ev.iter().find(|e| e.trigger.text == "talks").unwrap_or_else(|| panic!("{ev:#?}"));
+    assert!(talks.cameo.is_some(), "{ev:#?}");
+}
+
+#[test]
+fn a_modal_the_verb_dictionary_lists_is_coded_by_the_verb_it_helps() {
+    use sitrep_lexicon::petrarch::{Verb, VerbGroup};
+    let text = "The minister said the army should withdraw its troops from the border.";
+    let should_code = |lex: &Lexicon| {
+        let ev = code_with(lex, text, None);
+        let e = ev.iter().find(|e| e.trigger.text == "should").unwrap_or_else(|| panic!("{ev:#?}"));
+        e.cameo.as_ref().map(|c| c.code.clone())
+    };
+    let mut lex = Lexicon::builtin();
+    assert_eq!(should_code(&lex), None, "the built-in dictionary has no verb SHOULD");
+    let withdraw = code_with(&lex, text, None).into_iter().find(|e| e.trigger.text == "withdraw").and_then(|e| e.cameo).map(|c| c.code);
+    assert!(withdraw.is_some());
+    // a user's dictionary that lists SHOULD: the verb phrase is still coded by "withdraw"
+    let mut verbs = lex.petrarch_verbs().clone();
+    let should = Verb { lemma: "SHOULD".into(), ..Default::default() };
+    verbs.group.push(VerbGroup { name: "SHOULD".into(), code: Some("101".into()), alt: None, verbs: vec![should], patterns: vec![] });
+    lex.petrarch_verbs_file = Some(Box::leak(Box::new(verbs)));
+    assert_eq!(should_code(&lex), withdraw);
+    // and never by the modal itself, where the verb it helps has no code
+    let ev = code_with(&lex, "The minister said the border posts should be repainted next year.", None);
+    let e = ev.iter().find(|e| e.trigger.text == "should").unwrap_or_else(|| panic!("{ev:#?}"));
+    assert_eq!(e.cameo, None, "{ev:#?}");
+}
+
+#[test]
+fn a_coordinated_agent_noun_shares_the_modifier_the_parse_hangs_on_the_other() {
+    use sitrep_lexicon::petrarch::{Agent, AgentPlace, AgentsFile};
+    let agent = |phrase: &str, code: &str| Agent { phrase: phrase.into(), plurals: None, code: code.into(), place: AgentPlace::After };
+    let mut lex = Lexicon::builtin();
+    let agents = AgentsFile { agent: vec![agent("LAWMAKER", "LEG"), agent("OFFICIAL", "GOV")] };
+    lex.petrarch_agents_file = Some(Box::leak(Box::new(agents)));
+    // the parse hangs "in Kenya and Uganda" on "Lawmakers"
+    let ev = code_with(&lex, "Lawmakers and officials in Kenya and Uganda welcomed a resumption of talks with Somalia.", None);
+    let e = ev.iter().find(|e| e.category == "SUPPORT").unwrap_or_else(|| panic!("{ev:#?}"));
+    let codes: Vec<(&str, Option<&str>)> = e.actor.iter().map(|x| (x.text.as_str(), x.cameo.as_deref())).collect();
+    assert_eq!(codes, vec![("Lawmakers", Some("KENLEG/UGALEG")), ("officials", Some("KENGOV/UGAGOV"))], "{ev:#?}");
+}
+
+#[test]
+fn an_act_with_an_agent_of_its_own_is_not_the_act_of_the_verb_it_is_the_object_of() {
+    let text = "The Kenyan government lamented an attack by Somali militants on a border village that killed five people.";
+    let ev = code(text, None);
+    let attack = ev.iter().find(|e| e.trigger.text == "attack").unwrap_or_else(|| panic!("{ev:#?}"));
+    assert_eq!(attack.cameo, None, "the lamenting is not the attack: {ev:#?}");
+    // coding PETRARCH's way the lamenting is an act of its own, on the attack's agent
+    let mut lex = Lexicon::builtin();
+    lex.petrarch_filter.coded_only_events = true;
+    let ev = code_with(&lex, text, None);
+    let lament = ev.iter().find(|e| e.trigger.text == "lamented").unwrap_or_else(|| panic!("{ev:#?}"));
+    let codes = |v: &[Entity]| v.iter().map(|x| x.cameo.clone().unwrap_or_default()).collect::<Vec<_>>();
+    assert_eq!((codes(&lament.actor), codes(&lament.recipient)), (vec!["KENGOV".to_string()], vec!["SOMUAF".to_string()]), "{ev:#?}");
+}
+
+#[test]
+fn coding_petrarchs_way_a_verb_inside_a_prepositional_phrase_makes_no_event_of_its_own() {
+    let mut lex = Lexicon::builtin();
+    lex.petrarch_filter.coded_only_events = true;
+    let coded = |text: &str| -> Vec<String> {
+        code_with(&lex, text, None).iter().filter(|e| e.cameo.is_some()).map(|e| e.trigger.text.clone()).collect()
+    };
+    // the verb heading its clause is coded ...
+    assert_eq!(coded("The Kenyan president left Somalia on Monday."), vec!["left".to_string()]);
+    // ... the object of "after" is not
+    assert_eq!(coded("The Kenyan president praised Uganda after leaving Somalia on Monday."), vec!["praised".to_string()]);
+}
+
+#[test]
+fn coding_petrarchs_way_a_complement_clause_with_a_pronoun_subject_gives_its_first_coded_phrase() {
+    let mut lex = Lexicon::builtin();
+    lex.petrarch_filter.coded_only_events = true;
+    let ev = code_with(&lex, "The Kenyan president warned that he would cut aid to Somalia.", None);
+    let warned = ev.iter().find(|e| e.trigger.text == "warned").unwrap_or_else(|| panic!("{ev:#?}"));
+    let codes = |v: &[Entity]| v.iter().map(|x| x.cameo.clone().unwrap_or_default()).collect::<Vec<_>>();
+    assert_eq!((codes(&warned.actor), codes(&warned.recipient)), (vec!["KENGOV".to_string()], vec!["SOM".to_string()]), "{ev:#?}");
+}
+
+#[test]
+fn a_participle_read_as_the_complement_of_was_with_an_agent_is_passive() {
+    // the parse makes "opposed" the complement of "was" (an adjective's place), not a passive
+    let ev = code("Kenya was fiercely opposed by Uganda in the talks on the border.", None);
+    let e = ev.iter().find(|e| e.trigger.text == "opposed").unwrap_or_else(|| panic!("{ev:#?}"));
+    assert_eq!((names(&e.actor), names(&e.recipient)), (vec!["Uganda".to_string()], vec!["Kenya".to_string()]), "{ev:#?}");
+    assert!(e.rule.ends_with(":passive"), "{}", e.rule);
+}
+
+#[test]
+fn coding_petrarchs_way_a_complement_the_parse_left_verbless_still_gives_the_target() {
+    // "isn't" stays one token, so the parse makes "Somalia" the complement of "allow"
+    let mut lex = Lexicon::builtin();
+    lex.petrarch_filter.coded_only_events = true;
+    let ev = code_with(&lex, "The Kenyan president did allow that Somalia isn't a safe place to live.", None);
+    let allow = ev.iter().find(|e| e.trigger.text == "allow").unwrap_or_else(|| panic!("{ev:#?}"));
+    let codes = |v: &[Entity]| v.iter().map(|x| x.cameo.clone().unwrap_or_default()).collect::<Vec<_>>();
+    assert_eq!((codes(&allow.actor), codes(&allow.recipient)), (vec!["KENGOV".to_string()], vec!["SOM".to_string()]), "{ev:#?}");
+}

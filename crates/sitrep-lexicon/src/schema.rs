@@ -1310,4 +1310,9 @@ pub struct PetrarchFilter {
     /// country's cities and provinces as its synonyms, which are the gazetteer's places.
     #[serde(default)]
     pub read_country_codes: bool,
+    /// Articles a dictionary name may open with ("THE AU", "THE SHIRE"): a team mention right
+    /// after one is looked up with it too, and coding PETRARCH's way (`coded_only_events`) a
+    /// name is looked up from the article before a capitalised word.
+    #[serde(default)]
+    pub articles: Vec<String>,
 }

@@ -280,9 +280,10 @@ impl ActorRecognizer {
 
         // PETRARCH names where the team's readings, dates and roles left the words free.
         let mut taken = claimed.clone();
-        taken.extend(roles.iter().map(|r| (r.start, r.end)));
         taken.sort_unstable();
-        let petrarch = self.petrarch.find(ctx, &taken);
+        let mut role_spans: Vec<(usize, usize)> = roles.iter().map(|r| (r.start, r.end)).collect();
+        role_spans.sort_unstable();
+        let petrarch = self.petrarch.find(ctx, &taken, &role_spans);
         let day = published.map(|d| d.year() as u32 * 10_000 + d.month() * 100 + d.day());
 
         // Dictionary mentions, composed with what stands before them.
@@ -297,7 +298,7 @@ impl ActorRecognizer {
         self.names(ctx, &mut set, &claimed, &found, &spans, main);
         self.acronyms(ctx, &mut set);
         self.petrarch.code_people(&mut set, &petrarch, ctx.text, day, &self.particles);
-        self.petrarch.code_team_mentions(&mut set, day);
+        self.petrarch.code_team_mentions(&mut set, ctx.text, day);
         self.anaphora(ctx, &mut set, &found.anaphors);
         set.sort();
         set

@@ -36,6 +36,12 @@ pub(super) struct PetrarchActors {
     unread: HashSet<String>,
     /// Names with a bare country code are read (`read_country_codes`).
     country_codes: bool,
+    /// Coding PETRARCH's way (`coded_only_events`): a longer name holding a role word claims it
+    /// ("Prince of Dol Amroth"; the team's reading keeps "Secretary of State" a role), and a name
+    /// the dictionary writes with its article ("THE SHIRE") is read with it ("the Shire").
+    petrarch_way: bool,
+    /// `articles` (lower case).
+    articles: Vec<String>,
     names: Names,
 }
 
@@ -52,6 +58,8 @@ impl PetrarchActors {
             sectors: f.sectors.iter().map(|s| s.to_uppercase()).collect(),
             isos: lex.countries.country.iter().map(|c| c.iso3.clone()).collect(),
             country_codes: f.read_country_codes,
+            petrarch_way: f.coded_only_events,
+            articles: f.articles.iter().map(|a| a.to_lowercase()).collect(),
             unread: f.unread_codes.iter().chain(f.kinds.keys()).chain(&f.sectors).map(|s| s.to_uppercase()).collect(),
             names: lex.names.clone(),
         }
@@ -85,16 +93,21 @@ impl PetrarchActors {
     }
 
     /// The names in the text, longest first at each token, left to right, none overlapping
-    /// `claimed` (sorted by start, non-overlapping or not: any overlap excludes).
-    pub(super) fn find(&self, ctx: &Ctx, claimed: &[(usize, usize)]) -> Vec<Found> {
+    /// `claimed` or `roles` (each sorted by start, non-overlapping or not: any overlap
+    /// excludes), except, coding PETRARCH's way, roles that lie inside a longer name.
+    pub(super) fn find(&self, ctx: &Ctx, claimed: &[(usize, usize)], roles: &[(usize, usize)]) -> Vec<Found> {
         let mut out = Vec::new();
         if self.index.is_empty() || ctx.caseless {
             return out;
         }
+        // any span of `spans` (sorted by start) starting before `e` and ending after `s` that
+        // `free` does not let through
+        let hits = |spans: &[(usize, usize)], s: usize, e: usize, free: &dyn Fn(&(usize, usize)) -> bool| {
+            let k = spans.partition_point(|c| c.0 < e);
+            spans[..k].iter().rev().take(64).any(|c| c.1 > s && !free(c))
+        };
         let overlaps = |s: usize, e: usize| {
-            // claimed is sorted by start: any claimed span starting before `e` and ending after `s`
-            let k = claimed.partition_point(|c| c.0 < e);
-            claimed[..k].iter().rev().take(64).any(|c| c.1 > s)
+            hits(claimed, s, e, &|_| false) || hits(roles, s, e, &|r| self.petrarch_way && s <= r.0 && r.1 <= e && (s, e) != *r)
         };
         let n = ctx.tokens.len();
         // Capitalised words repeat through an article ("Mr", "Blair", "The"): the index (a
@@ -102,7 +115,10 @@ impl PetrarchActors {
         let mut first_words: HashMap<&str, (Option<u32>, bool)> = HashMap::new();
         let mut i = 0;
         while i < n {
-            if !ctx.is_cap(i) {
+            // coding PETRARCH's way, a name may open with the article the dictionary writes
+            // ("THE SHIRE"): "the" before a capitalised word
+            let article = self.petrarch_way && i + 1 < n && ctx.is_cap(i + 1) && self.articles.contains(&ctx.word(i).to_lowercase());
+            if !ctx.is_cap(i) && !article {
                 i += 1;
                 continue;
             }
@@ -204,13 +220,21 @@ impl PetrarchActors {
 
     /// Gives the team's own armed groups, organisations and media the code the PETRARCH
     /// dictionary has for their text or canonical name (nothing else of them changes).
-    pub(super) fn code_team_mentions(&self, set: &mut ActorSet, day: Option<u32>) {
+    /// A mention right after an article is looked up with it too ("the AU": "THE AU").
+    pub(super) fn code_team_mentions(&self, set: &mut ActorSet, text: &str, day: Option<u32>) {
         for m in &mut set.mentions {
             let e = &mut m.entity;
             if e.cameo.is_some() || !matches!(e.kind, EntityKind::ArmedGroup | EntityKind::Igo | EntityKind::Ngo | EntityKind::Media) {
                 continue;
             }
-            let rec = [&e.text, &e.name].into_iter().find_map(|t| self.index.get(&key(t))).map(|a| &self.index.actors[a as usize]);
+            let before = text.get(..e.span.0).unwrap_or("").trim_end_matches(' ');
+            let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            let with_article = self.articles.contains(&word.to_lowercase()).then(|| format!("{word} {}", e.text));
+            let rec = [Some(&e.text), Some(&e.name), with_article.as_ref()]
+                .into_iter()
+                .flatten()
+                .find_map(|t| self.index.get(&key(t)))
+                .map(|a| &self.index.actors[a as usize]);
             if let Some(rec) = rec.filter(|r| self.usable(r)) {
                 e.cameo = rec.code_on(day).map(str::to_string);
             }
@@ -349,6 +373,48 @@ mod tests {
             let set = actors(text);
             assert!(set.mentions.iter().all(|m| m.entity.cameo.is_none()), "{text}: {:#?}", set.mentions);
         }
+    }
+
+    fn one_actor(name: &str, code: &str) -> sitrep_lexicon::petrarch::ActorsFile {
+        use sitrep_lexicon::petrarch::{Actor, ActorsFile, DatedCode};
+        let codes = vec![DatedCode { code: code.into(), from: None, until: None }];
+        ActorsFile { actor: vec![Actor { name: name.into(), synonyms: vec![], codes }] }
+    }
+
+    #[test]
+    fn coding_petrarchs_way_a_longer_name_claims_the_role_word_it_holds() {
+        // "governor" is a role of the team's; the user's dictionary names a body that starts with it
+        let mut lex = fixture().lex.clone();
+        lex.petrarch_actors = ActorIndex::from_file(&one_actor("GOVERNOR OF THE NORTHERN REACHES", "NRHGOV"));
+        let text = "Villagers appealed to the Governor of the Northern Reaches for help.";
+        let name = "Governor of the Northern Reaches";
+        assert!(mention(&actors_with(&lex, text), name).is_none(), "the team's reading: the role claims its word");
+        lex.petrarch_filter.coded_only_events = true;
+        let set = actors_with(&lex, text);
+        assert_eq!(mention(&set, name).map(|m| m.entity.cameo.as_deref()), Some(Some("NRHGOV")), "{:#?}", set.mentions);
+        // the role alone is no longer name than itself: a one-word name equal to a role stays the role's
+        lex.petrarch_actors = ActorIndex::from_file(&one_actor("GOVERNOR", "NRHGOV"));
+        let set = actors_with(&lex, "The Governor spoke.");
+        assert!(set.mentions.iter().all(|m| m.entity.cameo.is_none()), "{:#?}", set.mentions);
+    }
+
+    #[test]
+    fn a_name_the_dictionary_writes_with_its_article_is_read_with_it() {
+        let mut lex = fixture().lex.clone();
+        // a team mention right after the article takes the code of "THE …"
+        lex.petrarch_actors = ActorIndex::from_file(&one_actor("THE AU", "IGOAFR"));
+        let set = actors_with(&lex, "The AU suspended the junta.");
+        assert_eq!(mention(&set, "AU").map(|m| m.entity.cameo.as_deref()), Some(Some("IGOAFR")), "{:#?}", set.mentions);
+        lex.petrarch_filter.articles.clear();
+        assert!(mention(&actors_with(&lex, "The AU suspended the junta."), "AU").is_none_or(|m| m.entity.cameo.is_none()));
+        // a name of the dictionary's own: read from the article only coding PETRARCH's way
+        let mut lex = fixture().lex.clone();
+        lex.petrarch_actors = ActorIndex::from_file(&one_actor("THE SHIRE", "HBTGOV"));
+        let text = "Envoys from the Shire arrived on Monday.";
+        assert!(actors_with(&lex, text).mentions.iter().all(|m| m.entity.cameo.is_none()));
+        lex.petrarch_filter.coded_only_events = true;
+        let set = actors_with(&lex, text);
+        assert_eq!(mention(&set, "the Shire").map(|m| m.entity.cameo.as_deref()), Some(Some("HBTGOV")), "{:#?}", set.mentions);
     }
 
     #[test]
