@@ -109,31 +109,7 @@ impl<R: BufRead> JsonLines<R> {
 
     /// Reads one line into `buf`, keeping at most `max_bytes + 1` bytes of it.
     fn read_line(&mut self) -> std::io::Result<Option<usize>> {
-        self.buf.clear();
-        let mut total = 0usize;
-        let mut any = false;
-        loop {
-            let chunk = match self.reader.fill_buf() {
-                Ok(c) => c,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            if chunk.is_empty() {
-                return Ok(any.then_some(total));
-            }
-            any = true;
-            let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
-                Some(i) => (i + 1, true),
-                None => (chunk.len(), false),
-            };
-            let room = (self.opts.max_bytes + 1).saturating_sub(self.buf.len());
-            self.buf.extend_from_slice(&chunk[..take.min(room)]);
-            total += take;
-            self.reader.consume(take);
-            if done {
-                return Ok(Some(total));
-            }
-        }
+        crate::text::read_bounded_line(&mut self.reader, &mut self.buf, self.opts.max_bytes + 1)
     }
 }
 

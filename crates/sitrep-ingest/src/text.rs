@@ -115,3 +115,34 @@ mod tests {
         }
     }
 }
+
+/// Reads one line (with its `\n`) from `reader` into `buf`, keeping at most `keep` bytes of it
+/// but consuming all of it, so an endless line is never held in memory. Returns the line's full
+/// length, or `None` at the end of the input.
+pub(crate) fn read_bounded_line(reader: &mut impl std::io::BufRead, buf: &mut Vec<u8>, keep: usize) -> std::io::Result<Option<usize>> {
+    buf.clear();
+    let mut total = 0usize;
+    let mut any = false;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(any.then_some(total));
+        }
+        any = true;
+        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        let room = keep.saturating_sub(buf.len());
+        buf.extend_from_slice(&chunk[..take.min(room)]);
+        total += take;
+        reader.consume(take);
+        if done {
+            return Ok(Some(total));
+        }
+    }
+}

@@ -60,38 +60,17 @@ impl<R: BufRead> WarcRecords<R> {
 
     /// Reads one line (with its `\n`) into `self.line`, holding at most `MAX_LINE` bytes.
     fn read_line(&mut self) -> std::io::Result<Line> {
-        self.line.clear();
-        let mut any = false;
-        let mut too_long = false;
-        loop {
-            let chunk = match self.reader.fill_buf() {
-                Ok(c) => c,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            if chunk.is_empty() {
-                return Ok(if !any {
-                    Line::Eof
-                } else if too_long {
+        Ok(match crate::text::read_bounded_line(&mut self.reader, &mut self.line, MAX_LINE)? {
+            None => Line::Eof,
+            Some(total) => {
+                self.offset += total as u64;
+                if total > MAX_LINE {
                     Line::TooLong
                 } else {
                     Line::Read
-                });
+                }
             }
-            any = true;
-            let (take, end) = match chunk.iter().position(|&b| b == b'\n') {
-                Some(i) => (i + 1, true),
-                None => (chunk.len(), false),
-            };
-            let room = MAX_LINE.saturating_sub(self.line.len());
-            too_long |= take > room;
-            self.line.extend_from_slice(&chunk[..take.min(room)]);
-            self.reader.consume(take);
-            self.offset += take as u64;
-            if end {
-                return Ok(if too_long { Line::TooLong } else { Line::Read });
-            }
-        }
+        })
     }
 
     fn err(&self, position: &str, message: String) -> IngestError {
