@@ -72,6 +72,37 @@ pub fn valid_date(s: &str) -> bool {
     chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok()
 }
 
+/// Reads one line (with its `\n`) from `reader` into `buf`, keeping at most `keep` bytes of it
+/// but consuming all of it, so an endless line is never held in memory. Returns the line's full
+/// length, or `None` at the end of the input.
+pub(crate) fn read_bounded_line(reader: &mut impl std::io::BufRead, buf: &mut Vec<u8>, keep: usize) -> std::io::Result<Option<usize>> {
+    buf.clear();
+    let mut total = 0usize;
+    let mut any = false;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(any.then_some(total));
+        }
+        any = true;
+        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        let room = keep.saturating_sub(buf.len());
+        buf.extend_from_slice(&chunk[..take.min(room)]);
+        total += take;
+        reader.consume(take);
+        if done {
+            return Ok(Some(total));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,37 +143,6 @@ mod tests {
         #[test]
         fn random_bytes_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..2000)) {
             let _ = decode("r", bytes.clone(), opts());
-        }
-    }
-}
-
-/// Reads one line (with its `\n`) from `reader` into `buf`, keeping at most `keep` bytes of it
-/// but consuming all of it, so an endless line is never held in memory. Returns the line's full
-/// length, or `None` at the end of the input.
-pub(crate) fn read_bounded_line(reader: &mut impl std::io::BufRead, buf: &mut Vec<u8>, keep: usize) -> std::io::Result<Option<usize>> {
-    buf.clear();
-    let mut total = 0usize;
-    let mut any = false;
-    loop {
-        let chunk = match reader.fill_buf() {
-            Ok(c) => c,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if chunk.is_empty() {
-            return Ok(any.then_some(total));
-        }
-        any = true;
-        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
-            Some(i) => (i + 1, true),
-            None => (chunk.len(), false),
-        };
-        let room = keep.saturating_sub(buf.len());
-        buf.extend_from_slice(&chunk[..take.min(room)]);
-        total += take;
-        reader.consume(take);
-        if done {
-            return Ok(Some(total));
         }
     }
 }
