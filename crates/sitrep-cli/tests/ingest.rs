@@ -326,3 +326,78 @@ print(json.dumps({"events": ev.num_rows, "incidents": inc.num_rows, "lat": types
     assert_eq!(v["garissa_killed"], 148);
     std::fs::remove_dir_all(&d).unwrap();
 }
+
+/// One WARC response record holding an HTML page.
+fn warc_record(uri: &str, date: &str, html: &str) -> Vec<u8> {
+    let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}");
+    let mut out = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nWARC-Date: {date}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+        http.len()
+    )
+    .into_bytes();
+    out.extend(http.as_bytes());
+    out.extend(b"\r\n\r\n");
+    out
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+#[test]
+fn html_feeds_and_warc_go_into_the_store_with_their_metadata() {
+    let d = dir("kinds");
+    let inputs = d.join("inputs");
+    std::fs::create_dir_all(&inputs).unwrap();
+    // CC-NEWS style: one gzip member per record.
+    let page = |title: &str, body: &str| {
+        format!("<html><head><title>{title}</title></head><body><nav>Home | World</nav><article><p>{body}</p></article><footer>Contact us</footer></body></html>")
+    };
+    let mut warc = gzip(&warc_record(
+        "https://news.example/a",
+        "2024-03-05T10:00:00Z",
+        &page("Clashes in Marib", "Fighters shelled Marib on Monday, killing four civilians, residents said."),
+    ));
+    warc.extend(gzip(&warc_record(
+        "https://news.example/b",
+        "2024-03-06T09:00:00Z",
+        &page("Arrests in Lagos", "Police in Lagos arrested 12 protesters on Tuesday."),
+    )));
+    std::fs::write(inputs.join("crawl.warc.gz"), warc).unwrap();
+    std::fs::write(
+        inputs.join("feed.rss"),
+        r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Team Wire</title>
+<item><title>Ceasefire talks</title><link>https://wire.example/1</link><pubDate>Thu, 07 Mar 2024 08:00:00 +0000</pubDate>
+<description>&lt;p&gt;Rebel and army delegations met in Geneva on Wednesday for ceasefire talks.&lt;/p&gt;</description></item>
+</channel></rss>"#,
+    )
+    .unwrap();
+    std::fs::write(
+        inputs.join("page.html"),
+        r#"<html><head><meta property="article:published_time" content="2024-03-08T12:00:00+03:00"><link rel="canonical" href="https://paper.example/story"><title>Protest</title></head>
+<body><main><p>Thousands of teachers marched in Nairobi on Thursday to demand higher pay.</p></main></body></html>"#,
+    )
+    .unwrap();
+    let db = d.join("s.db");
+    let out = sitrep(&["ingest", s(&inputs), "--db", s(&db)]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.counts().unwrap().articles, 4);
+    let events = store.events(&Filter::default()).unwrap();
+    let find = |url: &str| events.iter().map(|(_, e)| e).filter(|e| e.article.url.as_deref() == Some(url)).collect::<Vec<_>>();
+    let marib = find("https://news.example/a");
+    let shelling = marib.iter().find(|e| e.category == "ASSAULT").expect("the WARC page's shelling");
+    assert_eq!(shelling.article.published.as_deref(), Some("2024-03-05"), "WARC-Date when the page gives none");
+    assert_eq!(shelling.date.as_ref().and_then(|x| x.value.as_deref()), Some("2024-03-04"), "'on Monday' before 5 March");
+    assert_eq!(shelling.size.killed.as_ref().map(|c| c.count), Some(4));
+    let talks = find("https://wire.example/1");
+    assert!(talks.iter().any(|e| e.category == "CONSULT" && e.article.source.as_deref() == Some("Team Wire")), "{talks:?}");
+    let march = find("https://paper.example/story");
+    assert!(march.iter().any(|e| e.category == "PROTEST" && e.article.published.as_deref() == Some("2024-03-08")), "{march:?}");
+    // Navigation and footers are not text: no event and no sentence comes from them.
+    assert!(events.iter().all(|(_, e)| !e.trigger.text.contains("Contact")));
+    std::fs::remove_dir_all(&d).unwrap();
+}
