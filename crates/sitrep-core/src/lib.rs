@@ -92,6 +92,11 @@ pub struct Entity {
     /// article's publication date when the code is date-bounded; absent when they give none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cameo: Option<String>,
+    /// On a party of an event or a quote's speaker: the index of the same mention in the
+    /// article's `entities`, so a store (or a reader) can refer to it rather than copy it.
+    /// Absent in `entities` itself, and for a party that is no mention (a state a capital stands for).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

@@ -149,6 +149,8 @@ impl Pipeline {
         let (mut events, mut entities) = (coded.events, rec.entities);
         // Parties the coder found in no mention ("a peasant") are mentions too.
         sitrep_events::list_parties(&mut entities, &mut events, coded.parties);
+        let mut quotes = sitrep_recognize::quotes::merge_stances(rec.quotes, rec.stances);
+        link_mentions(&entities, &mut events, &mut quotes);
         let mut out = ArticleOutput {
             article: meta,
             hash,
@@ -158,7 +160,7 @@ impl Pipeline {
             places: rec.places,
             dates: rec.dates,
             quantities: rec.quantities,
-            quotes: sitrep_recognize::quotes::merge_stances(rec.quotes, rec.stances),
+            quotes,
             sentences: seg.sentences.iter().map(|s| Span(s.start, s.end)).collect(),
         };
         // Re-base spans: normalized bytes → input chars, and texts from the input.
@@ -184,6 +186,20 @@ impl Pipeline {
         let stats = Stats { bytes: input.text.len(), sentences: seg.sentences.len(), parsed: syntax.parsed() };
         (out, stats)
     }
+}
+
+/// Points every party of an event and every quote's speaker at its mention in `entities`
+/// (`Entity::index`): the same span, the first such mention.
+fn link_mentions(entities: &[sitrep_core::Entity], events: &mut [sitrep_core::Event], quotes: &mut [sitrep_core::Quote]) {
+    let mut at: std::collections::HashMap<Span, usize> = std::collections::HashMap::with_capacity(entities.len());
+    for (i, e) in entities.iter().enumerate() {
+        at.entry(e.span).or_insert(i);
+    }
+    let link = |e: &mut sitrep_core::Entity| e.index = at.get(&e.span).copied();
+    for ev in events.iter_mut() {
+        ev.actor.iter_mut().chain(ev.recipient.iter_mut()).chain(ev.reported_by.iter_mut()).for_each(link);
+    }
+    quotes.iter_mut().filter_map(|q| q.speaker.as_mut()).for_each(link);
 }
 
 /// SHA-256 of an article's text as given, in hex: its identity in a store.
@@ -273,6 +289,23 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(empty.starts_with(&a.engine) && empty.contains(".dict."), "{empty}");
         assert_ne!(empty, with_events);
+    }
+
+    #[test]
+    fn parties_and_speakers_point_at_their_mentions() {
+        let out = run("Police arrested 12 protesters in Lagos on Monday, the governor said.", None);
+        let e = out.events.iter().find(|e| e.category == "COERCE").unwrap_or_else(|| panic!("{:?}", out.events));
+        let mut linked = 0;
+        for p in e.actor.iter().chain(&e.recipient).chain(&e.reported_by) {
+            if let Some(i) = p.index {
+                assert_eq!((out.entities[i].span, &out.entities[i].text), (p.span, &p.text));
+                linked += 1;
+            }
+        }
+        assert!(linked >= 2, "{e:?}");
+        let q = out.quotes.iter().find_map(|q| q.speaker.as_ref()).expect("a speaker");
+        assert_eq!(out.entities[q.index.expect("linked")].span, q.span);
+        assert!(out.entities.iter().all(|x| x.index.is_none()), "the list itself carries no index");
     }
 
     #[test]
