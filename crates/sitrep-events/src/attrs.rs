@@ -134,7 +134,7 @@ pub(crate) fn home_country(a: &Art, ev: &mut Event) {
 /// government is a metonym) that are not in the dateline and not where someone spoke
 /// ("during a visit to Seoul", "reporting from Baghdad").
 fn usable_place(a: &Art, p: &Place) -> bool {
-    let in_dateline = a.input.seg.dateline.as_ref().is_some_and(|d| p.span.0 < d.end && d.start < p.span.1);
+    let in_dateline = a.input.doc.seg().dateline.as_ref().is_some_and(|d| p.span.0 < d.end && d.start < p.span.1);
     p.use_ == PlaceUse::Literal
         && !in_dateline
         && !a.hits.ends_just_before(Cue::SpeakerPlace, p.span.0, 6)
@@ -210,7 +210,7 @@ fn date(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
     let (start, end) = reach(group);
     let (lo, hi) = head.clause;
     let s = reach_of(a, group);
-    let dateline = a.input.seg.dateline.as_ref().map(|d| (d.start, d.end));
+    let dateline = a.input.doc.seg().dateline.as_ref().map(|d| (d.start, d.end));
     // "said on Monday", "told Al Jazeera on Monday that": when it was said, not done.
     let reporting = |d: &sitrep_core::DateMention| {
         a.quotes.starting_in(d.span.0.saturating_sub(crate::MAX_QUOTE), d.span.1 + 256).iter().map(|&i| &a.rec.quotes[i]).any(|q| {
@@ -252,7 +252,7 @@ fn date(coder: &EventCoder, a: &Art, group: &[Cand], ev: &mut Event) {
             ev.inferred.push("date".into());
         }
     }
-    let published = a.input.published;
+    let published = a.input.doc.published;
     match from_text {
         Some(d) => {
             ev.date = Some(EventDate {

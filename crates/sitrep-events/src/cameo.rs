@@ -706,7 +706,7 @@ impl EventCoder {
     fn dictionary_country(&self, a: &Art, name: &str, iso: &str) -> Option<String> {
         let (found, _) = self.petrarch_actors.lookup(&sitrep_lexicon::petrarch::key(name));
         let rec = self.petrarch_actors.actors.get(found? as usize)?;
-        let day = a.input.published.map(|d| {
+        let day = a.input.doc.published.map(|d| {
             use chrono::Datelike;
             d.year() as u32 * 10_000 + d.month() * 100 + d.day()
         });
@@ -1090,7 +1090,7 @@ impl EventCoder {
             if !toks.clone().any(|i| self.cameo().is_verb_form(&a.ctx.lower(i))) {
                 continue;
             }
-            let syn = a.input.syntax;
+            let syn = a.input.doc.syntax;
             let p = syn.sentence(s);
             let first = syn.token_index(s, 0);
             let at0 = At { p, first, lo: 0, hi: 0, head: 0 };
@@ -1324,7 +1324,7 @@ impl EventCoder {
     /// head and its agent code count).
     pub(crate) fn set_code(&self, a: &Art, ev: &mut Event, code: &str) {
         ev.cameo = Some(sitrep_core::Cameo::new(code));
-        let syn = a.input.syntax;
+        let syn = a.input.doc.syntax;
         for e in ev.actor.iter_mut().chain(ev.recipient.iter_mut()) {
             let at = syn.locate_byte(e.span.1.saturating_sub(1)).filter(|&(s, _)| s == ev.sentence.index);
             let Some((s, mut i)) = at else {

@@ -17,12 +17,9 @@ mod cues;
 mod modality;
 mod roles;
 
-use chrono::NaiveDate;
 use sitrep_core::{ArticleMeta, Entity, EntityKind, Event, Modality, SentenceRef, Span, TextSpan};
 use sitrep_lexicon::{CrowdCue, EventsData, Lexicon, PhraseMatcher, PhraseMatcherBuilder, Trigger};
-use sitrep_recognize::{Ctx, Recognized};
-use sitrep_segment::Segmented;
-use sitrep_syntax::Syntax;
+use sitrep_recognize::{Ctx, Doc, Recognized};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
@@ -31,13 +28,11 @@ use cues::{Cue, CueHits, CueMatcher};
 /// What the event coder reads: the normalized text, its segmentation, its parse (read only
 /// where a trigger stands) and the mentions.
 pub struct EventInput<'a> {
-    pub text: &'a str,
-    pub seg: &'a Segmented,
-    pub syntax: &'a Syntax<'a>,
+    /// The article as every stage reads it: text, segmentation, token index, syntax, caseless
+    /// flag, publication date.
+    pub doc: &'a Doc<'a>,
     pub rec: &'a Recognized,
     pub meta: &'a ArticleMeta,
-    pub published: Option<NaiveDate>,
-    pub caseless: bool,
 }
 
 /// The compiled triggers and patterns; build once, share across threads.
@@ -366,12 +361,12 @@ impl EventCoder {
     /// Events of one article, in text order, and the generic parties found for them. `id` is
     /// left empty: the pipeline sets it from the re-based spans.
     pub fn code(&self, input: &EventInput) -> Coded {
-        let text = input.text;
-        let ctx = Ctx::new(text, input.seg, input.caseless);
+        let text = input.doc.text();
+        let ctx = &input.doc.ctx;
         // One pass over the text for the triggers, mode words and cues. Mode words and cues
         // match in any case, so the text's caselessness changes none of their hits.
         let [plain, gapped, mode, cues]: [Vec<sitrep_lexicon::PhraseMatch>; SETS] =
-            self.triggers.find_all_sets(text, input.caseless).try_into().expect("four sets");
+            self.triggers.find_all_sets(text, input.doc.caseless()).try_into().expect("four sets");
         let hits = self.cues.hits(cues);
         let mode_hits: Vec<(usize, usize, usize)> = mode.into_iter().map(|m| (m.start, m.end, m.payload as usize)).collect();
         let rec = input.rec;
@@ -413,7 +408,7 @@ impl EventCoder {
             if before > 0 && m.end <= plain[before - 1].end {
                 continue;
             }
-            if let Some(e) = gap_end(&a.ctx, m.end, &f.rest) {
+            if let Some(e) = gap_end(a.ctx, m.end, &f.rest) {
                 claimed.push((m.start, e));
                 if let Some(c) = self.read_trigger(&a, m.start, m.end, f) {
                     cands.push(c);
@@ -514,7 +509,7 @@ impl EventCoder {
         // Inside a name ("Popular Mobilisation Forces", "Rapid Support Forces") or a place.
         // A generic descriptor ("a suicide bomber") is no name: its trigger words still count.
         let named = |e: &Entity| {
-            if a.input.caseless {
+            if a.input.doc.caseless() {
                 matches!(e.kind, EntityKind::ArmedGroup | EntityKind::Igo | EntityKind::Ngo | EntityKind::Media | EntityKind::State)
             } else {
                 e.text.chars().next().is_some_and(char::is_uppercase)
@@ -528,7 +523,7 @@ impl EventCoder {
         {
             return None;
         }
-        if let Some(d) = &a.input.seg.dateline {
+        if let Some(d) = &a.input.doc.seg().dateline {
             if start < d.end && d.start < end {
                 return None;
             }
@@ -570,7 +565,7 @@ impl EventCoder {
         }
         // A capitalised trigger inside a sentence is part of a name or title ("World War II",
         // "The Killing Fields", "Stop Murder Music"), not an act.
-        if !a.input.caseless && a.ctx.is_cap(tok) && !self.opens_sentence(a, tok) {
+        if !a.input.doc.caseless() && a.ctx.is_cap(tok) && !self.opens_sentence(a, tok) {
             return None;
         }
         let quote = a
@@ -593,7 +588,7 @@ impl EventCoder {
             // Whole words only ("war", not "toward"); a trailing '*' allows any ending ("retaliat*").
             // Up to the end of the sentence: "held since they were arrested" crosses a clause break.
             // In cased text a capitalised word is part of a name ("the hit Toy Soldiers"): skipped.
-            let caseless = a.input.caseless;
+            let caseless = a.input.doc.caseless();
             let mut words = String::from(" ");
             for w in a.ctx.text[end..reach.1.max(end)].split(|c: char| !c.is_alphanumeric()) {
                 if !w.is_empty() && (caseless || !w.starts_with(char::is_uppercase)) {
@@ -1248,7 +1243,7 @@ impl ByStart {
 
 /// One article as the coder sees it.
 struct Art<'a> {
-    ctx: Ctx<'a>,
+    ctx: &'a Ctx<'a>,
     rec: &'a Recognized,
     hits: CueHits,
     input: &'a EventInput<'a>,

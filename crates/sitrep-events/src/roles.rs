@@ -457,7 +457,7 @@ fn with_conjuncts(p: &Parse, i: usize) -> Vec<usize> {
 impl EventCoder {
     /// Where the trigger of `c` stands in the parse of its sentence (parsed now if it was not).
     pub(crate) fn locate<'s>(&self, a: &'s Art, c: &Cand) -> Option<At<'s>> {
-        let syn = a.input.syntax;
+        let syn = a.input.doc.syntax;
         let (s, lo) = syn.locate_byte(c.start)?;
         let hi = match syn.locate_byte(c.end.saturating_sub(1).max(c.start)) {
             Some((s2, last)) if s2 == s && last >= lo => last + 1,

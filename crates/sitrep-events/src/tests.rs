@@ -1,10 +1,12 @@
 //! Each construction on a short sentence, through normalize → segment → recognize → code.
 
 use super::*;
+use chrono::NaiveDate;
 use sitrep_core::Modality;
 use sitrep_normalize::normalize;
 use sitrep_recognize::Recognizer;
 use sitrep_segment::Segmenter;
+use sitrep_syntax::Syntax;
 
 fn code(text: &str, published: Option<&str>) -> Vec<Event> {
     code_with(&Lexicon::builtin(), text, published)
@@ -18,12 +20,11 @@ fn code_all(lex: &Lexicon, text: &str, published: Option<&str>) -> Coded {
     let norm = normalize(text);
     let seg = Segmenter::new(&lex.segment).segment(&norm.text, norm.caseless);
     let published = published.and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
-    let syn = sitrep_recognize::Syntax::new(sitrep_recognize::Parser::builtin(), &norm.text, &seg);
-    let rec = Recognizer::new(lex).recognize(&norm.text, &seg, &syn, norm.caseless, published);
-    let meta = ArticleMeta::default();
     let syntax = Syntax::new(sitrep_syntax::Parser::builtin(), &norm.text, &seg);
-    let input = EventInput { text: &norm.text, seg: &seg, syntax: &syntax, rec: &rec, meta: &meta, published, caseless: norm.caseless };
-    EventCoder::new(lex).code(&input)
+    let doc = Doc::new(&norm.text, &seg, &syntax, norm.caseless, published);
+    let rec = Recognizer::new(lex).read(&doc);
+    let meta = ArticleMeta::default();
+    EventCoder::new(lex).code(&EventInput { doc: &doc, rec: &rec, meta: &meta })
 }
 
 fn names(v: &[Entity]) -> Vec<String> {
@@ -237,12 +238,11 @@ fn triggers_are_data() {
     let text = "Police zapped the crowd.";
     let norm = normalize(text);
     let seg = Segmenter::new(&lex.segment).segment(&norm.text, norm.caseless);
-    let syn = sitrep_recognize::Syntax::new(sitrep_recognize::Parser::builtin(), &norm.text, &seg);
-    let rec = Recognizer::new(&lex).recognize(&norm.text, &seg, &syn, norm.caseless, None);
-    let meta = ArticleMeta::default();
     let syntax = Syntax::new(sitrep_syntax::Parser::builtin(), &norm.text, &seg);
-    let input = EventInput { text: &norm.text, seg: &seg, syntax: &syntax, rec: &rec, meta: &meta, published: None, caseless: false };
-    let ev = EventCoder::new(&lex).code(&input).events;
+    let doc = Doc::new(&norm.text, &seg, &syntax, false, None);
+    let rec = Recognizer::new(&lex).read(&doc);
+    let meta = ArticleMeta::default();
+    let ev = EventCoder::new(&lex).code(&EventInput { doc: &doc, rec: &rec, meta: &meta }).events;
     assert_eq!(ev.len(), 1);
     assert_eq!(ev[0].rule, "test.zap:active");
     assert!(code(text, None).is_empty(), "the built-in data has no such trigger");

@@ -10,7 +10,7 @@ use sitrep_core::{ArticleOutput, Span, Spanned};
 use sitrep_events::{Coded, EventCoder, EventInput};
 use sitrep_lexicon::Lexicon;
 use sitrep_normalize::normalize;
-use sitrep_recognize::Recognizer;
+use sitrep_recognize::{Doc, Recognizer};
 use sitrep_resolve::Resolver;
 use sitrep_segment::Segmenter;
 use sitrep_syntax::{Parser, Syntax};
@@ -122,9 +122,11 @@ impl Pipeline {
         // One lazily parsed view for every stage: a sentence is parsed once, the first time the
         // quote finder or the event coder asks for it, and never if neither does.
         let syntax = Syntax::new(self.parser, &norm.text, &seg);
-        let mut rec = self.recognizer.recognize(&norm.text, &seg, &syntax, norm.caseless, published);
+        // The article as every later stage reads it, built once.
+        let doc = Doc::new(&norm.text, &seg, &syntax, norm.caseless, published);
+        let mut rec = self.recognizer.read(&doc);
         if self.resolve_places {
-            let gone = self.resolver.resolve(&norm.text, &seg, norm.caseless, &mut rec);
+            let gone = self.resolver.resolve_in(&doc.ctx, &mut rec);
             // "Macon, Georgia" named a US state, not the country the recognizer took as the
             // article's: it is about where its places lie after all.
             if let Some(old) = rec.main_country.clone().filter(|c| gone.contains(c)) {
@@ -139,13 +141,7 @@ impl Pipeline {
         }
         let mut meta = input.meta.clone();
         meta.published = published.map(|d| d.format("%Y-%m-%d").to_string());
-        let coded = if self.code_events {
-            let input =
-                EventInput { text: &norm.text, seg: &seg, syntax: &syntax, rec: &rec, meta: &meta, published, caseless: norm.caseless };
-            self.events.code(&input)
-        } else {
-            Coded::default()
-        };
+        let coded = if self.code_events { self.events.code(&EventInput { doc: &doc, rec: &rec, meta: &meta }) } else { Coded::default() };
         let (mut events, mut entities) = (coded.events, rec.entities);
         // Parties the coder found in no mention ("a peasant") are mentions too.
         sitrep_events::list_parties(&mut entities, &mut events, coded.parties);

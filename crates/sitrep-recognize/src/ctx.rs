@@ -1,6 +1,42 @@
-//! Read-only views of a segmented text shared by the recognizers.
+//! Read-only views of a segmented text shared by the recognizers, and the [`Doc`] every stage
+//! after segmentation reads.
 
 use sitrep_segment::{Segmented, Sentence, Token, TokenKind};
+
+/// One article as every stage after segmentation reads it, built once by the pipeline: the
+/// normalized text and its segmentation with the token and sentence index (`ctx`), the lazily
+/// parsed syntax, whether the text is caseless, and the publication date. The recognizer, the
+/// place resolver and the event coder all read this one value instead of rebuilding the index.
+pub struct Doc<'a> {
+    pub ctx: Ctx<'a>,
+    pub syntax: &'a sitrep_syntax::Syntax<'a>,
+    pub published: Option<chrono::NaiveDate>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(
+        text: &'a str,
+        seg: &'a Segmented,
+        syntax: &'a sitrep_syntax::Syntax<'a>,
+        caseless: bool,
+        published: Option<chrono::NaiveDate>,
+    ) -> Doc<'a> {
+        Doc { ctx: Ctx::new(text, seg, caseless), syntax, published }
+    }
+
+    /// The normalized text.
+    pub fn text(&self) -> &'a str {
+        self.ctx.text
+    }
+
+    pub fn seg(&self) -> &'a Segmented {
+        self.ctx.seg
+    }
+
+    pub fn caseless(&self) -> bool {
+        self.ctx.caseless
+    }
+}
 
 pub struct Ctx<'a> {
     pub text: &'a str,

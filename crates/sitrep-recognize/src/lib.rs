@@ -21,7 +21,7 @@ use sitrep_core::{DateMention, Entity, Place, Quantity, Quote, Span, TextSpan};
 use sitrep_lexicon::{Lexicon, PhraseMatch, PhraseMatcher, PhraseMatcherBuilder};
 use sitrep_segment::Segmented;
 
-pub use ctx::Ctx;
+pub use ctx::{Ctx, Doc};
 pub use sitrep_syntax::{Parser, Syntax};
 
 /// Everything recognized in one article; spans are byte offsets into the normalized text.
@@ -141,12 +141,17 @@ impl Recognizer {
     /// Recognizes everything in `text` (normalized) segmented as `seg`; `syntax` is the lazily
     /// parsed view of the same text and segmentation.
     pub fn recognize(&self, text: &str, seg: &Segmented, syntax: &Syntax, caseless: bool, published: Option<NaiveDate>) -> Recognized {
-        let ctx = Ctx::new(text, seg, caseless);
-        let mut phrases = Phrases::find(&self.phrases, &ctx);
-        let dates = self.dates.find(&ctx, &mut phrases, published);
-        let quantities = self.quantities.find(&ctx, &mut phrases, &dates);
-        let mut actors = self.actors.find(&ctx, &mut phrases, &dates, published);
-        let (pending, held) = self.quotes.find(&ctx, syntax, &mut phrases, &dates, &mut actors, &self.actors);
+        self.read(&Doc::new(text, seg, syntax, caseless, published))
+    }
+
+    /// Recognizes everything in one article's [`Doc`] (what the pipeline calls).
+    pub fn read(&self, doc: &Doc) -> Recognized {
+        let (ctx, syntax, published, text) = (&doc.ctx, doc.syntax, doc.published, doc.text());
+        let mut phrases = Phrases::find(&self.phrases, ctx);
+        let dates = self.dates.find(ctx, &mut phrases, published);
+        let quantities = self.quantities.find(ctx, &mut phrases, &dates);
+        let mut actors = self.actors.find(ctx, &mut phrases, &dates, published);
+        let (pending, held) = self.quotes.find(ctx, syntax, &mut phrases, &dates, &mut actors, &self.actors);
         let main_country = actors.main_country.clone();
         let (entities, places, new_index) = actors.finish();
         let quotes = pending

@@ -332,9 +332,15 @@ impl Resolver {
     /// Returns the countries whose only mentions turned out to name a division of another
     /// country ("Macon, Georgia"): the article's main country, if it was one, no longer holds.
     pub fn resolve(&self, text: &str, seg: &Segmented, caseless: bool, rec: &mut Recognized) -> Vec<String> {
-        let tokens = Ctx::new(text, seg, caseless);
-        self.find_unmarked(&tokens, rec);
-        let settled = self.whole_names(&tokens, rec);
+        self.resolve_in(&Ctx::new(text, seg, caseless), rec)
+    }
+
+    /// [`Resolver::resolve`] over the token index the article's `Doc` already holds (what the
+    /// pipeline calls).
+    pub fn resolve_in(&self, tokens: &Ctx, rec: &mut Recognized) -> Vec<String> {
+        let (text, caseless) = (tokens.text, tokens.caseless);
+        self.find_unmarked(tokens, rec);
+        let settled = self.whole_names(tokens, rec);
         let mut ctx = self.context(rec);
         let hints: Vec<Hints> = rec.places.iter().map(|p| self.hints(text, p, caseless)).collect();
         let people = Spans::new(
