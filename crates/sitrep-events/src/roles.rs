@@ -346,6 +346,14 @@ impl EventCoder {
                 c.guessed.1 = !recipient.is_empty();
             }
         }
+        // "dismissed the claim": an act named as the object, answered (`answered_acts`).
+        if recipient.is_empty() && at.p.is_verb(at.head) {
+            let p = at.p;
+            c.answers = p
+                .object(at.head)
+                .filter(|&o| p.children_with(o, Dep::Det).any(|d| self.words.definite.contains(&self.pword(a, &at, d))))
+                .and_then(|o| self.answered.get(&self.pword(a, &at, o)).copied());
+        }
         c.construction = args.construction;
         c.actor = actor;
         c.recipient = recipient;

@@ -995,3 +995,29 @@ fn a_number_of_them_is_the_plural_party_named_before_in_the_sentence() {
         e.recipient
     );
 }
+
+#[test]
+fn an_answered_act_named_as_the_object_was_done_by_its_earlier_actor() {
+    let ev = code(
+        "Chad's interior ministry accused Niger's border guards on Monday of smuggling weapons. Niger's foreign ministry dismissed the accusation as baseless.",
+        Some("2021-03-09"),
+    );
+    let e = one(&ev, "REJECT");
+    assert!(e.recipient.iter().any(|r| r.text == "Chad's interior ministry" && r.country.as_deref() == Some("TCD")), "{:?}", e.recipient);
+    let ev = code(
+        "The army gave the militia two days to lay down its arms or face an assault. A militia commander rejected the ultimatum on Tuesday.",
+        Some("2021-03-09"),
+    );
+    let e = one(&ev, "REJECT");
+    assert!(e.recipient.iter().any(|r| r.text.contains("army")), "{:?}", e.recipient);
+}
+
+#[test]
+fn condemning_the_violence_named_before_acts_on_who_did_it() {
+    let ev = code(
+        "A mob in the village of Tarsk beat two herders to death on Sunday. The regional governor condemned the lynching on Monday.",
+        Some("2021-03-09"),
+    );
+    let e = ev.iter().find(|e| e.trigger.text.contains("condemned")).unwrap_or_else(|| panic!("{ev:#?}"));
+    assert!(e.recipient.iter().any(|r| r.text.contains("mob")), "{:?}", e.recipient);
+}
