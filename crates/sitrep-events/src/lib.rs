@@ -211,6 +211,24 @@ impl EventCoder {
         }
     }
 
+    /// "Germany announced 5 million euros in support": a gift (`receiving_categories`) with no
+    /// one named to receive it goes to the state the article is about (its main country, named
+    /// as a country in it), when no giver is of that country.
+    fn receiving_state(&self, a: &Art, head: &Cand, ev: &mut Event) {
+        if !ev.recipient.is_empty() || !self.data.cues.receiving_categories.contains(&ev.category) {
+            return;
+        }
+        let Some(main) = a.rec.main_country.as_ref() else { return };
+        if ev.actor.iter().any(|e| e.country.as_ref() == Some(main)) {
+            return;
+        }
+        let named = a.rec.places.iter().find(|p| p.feature.as_deref() == Some("country") && p.country.as_ref() == Some(main));
+        if let Some(pl) = named {
+            ev.recipient.push(self.capital_state(head, pl));
+            ev.inferred.push("recipient".into());
+        }
+    }
+
     pub fn new(lex: &Lexicon) -> EventCoder {
         let mut data = lex.events.clone();
         // One automaton, two sets: plain forms, and heads of gapped forms ("drive * out of"), so a
@@ -844,6 +862,7 @@ impl EventCoder {
         ev.rule = rules.join("+");
         attrs::fill(self, a, &group, &mut ev);
         attrs::home_country(a, &mut ev);
+        self.receiving_state(a, &group[0], &mut ev);
         // "was captured by the army", "24 sailors captured": taking people, not ground.
         let t = self.trig(head);
         if !t.person_category.is_empty()

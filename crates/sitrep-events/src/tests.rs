@@ -1021,3 +1021,14 @@ fn condemning_the_violence_named_before_acts_on_who_did_it() {
     let e = ev.iter().find(|e| e.trigger.text.contains("condemned")).unwrap_or_else(|| panic!("{ev:#?}"));
     assert!(e.recipient.iter().any(|r| r.text.contains("mob")), "{:?}", e.recipient);
 }
+
+#[test]
+fn a_gift_from_abroad_with_no_one_named_goes_to_the_state_the_article_is_about() {
+    let ev = code(
+        "Floods in Chad have displaced 40,000 people, Chad's civil protection agency said on Monday. Chad appealed for help. Norway announced 3 million crowns in humanitarian aid.",
+        Some("2021-03-09"),
+    );
+    let e = ev.iter().find(|e| e.category == "AID" && e.trigger.span.0 > 90).unwrap_or_else(|| panic!("{ev:#?}"));
+    assert!(e.recipient.iter().any(|r| r.country.as_deref() == Some("TCD")), "{:?}", e.recipient);
+    assert!(e.inferred.iter().any(|x| x == "recipient"), "{:?}", e.inferred);
+}

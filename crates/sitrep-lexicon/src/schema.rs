@@ -981,6 +981,11 @@ pub struct EventCues {
     /// ultimatum"), name an earlier act of these categories: whoever did it is acted upon.
     #[serde(default)]
     pub answered_acts: Vec<AnsweredAct>,
+    /// Categories of giving ("pledged 2 billion crowns", "announced 5 million euros in
+    /// support"): with no one named to receive it, a gift from outside goes to the state the
+    /// article is about.
+    #[serde(default, deserialize_with = "plover_list")]
+    pub receiving_categories: Vec<String>,
     /// Categories of an agreement: an act after one in its clause is what it settles (planned).
     #[serde(default, deserialize_with = "plover_list")]
     pub settling_categories: Vec<String>,
