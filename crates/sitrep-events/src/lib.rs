@@ -54,6 +54,8 @@ pub struct EventCoder {
     not_parties: HashSet<String>,
     /// Nouns holding a party in their "of" phrase (`container_nouns`, every form).
     containers: HashSet<String>,
+    /// Every form of an `answered_acts` noun → the index of its entry.
+    answered: HashMap<String, usize>,
     /// Sectors of a country named as a party outside a military act (`agents.sector_codes.state`).
     state_sector: Vec<String>,
     /// `[[agent]]` label → its kind and sectors: the agents a trigger's `implied_actor` names.
@@ -183,9 +185,45 @@ struct Cand {
     noun_form: bool,
     /// The CAMEO code of an act only a PETRARCH verb pattern names.
     cameo: Option<String>,
+    /// Its object names an earlier act ("dismissed the claim"): the `answered_acts` entry.
+    answers: Option<usize>,
 }
 
 impl EventCoder {
+    /// "Y dismissed the claim": who made the claim — the actor of the last act of the
+    /// entry's categories before it, in its sentence or the two before — is acted upon.
+    fn answered_acts(&self, cands: &mut [Cand]) {
+        for i in 0..cands.len() {
+            let Some(k) = cands[i].answers.filter(|_| cands[i].recipient.is_empty()) else { continue };
+            let entry = &self.data.cues.answered_acts[k];
+            let (s, start) = (cands[i].sentence, cands[i].start);
+            let earlier = cands[..i].iter().rev().filter(|x| x.end <= start && x.sentence + 2 >= s);
+            let Some(act) = earlier.filter(|x| entry.categories.contains(&x.category)).find(|x| !x.actor.is_empty()) else { continue };
+            let actor = act.actor.clone();
+            let c = &mut cands[i];
+            c.recipient = actor.into_iter().filter(|e| !c.actor.iter().any(|x| x.span == e.span)).collect();
+            c.guessed.1 = !c.recipient.is_empty();
+        }
+    }
+
+    /// "Germany announced 5 million euros in support": a gift (`receiving_categories`) with no
+    /// one named to receive it goes to the state the article is about (its main country, named
+    /// as a country in it), when no giver is of that country.
+    fn receiving_state(&self, a: &Art, head: &Cand, ev: &mut Event) {
+        if !ev.recipient.is_empty() || !self.data.cues.receiving_categories.contains(&ev.category) {
+            return;
+        }
+        let Some(main) = a.rec.main_country.as_ref() else { return };
+        if ev.actor.iter().any(|e| e.country.as_ref() == Some(main)) {
+            return;
+        }
+        let named = a.rec.places.iter().find(|p| p.feature.as_deref() == Some("country") && p.country.as_ref() == Some(main));
+        if let Some(pl) = named {
+            ev.recipient.push(self.capital_state(head, pl));
+            ev.inferred.push("recipient".into());
+        }
+    }
+
     pub fn new(lex: &Lexicon) -> EventCoder {
         let mut data = lex.events.clone();
         // One automaton, two sets: plain forms, and heads of gapped forms ("drive * out of"), so a
@@ -277,6 +315,8 @@ impl EventCoder {
         }
         let not_parties = noun_forms(&lex.agents.not_party);
         let containers = noun_forms(&lex.agents.container_nouns);
+        let answered =
+            c.answered_acts.iter().enumerate().flat_map(|(k, x)| noun_forms(&x.nouns).into_iter().map(move |f| (f, k))).collect();
         for ag in &lex.agents.agent {
             for t in &ag.terms {
                 parties
@@ -329,6 +369,7 @@ impl EventCoder {
             parties,
             not_parties,
             containers,
+            answered,
             state_sector: lex.agents.sector_codes.state.clone(),
             agent_labels: lex.agents.agent.iter().map(|a| (a.label.clone(), (a.kind, a.sector.clone()))).collect(),
             adjectives: lex.countries.country.iter().filter_map(|c| Some((c.iso3.clone(), c.adjectives.first()?.clone()))).collect(),
@@ -457,6 +498,7 @@ impl EventCoder {
         for c in &mut cands {
             self.roles(&a, c);
         }
+        self.answered_acts(&mut cands);
         // The acts only a PETRARCH verb pattern names (each its own event, never merged).
         let coded_only = if self.coded_only { self.cameo_events(&a, &cands) } else { vec![] };
         let groups = merge(cands, joins, &cues.purpose_joins);
@@ -639,6 +681,7 @@ impl EventCoder {
             reference,
             noun_form: form.noun,
             cameo: None,
+            answers: None,
         };
         if self.refused(a, &c) {
             // The refusal is the act: REJECT, asserted ("would not step down"), unless a condition
@@ -814,6 +857,7 @@ impl EventCoder {
         ev.rule = rules.join("+");
         attrs::fill(self, a, &group, &mut ev);
         attrs::home_country(a, &mut ev);
+        self.receiving_state(a, &group[0], &mut ev);
         // "was captured by the army", "24 sailors captured": taking people, not ground.
         let t = self.trig(head);
         if !t.person_category.is_empty()

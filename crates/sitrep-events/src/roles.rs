@@ -346,6 +346,14 @@ impl EventCoder {
                 c.guessed.1 = !recipient.is_empty();
             }
         }
+        // "dismissed the claim": an act named as the object, answered (`answered_acts`).
+        if recipient.is_empty() && at.p.is_verb(at.head) {
+            let p = at.p;
+            c.answers = p
+                .object(at.head)
+                .filter(|&o| p.children_with(o, Dep::Det).any(|d| self.words.definite.contains(&self.pword(a, &at, d))))
+                .and_then(|o| self.answered.get(&self.pword(a, &at, o)).copied());
+        }
         c.construction = args.construction;
         c.actor = actor;
         c.recipient = recipient;
@@ -513,6 +521,18 @@ impl EventCoder {
             Dep::Acl if p.tags[v] == Tag::VB && p.children_with(v, Dep::Aux).any(|x| p.tags[x] == Tag::TO) => {
                 let gov = p.head(h).filter(|&g| p.is_verb(g) && matches!(p.deps[h], Dep::Dobj | Dep::Nsubjpass))?;
                 self.actor_of(a, at, gov, depth + 1).map(|s| (s, passive))
+            }
+            // "Raiders on horseback burned 12 huts": a past form with a direct object of its own
+            // is no participle but the finite verb the parser hung on a noun; the phrase that
+            // noun closes ("on horseback") belongs to the subject before it, which acts.
+            Dep::Acl if p.is_noun(h) && matches!(p.tags[v], Tag::VBN | Tag::VBD) && p.object(v).is_some_and(|o| o > v) => {
+                let mut s = h;
+                while let Some(g) =
+                    p.head(s).filter(|_| p.deps[s] == Dep::Pobj).and_then(|pr| p.head(pr)).filter(|&g| p.is_noun(g) && g < s)
+                {
+                    s = g;
+                }
+                Some((s, false))
             }
             // "the soldiers killed in the ambush", "gunmen firing on the crowd".
             // An -ed form modifying a noun with no object of its own is a participle, even where
@@ -696,6 +716,8 @@ impl EventCoder {
         }
         // What the verb above says of who did it.
         let mut above: Option<(usize, &'static str)> = None;
+        // The object of the verb above, which the act is done to.
+        let mut object_above: Option<usize> = None;
         if let Some(h) = p.head(n) {
             let hw = self.pword(a, at, h);
             let light = p.is_verb(h) && self.words.light_verbs.contains(&hw);
@@ -709,6 +731,9 @@ impl EventCoder {
                 // "police scattered a crowd with tear gas": who used it.
                 let verb = p.ancestors(h).take(3).find(|&x| p.is_verb(x));
                 above = verb.and_then(|x| self.actor_of(a, at, x, 0)).map(|s| (s, "instrument"));
+                // … and the crowd it was used on suffered it (the parser may hang the
+                // instrument on that crowd's own phrase: "a crowd of students with tear gas").
+                object_above = p.ancestors(h).take(5).find(|&x| p.is_verb(x)).and_then(|x| p.object(x));
             } else if let Some(v) =
                 p.head(h).filter(|&v| p.deps[n] == Dep::Pobj && p.is_verb(v) && self.words.prep_light_verbs.contains(&self.pword(a, at, v)))
             {
@@ -719,6 +744,14 @@ impl EventCoder {
                 let noun = p.head(h).filter(|&r| self.words.responsibility.contains(&self.pword(a, at, r)));
                 if let Some(verb) = noun.and_then(|r| p.head(r)).filter(|&x| p.is_verb(x)) {
                     above = self.actor_of(a, at, verb, 0).map(|s| (s, "claim"));
+                } else if self.words.recipient_preps.contains(&hw) {
+                    // "the ministry invited union leaders to talks", "drew the rebels into
+                    // negotiations": the people the verb brings to the act are its counterpart.
+                    object_above = p
+                        .head(h)
+                        .filter(|&v| p.is_verb(v))
+                        .and_then(|v| p.object(v))
+                        .filter(|&o| self.parties.contains_key(&self.pword(a, at, o)) || self.mention_at(a, at, o));
                 }
             }
         }
@@ -743,6 +776,9 @@ impl EventCoder {
             }
         }
         for &o in &on {
+            args.recipient.extend(with_conjuncts(p, o));
+        }
+        if let Some(o) = object_above.filter(|_| args.recipient.is_empty()) {
             args.recipient.extend(with_conjuncts(p, o));
         }
         args.modifiers = p.children(n).filter(|&j| j < n && matches!(p.deps[j], Dep::Compound | Dep::Amod | Dep::Nmod)).collect();
@@ -838,8 +874,8 @@ impl EventCoder {
                 .max_by_key(|m| m.span.1 - m.span.0)
                 .cloned()
         };
-        // "a crowd of youths", "a group of rangers": the party is the one held.
-        if self.containers.contains(&self.pword(a, at, i)) {
+        // "a crowd of youths", "a group of rangers", "five of the guards": the party is the one held.
+        if self.containers.contains(&self.pword(a, at, i)) || p.tags[i] == Tag::CD {
             let held = p
                 .children_with(i, Dep::Prep)
                 .find(|&j| self.words.member_preps.contains(&self.pword(a, at, j)))
@@ -881,7 +917,10 @@ impl EventCoder {
             };
         }
         if p.tags[i].is_pronoun() {
-            return self.pronoun_party(a, c, gi).or_else(|| self.person_antecedent(a, c, at, i));
+            return self
+                .plural_antecedent(a, c, at, i)
+                .or_else(|| self.pronoun_party(a, c, gi))
+                .or_else(|| self.person_antecedent(a, c, at, i));
         }
         // The mention nearest the head inside its phrase ("members of the FMLN").
         let range = p.subtree(i);
@@ -1142,6 +1181,30 @@ impl EventCoder {
         }
         let floor = c.sentence.checked_sub(2).map_or(0, |s| a.ctx.sentences[s].start);
         person_before(floor, start.min(pron.start)).map(|e| pronoun_mention(a, gi, &e))
+    }
+
+    /// "them" acted upon: the nearest plural party noun before it in its sentence that is no
+    /// subject ("opened fire on the guards, wounding two of them"), as `person_antecedent` does
+    /// for "him"; a subject is left to the pronoun's own resolution ("police said they would
+    /// arrest them": not the police).
+    fn plural_antecedent(&self, a: &Art, c: &Cand, at: &At, i: usize) -> Option<Entity> {
+        let p = at.p;
+        let gi = at.first + i;
+        if !self.words.pronouns.contains(&a.lower(gi)) || matches!(p.deps[i], Dep::Nsubj | Dep::Nsubjpass | Dep::Poss) {
+            return None;
+        }
+        let j = (0..i).rev().find(|&j| {
+            !matches!(p.deps[j], Dep::Nsubj | Dep::Nsubjpass)
+                && matches!(p.tags[j], Tag::NNS | Tag::NNPS)
+                && p.deps[j] != Dep::Compound
+                && (self.parties.contains_key(&self.pword(a, at, j)) || self.mention_at(a, at, j))
+        })?;
+        let e = self.party(a, c, at, j, Generic::People)?;
+        let m = pronoun_mention(a, gi, &e);
+        if a.homeless.borrow().contains(&e.span) {
+            a.homeless.borrow_mut().insert(m.span);
+        }
+        Some(m)
     }
 
     /// A pronoun in a role: the speaker for "we"/"it" in reported speech, an earlier

@@ -977,6 +977,15 @@ pub struct EventCues {
     /// demand", "used water cannon to break up").
     #[serde(default)]
     pub purpose_joins: Vec<PurposeJoin>,
+    /// Nouns that, as the definite object of an act ("dismissed the claim", "rejected the
+    /// ultimatum"), name an earlier act of these categories: whoever did it is acted upon.
+    #[serde(default)]
+    pub answered_acts: Vec<AnsweredAct>,
+    /// Categories of giving ("pledged 2 billion crowns", "announced 5 million euros in
+    /// support"): with no one named to receive it, a gift from outside goes to the state the
+    /// article is about.
+    #[serde(default, deserialize_with = "plover_list")]
+    pub receiving_categories: Vec<String>,
     /// Categories of an agreement: an act after one in its clause is what it settles (planned).
     #[serde(default, deserialize_with = "plover_list")]
     pub settling_categories: Vec<String>,
@@ -1186,6 +1195,15 @@ pub struct PurposeJoin {
     pub act: Vec<String>,
     #[serde(deserialize_with = "plover_list")]
     pub purpose: Vec<String>,
+}
+
+/// `[[cues.answered_acts]]`: an object noun of `nouns` refers back to an act of `categories`.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct AnsweredAct {
+    pub nouns: Vec<String>,
+    #[serde(deserialize_with = "plover_list")]
+    pub categories: Vec<String>,
 }
 
 /// `names.toml`: common given names and surnames, one capitalised form each ("Michael",
