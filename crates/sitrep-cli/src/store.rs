@@ -209,12 +209,7 @@ fn error_reporter(path: Option<&Path>) -> anyhow::Result<impl FnMut(&IngestError
 
 /// Clusters every stored event into incidents and stores them; returns how many.
 fn recluster(store: &mut Store) -> anyhow::Result<usize> {
-    let events = store.events(&Filter::default())?;
-    let members: Vec<sitrep_incidents::Member> =
-        events.iter().map(|(article, event)| sitrep_incidents::Member { article, event }).collect();
-    let incidents = sitrep_incidents::cluster(&members, &sitrep_incidents::Params::default());
-    store.replace_incidents(&incidents)?;
-    Ok(incidents.len())
+    store.recluster(sitrep_incidents::Params::default())
 }
 
 fn report(what: &str, s: &Summary, store: &Store, db: &Path) -> anyhow::Result<ExitCode> {

@@ -70,13 +70,15 @@ const PRECISE: u8 = 3;
 /// Size of a place cell, in degrees.
 const CELL: f64 = 0.5;
 
-/// What compatibility reads from one event, computed once.
-struct Facts<'a> {
-    m: Member<'a>,
+/// What compatibility reads from one event, computed once; it owns the event, so a streaming
+/// [`Clusterer`] holds only the events of incidents still open.
+struct Facts {
+    article: String,
+    event: Event,
     lo: i64,
     hi: i64,
     point: Option<(f64, f64)>,
-    country: Option<&'a str>,
+    country: Option<String>,
     actors: Vec<String>,
     recipients: Vec<String>,
     /// The sides the actors are on (state, non-state), where known.
@@ -147,19 +149,45 @@ fn shares(a: &[String], b: &[String]) -> usize {
     a.iter().filter(|x| b.binary_search(x).is_ok()).count()
 }
 
-impl<'a> Facts<'a> {
-    fn of(m: Member<'a>) -> Option<Facts<'a>> {
-        let e = m.event;
-        if e.modality != Modality::Asserted || e.historical {
+/// Whether an event gets an incident at all: asserted and not historical.
+pub fn eligible(e: &Event) -> bool {
+    e.modality == Modality::Asserted && !e.historical
+}
+
+/// The day interval an event is clustered on (days since 1970-01-01), for a store to sort by;
+/// `None` for an undated event (it stays an incident of its own).
+pub fn days(e: &Event) -> Option<(i64, i64)> {
+    interval(e)
+}
+
+impl Facts {
+    fn of(article: String, mut event: Event) -> Option<Facts> {
+        let e = &event;
+        if !eligible(e) {
             return None;
         }
         let (lo, hi) = interval(e).unwrap_or((i64::MIN / 4, i64::MIN / 4));
         let loc = e.location.as_ref().filter(|p| p.resolved);
         let point = loc.filter(|p| p.precision.unwrap_or(0) >= PRECISE).and_then(|p| p.lat.zip(p.lon));
-        let country = loc.and_then(|p| p.country.as_deref());
+        let country = loc.and_then(|p| p.country.clone());
         let s = &e.size;
         let counts = [&s.killed, &s.injured, &s.arrested, &s.displaced].map(|c| c.as_ref().map(|c| c.count));
-        Some(Facts { actors: keys(&e.actor), recipients: keys(&e.recipient), sides: sides(&e.actor), m, lo, hi, point, country, counts })
+        let (actors, recipients, sides) = (keys(&e.actor), keys(&e.recipient), sides(&e.actor));
+        // What an incident record never reads goes, so open incidents stay small.
+        event.reported_by.clear();
+        event.mode.clear();
+        event.context.clear();
+        event.trigger.text.clear();
+        event.rule.clear();
+        event.inferred.clear();
+        event.cameo = None;
+        if let Some(p) = event.location.as_mut() {
+            p.candidates.clear();
+        }
+        for x in event.actor.iter_mut().chain(event.recipient.iter_mut()) {
+            x.aliases.clear();
+        }
+        Some(Facts { article, event, actors, recipients, sides, lo, hi, point, country, counts })
     }
 
     fn dated(&self) -> bool {
@@ -170,7 +198,7 @@ impl<'a> Facts<'a> {
     /// `Some(None)`: nothing rules the pair out, but nothing ties it either (a coarse place and
     /// no shared party).
     fn fits(&self, o: &Facts, p: &Params) -> Option<Option<f64>> {
-        if self.m.event.category != o.m.event.category || !self.dated() || !o.dated() {
+        if self.event.category != o.event.category || !self.dated() || !o.dated() {
             return None;
         }
         let gap = (self.lo - o.hi).max(o.lo - self.hi).max(0);
@@ -189,7 +217,7 @@ impl<'a> Facts<'a> {
                 score += 1.0 - km / p.max_km;
             }
             _ => {
-                if let (Some(a), Some(b)) = (self.country, o.country) {
+                if let (Some(a), Some(b)) = (&self.country, &o.country) {
                     if a != b {
                         return None;
                     }
@@ -222,14 +250,15 @@ impl<'a> Facts<'a> {
     /// its country's coarse block (or that of no country). Every event also looks in the coarse
     /// blocks of its country and of no country; a coarse event looks at its whole country, an
     /// unplaced one everywhere, since any place may be its.
-    fn blocks(&self, category: &str, out: &mut Vec<Block>, lookup: bool) {
+    fn blocks(&self, (from, to): (i64, i64), out: &mut Vec<Block>, lookup: bool) {
         if !self.dated() {
             return;
         }
+        let category = &self.event.category;
         let cell = self.point.map(|(la, lo)| ((la / CELL).floor() as i32, (lo / CELL).floor() as i32));
-        let country = self.country.unwrap_or("");
+        let country = self.country.as_deref().unwrap_or("");
         let mut add = |day: i64, place: Where| out.push(Block { category: category.to_string(), day, place });
-        for d in self.lo..=self.hi.min(self.lo + 31 + 2 * 7) {
+        for d in from..=to.min(from + 31 + 2 * 7) {
             match (lookup, cell) {
                 (false, Some((y, x))) => {
                     add(d, Where::Cell(y, x));
@@ -280,34 +309,98 @@ struct Block {
 }
 
 /// Clusters events into incidents. Deterministic: the same events in any order give the same
-/// incidents, with the same ids.
+/// incidents, with the same ids (in the order they close).
 pub fn cluster(members: &[Member], p: &Params) -> Vec<Clustered> {
-    let mut facts: Vec<Facts> = members.iter().cloned().filter_map(Facts::of).collect();
-    // Date order, then a stable identity: the outcome does not depend on input order.
-    facts.sort_by(|a, b| (a.lo, a.hi, a.m.article, &a.m.event.id).cmp(&(b.lo, b.hi, b.m.article, &b.m.event.id)));
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut index: HashMap<Block, Vec<usize>> = HashMap::new();
-    let mut blocks = Vec::new();
-    let mut seen_at: Vec<usize> = Vec::new(); // per group: the last event that looked at it
-    for (i, f) in facts.iter().enumerate() {
-        blocks.clear();
+    let mut owned: Vec<(String, Event)> = members.iter().map(|m| (m.article.to_string(), m.event.clone())).collect();
+    owned.sort_by(|a, b| order(&a.0, &a.1).cmp(&order(&b.0, &b.1)));
+    let mut out = Vec::new();
+    let mut c = Clusterer::new(*p);
+    for (article, event) in owned {
+        c.push(article, event, &mut |x| out.push(x));
+    }
+    c.finish(&mut |x| out.push(x));
+    out
+}
+
+/// The order a [`Clusterer`] must be fed in: undated events first, then by day interval, then
+/// by article and event id (what a store's `ORDER BY` gives from [`days`]).
+pub fn order<'a>(article: &'a str, e: &'a Event) -> (Option<(i64, i64)>, &'a str, &'a str) {
+    (interval(e), article, e.id.as_str())
+}
+
+struct Group {
+    members: Vec<Facts>,
+    /// The latest day any member may have happened: past it by more than the window, no later
+    /// event can join, and the incident is closed.
+    max_hi: i64,
+}
+
+/// Streaming clustering: events pushed in [`order`], incidents handed on as soon as no later
+/// event can join them, so memory holds only the incidents of the last few days however many
+/// events there are.
+pub struct Clusterer {
+    p: Params,
+    groups: Vec<Option<Group>>,
+    /// Per day: the blocks filed that day and the groups in them.
+    index: std::collections::BTreeMap<i64, HashMap<Block, Vec<usize>>>,
+    /// Groups still open, by id.
+    open: Vec<usize>,
+    /// Per group: the last event that looked at it.
+    seen_at: Vec<usize>,
+    pushed: usize,
+}
+
+impl Clusterer {
+    pub fn new(p: Params) -> Clusterer {
+        Clusterer { p, groups: Vec::new(), index: Default::default(), open: Vec::new(), seen_at: Vec::new(), pushed: 0 }
+    }
+
+    /// Adds one event (in [`order`]); incidents that can no longer grow go to `out`.
+    pub fn push(&mut self, article: String, event: Event, out: &mut dyn FnMut(Clustered)) {
+        let Some(f) = Facts::of(article, event) else { return };
+        self.pushed += 1;
+        let i = self.pushed;
+        if !f.dated() {
+            out(incident(&[&f]));
+            return;
+        }
+        let p = self.p;
+        // Close what this event (and every later one, which starts no earlier) cannot reach.
+        let lo = f.lo;
+        let mut k = 0;
+        while k < self.open.len() {
+            let g = self.open[k];
+            if self.groups[g].as_ref().is_some_and(|gr| gr.max_hi + p.window_days < lo) {
+                self.open.swap_remove(k);
+                if let Some(gr) = self.groups[g].take() {
+                    out(incident(&gr.members.iter().collect::<Vec<_>>()));
+                }
+            } else {
+                k += 1;
+            }
+        }
+        // Days no later lookup reaches are dropped from the index.
+        let keep = self.index.split_off(&(lo - p.window_days));
+        self.index = keep;
+        let mut blocks = Vec::new();
         // Look wider than the event's own days: a neighbour's interval may end up to the window
         // before this one starts.
-        let wide = Facts { lo: f.lo - p.window_days, hi: f.hi + p.window_days, ..f.shallow() };
-        wide.blocks(&f.m.event.category, &mut blocks, true);
+        f.blocks((f.lo - p.window_days, f.hi + p.window_days), &mut blocks, true);
         let mut best: Option<(f64, usize)> = None;
         for b in &blocks {
-            for &g in index.get(b).map(|v| v.as_slice()).unwrap_or(&[]) {
-                if seen_at[g] == i + 1 {
+            let Some(gs) = self.index.get(&b.day).and_then(|m| m.get(b)) else { continue };
+            for &g in gs {
+                if self.seen_at[g] == i {
                     continue;
                 }
-                seen_at[g] = i + 1;
+                self.seen_at[g] = i;
+                let Some(gr) = self.groups[g].as_ref() else { continue };
                 // Nothing may rule the event out against any member (complete link), and at least
                 // one member must tie it to the incident.
                 let (mut total, mut ties) = (0.0, 0usize);
                 let mut ok = true;
-                for &j in groups[g].iter().take(p.max_compared) {
-                    match f.fits(&facts[j], p) {
+                for m in gr.members.iter().take(p.max_compared) {
+                    match f.fits(m, &p) {
                         Some(Some(s)) => {
                             total += s;
                             ties += 1;
@@ -320,49 +413,45 @@ pub fn cluster(members: &[Member], p: &Params) -> Vec<Clustered> {
                     }
                 }
                 if ok && ties > 0 {
-                    let score = total / groups[g].len().min(p.max_compared) as f64;
+                    let score = total / gr.members.len().min(p.max_compared) as f64;
                     if best.is_none_or(|(s, bg)| score > s || (score == s && g < bg)) {
                         best = Some((score, g));
                     }
                 }
             }
         }
+        blocks.clear();
+        f.blocks((f.lo, f.hi), &mut blocks, false);
+        let hi = f.hi;
         let g = match best {
             Some((_, g)) => {
-                groups[g].push(i);
+                let gr = self.groups[g].as_mut().expect("open");
+                gr.members.push(f);
+                gr.max_hi = gr.max_hi.max(hi);
                 g
             }
             None => {
-                groups.push(vec![i]);
-                seen_at.push(0);
-                groups.len() - 1
+                self.groups.push(Some(Group { members: vec![f], max_hi: hi }));
+                self.seen_at.push(0);
+                self.open.push(self.groups.len() - 1);
+                self.groups.len() - 1
             }
         };
-        blocks.clear();
-        f.blocks(&f.m.event.category, &mut blocks, false);
-        for b in blocks.drain(..) {
-            let v = index.entry(b).or_default();
+        for b in blocks {
+            let v = self.index.entry(b.day).or_default().entry(b).or_default();
             if v.last() != Some(&g) {
                 v.push(g);
             }
         }
     }
-    groups.iter().map(|g| incident(&g.iter().map(|&i| &facts[i]).collect::<Vec<_>>())).collect()
-}
 
-impl<'a> Facts<'a> {
-    /// A copy for looking up blocks (the party keys are not needed).
-    fn shallow(&self) -> Facts<'a> {
-        Facts {
-            m: self.m.clone(),
-            lo: self.lo,
-            hi: self.hi,
-            point: self.point,
-            country: self.country,
-            actors: vec![],
-            recipients: vec![],
-            sides: self.sides,
-            counts: self.counts,
+    /// Hands on every incident still open.
+    pub fn finish(mut self, out: &mut dyn FnMut(Clustered)) {
+        self.open.sort_unstable();
+        for g in self.open {
+            if let Some(gr) = self.groups[g].take() {
+                out(incident(&gr.members.iter().collect::<Vec<_>>()));
+            }
         }
     }
 }
@@ -384,12 +473,12 @@ fn date_of(d: i64) -> String {
 
 /// The incident record of one cluster (its members in date order).
 fn incident(fs: &[&Facts]) -> Clustered {
-    let first = fs[0].m.event;
-    let id = format!("inc-{:016x}", fnv(&format!("{}\u{1f}{}", fs[0].m.article, first.id)));
+    let first = &fs[0].event;
+    let id = format!("inc-{:016x}", fnv(&format!("{}\u{1f}{}", fs[0].article, first.id)));
     // ACLED view: the most common among members, ties to the earliest.
     let mut acled_votes: Vec<(&sitrep_core::Acled, usize)> = Vec::new();
     for f in fs {
-        if let Some(a) = &f.m.event.acled {
+        if let Some(a) = &f.event.acled {
             match acled_votes.iter_mut().find(|(x, _)| *x == a) {
                 Some((_, n)) => *n += 1,
                 None => acled_votes.push((a, 1)),
@@ -403,7 +492,7 @@ fn incident(fs: &[&Facts]) -> Clustered {
     let names = |pick: fn(&Event) -> &Vec<sitrep_core::Entity>| {
         let mut out: Vec<String> = Vec::new();
         for f in fs {
-            for e in pick(f.m.event) {
+            for e in pick(&f.event) {
                 let n = if e.name.is_empty() { e.text.clone() } else { e.name.clone() };
                 if !out.contains(&n) {
                     out.push(n);
@@ -414,7 +503,7 @@ fn incident(fs: &[&Facts]) -> Clustered {
     };
     // The most precise resolved place; ties to the earliest report.
     let location: Option<&Place> =
-        fs.iter().filter_map(|f| f.m.event.location.as_ref().filter(|p| p.resolved)).fold(None, |b: Option<&Place>, p| match b {
+        fs.iter().filter_map(|f| f.event.location.as_ref().filter(|p| p.resolved)).fold(None, |b: Option<&Place>, p| match b {
             Some(b) if b.precision.unwrap_or(0) >= p.precision.unwrap_or(0) => Some(b),
             _ => Some(p),
         });
@@ -424,7 +513,7 @@ fn incident(fs: &[&Facts]) -> Clustered {
     let mut articles: Vec<String> = Vec::new();
     let mut published: Vec<&str> = Vec::new();
     for f in fs {
-        let a = &f.m.event.article;
+        let a = &f.event.article;
         if !articles.contains(&a.id) {
             articles.push(a.id.clone());
         }
@@ -438,9 +527,9 @@ fn incident(fs: &[&Facts]) -> Clustered {
             .iter()
             .filter_map(|f| {
                 f.counts[k].map(|count| SourceCount {
-                    article: f.m.event.article.id.clone(),
-                    event: f.m.event.id.clone(),
-                    published: f.m.event.article.published.clone(),
+                    article: f.event.article.id.clone(),
+                    event: f.event.id.clone(),
+                    published: f.event.article.published.clone(),
                     count,
                 })
             })
@@ -463,12 +552,12 @@ fn incident(fs: &[&Facts]) -> Clustered {
         date_start,
         date_end,
         size: ReconciledSize { killed: reconcile(0), injured: reconcile(1), arrested: reconcile(2), displaced: reconcile(3) },
-        events: fs.iter().map(|f| f.m.event.id.clone()).collect(),
+        events: fs.iter().map(|f| f.event.id.clone()).collect(),
         articles,
         first_seen: published.first().map(|s| s.to_string()),
         last_seen: published.last().map(|s| s.to_string()),
     };
-    (inc, fs.iter().map(|f| (f.m.article.to_string(), f.m.event.id.clone())).collect())
+    (inc, fs.iter().map(|f| (f.article.to_string(), f.event.id.clone())).collect())
 }
 
 /// Pairwise precision and recall of a clustering against gold labels: over all pairs of

@@ -81,6 +81,11 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (article, event)
     );
     CREATE INDEX incident_events_incident ON incident_events(incident);",
+    // 2: the day interval each event is clustered on, so incidents are built streaming in date
+    // order (backfilled from the stored events by `migrate`)
+    "ALTER TABLE events ADD COLUMN day_lo INTEGER;
+    ALTER TABLE events ADD COLUMN day_hi INTEGER;
+    CREATE INDEX events_days ON events(day_lo, day_hi, article, id);",
 ];
 
 /// Articles written between commits by a [`StoreSink`].
@@ -185,6 +190,26 @@ impl Store {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(have as usize) {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql).with_context(|| format!("migration {}", i + 1))?;
+            if i + 1 == 2 {
+                // Events stored before their day interval was a column get it now, a page of
+                // rows at a time (a large database is never held in memory).
+                let mut after: i64 = 0;
+                loop {
+                    let page: Vec<(i64, String)> = {
+                        let mut st = tx.prepare("SELECT rowid, json FROM events WHERE rowid > ?1 ORDER BY rowid LIMIT 4096")?;
+                        let r = st.query_map([after], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+                        r
+                    };
+                    let Some(last) = page.last().map(|x| x.0) else { break };
+                    let mut up = tx.prepare_cached("UPDATE events SET day_lo = ?2, day_hi = ?3 WHERE rowid = ?1")?;
+                    for (rowid, json) in page {
+                        let e: Event = serde_json::from_str(&json).with_context(|| format!("stored event (row {rowid})"))?;
+                        let d = sitrep_incidents::days(&e);
+                        up.execute(params![rowid, d.map(|x| x.0), d.map(|x| x.1)])?;
+                    }
+                    after = last;
+                }
+            }
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
         }
@@ -229,12 +254,15 @@ impl Store {
         self.conn.execute("DELETE FROM events WHERE article = ?1", [&hash])?;
         let mut ins = self.conn.prepare_cached(
             "INSERT INTO events (article, id, seq, category, event_type, sub_event_type, modality, historical, date, date_end,
-                country, admin1, place, lat, lon, killed, injured, arrested, displaced, actors, recipients, confidence, json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+                country, admin1, place, lat, lon, killed, injured, arrested, displaced, actors, recipients, confidence, json,
+                day_lo, day_hi)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
+                ?24, ?25)",
         )?;
         for (seq, e) in out.events.iter().enumerate() {
             let loc = e.location.as_ref();
             let count = |c: &Option<sitrep_core::Count>| c.as_ref().map(|c| c.count as i64);
+            let days = sitrep_incidents::days(e);
             ins.execute(params![
                 hash,
                 e.id,
@@ -259,6 +287,8 @@ impl Store {
                 names(&e.recipient),
                 e.confidence,
                 serde_json::to_string(e)?,
+                days.map(|d| d.0),
+                days.map(|d| d.1),
             ])?;
         }
         Ok(())
@@ -332,35 +362,66 @@ impl Store {
         Ok(out)
     }
 
-    /// Replaces every incident (they are derived from the events as a whole).
-    pub fn replace_incidents(&mut self, incidents: &[(Incident, Vec<(String, String)>)]) -> anyhow::Result<()> {
+    /// Rebuilds every incident from the stored events (they are derived from the events as a
+    /// whole), streaming: events are read in date order and each incident is written as soon as
+    /// no later event can join it, so memory holds only the incidents of a few days. Returns
+    /// how many incidents there are.
+    pub fn recluster(&mut self, p: sitrep_incidents::Params) -> anyhow::Result<usize> {
         self.begin()?;
         self.conn.execute_batch("DELETE FROM incident_events; DELETE FROM incidents;")?;
+        let mut n = 0usize;
         {
-            let mut ins = self.conn.prepare_cached(
+            let conn = &self.conn;
+            let mut ins = conn.prepare_cached(
                 "INSERT INTO incidents (id, category, date_start, date_end, country, lat, lon, sources, json)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;
-            let mut link = self.conn.prepare_cached("INSERT INTO incident_events (incident, article, event) VALUES (?1, ?2, ?3)")?;
-            for (inc, members) in incidents {
-                let loc = inc.location.as_ref();
-                ins.execute(params![
-                    inc.id,
-                    inc.category,
-                    inc.date_start,
-                    inc.date_end,
-                    loc.and_then(|p| p.country.as_ref()),
-                    loc.and_then(|p| p.lat),
-                    loc.and_then(|p| p.lon),
-                    inc.articles.len() as i64,
-                    serde_json::to_string(inc)?,
-                ])?;
-                for (article, event) in members {
-                    link.execute(params![inc.id, article, event])?;
+            let mut link = conn.prepare_cached("INSERT INTO incident_events (incident, article, event) VALUES (?1, ?2, ?3)")?;
+            let mut failed: Option<anyhow::Error> = None;
+            let mut write = |(inc, members): sitrep_incidents::Clustered| {
+                if failed.is_some() {
+                    return;
                 }
+                let mut one = || -> anyhow::Result<()> {
+                    let loc = inc.location.as_ref();
+                    ins.execute(params![
+                        inc.id,
+                        inc.category,
+                        inc.date_start,
+                        inc.date_end,
+                        loc.and_then(|p| p.country.as_ref()),
+                        loc.and_then(|p| p.lat),
+                        loc.and_then(|p| p.lon),
+                        inc.articles.len() as i64,
+                        serde_json::to_string(&inc)?,
+                    ])?;
+                    for (article, event) in &members {
+                        link.execute(params![inc.id, article, event])?;
+                    }
+                    Ok(())
+                };
+                match one() {
+                    Ok(()) => n += 1,
+                    Err(e) => failed = Some(e),
+                }
+            };
+            // The order `sitrep_incidents::order` asks for: undated first, then by days, article, id.
+            let mut st = conn.prepare("SELECT article, json FROM events ORDER BY day_lo IS NOT NULL, day_lo, day_hi, article, id")?;
+            let mut rows = st.query([])?;
+            let mut c = sitrep_incidents::Clusterer::new(p);
+            while let Some(r) = rows.next()? {
+                let article: String = r.get(0)?;
+                let json: String = r.get(1)?;
+                let e: Event = serde_json::from_str(&json).with_context(|| format!("stored event of article {article}"))?;
+                c.push(article, e, &mut write);
+            }
+            c.finish(&mut write);
+            if let Some(e) = failed {
+                return Err(e);
             }
         }
-        self.commit()
+        self.commit()?;
+        Ok(n)
     }
 
     /// Stored incidents passing `filter` (by their start date, place and category), by id.

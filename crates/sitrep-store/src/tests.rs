@@ -115,3 +115,42 @@ fn filters_compare_partial_dates_by_prefix_and_need_coordinates_for_a_box() {
     assert!(!b.admits("X", None, None, Some(5.0), Some(11.0)));
     assert!(!b.admits("X", None, None, None, None));
 }
+
+#[test]
+fn a_version_1_database_is_migrated_with_its_events_given_their_days() {
+    let dir = std::env::temp_dir().join(format!("sitrep-store-v1-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("v1.db");
+    {
+        // A database as version 1 left it: no day columns.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        let p = pipeline();
+        let a = input("a", "2024-03-04", SHELLING);
+        let out = p.extract(&a).0;
+        let mut s = Store { conn, in_tx: false };
+        // Written with the version-1 columns only.
+        s.conn
+            .execute("INSERT INTO articles (hash, id, text, engine, output) VALUES (?1, 'a', ?2, 'old', '{}')", params![out.hash, SHELLING])
+            .unwrap();
+        for (seq, e) in out.events.iter().enumerate() {
+            s.conn
+                .execute(
+                    "INSERT INTO events (article, id, seq, category, modality, historical, actors, recipients, confidence, json)
+                     VALUES (?1, ?2, ?3, ?4, 'asserted', 0, '', '', 0.5, ?5)",
+                    params![out.hash, e.id, seq as i64, e.category, serde_json::to_string(e).unwrap()],
+                )
+                .unwrap();
+        }
+    }
+    let mut store = Store::open(&path).unwrap();
+    let v: i64 = store.conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(v, Store::schema_version());
+    let days: Option<i64> = store.conn.query_row("SELECT day_lo FROM events WHERE category = 'ASSAULT'", [], |r| r.get(0)).unwrap();
+    // 2024-03-04 is day 19,786 after 1970-01-01.
+    assert_eq!(days, Some(19_786));
+    assert_eq!(store.recluster(sitrep_incidents::Params::default()).unwrap(), store.counts().unwrap().incidents);
+    assert!(store.counts().unwrap().incidents >= 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
