@@ -129,7 +129,7 @@ fn a_version_1_database_is_migrated_with_its_events_given_their_days() {
         let p = pipeline();
         let a = input("a", "2024-03-04", SHELLING);
         let out = p.extract(&a).0;
-        let mut s = Store { conn, in_tx: false };
+        let s = Store { conn, in_tx: false };
         // Written with the version-1 columns only.
         s.conn
             .execute("INSERT INTO articles (hash, id, text, engine, output) VALUES (?1, 'a', ?2, 'old', '{}')", params![out.hash, SHELLING])
