@@ -207,9 +207,12 @@ fn error_reporter(path: Option<&Path>) -> anyhow::Result<impl FnMut(&IngestError
     })
 }
 
-/// Clusters every stored event into incidents and stores them; returns how many.
-fn recluster(store: &mut Store) -> anyhow::Result<usize> {
-    store.recluster(sitrep_incidents::Params::default())
+/// Clusters every stored event into incidents and stores them; returns how many. The sides
+/// of a conflict are the lexicon's sector groups, as the event coder's ACLED rules read them.
+fn recluster(store: &mut Store, lex: &sitrep_lexicon::Lexicon) -> anyhow::Result<usize> {
+    let g = &lex.events.cues.sectors;
+    let p = sitrep_incidents::Params { state_sectors: g.state.clone(), nonstate_sectors: g.nonstate.clone(), ..Default::default() };
+    store.recluster(p)
 }
 
 fn report(what: &str, s: &Summary, store: &Store, db: &Path) -> anyhow::Result<ExitCode> {
@@ -234,7 +237,7 @@ fn report(what: &str, s: &Summary, store: &Store, db: &Path) -> anyhow::Result<E
 }
 
 pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
-    let (_, pipeline) = args.dict.load()?;
+    let (lex, pipeline) = args.dict.load()?;
     let mut store = Store::open(&args.db)?;
     let inputs = if args.inputs.is_empty() { vec!["-".to_string()] } else { args.inputs.clone() };
     // Streamed: one record at a time, whatever the size of a file.
@@ -247,7 +250,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         BatchOptions { threads: args.threads.unwrap_or(0), chunk: args.chunk },
         args.errors.as_deref(),
     )?;
-    recluster(&mut store)?;
+    recluster(&mut store, &lex)?;
     report("ingest", &summary, &store, &args.db)
 }
 
@@ -269,7 +272,7 @@ where
 }
 
 pub fn reextract(args: ReextractArgs) -> anyhow::Result<ExitCode> {
-    let (_, pipeline) = args.dict.load()?;
+    let (lex, pipeline) = args.dict.load()?;
     let mut store = Store::open(&args.db)?;
     let stale = store.articles_to_reextract(if args.all { None } else { Some(pipeline.engine()) })?;
     let source = stale.into_iter().map(|article| {
@@ -284,7 +287,7 @@ pub fn reextract(args: ReextractArgs) -> anyhow::Result<ExitCode> {
         BatchOptions { threads: args.threads.unwrap_or(0), ..Default::default() },
         None,
     )?;
-    recluster(&mut store)?;
+    recluster(&mut store, &lex)?;
     report("reextract", &summary, &store, &args.db)
 }
 

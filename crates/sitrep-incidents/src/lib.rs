@@ -14,8 +14,9 @@
 //!   the same country where both give one — and then they must also share a party to be tied,
 //!   since a country and a day alone say little,
 //! - their actors are on the same side where both sides are known: state forces (a state, its
-//!   agents, or a GOV/MIL/COP/SPY sector) or non-state armed groups (an armed group, or a
-//!   REB/UAF/CRM sector). Names are not compared, since reports name one act's actors
+//!   agents, or a sector of [`Params::state_sectors`]) or non-state armed groups (an armed group,
+//!   or a sector of [`Params::nonstate_sectors`] — the `[cues.sectors]` groups of `events.toml`,
+//!   which the event coder's ACLED rules read too). Names are not compared, since reports name one act's actors
 //!   differently ("gunmen", "suspected Boko Haram militants", "the group"); a shared name or
 //!   country-and-sector only makes a match better,
 //! - their counts are compatible: where both give a count of one kind, the larger is at most
@@ -38,7 +39,7 @@ use sitrep_core::{Event, Incident, Modality, Place, Reconciled, ReconciledSize, 
 use std::collections::HashMap;
 
 /// The thresholds of compatibility (module docs).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Params {
     pub window_days: i64,
     pub max_km: f64,
@@ -47,11 +48,23 @@ pub struct Params {
     /// Members compared per candidate incident (the earliest ones): bounds the work on huge
     /// incidents.
     pub max_compared: usize,
+    /// Sectors of state forces and of non-state armed groups: pass the `[cues.sectors]` groups
+    /// of the lexicon (`state`, `nonstate`); empty, only entity kinds tell the sides.
+    pub state_sectors: Vec<String>,
+    pub nonstate_sectors: Vec<String>,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params { window_days: 2, max_km: 40.0, count_ratio: 3.0, count_slack: 10.0, max_compared: 64 }
+        Params {
+            window_days: 2,
+            max_km: 40.0,
+            count_ratio: 3.0,
+            count_slack: 10.0,
+            max_compared: 64,
+            state_sectors: Vec::new(),
+            nonstate_sectors: Vec::new(),
+        }
     }
 }
 
@@ -92,14 +105,14 @@ struct Sides {
     non_state: bool,
 }
 
-fn sides(v: &[sitrep_core::Entity]) -> Sides {
+fn sides(v: &[sitrep_core::Entity], p: &Params) -> Sides {
     use sitrep_core::EntityKind as K;
     let mut s = Sides::default();
     for e in v {
-        let has = |x: &[&str]| e.sector.iter().any(|c| x.contains(&c.as_str()));
-        if has(&["REB", "UAF", "CRM"]) || e.kind == K::ArmedGroup {
+        let has = |x: &[String]| e.sector.iter().any(|c| x.contains(c));
+        if e.kind == K::ArmedGroup || has(&p.nonstate_sectors) {
             s.non_state = true;
-        } else if has(&["GOV", "MIL", "COP", "SPY"]) || matches!(e.kind, K::State | K::StateAgent) {
+        } else if matches!(e.kind, K::State | K::StateAgent) || has(&p.state_sectors) {
             s.state = true;
         }
     }
@@ -161,7 +174,7 @@ pub fn days(e: &Event) -> Option<(i64, i64)> {
 }
 
 impl Facts {
-    fn of(article: String, mut event: Event) -> Option<Facts> {
+    fn of(article: String, mut event: Event, p: &Params) -> Option<Facts> {
         let e = &event;
         if !eligible(e) {
             return None;
@@ -172,7 +185,7 @@ impl Facts {
         let country = loc.and_then(|p| p.country.clone());
         let s = &e.size;
         let counts = [&s.killed, &s.injured, &s.arrested, &s.displaced].map(|c| c.as_ref().map(|c| c.count));
-        let (actors, recipients, sides) = (keys(&e.actor), keys(&e.recipient), sides(&e.actor));
+        let (actors, recipients, sides) = (keys(&e.actor), keys(&e.recipient), sides(&e.actor, p));
         // What an incident record never reads goes, so open incidents stay small.
         event.reported_by.clear();
         event.mode.clear();
@@ -314,7 +327,7 @@ pub fn cluster(members: &[Member], p: &Params) -> Vec<Clustered> {
     let mut owned: Vec<(String, Event)> = members.iter().map(|m| (m.article.to_string(), m.event.clone())).collect();
     owned.sort_by(|a, b| order(&a.0, &a.1).cmp(&order(&b.0, &b.1)));
     let mut out = Vec::new();
-    let mut c = Clusterer::new(*p);
+    let mut c = Clusterer::new(p.clone());
     for (article, event) in owned {
         c.push(article, event, &mut |x| out.push(x));
     }
@@ -357,14 +370,14 @@ impl Clusterer {
 
     /// Adds one event (in [`order`]); incidents that can no longer grow go to `out`.
     pub fn push(&mut self, article: String, event: Event, out: &mut dyn FnMut(Clustered)) {
-        let Some(f) = Facts::of(article, event) else { return };
+        let Some(f) = Facts::of(article, event, &self.p) else { return };
         self.pushed += 1;
         let i = self.pushed;
         if !f.dated() {
             out(incident(&[&f]));
             return;
         }
-        let p = self.p;
+        let p = &self.p;
         // Close what this event (and every later one, which starts no earlier) cannot reach.
         let lo = f.lo;
         let mut k = 0;
@@ -400,7 +413,7 @@ impl Clusterer {
                 let (mut total, mut ties) = (0.0, 0usize);
                 let mut ok = true;
                 for m in gr.members.iter().take(p.max_compared) {
-                    match f.fits(m, &p) {
+                    match f.fits(m, p) {
                         Some(Some(s)) => {
                             total += s;
                             ties += 1;

@@ -53,7 +53,16 @@ fn run(es: &[E]) -> Vec<Clustered> {
     let events: Vec<Event> = es.iter().map(event).collect();
     let hashes: Vec<String> = es.iter().map(|e| format!("h-{}", e.article)).collect();
     let members: Vec<Member> = events.iter().zip(&hashes).map(|(event, h)| Member { article: h, event }).collect();
-    cluster(&members, &Params::default())
+    cluster(&members, &params())
+}
+
+/// The sides as the built-in `events.toml` `[cues.sectors]` groups give them.
+fn params() -> Params {
+    Params {
+        state_sectors: vec!["GOV".into(), "MIL".into(), "COP".into()],
+        nonstate_sectors: vec!["REB".into(), "UAF".into()],
+        ..Default::default()
+    }
 }
 
 fn groups(cs: &[Clustered]) -> Vec<Vec<String>> {
@@ -140,7 +149,7 @@ fn only_what_happened_gets_an_incident() {
     let mut history = event(&E { article: "a2", ..BASE });
     history.historical = true;
     let m = [Member { article: "h1", event: &planned }, Member { article: "h2", event: &history }];
-    assert!(cluster(&m, &Params::default()).is_empty());
+    assert!(cluster(&m, &params()).is_empty());
 }
 
 #[test]
