@@ -48,6 +48,17 @@ pub struct ArticleMeta {
     pub published: Option<String>,
 }
 
+/// FNV-1a 64 over bytes: the one hash of stable ids and fingerprints (event ids, incident ids,
+/// the engine stamp of a `--dict` directory). Change detection and ids, not security.
+pub fn fnv1a64(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 /// One article to read: its metadata and its text exactly as given.
 #[derive(Debug, Clone, Default)]
 pub struct ArticleInput {

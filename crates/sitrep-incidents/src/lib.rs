@@ -469,16 +469,6 @@ impl Clusterer {
     }
 }
 
-/// FNV-1a 64, for stable ids.
-fn fnv(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
 fn date_of(d: i64) -> String {
     let base = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid");
     (base + chrono::Duration::days(d)).format("%Y-%m-%d").to_string()
@@ -487,7 +477,7 @@ fn date_of(d: i64) -> String {
 /// The incident record of one cluster (its members in date order).
 fn incident(fs: &[&Facts]) -> Clustered {
     let first = &fs[0].event;
-    let id = format!("inc-{:016x}", fnv(&format!("{}\u{1f}{}", fs[0].article, first.id)));
+    let id = format!("inc-{:016x}", sitrep_core::fnv1a64(format!("{}\u{1f}{}", fs[0].article, first.id).into_bytes()));
     // ACLED view: the most common among members, ties to the earliest.
     let mut acled_votes: Vec<(&sitrep_core::Acled, usize)> = Vec::new();
     for f in fs {

@@ -201,10 +201,11 @@ fn link_mentions(entities: &[sitrep_core::Entity], events: &mut [sitrep_core::Ev
 /// SHA-256 of an article's text as given, in hex: its identity in a store.
 pub fn content_hash(text: &str) -> String {
     use sha2::Digest;
+    use std::fmt::Write;
     let digest = sha2::Sha256::digest(text.as_bytes());
     let mut s = String::with_capacity(64);
     for b in digest {
-        s.push_str(&format!("{b:02x}"));
+        let _ = write!(s, "{b:02x}"); // into a String: cannot fail, no allocation per byte
     }
     s
 }
@@ -219,14 +220,12 @@ pub fn engine_stamp(dict: Option<&std::path::Path>) -> String {
     if let Some(dir) = dict {
         let mut names: Vec<String> = sitrep_lexicon::FILES.iter().map(|f| f.to_string()).collect();
         names.extend(["petrarch/actors.toml", "petrarch/verbs.toml", "petrarch/agents.toml", "syntax.bin"].map(String::from));
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut fed: Vec<u8> = Vec::new();
         for name in &names {
             let Ok(bytes) = std::fs::read(dir.join(name)) else { continue };
-            for b in name.bytes().chain((bytes.len() as u64).to_le_bytes()).chain(bytes) {
-                h ^= b as u64;
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
+            fed.extend(name.bytes().chain((bytes.len() as u64).to_le_bytes()).chain(bytes));
         }
+        let h = sitrep_core::fnv1a64(fed);
         stamp.push_str(&format!(".dict.{h:016x}"));
     }
     stamp
@@ -235,13 +234,8 @@ pub fn engine_stamp(dict: Option<&std::path::Path>) -> String {
 /// Stable id of an event: FNV-1a 64 of (article id, sentence start, category, trigger start),
 /// over input character offsets — the same input always gives the same id.
 pub fn event_id(article: &str, sentence_start: usize, category: &str, trigger_start: usize) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let key = format!("{article}\u{1f}{sentence_start}\u{1f}{category}\u{1f}{trigger_start}");
-    for b in key.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
+    format!("{:016x}", sitrep_core::fnv1a64(key.bytes()))
 }
 
 /// Byte offset of each char of `s`, plus `s.len()` at the end.
