@@ -56,6 +56,10 @@ pub struct EventCoder {
     containers: HashSet<String>,
     /// Every form of an `answered_acts` noun → the index of its entry.
     answered: HashMap<String, usize>,
+    /// Every form of a `[cues.hands]` `taking` verb → the particles it must carry (`""`: none).
+    taking: HashMap<String, Vec<String>>,
+    /// The same for its `handing` verbs.
+    handing: HashMap<String, Vec<String>>,
     /// Sectors of a country named as a party outside a military act (`agents.sector_codes.state`).
     state_sector: Vec<String>,
     /// `[[agent]]` label → its kind and sectors: the agents a trigger's `implied_actor` names.
@@ -187,6 +191,9 @@ struct Cand {
     cameo: Option<String>,
     /// Its object names an earlier act ("dismissed the claim"): the `answered_acts` entry.
     answers: Option<usize>,
+    /// A change of hands' other side (`[cues.hands]`): who took the ground it gave up, or held
+    /// the ground it took.
+    hands: Vec<Entity>,
 }
 
 impl EventCoder {
@@ -317,6 +324,20 @@ impl EventCoder {
         let containers = noun_forms(&lex.agents.container_nouns);
         let answered =
             c.answered_acts.iter().enumerate().flat_map(|(k, x)| noun_forms(&x.nouns).into_iter().map(move |f| (f, k))).collect();
+        // "walk in": every form of "walk", which must carry "in".
+        let verb_particles = |list: &[String]| -> HashMap<String, Vec<String>> {
+            let mut m: HashMap<String, Vec<String>> = HashMap::new();
+            for v in list {
+                let v = v.to_lowercase();
+                let (verb, particle) = v.split_once(' ').unwrap_or((v.as_str(), ""));
+                for f in sitrep_lexicon::morph::verb_forms(verb, &lex.morphology) {
+                    m.entry(f).or_default().push(particle.to_string());
+                }
+            }
+            m
+        };
+        let taking = verb_particles(&c.hands.taking);
+        let handing = verb_particles(&c.hands.handing);
         for ag in &lex.agents.agent {
             for t in &ag.terms {
                 parties
@@ -370,6 +391,8 @@ impl EventCoder {
             not_parties,
             containers,
             answered,
+            taking,
+            handing,
             state_sector: lex.agents.sector_codes.state.clone(),
             agent_labels: lex.agents.agent.iter().map(|a| (a.label.clone(), (a.kind, a.sector.clone()))).collect(),
             adjectives: lex.countries.country.iter().filter_map(|c| Some((c.iso3.clone(), c.adjectives.first()?.clone()))).collect(),
@@ -682,6 +705,7 @@ impl EventCoder {
             noun_form: form.noun,
             cameo: None,
             answers: None,
+            hands: Vec::new(),
         };
         if self.refused(a, &c) {
             // The refusal is the act: REJECT, asserted ("would not step down"), unless a condition
@@ -903,6 +927,13 @@ impl EventCoder {
             let people = std::mem::take(&mut ev.actor);
             add_entities(&mut ev.recipient, &people);
             ev.mode.clear();
+        }
+        // A change of hands is done to its other side, not to the ground ("pulled out of the
+        // town of X in Somalia": not Somalia; "took back a camp": who held it).
+        if let Some(c) = group.iter().find(|c| !c.hands.is_empty() && self.trig(c).category == ev.category) {
+            let actor_names: Vec<&str> = ev.actor.iter().map(|e| e.name.as_str()).collect();
+            ev.recipient = c.hands.iter().filter(|e| !actor_names.contains(&e.name.as_str())).cloned().collect();
+            attrs::home_country(a, &mut ev);
         }
         self.implied_actor(head, &mut ev, a);
         self.clause_modes(a, &group, &mut ev);

@@ -981,6 +981,10 @@ pub struct EventCues {
     /// ultimatum"), name an earlier act of these categories: whoever did it is acted upon.
     #[serde(default)]
     pub answered_acts: Vec<AnsweredAct>,
+    /// The other side of a change of hands: who takes the ground a withdrawal gives up, who
+    /// held the ground a capture takes (`[cues.hands]`).
+    #[serde(default)]
+    pub hands: Hands,
     /// Categories of giving ("pledged 2 billion crowns", "announced 5 million euros in
     /// support"): with no one named to receive it, a gift from outside goes to the state the
     /// article is about.
@@ -1195,6 +1199,30 @@ pub struct PurposeJoin {
     pub act: Vec<String>,
     #[serde(deserialize_with = "plover_list")]
     pub purpose: Vec<String>,
+}
+
+/// `[cues.hands]`: the other side of a change of hands. A withdrawal (a trigger of a
+/// `ceding_modes` mode) is done to whoever takes the ground: the subject of a `taking` verb in
+/// its sentence ("… pulled out, and al-Shabaab fighters walked in"), or the object of a
+/// `handing_preps` preposition of a `handing` verb of its actor ("handed their posts to the UN
+/// force"). A capture (a `territory` trigger) is done to whoever held the ground: the object of
+/// a `holder_preps` preposition of its verb ("retook the village from the militants"), or the
+/// subject of a `taking` verb inside its clause ("a camp that Abu Sayyaf gunmen had held").
+/// Verbs are lemmas, inflected on load; a second word is a particle or preposition the verb
+/// must have ("walk in", "take over").
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Hands {
+    #[serde(default)]
+    pub ceding_modes: Vec<String>,
+    #[serde(default)]
+    pub taking: Vec<String>,
+    #[serde(default)]
+    pub handing: Vec<String>,
+    #[serde(default)]
+    pub handing_preps: Vec<String>,
+    #[serde(default)]
+    pub holder_preps: Vec<String>,
 }
 
 /// `[[cues.answered_acts]]`: an object noun of `nouns` refers back to an act of `categories`.
