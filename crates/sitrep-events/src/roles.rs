@@ -319,10 +319,6 @@ impl EventCoder {
         if recipient.is_empty() {
             recipient = self.parties_of(a, c, &at, &args.targets, things);
         }
-        // "X and Y signed a truce": the first side acts, the other is its counterpart.
-        if self.words.symmetric.contains(&c.category) && recipient.is_empty() && actor.len() > 1 {
-            recipient = actor.split_off(1);
-        }
         // The parse decides; the order of mentions speaks only for a role where the parse
         // finds no party (a pronoun of an earlier sentence, a subject the parse missed), with
         // the voice the parse gives.
@@ -346,13 +342,26 @@ impl EventCoder {
                 c.guessed.1 = !recipient.is_empty();
             }
         }
+        // "X and Y signed a truce": the first side acts, the other is its counterpart — also where
+        // the order of mentions gave both sides ("delegates of X and Y sat down for talks"), where
+        // the act's object is a common adversary ("X and Y mounted joint patrols against Z"), and
+        // in an exchange whatever is exchanged ("X and Y swapped prisoners").
+        if actor.len() > 1 && (self.words.symmetric.contains(&c.category) || self.trig(c).reciprocal) {
+            let adversary =
+                |e: &Entity| matches!(self.before(a, e.span.0, c.end), Before::Prep(w) if self.words.adversary_preps.contains(&w));
+            let counterparts = recipient.is_empty() || self.trig(c).reciprocal || recipient.iter().all(adversary);
+            if counterparts && actor[1..].iter().any(|e| e.name != actor[0].name) {
+                recipient = actor.split_off(1);
+                c.guessed.1 = c.guessed.0;
+            }
+        }
         // "dismissed the claim": an act named as the object, answered (`answered_acts`).
         if recipient.is_empty() && at.p.is_verb(at.head) {
             let p = at.p;
             c.answers = p
                 .object(at.head)
                 .filter(|&o| p.children_with(o, Dep::Det).any(|d| self.words.definite.contains(&self.pword(a, &at, d))))
-                .and_then(|o| self.answered.get(&self.pword(a, &at, o)).copied());
+                .and_then(|o| self.answered.get(&self.pword(a, &at, o)).map(|&k| (k, self.pword(a, &at, o))));
         }
         c.hands = self.other_side(a, c, &at, &actor);
         c.construction = args.construction;

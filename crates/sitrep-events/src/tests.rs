@@ -1065,3 +1065,30 @@ fn a_capture_is_done_to_whoever_held_the_ground() {
     assert!(e.recipient.iter().any(|r| r.text.contains("Boko Haram")), "{:?}", e.recipient);
     assert!(!e.recipient.iter().any(|r| r.text.contains("camp")), "{:?}", e.recipient);
 }
+
+#[test]
+fn two_sides_acting_together_are_each_others_counterparts() {
+    // A common adversary is not the counterpart.
+    let ev = code(
+        "Soldiers from Mali and Niger have mounted joint patrols against al-Qaeda fighters near Menaka since April.",
+        Some("2021-03-09"),
+    );
+    let e = one(&ev, "COOPERATE");
+    assert!(e.actor.iter().any(|r| r.name == "Mali"), "{:?}", e.actor);
+    assert!(e.recipient.iter().any(|r| r.name == "Niger"), "{:?}", e.recipient);
+    // An exchange: whatever is exchanged, the other side is the counterpart.
+    let ev = code("Armenia and Azerbaijan swapped 12 prisoners of war on Friday, officials said.", Some("2021-03-09"));
+    let e = one(&ev, "RETREAT");
+    assert!(e.recipient.iter().any(|r| r.name == "Azerbaijan"), "{:?}", e.recipient);
+    assert!(!e.actor.iter().any(|r| r.name == "Azerbaijan"), "{:?}", e.actor);
+}
+
+#[test]
+fn an_answered_act_is_the_one_its_noun_names_even_sentences_before() {
+    let ev = code(
+        "Zambia's government declared a state of emergency in Lusaka on Friday. Police arrested 40 people on Saturday. Riot police fired tear gas at a crowd on Sunday. An opposition leader, Mwila Banda, called the emergency an abuse of power.",
+        Some("2021-03-09"),
+    );
+    let e = ev.iter().find(|e| e.trigger.text.starts_with("called")).unwrap_or_else(|| panic!("{ev:#?}"));
+    assert!(e.recipient.iter().any(|r| r.text.contains("government")), "{:?}", e.recipient);
+}

@@ -858,6 +858,10 @@ pub struct EventCues {
     /// coordinated subjects acts, the others are its counterparts (`recipient`).
     #[serde(default)]
     pub symmetric_categories: Vec<String>,
+    /// Prepositions naming a common adversary ("mounted joint patrols *against* Islamic State"):
+    /// in an act two sides do together, their object is not the counterpart.
+    #[serde(default)]
+    pub adversary_prepositions: Vec<String>,
     /// Prepositions that make a noun trigger the instrument of the verb above ("scattered the
     /// crowd *with* tear gas": the verb's subject used it).
     #[serde(default)]
@@ -1082,6 +1086,10 @@ pub struct Trigger {
     /// Taking or retaking ground ("overran", "recaptured"): ACLED territory sub-events.
     #[serde(default)]
     pub territory: bool,
+    /// An exchange ("Russia and Ukraine swapped prisoners"): with coordinated subjects, each
+    /// side is the other's counterpart, whatever is exchanged.
+    #[serde(default)]
+    pub reciprocal: bool,
     /// The subject of the trigger is its recipient and the speaker its actor
     /// ("the militias are not welcome", "the government should …"); counts only inside reported speech.
     #[serde(default)]
