@@ -56,6 +56,10 @@ pub struct EventCoder {
     containers: HashSet<String>,
     /// Every form of an `answered_acts` noun → the index of its entry.
     answered: HashMap<String, usize>,
+    /// Every form of a `[cues.hands]` `taking` verb → the particles it must carry (`""`: none).
+    taking: HashMap<String, Vec<String>>,
+    /// The same for its `handing` verbs.
+    handing: HashMap<String, Vec<String>>,
     /// Sectors of a country named as a party outside a military act (`agents.sector_codes.state`).
     state_sector: Vec<String>,
     /// `[[agent]]` label → its kind and sectors: the agents a trigger's `implied_actor` names.
@@ -118,6 +122,7 @@ struct WordSets {
     partner_preps: HashSet<String>,
     control_preps: HashSet<String>,
     symmetric: HashSet<String>,
+    adversary_preps: HashSet<String>,
     /// Every form of every light verb.
     /// `prep_light_verbs`: the first word of each, every form ("took" for "take part").
     prep_light_verbs: HashSet<String>,
@@ -185,20 +190,33 @@ struct Cand {
     noun_form: bool,
     /// The CAMEO code of an act only a PETRARCH verb pattern names.
     cameo: Option<String>,
-    /// Its object names an earlier act ("dismissed the claim"): the `answered_acts` entry.
-    answers: Option<usize>,
+    /// Its object names an earlier act ("dismissed the claim"): the `answered_acts` entry, and
+    /// the object's word.
+    answers: Option<(usize, String)>,
+    /// A change of hands' other side (`[cues.hands]`): who took the ground it gave up, or held
+    /// the ground it took.
+    hands: Vec<Entity>,
 }
 
 impl EventCoder {
-    /// "Y dismissed the claim": who made the claim — the actor of the last act of the
-    /// entry's categories before it, in its sentence or the two before — is acted upon.
-    fn answered_acts(&self, cands: &mut [Cand]) {
+    /// "Y dismissed the claim": who made the claim — the actor of the earlier act of the
+    /// entry's categories that its trigger names ("claimed"), else of the last one before it in
+    /// its sentence or the two before — is acted upon.
+    fn answered_acts(&self, text: &str, cands: &mut [Cand]) {
         for i in 0..cands.len() {
-            let Some(k) = cands[i].answers.filter(|_| cands[i].recipient.is_empty()) else { continue };
+            let Some((k, noun)) = cands[i].answers.clone().filter(|_| cands[i].recipient.is_empty()) else { continue };
             let entry = &self.data.cues.answered_acts[k];
             let (s, start) = (cands[i].sentence, cands[i].start);
-            let earlier = cands[..i].iter().rev().filter(|x| x.end <= start && x.sentence + 2 >= s);
-            let Some(act) = earlier.filter(|x| entry.categories.contains(&x.category)).find(|x| !x.actor.is_empty()) else { continue };
+            let earlier: Vec<&Cand> = cands[..i]
+                .iter()
+                .rev()
+                .filter(|x| x.end <= start && entry.categories.contains(&x.category) && !x.actor.is_empty())
+                .collect();
+            // The act its trigger names, anywhere before ("called the emergency …": the state of
+            // emergency declared, not an arrest reported since), else the last one in its
+            // sentence or the two before.
+            let named = earlier.iter().find(|x| shares_stem(&text[x.start..x.end], &noun));
+            let Some(act) = named.or(earlier.first().filter(|x| x.sentence + 2 >= s)) else { continue };
             let actor = act.actor.clone();
             let c = &mut cands[i];
             c.recipient = actor.into_iter().filter(|e| !c.actor.iter().any(|x| x.span == e.span)).collect();
@@ -277,6 +295,7 @@ impl EventCoder {
             partner_preps: set(&c.partner_prepositions),
             control_preps: set(&c.control_prepositions),
             symmetric: c.symmetric_categories.iter().cloned().collect(),
+            adversary_preps: set(&c.adversary_prepositions),
             light_verbs: c.light_verbs.iter().flat_map(|v| sitrep_lexicon::morph::phrase_forms(v, false, &lex.morphology)).collect(),
             member_preps: set(&c.member_prepositions),
             actor_preps: set(&c.actor_prepositions),
@@ -317,6 +336,20 @@ impl EventCoder {
         let containers = noun_forms(&lex.agents.container_nouns);
         let answered =
             c.answered_acts.iter().enumerate().flat_map(|(k, x)| noun_forms(&x.nouns).into_iter().map(move |f| (f, k))).collect();
+        // "walk in": every form of "walk", which must carry "in".
+        let verb_particles = |list: &[String]| -> HashMap<String, Vec<String>> {
+            let mut m: HashMap<String, Vec<String>> = HashMap::new();
+            for v in list {
+                let v = v.to_lowercase();
+                let (verb, particle) = v.split_once(' ').unwrap_or((v.as_str(), ""));
+                for f in sitrep_lexicon::morph::verb_forms(verb, &lex.morphology) {
+                    m.entry(f).or_default().push(particle.to_string());
+                }
+            }
+            m
+        };
+        let taking = verb_particles(&c.hands.taking);
+        let handing = verb_particles(&c.hands.handing);
         for ag in &lex.agents.agent {
             for t in &ag.terms {
                 parties
@@ -370,6 +403,8 @@ impl EventCoder {
             not_parties,
             containers,
             answered,
+            taking,
+            handing,
             state_sector: lex.agents.sector_codes.state.clone(),
             agent_labels: lex.agents.agent.iter().map(|a| (a.label.clone(), (a.kind, a.sector.clone()))).collect(),
             adjectives: lex.countries.country.iter().filter_map(|c| Some((c.iso3.clone(), c.adjectives.first()?.clone()))).collect(),
@@ -498,7 +533,7 @@ impl EventCoder {
         for c in &mut cands {
             self.roles(&a, c);
         }
-        self.answered_acts(&mut cands);
+        self.answered_acts(text, &mut cands);
         // The acts only a PETRARCH verb pattern names (each its own event, never merged).
         let coded_only = if self.coded_only { self.cameo_events(&a, &cands) } else { vec![] };
         let groups = merge(cands, joins, &cues.purpose_joins);
@@ -682,6 +717,7 @@ impl EventCoder {
             noun_form: form.noun,
             cameo: None,
             answers: None,
+            hands: Vec::new(),
         };
         if self.refused(a, &c) {
             // The refusal is the act: REJECT, asserted ("would not step down"), unless a condition
@@ -903,6 +939,13 @@ impl EventCoder {
             let people = std::mem::take(&mut ev.actor);
             add_entities(&mut ev.recipient, &people);
             ev.mode.clear();
+        }
+        // A change of hands is done to its other side, not to the ground ("pulled out of the
+        // town of X in Somalia": not Somalia; "took back a camp": who held it).
+        if let Some(c) = group.iter().find(|c| !c.hands.is_empty() && self.trig(c).category == ev.category) {
+            let actor_names: Vec<&str> = ev.actor.iter().map(|e| e.name.as_str()).collect();
+            ev.recipient = c.hands.iter().filter(|e| !actor_names.contains(&e.name.as_str())).cloned().collect();
+            attrs::home_country(a, &mut ev);
         }
         self.implied_actor(head, &mut ev, a);
         self.clause_modes(a, &group, &mut ev);
@@ -1144,6 +1187,15 @@ fn agreed_acts(cands: &mut [Cand], settling: &[String]) {
             agreed = Some((c.sentence, c.clause, c.end));
         }
     }
+}
+
+/// Whether a word of `phrase` and `word` share their stem: a common beginning of five letters,
+/// or all of a shorter `word` ("the accusation" names "accused", "the raid" names "raided").
+fn shares_stem(phrase: &str, word: &str) -> bool {
+    let need = word.chars().count().min(5);
+    phrase.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        w.chars().flat_map(char::to_lowercase).zip(word.chars().flat_map(char::to_lowercase)).take_while(|(x, y)| x == y).count() >= need
+    })
 }
 
 /// "rejected the detainees' demands", "turned down an ultimatum": a demand or threat named as

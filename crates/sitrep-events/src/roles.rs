@@ -319,10 +319,6 @@ impl EventCoder {
         if recipient.is_empty() {
             recipient = self.parties_of(a, c, &at, &args.targets, things);
         }
-        // "X and Y signed a truce": the first side acts, the other is its counterpart.
-        if self.words.symmetric.contains(&c.category) && recipient.is_empty() && actor.len() > 1 {
-            recipient = actor.split_off(1);
-        }
         // The parse decides; the order of mentions speaks only for a role where the parse
         // finds no party (a pronoun of an earlier sentence, a subject the parse missed), with
         // the voice the parse gives.
@@ -346,17 +342,82 @@ impl EventCoder {
                 c.guessed.1 = !recipient.is_empty();
             }
         }
+        // "X and Y signed a truce": the first side acts, the other is its counterpart — also where
+        // the order of mentions gave both sides ("delegates of X and Y sat down for talks"), where
+        // the act's object is a common adversary ("X and Y mounted joint patrols against Z"), and
+        // in an exchange whatever is exchanged ("X and Y swapped prisoners").
+        if actor.len() > 1 && (self.words.symmetric.contains(&c.category) || self.trig(c).reciprocal) {
+            let adversary =
+                |e: &Entity| matches!(self.before(a, e.span.0, c.end), Before::Prep(w) if self.words.adversary_preps.contains(&w));
+            let counterparts = recipient.is_empty() || self.trig(c).reciprocal || recipient.iter().all(adversary);
+            if counterparts && actor[1..].iter().any(|e| e.name != actor[0].name) {
+                recipient = actor.split_off(1);
+                c.guessed.1 = c.guessed.0;
+            }
+        }
         // "dismissed the claim": an act named as the object, answered (`answered_acts`).
         if recipient.is_empty() && at.p.is_verb(at.head) {
             let p = at.p;
             c.answers = p
                 .object(at.head)
                 .filter(|&o| p.children_with(o, Dep::Det).any(|d| self.words.definite.contains(&self.pword(a, &at, d))))
-                .and_then(|o| self.answered.get(&self.pword(a, &at, o)).copied());
+                .and_then(|o| self.answered.get(&self.pword(a, &at, o)).map(|&k| (k, self.pword(a, &at, o))));
         }
+        c.hands = self.other_side(a, c, &at, &actor);
         c.construction = args.construction;
         c.actor = actor;
         c.recipient = recipient;
+    }
+
+    /// The other side of a change of hands (`[cues.hands]`), never a party of `actor`: who takes
+    /// the ground a withdrawal gives up (the subject of a taking verb in its sentence, "…, and
+    /// al-Shabaab fighters walked in"; the "to" of its actor's handing verb, "and handed their
+    /// posts to the UN force"), or who held the ground a capture takes ("retook the village from
+    /// the militants"; the subject of a taking verb inside its clause, "a camp that Abu Sayyaf
+    /// gunmen had held", "nine days after the Taliban had overrun it").
+    fn other_side(&self, a: &Art, c: &Cand, at: &At, actor: &[Entity]) -> Vec<Entity> {
+        let t = self.trig(c);
+        let hands = &self.data.cues.hands;
+        let cedes = t.mode.iter().any(|m| hands.ceding_modes.contains(m));
+        let p = at.p;
+        let v = at.head;
+        if !(cedes || t.territory) || !p.is_verb(v) {
+            return vec![];
+        }
+        // A verb of `table` with the particle its entry asks for ("took *over*").
+        let carries = |x: usize, table: &std::collections::HashMap<String, Vec<String>>| {
+            table
+                .get(&self.pword(a, at, x))
+                .is_some_and(|ps| ps.iter().any(|w| w.is_empty() || p.children(x).any(|k| self.pword(a, at, k) == *w)))
+        };
+        let objects_of = |x: usize, preps: &[String], out: &mut Vec<usize>| {
+            for pr in p.children_with(x, Dep::Prep).filter(|&pr| preps.contains(&self.pword(a, at, pr))) {
+                for o in p.children_with(pr, Dep::Pobj) {
+                    out.extend(with_conjuncts(p, o));
+                }
+            }
+        };
+        let mut sides: Vec<usize> = Vec::new();
+        if t.territory {
+            objects_of(v, &hands.holder_preps, &mut sides);
+        }
+        let acting = self.actor_of(a, at, v, 0);
+        let scope = if cedes { 0..p.len() } else { p.subtree(v) };
+        for x in scope {
+            if !p.is_verb(x) || p.children_with(x, Dep::Neg).next().is_some() {
+                continue;
+            }
+            if cedes && carries(x, &self.handing) && (x == v || self.actor_of(a, at, x, 0) == acting) {
+                objects_of(x, &hands.handing_preps, &mut sides);
+            }
+            if !(at.lo..at.hi).contains(&x) && carries(x, &self.taking) {
+                if let Some(s) = self.actor_of(a, at, x, 0).filter(|&s| Some(s) != acting) {
+                    sides.extend(with_conjuncts(p, s));
+                }
+            }
+        }
+        let overlaps = |e: &Entity| actor.iter().any(|x| x.name == e.name || (x.span.0 < e.span.1 && e.span.0 < x.span.1));
+        self.parties_of(a, c, at, &sides, Generic::People).into_iter().filter(|e| !overlaps(e)).collect()
     }
 
     /// The roles from the order of mentions around the trigger: for a refusal and reported

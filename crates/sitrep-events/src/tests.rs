@@ -1032,3 +1032,63 @@ fn a_gift_from_abroad_with_no_one_named_goes_to_the_state_the_article_is_about()
     assert!(e.recipient.iter().any(|r| r.country.as_deref() == Some("TCD")), "{:?}", e.recipient);
     assert!(e.inferred.iter().any(|x| x == "recipient"), "{:?}", e.inferred);
 }
+
+#[test]
+fn a_withdrawal_is_done_to_whoever_takes_the_ground() {
+    // The taking verb's subject, anywhere in the sentence.
+    let ev = code(
+        "Chadian troops withdrew from the town of Bol on Friday, and Boko Haram fighters moved in before nightfall, a local official said.",
+        Some("2021-03-09"),
+    );
+    let e = one(&ev, "RETREAT");
+    assert!(e.recipient.iter().any(|r| r.text.contains("Boko Haram")), "{:?}", e.recipient);
+    assert!(!e.recipient.iter().any(|r| r.text.contains("Chadian")), "{:?}", e.recipient);
+    // The "to" of the actor's handing verb.
+    let ev = code(
+        "Kenyan police pulled out of the border post at Mandera on Monday and handed their barracks to Somali soldiers, an official said.",
+        Some("2021-03-09"),
+    );
+    let e = one(&ev, "RETREAT");
+    assert!(e.recipient.iter().any(|r| r.text.contains("Somali soldiers") && r.country.as_deref() == Some("SOM")), "{:?}", e.recipient);
+}
+
+#[test]
+fn a_capture_is_done_to_whoever_held_the_ground() {
+    // "from" the holder.
+    let ev = code("The army said it had recaptured the village of Kolofata from the insurgents.", Some("2021-03-09"));
+    let e = ev.iter().find(|e| e.trigger.text == "recaptured").unwrap_or_else(|| panic!("{ev:#?}"));
+    assert_eq!(e.category, "ASSAULT", "a capture from fighters stays a battle, not an arrest");
+    assert!(e.recipient.iter().any(|r| r.text.contains("insurgents")), "{:?}", e.recipient);
+    // The subject of a holding verb inside its clause; the ground itself is no party.
+    let ev = code("Nigerian soldiers retook a forest camp that Boko Haram fighters had held for two months.", Some("2021-03-09"));
+    let e = ev.iter().find(|e| e.trigger.text == "retook").unwrap_or_else(|| panic!("{ev:#?}"));
+    assert!(e.recipient.iter().any(|r| r.text.contains("Boko Haram")), "{:?}", e.recipient);
+    assert!(!e.recipient.iter().any(|r| r.text.contains("camp")), "{:?}", e.recipient);
+}
+
+#[test]
+fn two_sides_acting_together_are_each_others_counterparts() {
+    // A common adversary is not the counterpart.
+    let ev = code(
+        "Soldiers from Mali and Niger have mounted joint patrols against al-Qaeda fighters near Menaka since April.",
+        Some("2021-03-09"),
+    );
+    let e = one(&ev, "COOPERATE");
+    assert!(e.actor.iter().any(|r| r.name == "Mali"), "{:?}", e.actor);
+    assert!(e.recipient.iter().any(|r| r.name == "Niger"), "{:?}", e.recipient);
+    // An exchange: whatever is exchanged, the other side is the counterpart.
+    let ev = code("Armenia and Azerbaijan swapped 12 prisoners of war on Friday, officials said.", Some("2021-03-09"));
+    let e = one(&ev, "RETREAT");
+    assert!(e.recipient.iter().any(|r| r.name == "Azerbaijan"), "{:?}", e.recipient);
+    assert!(!e.actor.iter().any(|r| r.name == "Azerbaijan"), "{:?}", e.actor);
+}
+
+#[test]
+fn an_answered_act_is_the_one_its_noun_names_even_sentences_before() {
+    let ev = code(
+        "Zambia's government declared a state of emergency in Lusaka on Friday. Police arrested 40 people on Saturday. Riot police fired tear gas at a crowd on Sunday. An opposition leader, Mwila Banda, called the emergency an abuse of power.",
+        Some("2021-03-09"),
+    );
+    let e = ev.iter().find(|e| e.trigger.text.starts_with("called")).unwrap_or_else(|| panic!("{ev:#?}"));
+    assert!(e.recipient.iter().any(|r| r.text.contains("government")), "{:?}", e.recipient);
+}

@@ -858,6 +858,10 @@ pub struct EventCues {
     /// coordinated subjects acts, the others are its counterparts (`recipient`).
     #[serde(default)]
     pub symmetric_categories: Vec<String>,
+    /// Prepositions naming a common adversary ("mounted joint patrols *against* Islamic State"):
+    /// in an act two sides do together, their object is not the counterpart.
+    #[serde(default)]
+    pub adversary_prepositions: Vec<String>,
     /// Prepositions that make a noun trigger the instrument of the verb above ("scattered the
     /// crowd *with* tear gas": the verb's subject used it).
     #[serde(default)]
@@ -981,6 +985,10 @@ pub struct EventCues {
     /// ultimatum"), name an earlier act of these categories: whoever did it is acted upon.
     #[serde(default)]
     pub answered_acts: Vec<AnsweredAct>,
+    /// The other side of a change of hands: who takes the ground a withdrawal gives up, who
+    /// held the ground a capture takes (`[cues.hands]`).
+    #[serde(default)]
+    pub hands: Hands,
     /// Categories of giving ("pledged 2 billion crowns", "announced 5 million euros in
     /// support"): with no one named to receive it, a gift from outside goes to the state the
     /// article is about.
@@ -1078,6 +1086,10 @@ pub struct Trigger {
     /// Taking or retaking ground ("overran", "recaptured"): ACLED territory sub-events.
     #[serde(default)]
     pub territory: bool,
+    /// An exchange ("Russia and Ukraine swapped prisoners"): with coordinated subjects, each
+    /// side is the other's counterpart, whatever is exchanged.
+    #[serde(default)]
+    pub reciprocal: bool,
     /// The subject of the trigger is its recipient and the speaker its actor
     /// ("the militias are not welcome", "the government should …"); counts only inside reported speech.
     #[serde(default)]
@@ -1195,6 +1207,30 @@ pub struct PurposeJoin {
     pub act: Vec<String>,
     #[serde(deserialize_with = "plover_list")]
     pub purpose: Vec<String>,
+}
+
+/// `[cues.hands]`: the other side of a change of hands. A withdrawal (a trigger of a
+/// `ceding_modes` mode) is done to whoever takes the ground: the subject of a `taking` verb in
+/// its sentence ("… pulled out, and al-Shabaab fighters walked in"), or the object of a
+/// `handing_preps` preposition of a `handing` verb of its actor ("handed their posts to the UN
+/// force"). A capture (a `territory` trigger) is done to whoever held the ground: the object of
+/// a `holder_preps` preposition of its verb ("retook the village from the militants"), or the
+/// subject of a `taking` verb inside its clause ("a camp that Abu Sayyaf gunmen had held").
+/// Verbs are lemmas, inflected on load; a second word is a particle or preposition the verb
+/// must have ("walk in", "take over").
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Hands {
+    #[serde(default)]
+    pub ceding_modes: Vec<String>,
+    #[serde(default)]
+    pub taking: Vec<String>,
+    #[serde(default)]
+    pub handing: Vec<String>,
+    #[serde(default)]
+    pub handing_preps: Vec<String>,
+    #[serde(default)]
+    pub holder_preps: Vec<String>,
 }
 
 /// `[[cues.answered_acts]]`: an object noun of `nouns` refers back to an act of `categories`.
