@@ -392,14 +392,17 @@ async fn extract(
 }
 
 /// Media types `POST /v1/articles` takes.
-const INGEST_TYPES: &[&str] = &["application/json", "application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines"];
+const INGEST_TYPES: &[&str] =
+    &["application/json", "application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines"];
 
 /// The records of an ingest body: one JSON article, a JSON array of them, or JSON Lines.
 fn records(body: &[u8]) -> Vec<Result<Parsed, IngestError>> {
     let json_error = |e: serde_json::Error| IngestError::Json { name: "body".into(), line: e.line(), message: e.to_string() };
     if body.trim_ascii_start().starts_with(b"[") {
         return match serde_json::from_slice::<Vec<Box<RawValue>>>(body) {
-            Ok(items) => items.iter().enumerate().map(|(i, v)| sitrep_ingest::parse_record("body", i + 1, v.get().as_bytes(), NO_LIMIT)).collect(),
+            Ok(items) => {
+                items.iter().enumerate().map(|(i, v)| sitrep_ingest::parse_record("body", i + 1, v.get().as_bytes(), NO_LIMIT)).collect()
+            }
             Err(e) => vec![Err(json_error(e))],
         };
     }
@@ -482,7 +485,9 @@ async fn require_token(State(st): State<AppState>, req: Request, next: Next) -> 
         None => Problem::new(StatusCode::UNAUTHORIZED, "unauthorized", "writes need Authorization: Bearer <token>")
             .with_header(WWW_AUTHENTICATE, "Bearer realm=\"sitrep\"")
             .into_response(),
-        Some(t) if !same(&digest(t), &want) => Problem::new(StatusCode::FORBIDDEN, "forbidden", "that token is not this server's").into_response(),
+        Some(t) if !same(&digest(t), &want) => {
+            Problem::new(StatusCode::FORBIDDEN, "forbidden", "that token is not this server's").into_response()
+        }
         Some(_) => next.run(req).await,
     }
 }

@@ -480,7 +480,14 @@ async fn an_article_comes_back_with_its_text_and_every_span() {
     assert!(checked >= 5, "{checked} spans");
     assert_eq!(out["entities"].as_array().map(|x| x.is_empty()), Some(false));
     // The same as extracting it again.
-    let fresh = post(&e.app, "/v1/extract", "application/json", article("borno-1", "2024-03-04", "Village attacked in Borno", BORNO).to_string(), None).await;
+    let fresh = post(
+        &e.app,
+        "/v1/extract",
+        "application/json",
+        article("borno-1", "2024-03-04", "Village attacked in Borno", BORNO).to_string(),
+        None,
+    )
+    .await;
     let mut fresh = fresh.json();
     fresh["article"]["source"] = Value::String("test wire".into());
     assert_eq!(out["events"], fresh["events"]);
@@ -505,7 +512,8 @@ async fn health_openapi_routes_and_the_web_app() {
     }
     assert!(doc["components"]["schemas"]["EventPage"].is_object());
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
-    let params: Vec<&str> = doc["paths"]["/v1/events"]["get"]["parameters"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    let params: Vec<&str> =
+        doc["paths"]["/v1/events"]["get"]["parameters"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
     for want in ["since", "until", "country", "category", "event_type", "sub_event_type", "bbox", "q", "limit", "cursor"] {
         assert!(params.contains(&want), "{params:?}");
     }

@@ -189,7 +189,11 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let have: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if have != Store::schema_version() {
-            anyhow::bail!("database {} has schema version {have}, not {}; open it for writing once to migrate it", path.display(), Store::schema_version());
+            anyhow::bail!(
+                "database {} has schema version {have}, not {}; open it for writing once to migrate it",
+                path.display(),
+                Store::schema_version()
+            );
         }
         Ok(Store { conn, in_tx: false })
     }

@@ -129,9 +129,7 @@ impl Sql {
         if let Some(s) = &f.since {
             let s = self.bind(s.clone());
             // The first term alone bounds the index range; the rest are checked per row.
-            self.and(&format!(
-                "{key} >= substr({s}, 1, 4) AND ({key} >= {s} OR {key} = substr({s}, 1, 4) OR {key} = substr({s}, 1, 7))"
-            ));
+            self.and(&format!("{key} >= substr({s}, 1, 4) AND ({key} >= {s} OR {key} = substr({s}, 1, 4) OR {key} = substr({s}, 1, 7))"));
         }
         if let Some(u) = &f.until {
             let u = self.bind(u.clone());
@@ -158,7 +156,7 @@ fn hex(s: &str) -> String {
 }
 
 fn unhex(s: &str) -> Option<String> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
     let bytes: Option<Vec<u8>> = (0..s.len()).step_by(2).map(|i| s.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok())).collect();
@@ -205,9 +203,7 @@ impl Store {
         let bbox = f.bbox.map(|b| b.map(Value::Real));
         const GEO: &str = "SELECT id FROM events_geo WHERE maxlon >= ?1 AND minlon <= ?3 AND maxlat >= ?2 AND minlat <= ?4";
         let small_text = match &fts {
-            Some(m) => {
-                self.count_upto("SELECT rowid FROM events_fts WHERE events_fts MATCH ?1", &[Value::Text(m.clone())])? <= SMALL_SET
-            }
+            Some(m) => self.count_upto("SELECT rowid FROM events_fts WHERE events_fts MATCH ?1", &[Value::Text(m.clone())])? <= SMALL_SET,
             None => false,
         };
         let small_geo = match &bbox {
