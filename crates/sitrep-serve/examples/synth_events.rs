@@ -8,7 +8,9 @@
 //! path an ingest takes (indexes, search table, R-tree), committed every 1,000 articles.
 //! Incidents are not clustered.
 
-use sitrep_core::{Acled, ArticleInput, ArticleMeta, ArticleOutput, Count, Event, EventDate, Place, Precision, SentenceRef, Size, Span, TextSpan};
+use sitrep_core::{
+    Acled, ArticleInput, ArticleMeta, ArticleOutput, Count, Event, EventDate, Place, Precision, SentenceRef, Size, Span, TextSpan,
+};
 use std::time::Instant;
 
 /// Country, place, latitude, longitude.
@@ -35,10 +37,22 @@ const PLACES: &[(&str, &str, f64, f64)] = &[
 const KINDS: &[(&str, &str, &str, &str, &str)] = &[
     ("ASSAULT", "Violence against civilians", "Attack", "attacked", "Gunmen attacked a village near {p}, killing {n} people."),
     ("FIGHT", "Battles", "Armed clash", "clashed", "Soldiers clashed with militants outside {p}, leaving {n} dead."),
-    ("FIGHT", "Explosions/Remote violence", "Shelling/artillery/missile attack", "shelled", "Artillery shelled districts of {p}, killing {n} residents."),
+    (
+        "FIGHT",
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        "shelled",
+        "Artillery shelled districts of {p}, killing {n} residents.",
+    ),
     ("PROTEST", "Protests", "Peaceful protest", "marched", "Thousands marched through {p} against rising food prices, organisers said."),
     ("COERCE", "Strategic developments", "Arrests", "arrested", "Police in {p} arrested {n} people after the unrest."),
-    ("ASSAULT", "Explosions/Remote violence", "Remote explosive/landmine/IED", "exploded", "A roadside bomb exploded near {p}, killing {n} soldiers."),
+    (
+        "ASSAULT",
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+        "exploded",
+        "A roadside bomb exploded near {p}, killing {n} soldiers.",
+    ),
 ];
 
 const PER_ARTICLE: usize = 8;
@@ -98,7 +112,9 @@ fn main() -> anyhow::Result<()> {
             // Mostly the day; some by month only, some undated.
             let date = match rng.below(100) {
                 0..=2 => None,
-                3..=5 => Some(EventDate { value: Some(published[..7].to_string()), precision: Some(Precision::Month), ..Default::default() }),
+                3..=5 => {
+                    Some(EventDate { value: Some(published[..7].to_string()), precision: Some(Precision::Month), ..Default::default() })
+                }
                 _ => Some(EventDate { value: Some(published.clone()), precision: Some(Precision::Day), ..Default::default() }),
             };
             let located = rng.below(100) >= 5;
