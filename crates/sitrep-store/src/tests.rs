@@ -155,8 +155,11 @@ fn a_version_1_database_is_migrated_with_its_events_given_their_days() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// An article of made-up events: (date, country, category, lat/lon) each.
-fn made_up(id: &str, events: &[(Option<&str>, &str, &str, Option<(f64, f64)>)]) -> (ArticleInput, ArticleOutput) {
+/// A made-up event: date, country, category, lat/lon.
+type MadeUp<'a> = (Option<&'a str>, &'a str, &'a str, Option<(f64, f64)>);
+
+/// An article of made-up events.
+fn made_up(id: &str, events: &[MadeUp]) -> (ArticleInput, ArticleOutput) {
     let mut text = String::new();
     let mut evs = Vec::new();
     for (k, (date, country, category, point)) in events.iter().enumerate() {
