@@ -240,9 +240,47 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     eprintln!("sitrep serve: listening on http://{addr} (store {})", config.db.display());
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown()).await?;
+    serve_on(listener, state, shutdown()).await;
     eprintln!("sitrep serve: stopped");
     Ok(())
+}
+
+/// Serves `state` on `listener` until `stop` completes, then lets open requests finish (for at
+/// most the request time limit). HTTP/1.1; a client that has not sent its headers within the
+/// request time limit is disconnected (the router's limit starts once they are in).
+pub async fn serve_on(listener: tokio::net::TcpListener, state: AppState, stop: impl std::future::Future<Output = ()>) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let limit = state.0.limits.timeout;
+    let app = router(state);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut stop = std::pin::pin!(stop);
+    loop {
+        let stream = tokio::select! {
+            r = listener.accept() => match r {
+                Ok((s, _)) => s,
+                Err(e) => {
+                    // Out of file descriptors, say: wait rather than spin.
+                    eprintln!("sitrep serve: accept: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut stop => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let mut http = hyper::server::conn::http1::Builder::new();
+        http.timer(TokioTimer::new()).header_read_timeout(limit);
+        let conn = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            let _ = conn.await;
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        _ = graceful.shutdown() => {},
+        _ = tokio::time::sleep(limit) => {},
+    }
 }
 
 async fn shutdown() {

@@ -549,10 +549,10 @@ fn status_line(s: &mut std::net::TcpStream) -> Option<String> {
 async fn a_stalled_client_times_out_and_the_limit_on_requests_holds() {
     let limits = Limits { timeout: Duration::from_millis(800), max_concurrency: 1, ..Limits::default() };
     let (config, dir) = config("slow", Some(TOKEN), limits);
-    let app = sitrep_serve::router(AppState::new(&config).unwrap());
+    let state = AppState::new(&config).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    tokio::spawn(sitrep_serve::serve_on(listener, state, std::future::pending()));
 
     let result = tokio::task::spawn_blocking(move || {
         // Headers and a tenth of the body promised, then nothing.
@@ -570,17 +570,27 @@ async fn a_stalled_client_times_out_and_the_limit_on_requests_holds() {
         let _ = other.read_to_string(&mut busy);
         let line = status_line(&mut slow);
         let elapsed = started.elapsed();
+        // A client that never finishes its headers is disconnected too.
+        let mut mute = std::net::TcpStream::connect(addr).unwrap();
+        mute.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let began = Instant::now();
+        write!(mute, "GET /v1/health HTTP/1.1\r\nHost: x\r\n").unwrap();
+        let mut rest = Vec::new();
+        let _ = mute.read_to_end(&mut rest);
+        let mute_for = began.elapsed();
+        assert!(rest.is_empty() || rest.starts_with(b"HTTP/1.1 408"), "{}", String::from_utf8_lossy(&rest));
         // The slot is free again.
         let mut s = std::net::TcpStream::connect(addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         write!(s, "GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
         let mut ok = String::new();
         let _ = s.read_to_string(&mut ok);
-        (elapsed, line, busy, ok)
+        (elapsed, line, busy, ok, mute_for)
     })
     .await
     .unwrap();
-    let (elapsed, line, busy, ok) = result;
+    let (elapsed, line, busy, ok, mute_for) = result;
+    assert!(mute_for >= Duration::from_millis(700) && mute_for < Duration::from_secs(5), "{mute_for:?}");
     assert!(busy.starts_with("HTTP/1.1 503"), "{busy}");
     assert!(busy.to_ascii_lowercase().contains("retry-after: 1"), "{busy}");
     assert!(busy.contains("urn:sitrep:problem:busy"), "{busy}");
