@@ -117,6 +117,9 @@ pub struct IngestReport {
     /// Caveats that did not stop an article (a `published` that is not a date).
     pub warnings: Vec<String>,
     pub articles: Vec<IngestedArticle>,
+    /// `updating`: something was stored and the incidents are being re-clustered in the
+    /// background (`GET /v1/health` says when they are done); `current`: nothing changed.
+    pub incidents: String,
 }
 
 /// A stored article: its text and everything read in it.
@@ -151,6 +154,8 @@ pub struct Health {
     /// The engine stamp every output carries (version and data fingerprint).
     pub engine: String,
     pub counts: HealthCounts,
+    /// Whether the incidents are being re-clustered after an ingest (they lag the events).
+    pub incidents_updating: bool,
 }
 
 /// Article metadata for a `text/plain` body.
@@ -453,7 +458,8 @@ impl AppState {
         let inner = &self.0;
         inner.db.write(|store| {
             let engine = inner.pipeline.engine().to_string();
-            let empty = IngestReport { stored: 0, skipped: 0, errors: vec![], warnings: vec![], articles: vec![] };
+            let empty =
+                IngestReport { stored: 0, skipped: 0, errors: vec![], warnings: vec![], articles: vec![], incidents: String::new() };
             let (summary, mut report) = {
                 let mut sink = StoreSink::new(&mut *store, &engine, false, |_| Ok(()));
                 let mut report = Report { store: &mut sink, report: empty };
@@ -461,9 +467,7 @@ impl AppState {
                 let summary = run_batch(records, &inner.pipeline, batch, &mut report)?;
                 (summary, report.report)
             };
-            if summary.articles > 0 {
-                store.recluster(inner.incidents.clone())?;
-            }
+            report.incidents = if summary.articles > 0 { "updating" } else { "current" }.into();
             report.stored = summary.articles;
             report.skipped = summary.skipped;
             Ok(report)
@@ -529,6 +533,9 @@ async fn ingest(State(st): State<AppState>, headers: HeaderMap, body: Result<Byt
     let st2 = st.clone();
     let report = tokio::task::spawn_blocking(move || st2.ingest_blocking(records)).await.map_err(|e| Problem::internal("ingest", e))?;
     let report = report.map_err(|e| Problem::internal("ingest", format!("{e:#}")))?;
+    if report.stored > 0 {
+        st.0.recluster.request();
+    }
     let body = serde_json::to_vec(&report).map_err(|e| Problem::internal("ingest", e))?;
     Ok(json_response(StatusCode::CREATED, "application/json", body))
 }
@@ -665,6 +672,7 @@ async fn health(State(st): State<AppState>) -> Result<Response, Problem> {
         version: env!("CARGO_PKG_VERSION").into(),
         engine: st.0.pipeline.engine().into(),
         counts: HealthCounts { articles: c.articles, events: c.events, incidents: c.incidents },
+        incidents_updating: st.0.recluster.pending(),
     };
     let body = serde_json::to_vec(&h).map_err(|e| Problem::internal("health", e))?;
     Ok(json_response(StatusCode::OK, "application/json", body))

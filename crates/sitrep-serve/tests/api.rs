@@ -128,7 +128,21 @@ async fn loaded(name: &str) -> Env {
     let e = env(name);
     let r = post(&e.app, "/v1/articles", "application/x-ndjson", jsonl(), Some(TOKEN)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.body));
+    settled(&e.app).await;
     e
+}
+
+/// Waits for the incidents to be re-clustered after an ingest; returns the health then.
+async fn settled(app: &axum::Router) -> Value {
+    let started = Instant::now();
+    loop {
+        let h = get(app, "/v1/health").await.json();
+        if h["incidents_updating"] == false {
+            return h;
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "incidents never settled: {h}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
 
 fn chars(s: &str, span: &Value) -> String {
@@ -267,11 +281,15 @@ async fn ingest_stores_each_text_once_and_reports_bad_records() {
     let borno = rep["articles"].as_array().unwrap().iter().find(|a| a["id"] == "borno-1").unwrap();
     assert_eq!(borno["hash"], sitrep_pipeline::content_hash(BORNO));
     assert!(borno["events"].as_u64().unwrap() >= 1, "{rep}");
+    assert_eq!(rep["incidents"], "updating");
+    let h = settled(&e.app).await;
+    assert!(h["counts"]["incidents"].as_u64().unwrap() >= 3, "{h}");
 
     // The same texts again (an array this time, one under a new id): nothing new.
     let again = serde_json::json!([article("copy", "2024-03-05", "copy", BORNO), article("lagos-1", "2024-03-06", "x", LAGOS)]);
     let rep = post(&e.app, "/v1/articles", "application/json", again.to_string(), Some(TOKEN)).await.json();
     assert_eq!((rep["stored"].as_u64(), rep["skipped"].as_u64()), (Some(0), Some(2)), "{rep}");
+    assert_eq!(rep["incidents"], "current");
     let h = get(&e.app, "/v1/health").await.json();
     assert_eq!(h["counts"]["articles"], 3, "{h}");
 
