@@ -8,7 +8,9 @@
 //! article is the order of its events. Each equality filter has an index in that order
 //! (migration 3), so a filtered page is one index seek. A full-text or bounding-box filter is
 //! first counted (up to [`SMALL_SET`]): a small match is read whole and sorted; a large one is
-//! checked row by row along the date index, where matches are dense enough to fill a page soon.
+//! checked row by row along the date index, where matches are dense enough to fill a page soon
+//! (a full-text match over [`LARGE_TEXT`] rows is checked by a seek in the search index per row
+//! rather than read whole, which would cost more than the page).
 
 use crate::{Filter, Store};
 use anyhow::Context;
@@ -21,7 +23,11 @@ use std::collections::HashMap;
 pub const MAX_PAGE: usize = 10_000;
 
 /// Matches of a full-text or bounding-box filter at most this many are read whole and sorted.
-const SMALL_SET: usize = 4096;
+/// (Tiny in unit tests, so their few rows take every path.)
+const SMALL_SET: usize = if cfg!(test) { 1 } else { 4096 };
+
+/// Full-text matches over this many are checked row by row, not read into a set.
+const LARGE_TEXT: usize = if cfg!(test) { 2 } else { 50_000 };
 
 /// The sort key of events and incidents: undated rows sort last (the empty string is least).
 const EVENT_KEY: &str = "coalesce(date, '')";
@@ -188,9 +194,9 @@ fn parse_incident_cursor(c: &str) -> anyhow::Result<(String, String)> {
 }
 
 impl Store {
-    /// How many rows a query of rowids gives, counting no further than past [`SMALL_SET`].
-    fn count_upto(&self, sub: &str, args: &[Value]) -> anyhow::Result<usize> {
-        let sql = format!("SELECT count(*) FROM ({sub} LIMIT {})", SMALL_SET + 1);
+    /// How many rows a query of rowids gives, counting no further than past `cap`.
+    fn count_upto(&self, sub: &str, args: &[Value], cap: usize) -> anyhow::Result<usize> {
+        let sql = format!("SELECT count(*) FROM ({sub} LIMIT {})", cap + 1);
         let n: i64 = self.conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
         Ok(n as usize)
     }
@@ -202,12 +208,13 @@ impl Store {
         let fts = q.q.as_deref().and_then(fts_query);
         let bbox = f.bbox.map(|b| b.map(Value::Real));
         const GEO: &str = "SELECT id FROM events_geo WHERE maxlon >= ?1 AND minlon <= ?3 AND maxlat >= ?2 AND minlat <= ?4";
-        let small_text = match &fts {
-            Some(m) => self.count_upto("SELECT rowid FROM events_fts WHERE events_fts MATCH ?1", &[Value::Text(m.clone())])? <= SMALL_SET,
-            None => false,
+        let text_n = match &fts {
+            Some(m) => self.count_upto("SELECT rowid FROM events_fts WHERE events_fts MATCH ?1", &[Value::Text(m.clone())], LARGE_TEXT)?,
+            None => 0,
         };
+        let small_text = fts.is_some() && text_n <= SMALL_SET;
         let small_geo = match &bbox {
-            Some(b) => self.count_upto(GEO, b)? <= SMALL_SET,
+            Some(b) => self.count_upto(GEO, b, SMALL_SET)? <= SMALL_SET,
             None => false,
         };
         // The index whose order is the page's and whose first column an equality filter fixes;
@@ -258,7 +265,11 @@ impl Store {
         }
         if let Some(m) = fts {
             let p = sql.bind(m);
-            sql.and(&format!("rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH {p})"));
+            if text_n > LARGE_TEXT {
+                sql.and(&format!("EXISTS (SELECT 1 FROM events_fts WHERE events_fts MATCH {p} AND events_fts.rowid = events.rowid)"));
+            } else {
+                sql.and(&format!("rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH {p})"));
+            }
         }
         if let Some(c) = &q.cursor {
             let (key, rowid) = parse_event_cursor(c)?;

@@ -250,6 +250,19 @@ fn pages_are_newest_first_agree_with_the_filters_and_visit_every_event_once() {
     assert_eq!(q("title of b").len(), 2);
     assert_eq!(q("\"a\" OR NOT x*").len(), 0);
     assert_eq!(q("fight syr").len(), 1);
+    // Small, mid-sized and large matches (read whole, as a set, or row by row) agree.
+    assert_eq!(q("sentence tells").len(), 6);
+    assert_eq!(q("sentence tells").iter().filter(|k| k.1.starts_with("b-")).count(), 2);
+    let nga_q = page_keys(
+        &store,
+        &EventQuery {
+            q: Some("sentence".into()),
+            filter: Filter { country: Some("NGA".into()), ..Default::default() },
+            limit: 100,
+            ..Default::default()
+        },
+    );
+    assert_eq!(nga_q.len(), 3);
     // A cursor the store never gave is the caller's error.
     let e = store.event_page(&EventQuery { cursor: Some("zz.1".into()), limit: 1, ..Default::default() }).unwrap_err();
     assert!(e.downcast_ref::<BadQuery>().is_some(), "{e}");
