@@ -7,6 +7,7 @@ mod explain;
 mod extract;
 mod geocode;
 mod parse;
+mod serve;
 mod store;
 
 use clap::{Parser, Subcommand};
@@ -48,6 +49,8 @@ enum Command {
     Export(store::ExportArgs),
     /// Show stored events or incidents as a table, filtered.
     Query(store::QueryArgs),
+    /// Serve the HTTP API (extract, ingest, query the store) and the web app.
+    Serve(serve::ServeArgs),
 }
 
 /// Options shared by every command that reads text.
@@ -88,6 +91,7 @@ fn main() -> ExitCode {
         Command::Reextract(args) => store::reextract(args),
         Command::Export(args) => store::export(args),
         Command::Query(args) => store::query(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -100,15 +100,21 @@ fn json_lines(w: &mut dyn Write, rows: impl Iterator<Item = Value>) -> anyhow::R
     Ok(n)
 }
 
+/// One event as a GeoJSON Feature (its point; the flat columns as properties), as the
+/// `geojson` export writes it; `None` for an event without coordinates.
+pub fn event_feature(row: &Row) -> Option<Value> {
+    feature(point(row.event.location.as_ref()), event_flat(row))
+}
+
+fn feature(pt: Option<(f64, f64)>, props: Vec<(&'static str, Value)>) -> Option<Value> {
+    let (lat, lon) = pt?;
+    let properties: serde_json::Map<String, Value> = props.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    Some(json!({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": properties}))
+}
+
 /// A FeatureCollection of the rows with a point; properties are the flat columns.
 fn geojson(w: &mut dyn Write, rows: impl Iterator<Item = (Option<(f64, f64)>, Vec<(&'static str, Value)>)>) -> anyhow::Result<usize> {
-    let features: Vec<Value> = rows
-        .filter_map(|(pt, props)| {
-            let (lat, lon) = pt?;
-            let properties: serde_json::Map<String, Value> = props.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-            Some(json!({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": properties}))
-        })
-        .collect();
+    let features: Vec<Value> = rows.filter_map(|(pt, props)| feature(pt, props)).collect();
     let n = features.len();
     serde_json::to_writer(&mut *w, &json!({"type": "FeatureCollection", "features": features}))?;
     w.write_all(b"\n")?;

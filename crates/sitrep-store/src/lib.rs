@@ -86,6 +86,28 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE events ADD COLUMN day_lo INTEGER;
     ALTER TABLE events ADD COLUMN day_hi INTEGER;
     CREATE INDEX events_days ON events(day_lo, day_hi, article, id);",
+    // 3: what `sitrep serve` pages through: events newest first (undated last) and by the
+    // filters it takes, each index in that order so a filtered page is a seek, not a scan; the
+    // text of each event's sentence and its article's title for full-text search (the sentence
+    // is also what a page shows); an R-tree of event points for bounding boxes; articles by id.
+    // (backfilled from the stored events by `migrate`)
+    "CREATE INDEX events_page ON events(coalesce(date, '') DESC);
+    CREATE INDEX events_country_page ON events(country, coalesce(date, '') DESC);
+    CREATE INDEX events_category_page ON events(category, coalesce(date, '') DESC);
+    CREATE INDEX events_type_page ON events(event_type, coalesce(date, '') DESC);
+    CREATE INDEX events_subtype_page ON events(sub_event_type, coalesce(date, '') DESC);
+    CREATE VIRTUAL TABLE events_fts USING fts5(sentence, title);
+    CREATE VIRTUAL TABLE events_geo USING rtree(id, minlon, maxlon, minlat, maxlat);
+    INSERT INTO events_geo SELECT rowid, lon, lon, lat, lat FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL;
+    CREATE TRIGGER events_geo_add AFTER INSERT ON events WHEN new.lat IS NOT NULL AND new.lon IS NOT NULL BEGIN
+        INSERT INTO events_geo VALUES (new.rowid, new.lon, new.lon, new.lat, new.lat);
+    END;
+    CREATE TRIGGER events_gone AFTER DELETE ON events BEGIN
+        DELETE FROM events_fts WHERE rowid = old.rowid;
+        DELETE FROM events_geo WHERE id = old.rowid;
+    END;
+    CREATE INDEX incidents_page ON incidents(coalesce(date_start, '') DESC, id);
+    CREATE INDEX articles_id ON articles(id);",
 ];
 
 /// Articles written between commits by a [`StoreSink`].
@@ -158,6 +180,24 @@ impl Store {
         Store::init(conn).with_context(|| format!("database {}", path.display()))
     }
 
+    /// Opens an existing database for reading only (the readers of `sitrep serve`, beside one
+    /// writer): its schema must be this build's, since a reader cannot migrate it.
+    pub fn open_read_only(path: &Path) -> anyhow::Result<Store> {
+        use rusqlite::OpenFlags;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).with_context(|| format!("opening the database {}", path.display()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let have: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if have != Store::schema_version() {
+            anyhow::bail!(
+                "database {} has schema version {have}, not {}; open it for writing once to migrate it",
+                path.display(),
+                Store::schema_version()
+            );
+        }
+        Ok(Store { conn, in_tx: false })
+    }
+
     /// A database in memory (tests, dry runs).
     pub fn in_memory() -> anyhow::Result<Store> {
         Store::init(Connection::open_in_memory()?)
@@ -210,6 +250,9 @@ impl Store {
                     after = last;
                 }
             }
+            if i + 1 == 3 {
+                backfill_search(&tx)?;
+            }
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
         }
@@ -233,6 +276,14 @@ impl Store {
         Ok(())
     }
 
+    /// Drops what was written since the last commit (a batch that failed half-way).
+    pub fn rollback(&mut self) {
+        if self.in_tx {
+            let _ = self.conn.execute_batch("ROLLBACK");
+            self.in_tx = false;
+        }
+    }
+
     /// The engine stamp an article was stored with, if it is stored.
     pub fn engine_of(&self, hash: &str) -> anyhow::Result<Option<String>> {
         Ok(self.conn.query_row("SELECT engine FROM articles WHERE hash = ?1", [hash], |r| r.get(0)).optional()?)
@@ -245,13 +296,18 @@ impl Store {
         let hash = if out.hash.is_empty() { sitrep_pipeline::content_hash(&input.text) } else { out.hash.clone() };
         let rest = ArticleOutput { events: vec![], ..out.clone() };
         let m = &out.article;
-        self.conn.execute(
+        // The title kept is the first one stored (as the id): it is what the search reads.
+        let title: Option<String> = self.conn.query_row(
             "INSERT INTO articles (hash, id, source, url, title, published, text, engine, output)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT(hash) DO UPDATE SET engine = excluded.engine, output = excluded.output",
+             ON CONFLICT(hash) DO UPDATE SET engine = excluded.engine, output = excluded.output
+             RETURNING title",
             params![hash, m.id, m.source, m.url, m.title, m.published, input.text, out.engine, serde_json::to_string(&rest)?],
+            |r| r.get(0),
         )?;
         self.conn.execute("DELETE FROM events WHERE article = ?1", [&hash])?;
+        let mut search = self.conn.prepare_cached("INSERT INTO events_fts (rowid, sentence, title) VALUES (?1, ?2, ?3)")?;
+        let chars = CharIndex::new(&input.text);
         let mut ins = self.conn.prepare_cached(
             "INSERT INTO events (article, id, seq, category, event_type, sub_event_type, modality, historical, date, date_end,
                 country, admin1, place, lat, lon, killed, injured, arrested, displaced, actors, recipients, confidence, json,
@@ -290,6 +346,7 @@ impl Store {
                 days.map(|d| d.0),
                 days.map(|d| d.1),
             ])?;
+            search.execute(params![self.conn.last_insert_rowid(), chars.slice(e.sentence.span).trim(), title])?;
         }
         Ok(())
     }
@@ -465,6 +522,56 @@ impl Store {
     }
 }
 
+/// Byte offsets of a text's characters, to cut spans (character offsets) out of it.
+struct CharIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> CharIndex<'t> {
+    fn new(text: &'t str) -> Self {
+        let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        starts.push(text.len());
+        CharIndex { text, starts }
+    }
+
+    /// The text of a span, clamped to the text (a stored span past its end gives less, never a panic).
+    fn slice(&self, sp: sitrep_core::Span) -> &'t str {
+        let n = self.starts.len() - 1;
+        let (a, b) = (sp.0.min(n), sp.1.min(n));
+        if a >= b {
+            return "";
+        }
+        &self.text[self.starts[a]..self.starts[b]]
+    }
+}
+
+/// Migration 3: the sentence and title of every stored event into the search table, an article
+/// at a time.
+fn backfill_search(tx: &rusqlite::Transaction) -> anyhow::Result<()> {
+    let mut after: i64 = 0;
+    loop {
+        let page: Vec<(i64, String, Option<String>, String)> = {
+            let mut st = tx.prepare("SELECT rowid, hash, title, text FROM articles WHERE rowid > ?1 ORDER BY rowid LIMIT 256")?;
+            let r = st.query_map([after], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<Result<_, _>>()?;
+            r
+        };
+        let Some(last) = page.last().map(|x| x.0) else { break };
+        let mut events = tx.prepare_cached("SELECT rowid, json FROM events WHERE article = ?1")?;
+        let mut ins = tx.prepare_cached("INSERT INTO events_fts (rowid, sentence, title) VALUES (?1, ?2, ?3)")?;
+        for (_, hash, title, text) in &page {
+            let chars = CharIndex::new(text);
+            let rows: Vec<(i64, String)> = events.query_map([hash], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+            for (rowid, json) in rows {
+                let e: Event = serde_json::from_str(&json).with_context(|| format!("stored event (row {rowid})"))?;
+                ins.execute(params![rowid, chars.slice(e.sentence.span).trim(), title])?;
+            }
+        }
+        after = last;
+    }
+    Ok(())
+}
+
 /// Canonical names of parties, `; `-joined, for the flat columns.
 fn names(v: &[sitrep_core::Entity]) -> String {
     let mut seen: Vec<&str> = Vec::new();
@@ -526,6 +633,9 @@ impl<E: FnMut(&IngestError) -> anyhow::Result<()>> Sink for StoreSink<'_, E> {
         self.store.commit()
     }
 }
+
+mod page;
+pub use page::{ArticleRecord, BadQuery, EventQuery, EventRow, IncidentQuery, Page, MAX_PAGE};
 
 #[cfg(test)]
 mod tests;

@@ -154,3 +154,175 @@ fn a_version_1_database_is_migrated_with_its_events_given_their_days() {
     assert!(store.counts().unwrap().incidents >= 1);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A made-up event: date, country, category, lat/lon.
+type MadeUp<'a> = (Option<&'a str>, &'a str, &'a str, Option<(f64, f64)>);
+
+/// An article of made-up events.
+fn made_up(id: &str, events: &[MadeUp]) -> (ArticleInput, ArticleOutput) {
+    let mut text = String::new();
+    let mut evs = Vec::new();
+    for (k, (date, country, category, point)) in events.iter().enumerate() {
+        let start = text.chars().count();
+        text.push_str(&format!("Sentence {k} of {id} tells of a {} in {country}. ", category.to_lowercase()));
+        let end = text.chars().count() - 1;
+        evs.push(Event {
+            id: format!("{id}-{k}"),
+            category: category.to_string(),
+            date: date.map(|d| sitrep_core::EventDate { value: Some(d.to_string()), ..Default::default() }),
+            location: Some(sitrep_core::Place {
+                name: "somewhere".into(),
+                country: Some(country.to_string()),
+                lat: point.map(|p| p.0),
+                lon: point.map(|p| p.1),
+                ..Default::default()
+            }),
+            sentence: sitrep_core::SentenceRef { index: k, span: sitrep_core::Span(start, end) },
+            ..Default::default()
+        });
+    }
+    let meta = ArticleMeta { id: id.into(), title: Some(format!("Title of {id}")), ..Default::default() };
+    let out = ArticleOutput { article: meta.clone(), engine: "test".into(), events: evs, ..Default::default() };
+    (ArticleInput { meta, text }, out)
+}
+
+fn page_keys(store: &Store, q: &EventQuery) -> Vec<(String, String)> {
+    let page = store.event_page(q).unwrap();
+    page.items.iter().map(|r| (r.hash.clone(), serde_json::from_str::<Event>(&r.json).unwrap().id)).collect()
+}
+
+#[test]
+fn pages_are_newest_first_agree_with_the_filters_and_visit_every_event_once() {
+    let mut store = Store::in_memory().unwrap();
+    let articles = [
+        made_up("a", &[(Some("2024-03-04"), "NGA", "ASSAULT", Some((11.8, 13.1))), (Some("2024-03"), "NGA", "PROTEST", None)]),
+        made_up("b", &[(None, "YEM", "ASSAULT", Some((15.4, 45.3))), (Some("2024-03-10"), "YEM", "FIGHT", Some((15.5, 45.2)))]),
+        made_up("c", &[(Some("2023-12-31"), "SYR", "FIGHT", Some((36.2, 37.1))), (Some("2024-03-10"), "NGA", "ASSAULT", None)]),
+    ];
+    for (input, out) in &articles {
+        store.put_article(input, out).unwrap();
+    }
+    store.commit().unwrap();
+    let all = store.event_page(&EventQuery { limit: 100, ..Default::default() }).unwrap();
+    let dates: Vec<String> =
+        all.items.iter().map(|r| serde_json::from_str::<Event>(&r.json).unwrap().date.and_then(|d| d.value).unwrap_or_default()).collect();
+    assert_eq!(dates, ["2024-03-10", "2024-03-10", "2024-03-04", "2024-03", "2023-12-31", ""]);
+    assert_eq!(all.next, None);
+    let first = &all.items[2];
+    assert_eq!((first.article.as_str(), first.sentence.as_str()), ("a", "Sentence 0 of a tells of a assault in NGA."));
+    // Every filter gives what `Filter::admits` (the export's reading) gives.
+    let filters = [
+        Filter { since: Some("2024-03-05".into()), ..Default::default() },
+        Filter { until: Some("2024-03-04".into()), ..Default::default() },
+        Filter { since: Some("2024-01-01".into()), until: Some("2024-03-09".into()), ..Default::default() },
+        Filter { country: Some("nga".into()), ..Default::default() },
+        Filter { category: Some("Assault".into()), ..Default::default() },
+        Filter { bbox: Some([40.0, 10.0, 50.0, 20.0]), ..Default::default() },
+        Filter { bbox: Some([13.1, 11.8, 13.1, 11.8]), ..Default::default() },
+        Filter { country: Some("YEM".into()), since: Some("2024-03-10".into()), ..Default::default() },
+    ];
+    for f in filters {
+        let mut want: Vec<(String, String)> = store.events(&f).unwrap().into_iter().map(|(h, e)| (h, e.id)).collect();
+        let mut got = page_keys(&store, &EventQuery { filter: f.clone(), limit: 100, ..Default::default() });
+        want.sort();
+        got.sort();
+        assert_eq!(got, want, "{f:?}");
+        assert!(!got.is_empty() || f.bbox.is_some(), "{f:?}");
+    }
+    // Pages of two, then one, in the order of the whole list.
+    let whole = page_keys(&store, &EventQuery { limit: 100, ..Default::default() });
+    for limit in [1, 2, 4] {
+        let mut seen = Vec::new();
+        let mut cursor = None;
+        loop {
+            let page = store.event_page(&EventQuery { limit, cursor: cursor.clone(), ..Default::default() }).unwrap();
+            seen.extend(page.items.iter().map(|r| (r.hash.clone(), serde_json::from_str::<Event>(&r.json).unwrap().id)));
+            match page.next {
+                Some(c) => cursor = Some(c),
+                None => break,
+            }
+        }
+        assert_eq!(seen, whole, "limit {limit}");
+    }
+    // Words of the sentence or the title; query syntax is only words.
+    let q = |s: &str| page_keys(&store, &EventQuery { q: Some(s.into()), limit: 100, ..Default::default() });
+    assert_eq!(q("protest").len(), 1);
+    assert_eq!(q("title of b").len(), 2);
+    assert_eq!(q("\"a\" OR NOT x*").len(), 0);
+    assert_eq!(q("fight syr").len(), 1);
+    // Small, mid-sized and large matches (read whole, as a set, or row by row) agree.
+    assert_eq!(q("sentence tells").len(), 6);
+    assert_eq!(q("sentence tells").iter().filter(|k| k.1.starts_with("b-")).count(), 2);
+    let nga_q = page_keys(
+        &store,
+        &EventQuery {
+            q: Some("sentence".into()),
+            filter: Filter { country: Some("NGA".into()), ..Default::default() },
+            limit: 100,
+            ..Default::default()
+        },
+    );
+    assert_eq!(nga_q.len(), 3);
+    // A cursor the store never gave is the caller's error.
+    let e = store.event_page(&EventQuery { cursor: Some("zz.1".into()), limit: 1, ..Default::default() }).unwrap_err();
+    assert!(e.downcast_ref::<BadQuery>().is_some(), "{e}");
+    // An article by id or hash, its events in order.
+    let a = store.article("b").unwrap().expect("stored");
+    assert_eq!(a.output.events.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["b-0", "b-1"]);
+    assert_eq!(store.article(&a.hash).unwrap().map(|x| x.id), Some("b".to_string()));
+    assert_eq!(store.article("x' OR 1=1 --").unwrap(), None);
+    // Replacing an article's events leaves no stale search or map rows.
+    let (input, mut out) = made_up("b", &[(Some("2024-01-01"), "YEM", "FIGHT", None)]);
+    out.hash = a.hash.clone();
+    store.put_article(&ArticleInput { text: a.text.clone(), ..input }, &out).unwrap();
+    store.commit().unwrap();
+    let n = |sql: &str| store.conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(n("SELECT count(*) FROM events_fts"), n("SELECT count(*) FROM events"));
+    assert_eq!(n("SELECT count(*) FROM events_geo"), n("SELECT count(*) FROM events WHERE lat IS NOT NULL"));
+    assert_eq!(n("SELECT count(*) FROM events_geo"), 2);
+}
+
+#[test]
+fn a_version_2_database_gains_its_search_rows_and_points() {
+    let dir = std::env::temp_dir().join(format!("sitrep-store-v2-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("v2.db");
+    let (input, out) = made_up("old", &[(Some("2024-03-04"), "NGA", "ASSAULT", Some((11.8, 13.1))), (None, "NGA", "PROTEST", None)]);
+    {
+        // A database as version 2 left it.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.execute_batch(MIGRATIONS[1]).unwrap();
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        conn.execute(
+            "INSERT INTO articles (hash, id, title, text, engine, output) VALUES ('h', 'old', 'Old title', ?1, 'old', '{}')",
+            [&input.text],
+        )
+        .unwrap();
+        for (seq, e) in out.events.iter().enumerate() {
+            let loc = e.location.as_ref().unwrap();
+            conn.execute(
+                "INSERT INTO events (article, id, seq, category, modality, historical, actors, recipients, confidence, json, date, lat, lon)
+                 VALUES ('h', ?1, ?2, ?3, 'asserted', 0, '', '', 0.5, ?4, ?5, ?6, ?7)",
+                params![e.id, seq as i64, e.category, serde_json::to_string(e).unwrap(), e.date.as_ref().and_then(|d| d.value.clone()), loc.lat, loc.lon],
+            )
+            .unwrap();
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    let page = store.event_page(&EventQuery { q: Some("protest".into()), limit: 10, ..Default::default() }).unwrap();
+    assert_eq!(page.items.len(), 1);
+    assert_eq!(page.items[0].sentence, "Sentence 1 of old tells of a protest in NGA.");
+    let titled = store.event_page(&EventQuery { q: Some("old title".into()), limit: 10, ..Default::default() }).unwrap();
+    assert_eq!(titled.items.len(), 2);
+    let boxed = store.event_page(&EventQuery {
+        filter: Filter { bbox: Some([13.0, 11.0, 14.0, 12.0]), ..Default::default() },
+        limit: 10,
+        ..Default::default()
+    });
+    assert_eq!(boxed.unwrap().items.len(), 1);
+    drop(store);
+    let ro = Store::open_read_only(&path).unwrap();
+    assert_eq!(ro.counts().unwrap().events, 2);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
