@@ -206,7 +206,7 @@ impl Store {
         let bbox = f.bbox.map(|b| b.map(Value::Real));
         const GEO: &str = "SELECT id FROM events_geo WHERE maxlon >= ?1 AND minlon <= ?3 AND maxlat >= ?2 AND minlat <= ?4";
         let text_n = match &fts {
-            Some(m) => self.count_upto("SELECT rowid FROM events_fts WHERE events_fts MATCH ?1", &[Value::Text(m.clone())], LARGE_TEXT)?,
+            Some(m) => self.count_upto("SELECT rowid FROM events_fts WHERE events_fts MATCH ?1", &[Value::Text(m.clone())], SMALL_SET)?,
             None => 0,
         };
         let small_text = fts.is_some() && text_n <= SMALL_SET;
