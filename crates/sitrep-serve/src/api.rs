@@ -666,13 +666,15 @@ async fn article(State(st): State<AppState>, id: Result<Path<String>, PathReject
 /// Whether the server is up, what it runs, and how much the store holds.
 #[utoipa::path(get, path = "/v1/health", responses((status = 200, description = "Up", body = Health)))]
 async fn health(State(st): State<AppState>) -> Result<Response, Problem> {
+    // Asked before the counts are read: "not updating" then means the counts are settled ones.
+    let updating = st.0.recluster.pending();
     let c = st.read(|s| s.counts()).await?;
     let h = Health {
         status: "ok".into(),
         version: env!("CARGO_PKG_VERSION").into(),
         engine: st.0.pipeline.engine().into(),
         counts: HealthCounts { articles: c.articles, events: c.events, incidents: c.incidents },
-        incidents_updating: st.0.recluster.pending(),
+        incidents_updating: updating,
     };
     let body = serde_json::to_vec(&h).map_err(|e| Problem::internal("health", e))?;
     Ok(json_response(StatusCode::OK, "application/json", body))

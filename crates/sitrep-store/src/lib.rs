@@ -107,6 +107,8 @@ const MIGRATIONS: &[&str] = &[
         DELETE FROM events_geo WHERE id = old.rowid;
     END;
     CREATE INDEX incidents_page ON incidents(coalesce(date_start, '') DESC, id);
+    CREATE INDEX incidents_country_page ON incidents(country, coalesce(date_start, '') DESC, id);
+    CREATE INDEX incidents_category_page ON incidents(category, coalesce(date_start, '') DESC, id);
     CREATE INDEX articles_id ON articles(id);",
 ];
 
