@@ -1039,6 +1039,15 @@ impl EventCoder {
         if generic == Generic::No {
             return None;
         }
+        // "shops owned by migrants", "a drone launched by the Houthis": a thing's owner or user
+        // is the party (a person or group noun is its own).
+        if !self.parties.contains_key(&self.pword(a, at, i)) {
+            for acl in p.children_with(i, Dep::Acl).filter(|&v| p.tags[v] == Tag::VBN) {
+                if let Some(e) = self.agents(at, acl).into_iter().find_map(|g| self.party(a, c, at, g, Generic::People)) {
+                    return Some(e);
+                }
+            }
+        }
         self.generic_party(a, at, i, generic)
     }
 

@@ -1092,3 +1092,25 @@ fn an_answered_act_is_the_one_its_noun_names_even_sentences_before() {
     let e = ev.iter().find(|e| e.trigger.text.starts_with("called")).unwrap_or_else(|| panic!("{ev:#?}"));
     assert!(e.recipient.iter().any(|r| r.text.contains("government")), "{:?}", e.recipient);
 }
+
+#[test]
+fn a_things_owner_or_user_is_the_party() {
+    let ev = code("Rioters torched a dozen kiosks owned by Malawian traders in Lilongwe on Sunday, police said.", Some("2021-03-09"));
+    let e = ev.iter().find(|e| e.trigger.text.starts_with("torched")).unwrap_or_else(|| panic!("{ev:#?}"));
+    assert!(e.recipient.iter().any(|r| r.text.contains("traders")), "{:?}", e.recipient);
+    assert!(!e.recipient.iter().any(|r| r.text.contains("kiosks")), "{:?}", e.recipient);
+    let ev = code("Israeli air defences intercepted a drone launched by Hezbollah over the Galilee on Sunday.", Some("2021-03-09"));
+    let e = ev.iter().find(|e| e.trigger.text.starts_with("intercepted")).unwrap_or_else(|| panic!("{ev:#?}"));
+    assert!(e.recipient.iter().any(|r| r.name.contains("Hezbollah")), "{:?}", e.recipient);
+}
+
+#[test]
+fn security_forces_migrants_and_opponents_carry_their_sectors() {
+    let ev = code("Security forces in Chad arrested 30 migrants and two exiled opponents on Sunday.", Some("2021-03-09"));
+    let e = one(&ev, "COERCE");
+    let actor = e.actor.iter().find(|r| r.text.contains("Security forces")).unwrap_or_else(|| panic!("{:?}", e.actor));
+    assert!(actor.sector.contains(&"MIL".to_string()) && actor.sector.contains(&"COP".to_string()), "{:?}", actor.sector);
+    let has = |word: &str, sector: &str| e.recipient.iter().any(|r| r.text.contains(word) && r.sector.iter().any(|s| s == sector));
+    assert!(has("migrants", "CVL") && has("migrants", "REF"), "{:?}", e.recipient);
+    assert!(has("opponents", "OPP"), "{:?}", e.recipient);
+}
