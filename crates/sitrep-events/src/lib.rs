@@ -123,6 +123,8 @@ struct WordSets {
     control_preps: HashSet<String>,
     symmetric: HashSet<String>,
     adversary_preps: HashSet<String>,
+    own_object_preps: HashSet<String>,
+    asked_marks: HashSet<String>,
     /// Every form of every light verb.
     /// `prep_light_verbs`: the first word of each, every form ("took" for "take part").
     prep_light_verbs: HashSet<String>,
@@ -296,6 +298,8 @@ impl EventCoder {
             control_preps: set(&c.control_prepositions),
             symmetric: c.symmetric_categories.iter().cloned().collect(),
             adversary_preps: set(&c.adversary_prepositions),
+            own_object_preps: set(&c.own_object_prepositions),
+            asked_marks: set(&c.asked_subject_marks),
             light_verbs: c.light_verbs.iter().flat_map(|v| sitrep_lexicon::morph::phrase_forms(v, false, &lex.morphology)).collect(),
             member_preps: set(&c.member_prepositions),
             actor_preps: set(&c.actor_prepositions),

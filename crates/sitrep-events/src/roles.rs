@@ -669,7 +669,24 @@ impl EventCoder {
         {
             direct.extend(p.head(v));
         }
+        // "called for young men to take up arms": the subject of the clause asked for (or the
+        // object of "for" where the parser hung the infinitive on the verb).
+        if direct.is_empty() {
+            let asked = |k: usize| self.words.asked_marks.contains(&self.pword(a, at, k));
+            for x in p.children(v).filter(|&x| matches!(p.deps[x], Dep::Advcl | Dep::Xcomp | Dep::Ccomp)) {
+                if p.children_with(x, Dep::Mark).any(asked) {
+                    direct.extend(p.children_with(x, Dep::Nsubj));
+                } else if p.children_with(x, Dep::Aux).any(|t| p.tags[t] == Tag::TO) {
+                    let before = p.children_with(v, Dep::Prep).filter(|&pr| pr < x && asked(pr));
+                    direct.extend(before.flat_map(|pr| p.children_with(pr, Dep::Pobj)).filter(|&o| o < x));
+                }
+            }
+        }
         let mut targets = Vec::new();
+        // A preposition ending the trigger ("broke away from the group", "sat down with X").
+        for pr in (at.lo..at.hi).filter(|&k| p.deps[k] == Dep::Prep && self.words.own_object_preps.contains(&self.pword(a, at, k))) {
+            targets.extend(p.children_with(pr, Dep::Pobj).filter(|&o| !inside(o)));
+        }
         // The trigger's own words ("opened fire on"), its object's ("fired shots at") and the verb's.
         let objs: Vec<usize> = p.children_with(v, Dep::Dobj).collect();
         for h in (at.lo..at.hi).chain([v]).chain(objs) {
@@ -946,6 +963,21 @@ impl EventCoder {
                 return held;
             }
         }
+        // "a regional commander of the Clan del Golfo, Jhon Fredy Arenas": the person a singular
+        // person noun's apposition names (the parser often hangs it on the group).
+        if p.tags[i] == Tag::NN && self.parties.contains_key(&self.pword(a, at, i)) {
+            let groups = p
+                .children_with(i, Dep::Prep)
+                .filter(|&j| self.words.member_preps.contains(&self.pword(a, at, j)))
+                .flat_map(|j| p.children_with(j, Dep::Pobj));
+            let named = std::iter::once(i).chain(groups).flat_map(|h| p.children_with(h, Dep::Appos)).find_map(|ap| {
+                let t = a.ctx.tokens[at.first + ap];
+                covering(t.start, t.end).filter(|e| e.kind == EntityKind::Person)
+            });
+            if named.is_some() {
+                return named;
+            }
+        }
         if let Some(e) = covering(t.start, t.end) {
             // "fighters of the 3R armed group", "members of the FMLN": a generic noun's group
             // is named in its "of" phrase.
@@ -1141,8 +1173,20 @@ impl EventCoder {
         }) {
             return None;
         }
-        let country =
+        let mut country =
             a.places.starting_in(s, e).iter().map(|&k| &a.rec.places[k]).find(|pl| pl.span.1 <= e).and_then(|pl| pl.country.clone());
+        // "the fishermen" after "19 Zambian fishermen": a definite phrase of the same head names
+        // the same people, of the same country.
+        if country.is_none() && p.children_with(i, Dep::Det).any(|d| self.words.definite.contains(&self.pword(a, at, d))) {
+            let same_head = |x: &Entity| x.text.rsplit(' ').next().is_some_and(|w| w.eq_ignore_ascii_case(&head));
+            country = a
+                .parties
+                .borrow()
+                .iter()
+                .rev()
+                .find(|x| x.span.1 <= s && x.country.is_some() && same_head(x))
+                .and_then(|x| x.country.clone());
+        }
         // No country in its words: the event gives it (`home_country`) once its place is known.
         if country.is_none() && entry.is_some_and(|x| x.inherit_country) {
             a.homeless.borrow_mut().insert(sitrep_core::Span(s, e));
@@ -1263,8 +1307,17 @@ impl EventCoder {
         if !self.words.pronouns.contains(&a.lower(gi)) || matches!(p.deps[i], Dep::Nsubj | Dep::Nsubjpass | Dep::Poss) {
             return None;
         }
+        // "The fishermen have been held since soldiers detained them": the subject of the clause a
+        // time clause with its own subject hangs on is in reach ("police said they would arrest
+        // them" is a reported clause: not the police).
+        let h = p.head(i);
+        let binds = |j: usize| {
+            h.is_some_and(|h| {
+                p.deps[h] == Dep::Advcl && p.head(h) == p.head(j) && p.subject(h).is_some_and(|s| s != j && !p.tags[s].is_pronoun())
+            })
+        };
         let j = (0..i).rev().find(|&j| {
-            !matches!(p.deps[j], Dep::Nsubj | Dep::Nsubjpass)
+            (!matches!(p.deps[j], Dep::Nsubj | Dep::Nsubjpass) || binds(j))
                 && matches!(p.tags[j], Tag::NNS | Tag::NNPS)
                 && p.deps[j] != Dep::Compound
                 && (self.parties.contains_key(&self.pword(a, at, j)) || self.mention_at(a, at, j))

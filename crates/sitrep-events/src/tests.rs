@@ -1114,3 +1114,42 @@ fn security_forces_migrants_and_opponents_carry_their_sectors() {
     assert!(has("migrants", "CVL") && has("migrants", "REF"), "{:?}", e.recipient);
     assert!(has("opponents", "OPP"), "{:?}", e.recipient);
 }
+
+#[test]
+fn a_preposition_ending_the_trigger_names_its_recipient() {
+    let ev = code("About 200 fighters broke away from the Lord's Resistance Army in Garamba on Monday, the army said.", Some("2021-03-09"));
+    let e = ev.iter().find(|e| e.trigger.text.starts_with("broke away")).unwrap_or_else(|| panic!("{ev:#?}"));
+    assert!(e.recipient.iter().any(|r| r.text.contains("Lord's Resistance Army")), "{:?}", e.recipient);
+}
+
+#[test]
+fn the_subject_of_a_clause_asked_for_is_asked() {
+    let ev = code(
+        "Village elders in Mali's Mopti region called on Sunday for young men to join the local defence militias.",
+        Some("2021-03-09"),
+    );
+    let e = one(&ev, "REQUEST");
+    assert!(e.recipient.iter().any(|r| r.text.contains("young men") && r.country.as_deref() == Some("MLI")), "{:?}", e.recipient);
+}
+
+#[test]
+fn a_time_clause_pronoun_reaches_the_subject_it_hangs_on() {
+    let ev = code(
+        "Kenya asked Ethiopia to free 11 Kenyan herders. The herders have been held since militiamen captured them near Moyale in May.",
+        Some("2021-03-09"),
+    );
+    let e = ev.iter().find(|e| e.trigger.text == "captured").unwrap_or_else(|| panic!("{ev:#?}"));
+    // "them" is the herders, and "the herders" are the Kenyan herders named before.
+    assert!(e.recipient.iter().any(|r| r.aliases.iter().chain([&r.text]).any(|t| t.contains("herders"))), "{:?}", e.recipient);
+    assert!(e.recipient.iter().all(|r| r.country.as_deref() == Some("KEN")), "{:?}", e.recipient);
+}
+
+#[test]
+fn a_person_noun_in_apposition_with_a_name_is_that_person() {
+    let ev = code(
+        "Peru on Monday extradited to Spain a senior commander of the Shining Path, Luis Alberto Quispe, the interior ministry said.",
+        Some("2021-03-09"),
+    );
+    let e = ev.iter().find(|e| e.trigger.text == "extradited").unwrap_or_else(|| panic!("{ev:#?}"));
+    assert!(e.recipient.iter().any(|r| r.name.contains("Quispe")), "{:?}", e.recipient);
+}

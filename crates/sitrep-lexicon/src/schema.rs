@@ -862,6 +862,14 @@ pub struct EventCues {
     /// in an act two sides do together, their object is not the counterpart.
     #[serde(default)]
     pub adversary_prepositions: Vec<String>,
+    /// Prepositions that end a trigger ("broke away *from*", "sat down *with*"): their object is
+    /// the one the act is done to or with.
+    #[serde(default)]
+    pub own_object_prepositions: Vec<String>,
+    /// Marks of a clause whose subject is the one asked ("called *for* young men to take up
+    /// arms"): that subject is the verb's object.
+    #[serde(default)]
+    pub asked_subject_marks: Vec<String>,
     /// Prepositions that make a noun trigger the instrument of the verb above ("scattered the
     /// crowd *with* tear gas": the verb's subject used it).
     #[serde(default)]
