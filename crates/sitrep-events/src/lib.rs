@@ -54,6 +54,10 @@ pub struct EventCoder {
     not_parties: HashSet<String>,
     /// Nouns holding a party in their "of" phrase (`container_nouns`, every form).
     containers: HashSet<String>,
+    /// Member nouns (`member_nouns`, every form).
+    members: HashSet<String>,
+    /// Every form of a `carrying_verbs` verb.
+    carrying: HashSet<String>,
     /// Every form of an `answered_acts` noun → the index of its entry.
     answered: HashMap<String, usize>,
     /// Every form of a `[cues.hands]` `taking` verb → the particles it must carry (`""`: none).
@@ -124,6 +128,7 @@ struct WordSets {
     symmetric: HashSet<String>,
     adversary_preps: HashSet<String>,
     own_object_preps: HashSet<String>,
+    between_preps: HashSet<String>,
     asked_marks: HashSet<String>,
     /// Every form of every light verb.
     /// `prep_light_verbs`: the first word of each, every form ("took" for "take part").
@@ -299,6 +304,7 @@ impl EventCoder {
             symmetric: c.symmetric_categories.iter().cloned().collect(),
             adversary_preps: set(&c.adversary_prepositions),
             own_object_preps: set(&c.own_object_prepositions),
+            between_preps: set(&c.between_prepositions),
             asked_marks: set(&c.asked_subject_marks),
             light_verbs: c.light_verbs.iter().flat_map(|v| sitrep_lexicon::morph::phrase_forms(v, false, &lex.morphology)).collect(),
             member_preps: set(&c.member_prepositions),
@@ -338,6 +344,9 @@ impl EventCoder {
         }
         let not_parties = noun_forms(&lex.agents.not_party);
         let containers = noun_forms(&lex.agents.container_nouns);
+        let members = noun_forms(&lex.agents.member_nouns);
+        let carrying =
+            lex.agents.carrying_verbs.iter().flat_map(|v| sitrep_lexicon::morph::verb_forms(&v.to_lowercase(), &lex.morphology)).collect();
         let answered =
             c.answered_acts.iter().enumerate().flat_map(|(k, x)| noun_forms(&x.nouns).into_iter().map(move |f| (f, k))).collect();
         // "walk in": every form of "walk", which must carry "in".
@@ -406,6 +415,8 @@ impl EventCoder {
             parties,
             not_parties,
             containers,
+            members,
+            carrying,
             answered,
             taking,
             handing,

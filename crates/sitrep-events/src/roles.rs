@@ -778,6 +778,7 @@ impl EventCoder {
         let mut args = Args { construction: "nominal", ..Default::default() };
         let mut by: Vec<usize> = Vec::new();
         let mut on: Vec<usize> = Vec::new();
+        let mut between: Vec<usize> = Vec::new();
         for pr in p.children_with(n, Dep::Prep) {
             let w = self.pword(a, at, pr);
             if self.words.nominal_agent_preps.contains(&w) {
@@ -786,6 +787,8 @@ impl EventCoder {
                 on.extend(p.children_with(pr, Dep::Pobj));
             } else if self.words.partner_preps.contains(&w) {
                 args.targets.extend(p.children_with(pr, Dep::Pobj));
+            } else if self.words.between_preps.contains(&w) {
+                between.extend(p.children_with(pr, Dep::Pobj).flat_map(|o| with_conjuncts(p, o)));
             }
         }
         // "the attack, carried out by militants".
@@ -858,6 +861,11 @@ impl EventCoder {
         }
         if let Some(o) = object_above.filter(|_| args.recipient.is_empty()) {
             args.recipient.extend(with_conjuncts(p, o));
+        }
+        // "gunbattles between the Comandos de la Frontera and a FARC faction": the sides after the
+        // first are fought (who started it the phrase does not say: the first side is no actor).
+        if between.len() > 1 && args.actor.is_empty() && args.recipient.is_empty() {
+            args.recipient.extend(&between[1..]);
         }
         args.modifiers = p.children(n).filter(|&j| j < n && matches!(p.deps[j], Dep::Compound | Dep::Amod | Dep::Nmod)).collect();
         args
@@ -1079,6 +1087,12 @@ impl EventCoder {
                     return Some(e);
                 }
             }
+            // "a pickup carrying border police": who rides in it (`carrying_verbs`).
+            for acl in p.children_with(i, Dep::Acl).filter(|&v| self.carrying.contains(&self.pword(a, at, v))) {
+                if let Some(e) = p.object(acl).and_then(|o| self.party(a, c, at, o, Generic::People)) {
+                    return Some(e);
+                }
+            }
         }
         self.generic_party(a, at, i, generic)
     }
@@ -1141,7 +1155,11 @@ impl EventCoder {
         if (0..words.len()).any(|k| self.not_parties.contains(&ending(k))) || self.not_parties.contains(&head) {
             return None;
         }
-        let entry = (0..words.len()).find_map(|k| self.parties.get(&ending(k))).or_else(|| self.parties.get(&head));
+        let mut entry = (0..words.len()).find_map(|k| self.parties.get(&ending(k))).or_else(|| self.parties.get(&head));
+        // "nine coastguard members": the members of the body the noun before them names.
+        if self.members.contains(&head) && words.len() > 1 {
+            entry = self.parties.get(words[words.len() - 2]).or(entry);
+        }
         // A name ("Hector Oqueli Colindres" in lower-case text) is a party too.
         let proper = p.tags[i].is_proper_noun();
         if entry.is_none() && generic != Generic::Any && !proper {

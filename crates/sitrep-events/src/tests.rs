@@ -1153,3 +1153,30 @@ fn a_person_noun_in_apposition_with_a_name_is_that_person() {
     let e = ev.iter().find(|e| e.trigger.text == "extradited").unwrap_or_else(|| panic!("{ev:#?}"));
     assert!(e.recipient.iter().any(|r| r.name.contains("Quispe")), "{:?}", e.recipient);
 }
+
+#[test]
+fn members_of_a_body_carry_its_sectors() {
+    let ev = code("Gunmen abducted four coastguard members near Misrata on Sunday.", Some("2021-03-09"));
+    let e = ev.iter().find(|e| e.trigger.text == "abducted").unwrap_or_else(|| panic!("{ev:#?}"));
+    assert!(e.recipient.iter().any(|r| r.text.contains("coastguard members") && r.sector == ["MIL"]), "{:?}", e.recipient);
+}
+
+#[test]
+fn an_attack_on_a_vehicle_is_done_to_who_rides_in_it() {
+    let ev = code("A roadside bomb destroyed a truck carrying Malian soldiers near Gao on Monday.", Some("2021-03-09"));
+    let e = one(&ev, "ASSAULT");
+    assert!(e.recipient.iter().any(|r| r.text.contains("Malian soldiers") && r.sector.iter().any(|s| s == "MIL")), "{:?}", e.recipient);
+    assert!(!e.recipient.iter().any(|r| r.text.contains("truck")), "{:?}", e.recipient);
+}
+
+#[test]
+fn the_sides_of_a_battle_between_them_after_the_first_are_fought() {
+    let ev = code(
+        "Six men died in gunbattles between Boko Haram and a rival Islamic State faction near Lake Chad on Sunday.",
+        Some("2021-03-09"),
+    );
+    let e = one(&ev, "ASSAULT");
+    assert!(e.recipient.iter().any(|r| r.text.contains("Islamic State")), "{:?}", e.recipient);
+    // The phrase does not say who attacked: the first side is no actor.
+    assert!(!e.actor.iter().any(|r| r.text.contains("Boko Haram")), "{:?}", e.actor);
+}
