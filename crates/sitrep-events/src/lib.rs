@@ -208,8 +208,10 @@ struct Cand {
 impl EventCoder {
     /// "Y dismissed the claim": who made the claim — the actor of the earlier act of the
     /// entry's categories that its trigger names ("claimed"), else of the last one before it in
-    /// its sentence or the two before — is acted upon.
-    fn answered_acts(&self, text: &str, cands: &mut [Cand]) {
+    /// its sentence or the two before, else the possessor of the same noun before it ("Kenya's
+    /// plan … dismissed the plan") — is acted upon.
+    fn answered_acts(&self, a: &Art, cands: &mut [Cand]) {
+        let text = a.ctx.text;
         for i in 0..cands.len() {
             let Some((k, noun)) = cands[i].answers.clone().filter(|_| cands[i].recipient.is_empty()) else { continue };
             let entry = &self.data.cues.answered_acts[k];
@@ -223,8 +225,11 @@ impl EventCoder {
             // emergency declared, not an arrest reported since), else the last one in its
             // sentence or the two before.
             let named = earlier.iter().find(|x| shares_stem(&text[x.start..x.end], &noun));
-            let Some(act) = named.or(earlier.first().filter(|x| x.sentence + 2 >= s)) else { continue };
-            let actor = act.actor.clone();
+            let actor = match named.or(earlier.first().filter(|x| x.sentence + 2 >= s)) {
+                Some(act) => act.actor.clone(),
+                // No such act: whose the thing named was ("endorsed Kenya's plan").
+                None => self.earlier_possessor(a, &cands[i], &noun),
+            };
             let c = &mut cands[i];
             c.recipient = actor.into_iter().filter(|e| !c.actor.iter().any(|x| x.span == e.span)).collect();
             c.guessed.1 = !c.recipient.is_empty();
@@ -548,7 +553,7 @@ impl EventCoder {
         for c in &mut cands {
             self.roles(&a, c);
         }
-        self.answered_acts(text, &mut cands);
+        self.answered_acts(&a, &mut cands);
         // The acts only a PETRARCH verb pattern names (each its own event, never merged).
         let coded_only = if self.coded_only { self.cameo_events(&a, &cands) } else { vec![] };
         let groups = merge(cands, joins, &cues.purpose_joins);

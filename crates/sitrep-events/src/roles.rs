@@ -369,6 +369,28 @@ impl EventCoder {
         c.recipient = recipient;
     }
 
+    /// "dismissed the plan" after "endorsed Kenya's $2 billion plan": the possessor of the same
+    /// noun before the trigger, in its sentence or the two before (the nearest first).
+    pub(crate) fn earlier_possessor(&self, a: &Art, c: &Cand, noun: &str) -> Vec<Entity> {
+        let syn = a.input.doc.syntax;
+        let floor = c.sentence.checked_sub(2).map_or(0, |s| a.ctx.sentences[s].start);
+        for k in (a.ctx.tok_at_or_after(floor)..c.tok).rev() {
+            if !crate::shares_stem(&a.lower(k), noun) {
+                continue;
+            }
+            let Some((s, i)) = syn.locate_byte(a.ctx.tokens[k].start) else { continue };
+            let p = syn.sentence(s);
+            if i >= p.len() || !p.is_noun(i) {
+                continue;
+            }
+            let at = At { p, first: syn.token_index(s, 0), lo: i, hi: i + 1, head: i };
+            if let Some(e) = p.children_with(i, Dep::Poss).find_map(|ps| self.party(a, c, &at, ps, Generic::No)) {
+                return vec![e];
+            }
+        }
+        vec![]
+    }
+
     /// The other side of a change of hands (`[cues.hands]`), never a party of `actor`: who takes
     /// the ground a withdrawal gives up (the subject of a taking verb in its sentence, "…, and
     /// al-Shabaab fighters walked in"; the "to" of its actor's handing verb, "and handed their

@@ -1180,3 +1180,13 @@ fn the_sides_of_a_battle_between_them_after_the_first_are_fought() {
     // The phrase does not say who attacked: the first side is no actor.
     assert!(!e.actor.iter().any(|r| r.text.contains("Boko Haram")), "{:?}", e.actor);
 }
+
+#[test]
+fn a_thing_answered_is_whose_it_was() {
+    let ev = code(
+        "Regional leaders meeting in Addis Ababa on Sunday endorsed Ethiopia's plan to reopen the border crossings. Eritrea's information ministry rejected the plan as a ploy.",
+        Some("2021-03-09"),
+    );
+    let e = one(&ev, "REJECT");
+    assert!(e.recipient.iter().any(|r| r.country.as_deref() == Some("ETH")), "{:?}", e.recipient);
+}
