@@ -54,6 +54,10 @@ pub struct EventCoder {
     not_parties: HashSet<String>,
     /// Nouns holding a party in their "of" phrase (`container_nouns`, every form).
     containers: HashSet<String>,
+    /// Member nouns (`member_nouns`, every form).
+    members: HashSet<String>,
+    /// Every form of a `carrying_verbs` verb.
+    carrying: HashSet<String>,
     /// Every form of an `answered_acts` noun → the index of its entry.
     answered: HashMap<String, usize>,
     /// Every form of a `[cues.hands]` `taking` verb → the particles it must carry (`""`: none).
@@ -123,6 +127,9 @@ struct WordSets {
     control_preps: HashSet<String>,
     symmetric: HashSet<String>,
     adversary_preps: HashSet<String>,
+    own_object_preps: HashSet<String>,
+    between_preps: HashSet<String>,
+    asked_marks: HashSet<String>,
     /// Every form of every light verb.
     /// `prep_light_verbs`: the first word of each, every form ("took" for "take part").
     prep_light_verbs: HashSet<String>,
@@ -201,8 +208,10 @@ struct Cand {
 impl EventCoder {
     /// "Y dismissed the claim": who made the claim — the actor of the earlier act of the
     /// entry's categories that its trigger names ("claimed"), else of the last one before it in
-    /// its sentence or the two before — is acted upon.
-    fn answered_acts(&self, text: &str, cands: &mut [Cand]) {
+    /// its sentence or the two before, else the possessor of the same noun before it ("Kenya's
+    /// plan … dismissed the plan") — is acted upon.
+    fn answered_acts(&self, a: &Art, cands: &mut [Cand]) {
+        let text = a.ctx.text;
         for i in 0..cands.len() {
             let Some((k, noun)) = cands[i].answers.clone().filter(|_| cands[i].recipient.is_empty()) else { continue };
             let entry = &self.data.cues.answered_acts[k];
@@ -216,8 +225,11 @@ impl EventCoder {
             // emergency declared, not an arrest reported since), else the last one in its
             // sentence or the two before.
             let named = earlier.iter().find(|x| shares_stem(&text[x.start..x.end], &noun));
-            let Some(act) = named.or(earlier.first().filter(|x| x.sentence + 2 >= s)) else { continue };
-            let actor = act.actor.clone();
+            let actor = match named.or(earlier.first().filter(|x| x.sentence + 2 >= s)) {
+                Some(act) => act.actor.clone(),
+                // No such act: whose the thing named was ("endorsed Kenya's plan").
+                None => self.earlier_possessor(a, &cands[i], &noun),
+            };
             let c = &mut cands[i];
             c.recipient = actor.into_iter().filter(|e| !c.actor.iter().any(|x| x.span == e.span)).collect();
             c.guessed.1 = !c.recipient.is_empty();
@@ -296,6 +308,9 @@ impl EventCoder {
             control_preps: set(&c.control_prepositions),
             symmetric: c.symmetric_categories.iter().cloned().collect(),
             adversary_preps: set(&c.adversary_prepositions),
+            own_object_preps: set(&c.own_object_prepositions),
+            between_preps: set(&c.between_prepositions),
+            asked_marks: set(&c.asked_subject_marks),
             light_verbs: c.light_verbs.iter().flat_map(|v| sitrep_lexicon::morph::phrase_forms(v, false, &lex.morphology)).collect(),
             member_preps: set(&c.member_prepositions),
             actor_preps: set(&c.actor_prepositions),
@@ -334,6 +349,9 @@ impl EventCoder {
         }
         let not_parties = noun_forms(&lex.agents.not_party);
         let containers = noun_forms(&lex.agents.container_nouns);
+        let members = noun_forms(&lex.agents.member_nouns);
+        let carrying =
+            lex.agents.carrying_verbs.iter().flat_map(|v| sitrep_lexicon::morph::verb_forms(&v.to_lowercase(), &lex.morphology)).collect();
         let answered =
             c.answered_acts.iter().enumerate().flat_map(|(k, x)| noun_forms(&x.nouns).into_iter().map(move |f| (f, k))).collect();
         // "walk in": every form of "walk", which must carry "in".
@@ -402,6 +420,8 @@ impl EventCoder {
             parties,
             not_parties,
             containers,
+            members,
+            carrying,
             answered,
             taking,
             handing,
@@ -533,7 +553,7 @@ impl EventCoder {
         for c in &mut cands {
             self.roles(&a, c);
         }
-        self.answered_acts(text, &mut cands);
+        self.answered_acts(&a, &mut cands);
         // The acts only a PETRARCH verb pattern names (each its own event, never merged).
         let coded_only = if self.coded_only { self.cameo_events(&a, &cands) } else { vec![] };
         let groups = merge(cands, joins, &cues.purpose_joins);

@@ -369,6 +369,28 @@ impl EventCoder {
         c.recipient = recipient;
     }
 
+    /// "dismissed the plan" after "endorsed Kenya's $2 billion plan": the possessor of the same
+    /// noun before the trigger, in its sentence or the two before (the nearest first).
+    pub(crate) fn earlier_possessor(&self, a: &Art, c: &Cand, noun: &str) -> Vec<Entity> {
+        let syn = a.input.doc.syntax;
+        let floor = c.sentence.checked_sub(2).map_or(0, |s| a.ctx.sentences[s].start);
+        for k in (a.ctx.tok_at_or_after(floor)..c.tok).rev() {
+            if !crate::shares_stem(&a.lower(k), noun) {
+                continue;
+            }
+            let Some((s, i)) = syn.locate_byte(a.ctx.tokens[k].start) else { continue };
+            let p = syn.sentence(s);
+            if i >= p.len() || !p.is_noun(i) {
+                continue;
+            }
+            let at = At { p, first: syn.token_index(s, 0), lo: i, hi: i + 1, head: i };
+            if let Some(e) = p.children_with(i, Dep::Poss).find_map(|ps| self.party(a, c, &at, ps, Generic::No)) {
+                return vec![e];
+            }
+        }
+        vec![]
+    }
+
     /// The other side of a change of hands (`[cues.hands]`), never a party of `actor`: who takes
     /// the ground a withdrawal gives up (the subject of a taking verb in its sentence, "…, and
     /// al-Shabaab fighters walked in"; the "to" of its actor's handing verb, "and handed their
@@ -669,7 +691,24 @@ impl EventCoder {
         {
             direct.extend(p.head(v));
         }
+        // "called for young men to take up arms": the subject of the clause asked for (or the
+        // object of "for" where the parser hung the infinitive on the verb).
+        if direct.is_empty() {
+            let asked = |k: usize| self.words.asked_marks.contains(&self.pword(a, at, k));
+            for x in p.children(v).filter(|&x| matches!(p.deps[x], Dep::Advcl | Dep::Xcomp | Dep::Ccomp)) {
+                if p.children_with(x, Dep::Mark).any(asked) {
+                    direct.extend(p.children_with(x, Dep::Nsubj));
+                } else if p.children_with(x, Dep::Aux).any(|t| p.tags[t] == Tag::TO) {
+                    let before = p.children_with(v, Dep::Prep).filter(|&pr| pr < x && asked(pr));
+                    direct.extend(before.flat_map(|pr| p.children_with(pr, Dep::Pobj)).filter(|&o| o < x));
+                }
+            }
+        }
         let mut targets = Vec::new();
+        // A preposition ending the trigger ("broke away from the group", "sat down with X").
+        for pr in (at.lo..at.hi).filter(|&k| p.deps[k] == Dep::Prep && self.words.own_object_preps.contains(&self.pword(a, at, k))) {
+            targets.extend(p.children_with(pr, Dep::Pobj).filter(|&o| !inside(o)));
+        }
         // The trigger's own words ("opened fire on"), its object's ("fired shots at") and the verb's.
         let objs: Vec<usize> = p.children_with(v, Dep::Dobj).collect();
         for h in (at.lo..at.hi).chain([v]).chain(objs) {
@@ -761,6 +800,7 @@ impl EventCoder {
         let mut args = Args { construction: "nominal", ..Default::default() };
         let mut by: Vec<usize> = Vec::new();
         let mut on: Vec<usize> = Vec::new();
+        let mut between: Vec<usize> = Vec::new();
         for pr in p.children_with(n, Dep::Prep) {
             let w = self.pword(a, at, pr);
             if self.words.nominal_agent_preps.contains(&w) {
@@ -769,6 +809,8 @@ impl EventCoder {
                 on.extend(p.children_with(pr, Dep::Pobj));
             } else if self.words.partner_preps.contains(&w) {
                 args.targets.extend(p.children_with(pr, Dep::Pobj));
+            } else if self.words.between_preps.contains(&w) {
+                between.extend(p.children_with(pr, Dep::Pobj).flat_map(|o| with_conjuncts(p, o)));
             }
         }
         // "the attack, carried out by militants".
@@ -841,6 +883,11 @@ impl EventCoder {
         }
         if let Some(o) = object_above.filter(|_| args.recipient.is_empty()) {
             args.recipient.extend(with_conjuncts(p, o));
+        }
+        // "gunbattles between the Comandos de la Frontera and a FARC faction": the sides after the
+        // first are fought (who started it the phrase does not say: the first side is no actor).
+        if between.len() > 1 && args.actor.is_empty() && args.recipient.is_empty() {
+            args.recipient.extend(&between[1..]);
         }
         args.modifiers = p.children(n).filter(|&j| j < n && matches!(p.deps[j], Dep::Compound | Dep::Amod | Dep::Nmod)).collect();
         args
@@ -946,6 +993,21 @@ impl EventCoder {
                 return held;
             }
         }
+        // "a regional commander of the Clan del Golfo, Jhon Fredy Arenas": the person a singular
+        // person noun's apposition names (the parser often hangs it on the group).
+        if p.tags[i] == Tag::NN && self.parties.contains_key(&self.pword(a, at, i)) {
+            let groups = p
+                .children_with(i, Dep::Prep)
+                .filter(|&j| self.words.member_preps.contains(&self.pword(a, at, j)))
+                .flat_map(|j| p.children_with(j, Dep::Pobj));
+            let named = std::iter::once(i).chain(groups).flat_map(|h| p.children_with(h, Dep::Appos)).find_map(|ap| {
+                let t = a.ctx.tokens[at.first + ap];
+                covering(t.start, t.end).filter(|e| e.kind == EntityKind::Person)
+            });
+            if named.is_some() {
+                return named;
+            }
+        }
         if let Some(e) = covering(t.start, t.end) {
             // "fighters of the 3R armed group", "members of the FMLN": a generic noun's group
             // is named in its "of" phrase.
@@ -1039,6 +1101,21 @@ impl EventCoder {
         if generic == Generic::No {
             return None;
         }
+        // "shops owned by migrants", "a drone launched by the Houthis": a thing's owner or user
+        // is the party (a person or group noun is its own).
+        if !self.parties.contains_key(&self.pword(a, at, i)) {
+            for acl in p.children_with(i, Dep::Acl).filter(|&v| p.tags[v] == Tag::VBN) {
+                if let Some(e) = self.agents(at, acl).into_iter().find_map(|g| self.party(a, c, at, g, Generic::People)) {
+                    return Some(e);
+                }
+            }
+            // "a pickup carrying border police": who rides in it (`carrying_verbs`).
+            for acl in p.children_with(i, Dep::Acl).filter(|&v| self.carrying.contains(&self.pword(a, at, v))) {
+                if let Some(e) = p.object(acl).and_then(|o| self.party(a, c, at, o, Generic::People)) {
+                    return Some(e);
+                }
+            }
+        }
         self.generic_party(a, at, i, generic)
     }
 
@@ -1100,7 +1177,11 @@ impl EventCoder {
         if (0..words.len()).any(|k| self.not_parties.contains(&ending(k))) || self.not_parties.contains(&head) {
             return None;
         }
-        let entry = (0..words.len()).find_map(|k| self.parties.get(&ending(k))).or_else(|| self.parties.get(&head));
+        let mut entry = (0..words.len()).find_map(|k| self.parties.get(&ending(k))).or_else(|| self.parties.get(&head));
+        // "nine coastguard members": the members of the body the noun before them names.
+        if self.members.contains(&head) && words.len() > 1 {
+            entry = self.parties.get(words[words.len() - 2]).or(entry);
+        }
         // A name ("Hector Oqueli Colindres" in lower-case text) is a party too.
         let proper = p.tags[i].is_proper_noun();
         if entry.is_none() && generic != Generic::Any && !proper {
@@ -1132,8 +1213,20 @@ impl EventCoder {
         }) {
             return None;
         }
-        let country =
+        let mut country =
             a.places.starting_in(s, e).iter().map(|&k| &a.rec.places[k]).find(|pl| pl.span.1 <= e).and_then(|pl| pl.country.clone());
+        // "the fishermen" after "19 Zambian fishermen": a definite phrase of the same head names
+        // the same people, of the same country.
+        if country.is_none() && p.children_with(i, Dep::Det).any(|d| self.words.definite.contains(&self.pword(a, at, d))) {
+            let same_head = |x: &Entity| x.text.rsplit(' ').next().is_some_and(|w| w.eq_ignore_ascii_case(&head));
+            country = a
+                .parties
+                .borrow()
+                .iter()
+                .rev()
+                .find(|x| x.span.1 <= s && x.country.is_some() && same_head(x))
+                .and_then(|x| x.country.clone());
+        }
         // No country in its words: the event gives it (`home_country`) once its place is known.
         if country.is_none() && entry.is_some_and(|x| x.inherit_country) {
             a.homeless.borrow_mut().insert(sitrep_core::Span(s, e));
@@ -1254,8 +1347,17 @@ impl EventCoder {
         if !self.words.pronouns.contains(&a.lower(gi)) || matches!(p.deps[i], Dep::Nsubj | Dep::Nsubjpass | Dep::Poss) {
             return None;
         }
+        // "The fishermen have been held since soldiers detained them": the subject of the clause a
+        // time clause with its own subject hangs on is in reach ("police said they would arrest
+        // them" is a reported clause: not the police).
+        let h = p.head(i);
+        let binds = |j: usize| {
+            h.is_some_and(|h| {
+                p.deps[h] == Dep::Advcl && p.head(h) == p.head(j) && p.subject(h).is_some_and(|s| s != j && !p.tags[s].is_pronoun())
+            })
+        };
         let j = (0..i).rev().find(|&j| {
-            !matches!(p.deps[j], Dep::Nsubj | Dep::Nsubjpass)
+            (!matches!(p.deps[j], Dep::Nsubj | Dep::Nsubjpass) || binds(j))
                 && matches!(p.tags[j], Tag::NNS | Tag::NNPS)
                 && p.deps[j] != Dep::Compound
                 && (self.parties.contains_key(&self.pword(a, at, j)) || self.mention_at(a, at, j))

@@ -1092,3 +1092,101 @@ fn an_answered_act_is_the_one_its_noun_names_even_sentences_before() {
     let e = ev.iter().find(|e| e.trigger.text.starts_with("called")).unwrap_or_else(|| panic!("{ev:#?}"));
     assert!(e.recipient.iter().any(|r| r.text.contains("government")), "{:?}", e.recipient);
 }
+
+#[test]
+fn a_things_owner_or_user_is_the_party() {
+    let ev = code("Rioters torched a dozen kiosks owned by Malawian traders in Lilongwe on Sunday, police said.", Some("2021-03-09"));
+    let e = ev.iter().find(|e| e.trigger.text.starts_with("torched")).unwrap_or_else(|| panic!("{ev:#?}"));
+    assert!(e.recipient.iter().any(|r| r.text.contains("traders")), "{:?}", e.recipient);
+    assert!(!e.recipient.iter().any(|r| r.text.contains("kiosks")), "{:?}", e.recipient);
+    let ev = code("Israeli air defences intercepted a drone launched by Hezbollah over the Galilee on Sunday.", Some("2021-03-09"));
+    let e = ev.iter().find(|e| e.trigger.text.starts_with("intercepted")).unwrap_or_else(|| panic!("{ev:#?}"));
+    assert!(e.recipient.iter().any(|r| r.name.contains("Hezbollah")), "{:?}", e.recipient);
+}
+
+#[test]
+fn security_forces_migrants_and_opponents_carry_their_sectors() {
+    let ev = code("Security forces in Chad arrested 30 migrants and two exiled opponents on Sunday.", Some("2021-03-09"));
+    let e = one(&ev, "COERCE");
+    let actor = e.actor.iter().find(|r| r.text.contains("Security forces")).unwrap_or_else(|| panic!("{:?}", e.actor));
+    assert!(actor.sector.contains(&"MIL".to_string()) && actor.sector.contains(&"COP".to_string()), "{:?}", actor.sector);
+    let has = |word: &str, sector: &str| e.recipient.iter().any(|r| r.text.contains(word) && r.sector.iter().any(|s| s == sector));
+    assert!(has("migrants", "CVL") && has("migrants", "REF"), "{:?}", e.recipient);
+    assert!(has("opponents", "OPP"), "{:?}", e.recipient);
+}
+
+#[test]
+fn a_preposition_ending_the_trigger_names_its_recipient() {
+    let ev = code("About 200 fighters broke away from the Lord's Resistance Army in Garamba on Monday, the army said.", Some("2021-03-09"));
+    let e = ev.iter().find(|e| e.trigger.text.starts_with("broke away")).unwrap_or_else(|| panic!("{ev:#?}"));
+    assert!(e.recipient.iter().any(|r| r.text.contains("Lord's Resistance Army")), "{:?}", e.recipient);
+}
+
+#[test]
+fn the_subject_of_a_clause_asked_for_is_asked() {
+    let ev = code(
+        "Village elders in Mali's Mopti region called on Sunday for young men to join the local defence militias.",
+        Some("2021-03-09"),
+    );
+    let e = one(&ev, "REQUEST");
+    assert!(e.recipient.iter().any(|r| r.text.contains("young men") && r.country.as_deref() == Some("MLI")), "{:?}", e.recipient);
+}
+
+#[test]
+fn a_time_clause_pronoun_reaches_the_subject_it_hangs_on() {
+    let ev = code(
+        "Kenya asked Ethiopia to free 11 Kenyan herders. The herders have been held since militiamen captured them near Moyale in May.",
+        Some("2021-03-09"),
+    );
+    let e = ev.iter().find(|e| e.trigger.text == "captured").unwrap_or_else(|| panic!("{ev:#?}"));
+    // "them" is the herders, and "the herders" are the Kenyan herders named before.
+    assert!(e.recipient.iter().any(|r| r.aliases.iter().chain([&r.text]).any(|t| t.contains("herders"))), "{:?}", e.recipient);
+    assert!(e.recipient.iter().all(|r| r.country.as_deref() == Some("KEN")), "{:?}", e.recipient);
+}
+
+#[test]
+fn a_person_noun_in_apposition_with_a_name_is_that_person() {
+    let ev = code(
+        "Peru on Monday extradited to Spain a senior commander of the Shining Path, Luis Alberto Quispe, the interior ministry said.",
+        Some("2021-03-09"),
+    );
+    let e = ev.iter().find(|e| e.trigger.text == "extradited").unwrap_or_else(|| panic!("{ev:#?}"));
+    assert!(e.recipient.iter().any(|r| r.name.contains("Quispe")), "{:?}", e.recipient);
+}
+
+#[test]
+fn members_of_a_body_carry_its_sectors() {
+    let ev = code("Gunmen abducted four coastguard members near Misrata on Sunday.", Some("2021-03-09"));
+    let e = ev.iter().find(|e| e.trigger.text == "abducted").unwrap_or_else(|| panic!("{ev:#?}"));
+    assert!(e.recipient.iter().any(|r| r.text.contains("coastguard members") && r.sector == ["MIL"]), "{:?}", e.recipient);
+}
+
+#[test]
+fn an_attack_on_a_vehicle_is_done_to_who_rides_in_it() {
+    let ev = code("A roadside bomb destroyed a truck carrying Malian soldiers near Gao on Monday.", Some("2021-03-09"));
+    let e = one(&ev, "ASSAULT");
+    assert!(e.recipient.iter().any(|r| r.text.contains("Malian soldiers") && r.sector.iter().any(|s| s == "MIL")), "{:?}", e.recipient);
+    assert!(!e.recipient.iter().any(|r| r.text.contains("truck")), "{:?}", e.recipient);
+}
+
+#[test]
+fn the_sides_of_a_battle_between_them_after_the_first_are_fought() {
+    let ev = code(
+        "Six men died in gunbattles between Boko Haram and a rival Islamic State faction near Lake Chad on Sunday.",
+        Some("2021-03-09"),
+    );
+    let e = one(&ev, "ASSAULT");
+    assert!(e.recipient.iter().any(|r| r.text.contains("Islamic State")), "{:?}", e.recipient);
+    // The phrase does not say who attacked: the first side is no actor.
+    assert!(!e.actor.iter().any(|r| r.text.contains("Boko Haram")), "{:?}", e.actor);
+}
+
+#[test]
+fn a_thing_answered_is_whose_it_was() {
+    let ev = code(
+        "Regional leaders meeting in Addis Ababa on Sunday endorsed Ethiopia's plan to reopen the border crossings. Eritrea's information ministry rejected the plan as a ploy.",
+        Some("2021-03-09"),
+    );
+    let e = one(&ev, "REJECT");
+    assert!(e.recipient.iter().any(|r| r.country.as_deref() == Some("ETH")), "{:?}", e.recipient);
+}

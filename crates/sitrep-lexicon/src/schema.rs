@@ -322,6 +322,14 @@ pub struct AgentsFile {
     /// rangers"): the party is the noun of their "of" phrase.
     #[serde(default)]
     pub container_nouns: Vec<String>,
+    /// Nouns for the members of a body named by the party noun before them ("coastguard
+    /// *members*", "army *units*"): the body's kind and sectors name them.
+    #[serde(default)]
+    pub member_nouns: Vec<String>,
+    /// Verbs whose object rides in a thing ("a pickup *carrying* border police", "a bus
+    /// *transporting* pilgrims"): an attack on the thing is done to them.
+    #[serde(default)]
+    pub carrying_verbs: Vec<String>,
 }
 
 /// `[[party]]` of `agents.toml`.
@@ -862,6 +870,18 @@ pub struct EventCues {
     /// in an act two sides do together, their object is not the counterpart.
     #[serde(default)]
     pub adversary_prepositions: Vec<String>,
+    /// Prepositions that end a trigger ("broke away *from*", "sat down *with*"): their object is
+    /// the one the act is done to or with.
+    #[serde(default)]
+    pub own_object_prepositions: Vec<String>,
+    /// Prepositions naming both sides of a nominal act ("clashes *between* the army and the
+    /// rebels"): the first acts, the others are acted upon.
+    #[serde(default)]
+    pub between_prepositions: Vec<String>,
+    /// Marks of a clause whose subject is the one asked ("called *for* young men to take up
+    /// arms"): that subject is the verb's object.
+    #[serde(default)]
+    pub asked_subject_marks: Vec<String>,
     /// Prepositions that make a noun trigger the instrument of the verb above ("scattered the
     /// crowd *with* tear gas": the verb's subject used it).
     #[serde(default)]
