@@ -126,6 +126,29 @@ impl Sql {
         self.text.push_str(cond);
     }
 
+    /// The filters events and incidents share, on their own columns: the date bounds on `key`,
+    /// country and category (upper-cased, as stored), the ACLED view (`acled`: the expressions of
+    /// event type and sub-event type) and the exact bounding box.
+    fn common(&mut self, key: &str, f: &Filter, event_type: Option<&String>, sub_event_type: Option<&String>, acled: [&str; 2]) {
+        self.dates(key, f);
+        let wanted = [
+            ("country", f.country.as_ref().map(|c| c.to_ascii_uppercase())),
+            ("category", f.category.as_ref().map(|c| c.to_ascii_uppercase())),
+            (acled[0], event_type.cloned()),
+            (acled[1], sub_event_type.cloned()),
+        ];
+        for (column, value) in wanted {
+            if let Some(v) = value {
+                let p = self.bind(v);
+                self.and(&format!("{column} = {p}"));
+            }
+        }
+        if let Some([x0, y0, x1, y1]) = f.bbox {
+            let (x0, y0, x1, y1) = (self.bind(x0), self.bind(y0), self.bind(x1), self.bind(y1));
+            self.and(&format!("lon BETWEEN {x0} AND {x1} AND lat BETWEEN {y0} AND {y1}"));
+        }
+    }
+
     /// The date bounds on `key`. A partial date is inside a bound when it overlaps it, as
     /// [`Filter::admits`] has it: "2015-05" is on or after 2015-05-10.
     fn dates(&mut self, key: &str, f: &Filter) {
@@ -230,35 +253,16 @@ impl Store {
             "INDEXED BY events_page"
         };
         let mut sql = Sql::new(format!("SELECT rowid, article, json, {EVENT_KEY} FROM events {index} WHERE 1"));
-        sql.dates(EVENT_KEY, f);
-        if let Some(c) = &f.country {
-            let p = sql.bind(c.to_ascii_uppercase());
-            sql.and(&format!("country = {p}"));
-        }
-        if let Some(c) = &f.category {
-            let p = sql.bind(c.to_ascii_uppercase());
-            sql.and(&format!("category = {p}"));
-        }
-        if let Some(t) = &q.event_type {
-            let p = sql.bind(t.clone());
-            sql.and(&format!("event_type = {p}"));
-        }
-        if let Some(t) = &q.sub_event_type {
-            let p = sql.bind(t.clone());
-            sql.and(&format!("sub_event_type = {p}"));
-        }
+        // The exact box of `common` also checks the R-tree's superset (32-bit bounds, rounded outwards).
+        sql.common(EVENT_KEY, f, q.event_type.as_ref(), q.sub_event_type.as_ref(), ["event_type", "sub_event_type"]);
         if q.located {
             sql.and("lat IS NOT NULL AND lon IS NOT NULL");
         }
-        if let Some([x0, y0, x1, y1]) = f.bbox {
+        if let Some([x0, y0, x1, y1]) = f.bbox.filter(|_| small_geo) {
             let (x0, y0, x1, y1) = (sql.bind(x0), sql.bind(y0), sql.bind(x1), sql.bind(y1));
-            // The R-tree holds 32-bit bounds, rounded outwards: a superset, checked exactly here.
-            sql.and(&format!("lon BETWEEN {x0} AND {x1} AND lat BETWEEN {y0} AND {y1}"));
-            if small_geo {
-                sql.and(&format!(
-                    "rowid IN (SELECT id FROM events_geo WHERE maxlon >= {x0} AND minlon <= {x1} AND maxlat >= {y0} AND minlat <= {y1})"
-                ));
-            }
+            sql.and(&format!(
+                "rowid IN (SELECT id FROM events_geo WHERE maxlon >= {x0} AND minlon <= {x1} AND maxlat >= {y0} AND minlat <= {y1})"
+            ));
         }
         if let Some(m) = fts {
             let p = sql.bind(m);
@@ -304,27 +308,13 @@ impl Store {
         let f = &q.filter;
         let limit = q.limit.clamp(1, MAX_PAGE);
         let mut sql = Sql::new(format!("SELECT id, json, {INCIDENT_KEY} FROM incidents WHERE 1"));
-        sql.dates(INCIDENT_KEY, f);
-        if let Some(c) = &f.country {
-            let p = sql.bind(c.to_ascii_uppercase());
-            sql.and(&format!("country = {p}"));
-        }
-        if let Some(c) = &f.category {
-            let p = sql.bind(c.to_ascii_uppercase());
-            sql.and(&format!("category = {p}"));
-        }
-        if let Some(t) = &q.event_type {
-            let p = sql.bind(t.clone());
-            sql.and(&format!("json_extract(json, '$.acled.event_type') = {p}"));
-        }
-        if let Some(t) = &q.sub_event_type {
-            let p = sql.bind(t.clone());
-            sql.and(&format!("json_extract(json, '$.acled.sub_event_type') = {p}"));
-        }
-        if let Some([x0, y0, x1, y1]) = f.bbox {
-            let (x0, y0, x1, y1) = (sql.bind(x0), sql.bind(y0), sql.bind(x1), sql.bind(y1));
-            sql.and(&format!("lon BETWEEN {x0} AND {x1} AND lat BETWEEN {y0} AND {y1}"));
-        }
+        sql.common(
+            INCIDENT_KEY,
+            f,
+            q.event_type.as_ref(),
+            q.sub_event_type.as_ref(),
+            ["json_extract(json, '$.acled.event_type')", "json_extract(json, '$.acled.sub_event_type')"],
+        );
         if let Some(m) = q.q.as_deref().and_then(fts_query) {
             let p = sql.bind(m);
             sql.and(&format!(
